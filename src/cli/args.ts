@@ -1,0 +1,51 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CnibenchError } from '../model/errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs with errors turned into a CnibenchError that names the command and points to --help.
+ * Always strict (unknown options are errors) and allows positionals.
+ */
+export function parseCommandArgs<T extends Options>(
+  command: string,
+  argv: readonly string[],
+  options: T,
+): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CnibenchError('usage', `cnibench ${command}: ${message.replace(/\. To specify a positional.*$/s, '')}`, {
+      hint: `see \`cnibench ${command} --help\``,
+    });
+  }
+}
+
+/** Parse a positive integer option, with an error naming the option. */
+export function intOption(command: string, name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    throw new CnibenchError('usage', `cnibench ${command}: --${name} expects an integer ≥ ${min}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Parse an option restricted to a set of values, with an error listing them. */
+export function choiceOption<C extends string>(
+  command: string,
+  name: string,
+  raw: string | undefined,
+  choices: readonly C[],
+  fallback: C,
+): C {
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new CnibenchError(
+      'usage',
+      `cnibench ${command}: --${name} expects one of ${choices.join(', ')}, got "${raw}"`,
+    );
+  }
+  return raw as C;
+}

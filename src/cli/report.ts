@@ -1,0 +1,12 @@
+import type { Command } from './command.js';
+import { CnibenchError } from '../model/errors.js';
+
+// Placeholder until the command is implemented (owned by the helper building this stage).
+export const command: Command = {
+  name: 'report',
+  summary: '',
+  help: 'cnibench report: not implemented yet\n',
+  async run() {
+    throw new CnibenchError('not-implemented', 'cnibench report is not implemented yet');
+  },
+};

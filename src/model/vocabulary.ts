@@ -1,0 +1,70 @@
+/**
+ * The fixed vocabulary of a knb measurement: tests, protocols, node roles and metrics, with their units.
+ * Everything downstream (stats, figures, tables) speaks these names; parsers map knb's own keys onto them.
+ */
+
+/** knb's tests. `n2n` comes from the node2node pull request (#13); knb's own five are idle, p2p×{tcp,udp}, p2s×{tcp,udp}. */
+export const TESTS = ['idle', 'p2p', 'p2s', 'n2n'] as const;
+export type Test = (typeof TESTS)[number];
+
+/** `custom` is the FilipKatulski 1.5.1 fork's user-defined iperf3 test under pod2pod / pod2svc. Idle has no protocol. */
+export const PROTOCOLS = ['tcp', 'udp', 'custom'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** Node role as knb names it: client = `--client-node`, server = `--server-node`. Bandwidth has no node. */
+export const NODES = ['client', 'server'] as const;
+export type NodeRole = (typeof NODES)[number];
+
+/** CPU components in knb's order (sar's %user %nice %system %iowait %steal). */
+export const CPU_COMPONENTS = ['user', 'nice', 'system', 'iowait', 'steal'] as const;
+export type CpuComponent = (typeof CPU_COMPONENTS)[number];
+
+export const METRICS = [
+  'bandwidth',
+  'cpu',
+  'cpu_user',
+  'cpu_nice',
+  'cpu_system',
+  'cpu_iowait',
+  'cpu_steal',
+  'ram',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Units after ingest. knb labels RAM "MB" but it is `free -m`, i.e. MiB; bandwidth is iperf3 `-f m`, i.e. 10^6 bit/s. */
+export const METRIC_UNITS: Readonly<Record<Metric, string>> = {
+  bandwidth: 'Mbit/s',
+  cpu: '%',
+  cpu_user: '%',
+  cpu_nice: '%',
+  cpu_system: '%',
+  cpu_iowait: '%',
+  cpu_steal: '%',
+  ram: 'MiB',
+};
+
+export const METRIC_LABELS: Readonly<Record<Metric, string>> = {
+  bandwidth: 'Throughput',
+  cpu: 'CPU',
+  cpu_user: 'CPU user',
+  cpu_nice: 'CPU nice',
+  cpu_system: 'CPU system',
+  cpu_iowait: 'CPU iowait',
+  cpu_steal: 'CPU steal',
+  ram: 'RAM',
+};
+
+export const TEST_LABELS: Readonly<Record<Test, string>> = {
+  idle: 'Idle',
+  p2p: 'Pod to pod',
+  p2s: 'Pod to Service',
+  n2n: 'Node to node',
+};
+
+/** The knb output formats cnibench reads. `directory` is an extracted `.knbdata`; `failed-run` a runner failure record. */
+export const KNB_FORMATS = ['knbdata', 'directory', 'json', 'yaml', 'text', 'ibdbench', 'failed-run'] as const;
+export type KnbFormat = (typeof KNB_FORMATS)[number];
+
+/** The three core factors of a CNI campaign; layouts may add more (mtu, kernel, ...). */
+export const CORE_FACTORS = ['testbed', 'distribution', 'plugin'] as const;
+export type CoreFactor = (typeof CORE_FACTORS)[number];

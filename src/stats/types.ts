@@ -1,0 +1,226 @@
+/**
+ * The records statistics return. This file is the contract between stats/ and figures/, tables/, report/:
+ * fields may be added; renaming or removing one breaks the stages downstream.
+ * Every record carries its warnings as values (benchstat's habit) instead of throwing.
+ */
+import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
+
+/** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
+export interface StatWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type IntervalMethod =
+  /** Student t interval of a mean */
+  | 't'
+  /** Welch–Satterthwaite interval of a difference of means */
+  | 'welch'
+  /** Fieller's interval for a ratio of means (used for % deltas) */
+  | 'fieller'
+  /** first-order delta method for a ratio of means */
+  | 'delta'
+  /** seeded percentile bootstrap */
+  | 'bootstrap'
+  /** t interval of a linear contrast of cell means with the ANOVA residual variance */
+  | 'contrast-t';
+
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+  /** e.g. 0.95 */
+  readonly level: number;
+  readonly method: IntervalMethod;
+}
+
+/** What identifies a cell besides the factors. */
+export interface Condition {
+  readonly test: Test;
+  readonly protocol: Protocol | null;
+  readonly node: NodeRole | null;
+  readonly metric: Metric;
+}
+
+/** A cell: every factor level + test + protocol + node + metric. */
+export interface CellKey extends Condition {
+  readonly factors: Readonly<Record<string, string>>;
+}
+
+/** describe(): the distribution of one cell's iterations. Null statistics where n is too small to define them. */
+export interface CellSummary extends CellKey {
+  /** stable id of the cell (factor levels and condition joined), used to cross-reference records */
+  readonly key: string;
+  /** number of non-null values */
+  readonly n: number;
+  /** number of null values (missing, with a reason in the ledger) */
+  readonly nMissing: number;
+  /** the non-null values in iteration order, and their iteration numbers */
+  readonly values: readonly number[];
+  readonly iterations: readonly number[];
+  readonly mean: number | null;
+  /** sample variance (n − 1) */
+  readonly variance: number | null;
+  readonly sd: number | null;
+  readonly sem: number | null;
+  readonly median: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** quartiles, type 7 (R's default, numpy's linear) */
+  readonly q1: number | null;
+  readonly q3: number | null;
+  /** coefficient of variation sd / |mean| */
+  readonly cv: number | null;
+  /** t interval of the mean at the configured level */
+  readonly ci: Interval | null;
+  /** iterations flagged as outliers (never dropped) and the rule that flagged them */
+  readonly outliers: readonly number[];
+  readonly outlierRule: string;
+  readonly warnings: readonly StatWarning[];
+}
+
+export interface TestResult {
+  readonly statistic: number;
+  readonly p: number;
+}
+
+export interface WelchResult extends TestResult {
+  readonly df: number;
+}
+
+export interface MannWhitneyResult extends TestResult {
+  /** U of the compared (non-baseline) sample, scipy's convention */
+  readonly u: number;
+  readonly method: 'exact' | 'normal';
+}
+
+/** compare(): one level of a factor against the baseline level of that factor, all else equal. */
+export interface Comparison {
+  /** factor compared, e.g. 'distribution' */
+  readonly factor: string;
+  readonly baseline: string;
+  readonly level: string;
+  /** the compared cell and its baseline cell (same key but factors[factor] = baseline) */
+  readonly cell: CellKey;
+  readonly key: string;
+  readonly baselineKey: string;
+  readonly nBaseline: number;
+  readonly n: number;
+  readonly meanBaseline: number | null;
+  readonly mean: number | null;
+  /** mean − meanBaseline, in the metric's unit */
+  readonly delta: number | null;
+  readonly deltaCi: Interval | null;
+  /** 100 · (mean − meanBaseline) / meanBaseline */
+  readonly deltaPct: number | null;
+  readonly deltaPctCi: Interval | null;
+  readonly welch: WelchResult | null;
+  readonly mannWhitney: MannWhitneyResult | null;
+  /** Hedges' g (bias-corrected standardised mean difference), sign of mean − meanBaseline */
+  readonly hedgesG: number | null;
+  /** the p-value used for the decision (Welch's by default), before and after adjustment */
+  readonly p: number | null;
+  readonly pAdjusted: number | null;
+  /** the family within which p was adjusted (documented in compare.ts) */
+  readonly family: string;
+  readonly significant: boolean;
+  readonly warnings: readonly StatWarning[];
+}
+
+export interface AnovaTerm {
+  /** factor name, `a:b` for the interaction, or `Residual` */
+  readonly term: string;
+  readonly ss: number;
+  readonly df: number;
+  readonly f: number | null;
+  readonly p: number | null;
+  /** SS_term / (SS_term + SS_residual) */
+  readonly partialEta2: number | null;
+}
+
+/** The group an ANOVA is run in: all other factors fixed plus the condition. */
+export interface AnovaGroup extends Condition {
+  /** levels of the factors other than the two crossed ones, e.g. { testbed: 'UOM' } */
+  readonly factors: Readonly<Record<string, string>>;
+}
+
+export interface AnovaTable {
+  readonly group: AnovaGroup;
+  readonly key: string;
+  /** the two crossed factors, e.g. ['distribution', 'plugin'] */
+  readonly factorA: string;
+  readonly factorB: string;
+  readonly type: 1 | 2 | 3;
+  readonly terms: readonly AnovaTerm[];
+  readonly n: number;
+  /** `a|b` combinations with no observation */
+  readonly emptyCells: readonly string[];
+  readonly balanced: boolean;
+  readonly warnings: readonly StatWarning[];
+}
+
+/**
+ * The per-cell interaction contrast: the cell's delta versus the baseline level of factor A, minus the delta
+ * the additive model predicts (the average delta of that level over the levels of factor B present).
+ */
+export interface InteractionContrast {
+  readonly group: AnovaGroup;
+  readonly groupKey: string;
+  readonly factorA: string;
+  readonly factorB: string;
+  /** level of factor A (e.g. distribution 'k3s') and of factor B (e.g. plugin 'cilium') */
+  readonly levelA: string;
+  readonly levelB: string;
+  readonly baselineA: string;
+  /** observed delta of this cell vs the baseline of A, % of the baseline cell mean */
+  readonly observedPct: number | null;
+  /** what the additive model predicts for that delta, % of the baseline cell mean */
+  readonly additivePct: number | null;
+  /** observedPct − additivePct, in percentage points, with its interval */
+  readonly contrastPct: number | null;
+  readonly contrastCi: Interval | null;
+  /** the same contrast in the metric's unit */
+  readonly contrast: number | null;
+  readonly p: number | null;
+  readonly pAdjusted: number | null;
+  /** significant AND |contrastPct| ≥ the configured minimum AND the group's interaction term is significant */
+  readonly flagged: boolean;
+  readonly sentence: string | null;
+  readonly warnings: readonly StatWarning[];
+}
+
+export interface InteractionResult {
+  readonly anova: readonly AnovaTable[];
+  readonly contrasts: readonly InteractionContrast[];
+}
+
+/** Everything the report needs, computed once. */
+export interface Analysis {
+  readonly summaries: readonly CellSummary[];
+  readonly comparisons: readonly Comparison[];
+  readonly interactions: InteractionResult;
+  /** options actually used, with defaults filled in, so the report can state them */
+  readonly options: AnalysisOptions;
+}
+
+export interface AnalysisOptions {
+  /** confidence level of intervals; default 0.95 */
+  readonly level: number;
+  /** significance threshold; default 0.05 */
+  readonly alpha: number;
+  /** factor compared against a baseline; default 'distribution' */
+  readonly factor: string;
+  /** baseline level; default 'k8s' */
+  readonly baseline: string;
+  /** p-value adjustment; default 'holm' */
+  readonly adjust: 'holm' | 'bh' | 'none';
+  /** which test decides significance; default 'welch' */
+  readonly test: 'welch' | 'mann-whitney';
+  /** ANOVA sums of squares; default 2 */
+  readonly anovaType: 1 | 2 | 3;
+  /** the two crossed factors; default ['distribution', 'plugin'] */
+  readonly interactionFactors: readonly [string, string];
+  /** minimum |contrast| in percentage points for a flag; default 5 */
+  readonly minInteractionPct: number;
+  /** seed for any resampling; default 1 */
+  readonly seed: number;
+}
