@@ -3,6 +3,7 @@
  * fields may be added; renaming or removing one breaks the stages downstream.
  * Every record carries its warnings as values (benchstat's habit) instead of throwing.
  */
+import type { FactorInfo } from '../model/dataset.js';
 import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
 
 /** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
@@ -193,8 +194,10 @@ export interface InteractionResult {
   readonly contrasts: readonly InteractionContrast[];
 }
 
-/** Everything the report needs, computed once. */
+/** Everything the report needs, computed once; self-contained (figures and tables read nothing else). */
 export interface Analysis {
+  /** the dataset's factors with ordered levels and display labels (baseline level first) */
+  readonly factors: readonly FactorInfo[];
   readonly summaries: readonly CellSummary[];
   readonly comparisons: readonly Comparison[];
   readonly interactions: InteractionResult;
