@@ -1,12 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { toArrowIPC, toCSV, toJSON } from 'arquero';
+import { ingestCampaign } from '../ingest/campaign.js';
+import { ledgerReport, ledgerSummaryLine } from '../ingest/ledger.js';
+import { tidyTable } from '../ingest/tidy.js';
+import { CnibenchError, EXIT } from '../model/errors.js';
+import { choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
-import { CnibenchError } from '../model/errors.js';
+import type { CliIO } from './io.js';
 
-// Placeholder until the command is implemented (owned by the helper building this stage).
+const FORMATS = ['csv', 'json', 'arrow'] as const;
+
+const HELP = `Usage: cnibench ingest DIR [options]
+
+Read a campaign directory of knb outputs (any format: .knbdata archives, extracted directories, json, yaml, text,
+ibdbench; detected by content) into tidy rows and a ledger that accounts for every file.
+
+Options:
+  --format csv|json|arrow  tidy rows format (default csv)
+  -o, --out DIR            write DIR/tidy.<csv|json|arrow> and DIR/ledger.json (DIR is created).
+                           Without --out the tidy rows go to stdout (csv or json; arrow needs --out) and no
+                           ledger.json is written.
+  --layout PATTERN         where files sit (default: campaign.yaml layout, else
+                           {testbed}/{distribution}/{plugin}/{iteration}); {iteration} is read from the file
+                           name before its first dot: 01, 3, run3, run-03, iter3
+  --strict                 files with warnings are rejected
+  -q, --quiet              no progress and no summary (rejected files are still listed)
+  -h, --help               this help
+
+The ledger summary and every rejected file (file:line: reason) go to stderr.
+Exit status: 0 all files ingested, 1 some files rejected, 2 could not run.
+
+Examples:
+  cnibench ingest my-campaign -o out
+  cnibench ingest my-campaign --format json > tidy.json
+  cnibench ingest my-campaign --layout '{testbed}/{mtu}/{distribution}/{plugin}/{iteration}' -o out
+`;
+
+function progress(io: CliIO, quiet: boolean): ((done: number, total: number) => void) | undefined {
+  if (quiet) return undefined;
+  let last = 0;
+  return (done, total) => {
+    if (total < 200) return;
+    const now = Date.now();
+    if (done !== total && now - last < 1000) return;
+    last = now;
+    const text = `ingest: ${done}/${total} files`;
+    io.stderr(io.isTTY ? `\r${text}${done === total ? '\n' : ''}` : `${text}\n`);
+  };
+}
+
 export const command: Command = {
   name: 'ingest',
-  summary: '',
-  help: 'cnibench ingest: not implemented yet\n',
-  async run() {
-    throw new CnibenchError('not-implemented', 'cnibench ingest is not implemented yet');
+  summary: 'read a campaign directory into tidy rows and a ledger',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs('ingest', argv, {
+      format: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      layout: { type: 'string' },
+      strict: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    });
+    if (positionals.length !== 1) {
+      throw new CnibenchError('usage', 'cnibench ingest: expected one campaign directory', {
+        hint: 'see `cnibench ingest --help`',
+      });
+    }
+    const format = choiceOption('ingest', 'format', values['format'] as string | undefined, FORMATS, 'csv');
+    const out = values['out'] as string | undefined;
+    if (format === 'arrow' && out === undefined) {
+      throw new CnibenchError('usage', 'cnibench ingest: --format arrow is binary and needs --out DIR');
+    }
+    const quiet = values['quiet'] === true;
+    const dir = resolve(io.cwd, positionals[0]!);
+    const dataset = await ingestCampaign(dir, {
+      layout: values['layout'] as string | undefined,
+      strict: values['strict'] === true,
+      samples: 'none',
+      onProgress: progress(io, quiet),
+    });
+    const tidy = tidyTable(dataset);
+    if (out !== undefined) {
+      const outDir = resolve(io.cwd, out);
+      mkdirSync(outDir, { recursive: true });
+      if (format === 'csv') writeFileSync(resolve(outDir, 'tidy.csv'), toCSV(tidy));
+      else if (format === 'json') writeFileSync(resolve(outDir, 'tidy.json'), toJSON(tidy));
+      else writeFileSync(resolve(outDir, 'tidy.arrow'), toArrowIPC(tidy, { format: 'file' }));
+      writeFileSync(resolve(outDir, 'ledger.json'), `${JSON.stringify(dataset.ledger, null, 2)}\n`);
+    } else {
+      io.stdout(format === 'csv' ? toCSV(tidy) : `${toJSON(tidy)}\n`);
+    }
+    for (const line of ledgerReport(dataset.ledger)) io.stderr(`${line}\n`);
+    if (!quiet) io.stderr(`${ledgerSummaryLine(dataset.ledger)}\n`);
+    return dataset.ledger.summary.rejected > 0 ? EXIT.partial : EXIT.ok;
   },
 };

@@ -1,12 +1,59 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { inspectJson, inspectText } from '../ingest/inspect.js';
+import { isKnbDirectory, parseKnbDirectory } from '../ingest/knb/directory.js';
+import { parseKnb, withMissingSummary } from '../ingest/knb/parse.js';
+import { hasErrors } from '../ingest/knb/run.js';
+import { CnibenchError, EXIT } from '../model/errors.js';
+import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
-import { CnibenchError } from '../model/errors.js';
 
-// Placeholder until the command is implemented (owned by the helper building this stage).
+const HELP = `Usage: cnibench inspect FILE [--json]
+
+Print one knb output normalised: the format and knb version detected (by content), metadata, a table of values
+(missing values with their reason) and every warning or error with its line. FILE may be a .knbdata archive, an
+extracted knb directory (containing env), or a json, yaml, text or ibdbench report.
+
+Options:
+  --json      machine-readable output (the normalised run, per-second samples included)
+  -h, --help  this help
+
+Exit status: 0 read (possibly with warnings), 1 rejected (errors listed), 2 could not run.
+
+Examples:
+  cnibench inspect run1.knbdata
+  cnibench inspect report.json --json
+`;
+
 export const command: Command = {
   name: 'inspect',
-  summary: '',
-  help: 'cnibench inspect: not implemented yet\n',
-  async run() {
-    throw new CnibenchError('not-implemented', 'cnibench inspect is not implemented yet');
+  summary: 'print one knb output file, normalised',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs('inspect', argv, { json: { type: 'boolean' } });
+    if (positionals.length !== 1) {
+      throw new CnibenchError('usage', 'cnibench inspect: expected one file', { hint: 'see `cnibench inspect --help`' });
+    }
+    const path = resolve(io.cwd, positionals[0]!);
+    const shown = positionals[0]!;
+    let parsed;
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new CnibenchError('not-found', `cannot read ${shown}: no such file or directory`, { file: shown });
+    }
+    if (isDir) {
+      if (!isKnbDirectory(path)) {
+        throw new CnibenchError('not-knb', `${shown} is a directory without an env file; expected a knb work directory`, {
+          file: shown,
+        });
+      }
+      parsed = withMissingSummary(parseKnbDirectory(path, shown || basename(path)));
+    } else {
+      parsed = parseKnb(readFileSync(path), shown);
+    }
+    io.stdout(values['json'] === true ? inspectJson(parsed) : inspectText(parsed));
+    return hasErrors(parsed.issues) || !parsed.run ? (parsed.failure ? EXIT.ok : EXIT.partial) : EXIT.ok;
   },
 };

@@ -1,12 +1,182 @@
+import { resolve } from 'node:path';
+import { intOption, choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
-import { CnibenchError } from '../model/errors.js';
+import type { CliIO } from './io.js';
+import { CnibenchError, EXIT } from '../model/errors.js';
+import * as msg from '../messages/report.js';
+import { buildReport, FIGURE_FORMATS, type FigureFormat } from '../report/build.js';
+import { normaliseDate } from '../report/date.js';
+import { REPORT_STAGES, STAGE_LABELS, type ProgressEvent } from '../report/progress.js';
 
-// Placeholder until the command is implemented (owned by the helper building this stage).
+const HELP = `cnibench report build [DIR] — build the report of a campaign: findings, tables, figures, HTML
+
+Usage: cnibench report build [DIR] [options]
+
+DIR is a campaign directory (layout {testbed}/{distribution}/{plugin}/{iteration}.<ext>, optional
+campaign.yaml). Without DIR, the example campaign bundled with cnibench is used.
+
+Writes into the output directory:
+  index.md          findings first, then figures, tables, input-file problems and method
+  report.html       one self-contained page, interactive figures, works offline (no network at all)
+  figures/          <id>.vl.json (Vega-Lite spec) and .svg / .png / .pdf
+  tables/           cells, deltas, anova, interactions as .md, .tex (booktabs + siunitx) and .csv
+  data/             tidy.csv and tidy.arrow: one row per observation
+  summary.json      counts, options, findings and the list of files
+  ledger.json       every input file: ingested, with warnings, rejected (with the reason), failed run
+
+Options:
+  -o, --out DIR         output directory (default: reports/<campaign name> under the current directory).
+                        An existing directory must be empty or hold an earlier report (its files are replaced).
+  -b, --baseline LEVEL  baseline level of the compared factor (default: campaign.yaml's, else k8s)
+      --factor NAME     factor compared against the baseline (default: distribution)
+      --node ROLE       node whose CPU and RAM are shown: server, client or both (default: server)
+      --formats LIST    figure formats besides .vl.json, comma-separated from svg,png,pdf, or "none"
+                        (default: svg,png,pdf)
+      --size SIZE       figure width: column (IEEE 3.5 in) or page (7.16 in) (default: page)
+      --png-scale N     PNG pixels per point; 1 = 72 dpi (default: 2)
+      --max-findings N  at most N effects among the findings; interactions are all listed (default: 20)
+      --date DATE       the report's date (YYYY-MM-DD, ISO date-time or Unix seconds); default: the
+                        SOURCE_DATE_EPOCH environment variable, else the newest knb date in the data.
+                        Nothing else depends on the clock: rebuilding gives byte-identical files.
+      --strict          treat ingest warnings as errors (exit code 1 when any file had warnings)
+  -q, --quiet           no progress lines
+  -h, --help            this help
+
+Exit codes: 0 built; 1 built, but some files were rejected (or had warnings with --strict); 2 not built.
+
+Examples:
+  cnibench report build                                  # the bundled example campaign
+  cnibench report build my-campaign -o out/report        # your campaign into out/report
+  cnibench report build my-campaign --node both --formats svg,pdf --size column
+  cnibench report build my-campaign --baseline k3s --date 2024-01-15
+  SOURCE_DATE_EPOCH=1700000000 cnibench report build my-campaign
+`;
+
+function parseFormats(raw: string | undefined): FigureFormat[] {
+  if (raw === undefined) return [...FIGURE_FORMATS];
+  if (raw === 'none') return [];
+  const parts = raw.split(',').map((p) => p.trim().toLowerCase());
+  if (parts.some((p) => !(FIGURE_FORMATS as readonly string[]).includes(p))) {
+    throw new CnibenchError('usage', `cnibench report build: ${msg.badFormats(raw, FIGURE_FORMATS)}`);
+  }
+  return FIGURE_FORMATS.filter((f) => parts.includes(f));
+}
+
+function parseScale(raw: string | undefined): number {
+  if (raw === undefined) return 2;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0))
+    throw new CnibenchError('usage', `cnibench report build: ${msg.badScale(raw)}`);
+  return value;
+}
+
+function progressPrinter(io: CliIO, quiet: boolean): (event: ProgressEvent) => void {
+  if (quiet) return () => undefined;
+  return (event) => {
+    const step = REPORT_STAGES.indexOf(event.stage) + 1;
+    const line = msg.progressLine(step, REPORT_STAGES.length, STAGE_LABELS[event.stage], event.done, event.total);
+    // on a terminal a counted stage redraws in place; in a log every line stays
+    if (io.isTTY && event.total !== undefined) {
+      io.stderr(`\r${line}${event.done === event.total ? '\n' : ''}`);
+    } else if (event.total === undefined || event.done === event.total || event.done === 0) {
+      io.stderr(`${line}\n`);
+    }
+  };
+}
+
+async function build(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('report build', argv, {
+    out: { type: 'string', short: 'o' },
+    baseline: { type: 'string', short: 'b' },
+    factor: { type: 'string' },
+    node: { type: 'string' },
+    formats: { type: 'string' },
+    size: { type: 'string' },
+    'png-scale': { type: 'string' },
+    'max-findings': { type: 'string' },
+    date: { type: 'string' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  if (positionals.length > 1) {
+    throw new CnibenchError('usage', `cnibench ${msg.tooManyPositionals(positionals.slice(1))}`, {
+      hint: 'see `cnibench report build --help`',
+    });
+  }
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  const node = choiceOption('report build', 'node', str('node'), ['server', 'client', 'both'] as const, 'server');
+  const size = choiceOption('report build', 'size', str('size'), ['page', 'column'] as const, 'page');
+  const formats = parseFormats(str('formats'));
+  const pngScale = parseScale(str('png-scale'));
+  const maxEffects = intOption('report build', 'max-findings', str('max-findings'), 20, 0);
+  const rawDate = str('date') ?? io.env['SOURCE_DATE_EPOCH'];
+  const date =
+    rawDate === undefined
+      ? undefined
+      : normaliseDate(rawDate, str('date') !== undefined ? '--date' : 'SOURCE_DATE_EPOCH');
+  const dir = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
+  const out = str('out');
+
+  const result = await buildReport(dir, {
+    ...(out !== undefined ? { out: resolve(io.cwd, out) } : {}),
+    ...(str('baseline') !== undefined ? { baseline: str('baseline') } : {}),
+    ...(str('factor') !== undefined ? { factor: str('factor') } : {}),
+    node,
+    size,
+    formats,
+    pngScale,
+    maxEffects,
+    ...(date !== undefined ? { date } : {}),
+    strict: values['strict'] === true,
+    onProgress: progressPrinter(io, values['quiet'] === true),
+    cwd: io.cwd,
+  });
+  const s = result.summary;
+  io.stdout(
+    msg.summaryText({
+      campaign: s.campaign.name,
+      files: s.ledger.files,
+      ingested: s.ledger.ingested,
+      warning: s.ledger.warning,
+      rejected: s.ledger.rejected,
+      failedRuns: s.ledger.failedRuns,
+      auxiliary: s.ledger.auxiliary,
+      cells: s.counts.cells,
+      significant: s.counts.significant,
+      comparisons: s.counts.comparisons,
+      flags: s.counts.interactionFlags,
+      figures: s.figures.length,
+      outDir: result.outDir,
+      html: result.html,
+    }),
+  );
+  let code: number = EXIT.ok;
+  if (s.renderErrors.length > 0) {
+    io.stderr(`${msg.renderErrorsNote(s.renderErrors)}\n`);
+    code = EXIT.partial;
+  }
+  if (s.ledger.rejected > 0) {
+    io.stderr(`${msg.rejectedFilesNote(s.ledger.rejected)}\n`);
+    return EXIT.partial;
+  }
+  if (values['strict'] === true && s.ledger.warning > 0) {
+    io.stderr(`${msg.strictWarningsNote(s.ledger.warning)}\n`);
+    return EXIT.partial;
+  }
+  return code;
+}
+
 export const command: Command = {
   name: 'report',
-  summary: '',
-  help: 'cnibench report: not implemented yet\n',
-  async run() {
-    throw new CnibenchError('not-implemented', 'cnibench report is not implemented yet');
+  summary: 'build the report (figures, tables, findings, HTML) of a campaign',
+  help: HELP,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub !== 'build') {
+      throw new CnibenchError('usage', `cnibench ${msg.unknownSubcommand(sub)}`, {
+        hint: 'see `cnibench report --help`',
+      });
+    }
+    return build(rest, io);
   },
 };

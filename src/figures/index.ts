@@ -1,1 +1,27 @@
-export {};
+export type { FigureSpec, CommonFigureOptions, NodeSelection } from './types.js';
+export { paperGrid, factorTitle } from './paper-grid.js';
+export type { PaperGridOptions } from './paper-grid.js';
+export { validateSpec } from './validate.js';
+export type { SpecValidation } from './validate.js';
+export { renderSvg, renderPng, renderPdf, svgToPng, svgToPdf, svgSize } from './render.js';
+export { fontPaths } from './render-fonts.js';
+export type { PngOptions } from './render.js';
+export { specJson } from './json.js';
+export {
+  FONT_FAMILY,
+  FONT_SIZES,
+  IEEE_WIDTH_IN,
+  PX_PER_INCH,
+  distributionPalette,
+  figureWidth,
+  relativeLuminance,
+  viridis,
+  OKABE_ITO,
+} from './theme.js';
+export type { FigureSize, FontSizes } from './theme.js';
+export { deltaHeatmap, colourLimit } from './delta-heatmap.js';
+export type { DeltaHeatmapOptions, HeatmapRow } from './delta-heatmap.js';
+export { interactionPlot } from './interaction-plot.js';
+export type { InteractionPlotOptions } from './interaction-plot.js';
+export { iterationsView } from './iterations-view.js';
+export type { IterationsViewOptions, IterationPoint } from './iterations-view.js';

@@ -1,1 +1,17 @@
-export {};
+export {
+  buildReport,
+  writeReport,
+  defaultRenderer,
+  FIGURE_FORMATS,
+  type FigureFormat,
+  type FigureRenderer,
+  type ReportFigure,
+  type ReportInputs,
+  type ReportResult,
+  type WriteReportOptions,
+  type BuildReportOptions,
+} from './build.js';
+export { REPORT_STAGES, type ReportStage, type ProgressEvent, type ProgressListener } from './progress.js';
+export type { ReportSummary } from './summary.js';
+export { normaliseDate } from './date.js';
+export { bundledCampaignDir } from './package-root.js';

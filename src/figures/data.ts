@@ -1,0 +1,290 @@
+/**
+ * Shared row builders: from an Analysis to the plain rows that figures embed as `data.values`.
+ * Nothing here knows about Vega-Lite; builders turn these rows into specs.
+ */
+import type { FactorInfo } from '../model/dataset.js';
+import { CnibenchError } from '../model/errors.js';
+import { METRICS, METRIC_LABELS, METRIC_UNITS, NODES, PROTOCOLS, TESTS } from '../model/vocabulary.js';
+import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
+import type { Analysis, CellSummary, Condition } from '../stats/types.js';
+import * as msg from '../messages/figures.js';
+import type { CommonFigureOptions, NodeSelection } from './types.js';
+import type { FigureSize } from './theme.js';
+
+/** The study's three columns: CPU, RAM, throughput. */
+export const DEFAULT_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
+
+/** A test with its protocol, e.g. P2P TCP: what a row of the paper grid shows. */
+export interface FigureCondition {
+  /** `idle`, `p2p-tcp`, ... */
+  readonly id: string;
+  /** `Idle`, `P2P TCP`, ... */
+  readonly label: string;
+  readonly test: Test;
+  readonly protocol: Protocol | null;
+}
+
+/** One row of a grid: a condition and, for CPU and RAM, the node drawn. */
+export interface ConditionRow extends FigureCondition {
+  /** node of CPU and RAM cells in this row (bandwidth cells have none) */
+  readonly node: NodeRole;
+  /** row id and label, with the node appended when both nodes are drawn */
+  readonly rowId: string;
+  readonly rowLabel: string;
+}
+
+const TEST_SHORT: Readonly<Record<Test, string>> = { idle: 'Idle', p2p: 'P2P', p2s: 'P2S', n2n: 'N2N' };
+
+export function conditionId(test: Test, protocol: Protocol | null): string {
+  return protocol === null ? test : `${test}-${protocol}`;
+}
+
+export function conditionLabel(test: Test, protocol: Protocol | null): string {
+  return protocol === null ? TEST_SHORT[test] : `${TEST_SHORT[test]} ${protocol.toUpperCase()}`;
+}
+
+/** `CPU (%)`, `RAM (MiB)`, `Throughput (Mbit/s)`. */
+export function metricTitle(metric: Metric): string {
+  return `${METRIC_LABELS[metric]} (${METRIC_UNITS[metric]})`;
+}
+
+/** Conditions present in the summaries, in knb's order (idle, p2p tcp/udp, p2s tcp/udp, n2n ...). */
+export function conditionsOf(summaries: readonly CellSummary[]): FigureCondition[] {
+  const seen = new Map<string, FigureCondition>();
+  for (const s of summaries) {
+    const id = conditionId(s.test, s.protocol);
+    if (!seen.has(id))
+      seen.set(id, { id, label: conditionLabel(s.test, s.protocol), test: s.test, protocol: s.protocol });
+  }
+  const rank = (c: FigureCondition) =>
+    TESTS.indexOf(c.test) * 10 + (c.protocol === null ? 0 : PROTOCOLS.indexOf(c.protocol) + 1);
+  return [...seen.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The conditions asked for (validated against those present), or all present. */
+export function selectConditions(analysis: Analysis, wanted: readonly string[] | undefined): FigureCondition[] {
+  const present = conditionsOf(analysis.summaries);
+  if (wanted === undefined) return present;
+  return wanted.map((id) => {
+    const found = present.find((c) => c.id === id);
+    if (found === undefined) {
+      throw new CnibenchError(
+        'figure-unknown-condition',
+        msg.unknownCondition(
+          id,
+          present.map((c) => c.id),
+        ),
+      );
+    }
+    return found;
+  });
+}
+
+export function selectMetrics(wanted: readonly Metric[] | undefined): Metric[] {
+  const metrics = [...(wanted ?? DEFAULT_METRICS)];
+  for (const m of metrics) {
+    if (!(METRICS as readonly string[]).includes(m)) {
+      throw new CnibenchError('figure-unknown-metric', msg.unknownMetric(m, METRICS));
+    }
+  }
+  return metrics;
+}
+
+export function selectNodes(node: NodeSelection | undefined): NodeRole[] {
+  const selection = node ?? 'server';
+  if (selection === 'both') return ['server', 'client'];
+  if (!(NODES as readonly string[]).includes(selection)) {
+    throw new CnibenchError('figure-unknown-node', msg.unknownNode(String(selection)));
+  }
+  return [selection];
+}
+
+/** Rows of a grid: each condition, times each node when both are drawn. */
+export function conditionRows(conditions: readonly FigureCondition[], nodes: readonly NodeRole[]): ConditionRow[] {
+  return conditions.flatMap((c) =>
+    nodes.map((node) => ({
+      ...c,
+      node,
+      rowId: nodes.length > 1 ? `${c.id}-${node}` : c.id,
+      rowLabel: nodes.length > 1 ? `${c.label} (${node})` : c.label,
+    })),
+  );
+}
+
+export function findFactor(analysis: Analysis, name: string): FactorInfo {
+  const factor = analysis.factors.find((f) => f.name === name);
+  if (factor === undefined) {
+    throw new CnibenchError(
+      'figure-unknown-factor',
+      msg.unknownFactor(
+        name,
+        analysis.factors.map((f) => f.name),
+      ),
+    );
+  }
+  return factor;
+}
+
+export function levelLabelOf(factor: FactorInfo, level: string): string {
+  return factor.labels[level] ?? level;
+}
+
+/** Resolved common options with their defaults. */
+export interface ResolvedOptions {
+  readonly size: FigureSize;
+  readonly metrics: Metric[];
+  readonly conditions: FigureCondition[];
+  readonly nodes: NodeRole[];
+  readonly node: NodeSelection;
+  readonly x: FactorInfo;
+  readonly color: FactorInfo;
+}
+
+export function resolveCommon(analysis: Analysis, options: CommonFigureOptions): ResolvedOptions {
+  return {
+    size: options.size ?? 'page',
+    metrics: selectMetrics(options.metrics),
+    conditions: selectConditions(analysis, options.conditions),
+    nodes: selectNodes(options.node),
+    node: options.node ?? 'server',
+    x: findFactor(analysis, options.xFactor ?? 'plugin'),
+    color: findFactor(analysis, options.colorFactor ?? analysis.options.factor),
+  };
+}
+
+/** One figure per combination of the levels of the factors that are neither on x nor colour (testbed, ...). */
+export interface FigureGroup {
+  /** level of each remaining factor, e.g. { testbed: 'UOM' } */
+  readonly factors: Readonly<Record<string, string>>;
+  /** display label, e.g. `UOM`, or '' when there is no remaining factor */
+  readonly label: string;
+  /** file-safe id suffix, e.g. `uom`, or '' */
+  readonly idSuffix: string;
+}
+
+export function figureGroups(analysis: Analysis, used: readonly string[]): FigureGroup[] {
+  const others = analysis.factors.filter((f) => !used.includes(f.name));
+  const present = new Set(analysis.summaries.map((s) => others.map((f) => s.factors[f.name] ?? '').join('\u0000')));
+  let combos: Record<string, string>[] = [{}];
+  for (const factor of others) {
+    combos = combos.flatMap((c) => factor.levels.map((level) => ({ ...c, [factor.name]: level })));
+  }
+  const groups = combos
+    .filter((c) => present.has(others.map((f) => c[f.name] ?? '').join('\u0000')))
+    .map((c) => ({
+      factors: c,
+      label: others.map((f) => levelLabelOf(f, c[f.name]!)).join(', '),
+      idSuffix: others.map((f) => fileSafe(c[f.name]!)).join('-'),
+    }));
+  return uniqueIdSuffixes(groups);
+}
+
+/** Lower-case ASCII letters, digits, `.`, `_`, `-`; anything else becomes `_`; never empty, never starts with `.`. */
+export function fileSafe(text: string): string {
+  const safe = text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '_');
+  return safe === '' ? '_' : safe;
+}
+
+/** Two levels that differ only in characters fileSafe drops would collide: number the later ones. */
+function uniqueIdSuffixes(groups: FigureGroup[]): FigureGroup[] {
+  const seen = new Map<string, number>();
+  return groups.map((g) => {
+    const count = seen.get(g.idSuffix) ?? 0;
+    seen.set(g.idSuffix, count + 1);
+    return count === 0 ? g : { ...g, idSuffix: `${g.idSuffix}-${count + 1}` };
+  });
+}
+
+/** `paper-grid` + `uom` → `paper-grid-uom`. */
+export function figureId(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join('-');
+}
+
+/** Does a record with these factors belong to the group? */
+export function inGroup(factors: Readonly<Record<string, string>>, group: FigureGroup): boolean {
+  return Object.entries(group.factors).every(([name, level]) => factors[name] === level);
+}
+
+/** Does a condition-bearing record match a row and metric? Bandwidth has no node; CPU and RAM take the row's. */
+export function matchesCell(c: Condition, row: FigureCondition & { node: NodeRole }, metric: Metric): boolean {
+  return (
+    c.metric === metric &&
+    c.test === row.test &&
+    c.protocol === row.protocol &&
+    (c.node === null || c.node === row.node)
+  );
+}
+
+/** Bar of the paper grid: mean and its precomputed interval. */
+export interface BarRow {
+  readonly x: string;
+  readonly color: string;
+  readonly mean: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly n: number;
+}
+
+/** Bars of one panel, in x then colour level order; cells without a mean are left out (nothing to draw). */
+export function barRows(
+  summaries: readonly CellSummary[],
+  group: FigureGroup,
+  row: ConditionRow,
+  metric: Metric,
+  x: FactorInfo,
+  color: FactorInfo,
+): BarRow[] {
+  const cells = summaries.filter((s) => inGroup(s.factors, group) && matchesCell(s, row, metric));
+  const rows: BarRow[] = [];
+  for (const xLevel of x.levels) {
+    for (const cLevel of color.levels) {
+      const s = cells.find((c) => c.factors[x.name] === xLevel && c.factors[color.name] === cLevel);
+      if (s === undefined || s.mean === null) continue;
+      rows.push({
+        x: levelLabelOf(x, xLevel),
+        color: levelLabelOf(color, cLevel),
+        mean: round(s.mean),
+        lo: s.ci === null ? null : round(s.ci.lo),
+        hi: s.ci === null ? null : round(s.ci.hi),
+        n: s.n,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Round to 6 significant digits: embedded numbers stay short and identical across platforms whose last-bit
+ * arithmetic differs, far below what a figure can show.
+ */
+export function round(value: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  return Number(value.toPrecision(6));
+}
+
+/** Upper end of a y axis that starts at 0: the largest value plus 5 %, so error bars are never clipped. */
+export function axisMax(values: readonly (number | null)[]): number {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const max = finite.length === 0 ? 1 : Math.max(...finite);
+  return max <= 0 ? 1 : round(max * 1.05);
+}
+
+/** Signed percentage for a cell label: `−28`, `+4.5`, `0`; U+2212 for minus as typeset text should. */
+export function formatDeltaPct(value: number): string {
+  const digits = Math.abs(value) >= 9.95 ? 0 : 1;
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return '0';
+  return `${value < 0 ? '\u2212' : '+'}${text}`;
+}
+
+/**
+ * Format of a y axis as axis properties: SI (`10k`) from 5 000 up, where digits would crowd a narrow panel;
+ * below that vega's default tick format (which picks the precision from the tick step: 0.5, 20, 1,000).
+ */
+export function axisFormat(max: number): { format?: string; labelExpr?: string } {
+  // d3's SI format with vega's common prefix writes zero as `0k`; the expression only reads the tick value.
+  return max >= 5_000 ? { format: '~s', labelExpr: "datum.value === 0 ? '0' : datum.label" } : {};
+}

@@ -1,0 +1,159 @@
+/**
+ * A grid of panels laid out with Vega-Lite's wrapped `concat` (which aligns columns), rather than a facet:
+ * facets cannot give each column its own y axis (CPU %, RAM MiB, Mbit/s) nor leave the idle throughput
+ * cell empty. Column headers are panel titles on the first row; row headers are y-axis titles on the first column.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { FONT_SIZES, figureWidth, themeConfig } from './theme.js';
+import type { FigureSize } from './theme.js';
+
+/** A JSON object of a Vega-Lite spec under construction. */
+export type SpecObject = Record<string, unknown>;
+
+/** Where a panel sits, so that it shows only the axis parts it needs. */
+export interface PanelPlace {
+  readonly row: number;
+  readonly column: number;
+  readonly firstRow: boolean;
+  readonly lastRow: boolean;
+  readonly firstColumn: boolean;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface GridOptions {
+  readonly size: FigureSize;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  /** figure title and its subtitle (caption line) */
+  readonly title: string;
+  readonly subtitle: string;
+  /** height of a panel's plotting area */
+  readonly panelHeight: number;
+  /** horizontal room taken by a y axis with labels (and by the row header on the first column) */
+  readonly axisAllowance: number;
+  readonly rowHeaderAllowance: number;
+  /** the panel at a place (without width/height, which the grid sets), or null for an empty cell */
+  readonly panel: (place: PanelPlace) => SpecObject | null;
+  /** text shown in an empty cell */
+  readonly emptyText: (place: PanelPlace) => string;
+}
+
+const SPACING = 6;
+
+/** Plotting width of a panel such that the whole figure fits the target print width. */
+export function panelWidth(
+  size: FigureSize,
+  columns: number,
+  axisAllowance: number,
+  rowHeaderAllowance: number,
+): number {
+  const available = figureWidth(size) - 4 /* padding */ - rowHeaderAllowance - SPACING * (columns - 1);
+  return Math.max(20, Math.floor(available / columns - axisAllowance));
+}
+
+export function gridSpec(options: GridOptions): TopLevelSpec {
+  const width = panelWidth(options.size, options.columnCount, options.axisAllowance, options.rowHeaderAllowance);
+  const panels: SpecObject[] = [];
+  for (let row = 0; row < options.rowCount; row++) {
+    for (let column = 0; column < options.columnCount; column++) {
+      const place: PanelPlace = {
+        row,
+        column,
+        firstRow: row === 0,
+        lastRow: row === options.rowCount - 1,
+        firstColumn: column === 0,
+        width,
+        height: options.panelHeight,
+      };
+      const panel = options.panel(place);
+      panels.push(
+        panel === null
+          ? emptyPanel(options.emptyText(place), place, options.size)
+          : { width, height: options.panelHeight, ...panel },
+      );
+    }
+  }
+  const spec: SpecObject = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: options.title,
+      subtitle: wrapText(options.subtitle, figureWidth(options.size) - 4, FONT_SIZES[options.size].label),
+      subtitleFontSize: FONT_SIZES[options.size].label,
+    },
+    config: themeConfig(options.size),
+    columns: options.columnCount,
+    spacing: SPACING,
+    concat: panels,
+    resolve: { scale: { color: 'shared' } },
+  };
+  return spec as unknown as TopLevelSpec;
+}
+
+/** A cell with nothing to draw (idle throughput): a short centred note, no frame. */
+function emptyPanel(text: string, place: PanelPlace, size: FigureSize): SpecObject {
+  return {
+    width: place.width,
+    height: place.height,
+    view: { stroke: null },
+    data: { values: [{ note: text }] },
+    mark: { type: 'text', fontSize: FONT_SIZES[size].label, color: '#777777', fontStyle: 'italic' },
+    encoding: {
+      text: { field: 'note', type: 'nominal' },
+      x: { value: place.width / 2 },
+      y: { value: place.height / 2 },
+    },
+  };
+}
+
+/** DejaVu Sans is about 0.55 em per character on average: enough to decide where to break a caption. */
+export const AVERAGE_CHAR_EM = 0.55;
+
+/** Estimated width of a one-line text in SVG units. */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  return text.length * fontSize * AVERAGE_CHAR_EM;
+}
+
+/**
+ * Break a caption into lines that fit `width`: at `; ` first (between clauses), then between words.
+ * Returns a single string when it fits on one line (the common case at page width).
+ */
+export function wrapText(text: string, width: number, fontSize: number): string | string[] {
+  const fits = (line: string) => estimateTextWidth(line, fontSize) <= width;
+  if (fits(text)) return text;
+  const lines: string[] = [];
+  let current = '';
+  for (const clause of text.split('; ')) {
+    const candidate = current === '' ? clause : `${current}; ${clause}`;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') lines.push(current + ';');
+    current = '';
+    for (const word of clause.split(' ')) {
+      const next = current === '' ? word : `${current} ${word}`;
+      if (fits(next) || current === '') current = next;
+      else {
+        lines.push(current);
+        current = word;
+      }
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+/**
+ * Columns of a horizontal legend so that it fits the figure width: all entries on one line when they fit,
+ * otherwise as many equal columns as the widest entry allows. Returns {} or { columns }.
+ */
+export function legendLayout(title: string, labels: readonly string[], size: FigureSize): { columns?: number } {
+  const fs = FONT_SIZES[size];
+  const available = figureWidth(size) - 4 - estimateTextWidth(title, fs.title) - 8;
+  const entry = (label: string) => 14 + estimateTextWidth(label, fs.label) + 6;
+  const total = labels.reduce((sum, l) => sum + entry(l), 0);
+  if (total <= available) return {};
+  const widest = Math.max(...labels.map(entry));
+  return { columns: Math.max(1, Math.floor(available / widest)) };
+}

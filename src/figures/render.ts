@@ -1,0 +1,126 @@
+/**
+ * Rendering a spec: SVG by vega's headless View (no canvas), PNG by resvg with the DejaVu fonts loaded
+ * explicitly (no system fonts, so every machine rasterises the same pixels), PDF (vector, text embedded) by
+ * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { CnibenchError } from '../model/errors.js';
+import { fontPaths } from './render-fonts.js';
+import { installTextMetrics } from './text-metrics.js';
+import * as msg from '../messages/figures.js';
+import { loadVega, loadVegaLite } from './load.js';
+import { FONT_FAMILY } from './theme.js';
+
+/**
+ * vega numbers clip paths and gradients with process-wide counters, so the second render of the same spec
+ * would name them differently; renumber them in order of appearance.
+ */
+function renumberIds(svg: string): string {
+  const ids = new Map<string, string>();
+  for (const match of svg.matchAll(/\bid="([^"]+)"/g)) {
+    const id = match[1]!;
+    if (!ids.has(id)) ids.set(id, `${id.replace(/\d+$/, '')}${ids.size + 1}`);
+  }
+  if (ids.size === 0) return svg;
+  return svg.replace(/\b(id="|url\(#)([^")]+)/g, (whole, prefix: string, id: string) => {
+    const renamed = ids.get(id);
+    return renamed === undefined ? whole : `${prefix}${renamed}`;
+  });
+}
+
+/** SVG text of a spec (user units = pt at 72 per inch). */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vl = await loadVegaLite();
+  const vega = await loadVega();
+  await installTextMetrics(vega);
+  const compiled = vl.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    return renumberIds(svg);
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface PngOptions {
+  /** pixels per SVG unit: 1 = 72 dpi, 300 / 72 ≈ 4.17 for print; default 2 */
+  readonly scale?: number;
+}
+
+/** PNG bytes of a spec, rasterised at `scale` pixels per pt. */
+export async function renderPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
+  const scale = options.scale ?? 2;
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new CnibenchError('figure-bad-scale', msg.badScale(scale));
+  const svg = await renderSvg(spec);
+  return svgToPng(svg, scale);
+}
+
+export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const fonts = fontPaths();
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [fonts.regular, fonts.bold, fonts.oblique, fonts.boldOblique],
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+/** Width and height of an SVG document from its root element. */
+export function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\bwidth="([\d.]+)"/.exec(root)?.[1]);
+  const height = Number(/\bheight="([\d.]+)"/.exec(root)?.[1]);
+  return { width, height };
+}
+
+/** Fixed document dates: a PDF must not depend on when it was made. */
+const PDF_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** Vector PDF of a spec, one page the size of the figure, DejaVu Sans embedded (subset). */
+export async function renderPdf(spec: TopLevelSpec): Promise<Uint8Array> {
+  return svgToPdf(await renderSvg(spec));
+}
+
+export async function svgToPdf(svg: string): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
+  // svg-to-pdfkit ships no types; it is one function (doc, svg, x, y, options).
+  const svgToPdfkitName = 'svg-to-pdfkit';
+  const { default: SVGtoPDF } = (await import(svgToPdfkitName)) as {
+    default: (doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
+  };
+  const fonts = fontPaths();
+  const { width, height } = svgSize(svg);
+  const doc = new PDFDocument({
+    size: [width, height],
+    margin: 0,
+    compress: true,
+    info: { Producer: 'cnibench', Creator: 'cnibench', CreationDate: PDF_DATE, ModDate: PDF_DATE },
+  });
+  doc.registerFont(FONT_FAMILY, fonts.regular);
+  doc.registerFont(`${FONT_FAMILY} Bold`, fonts.bold);
+  doc.registerFont(`${FONT_FAMILY} Oblique`, fonts.oblique);
+  doc.registerFont(`${FONT_FAMILY} Bold Oblique`, fonts.boldOblique);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  SVGtoPDF(doc, svg, 0, 0, {
+    width,
+    height,
+    assumePt: true,
+    // Every family maps onto the registered DejaVu faces: text is embedded, never substituted by a viewer.
+    fontCallback: (_family: string, bold: boolean, italic: boolean) =>
+      `${FONT_FAMILY}${bold ? ' Bold' : ''}${italic ? ' Oblique' : ''}`,
+  });
+  doc.end();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -1,0 +1,291 @@
+/**
+ * ingestCampaign: a campaign directory into a Dataset. Files are read in sorted order (deterministic), each placed by
+ * the layout, parsed by content, and accounted for in the ledger; observations follow file order.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingestMessages as msg } from '../messages/ingest.js';
+import type { CampaignInfo, Dataset, FactorInfo } from '../model/dataset.js';
+import { CnibenchError, formatIssue, type Issue } from '../model/errors.js';
+import { makeLedger, type LedgerEntry, type LedgerStatus } from '../model/ledger.js';
+import { levelLabel, normaliseLevel, orderLevels } from '../model/levels.js';
+import type { Observation, SampleSeries } from '../model/observation.js';
+import type { KnbFormat } from '../model/vocabulary.js';
+import { CAMPAIGN_FILES, loadCampaignConfig, type CampaignConfig } from './config.js';
+import { detectFormat } from './knb/detect.js';
+import { isKnbDirectory, parseKnbDirectory } from './knb/directory.js';
+import { parseKnb, withMissingSummary } from './knb/parse.js';
+import { hasErrors, type ParsedKnb } from './knb/run.js';
+import { PackedSampleSeries } from './knb/samples.js';
+import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
+import { runObservations } from './observations.js';
+
+export interface IngestOptions {
+  /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
+  readonly layout?: string;
+  /** warnings make a file rejected (default false) */
+  readonly strict?: boolean;
+  /**
+   * per-second samples of archives: `keep` (default) stores them packed (about 28 bytes a sample, ~3 MB per 1,000
+   * archives) in `Dataset.samples`; `none` drops them (the averages are still checked against them).
+   */
+  readonly samples?: 'keep' | 'none';
+  /** called after each data file with (done, total) */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface Candidate {
+  /** path relative to the campaign, `/`-separated */
+  readonly rel: string;
+  readonly abs: string;
+  readonly kind: 'file' | 'run-directory';
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. */
+function walk(root: string, entries: LedgerEntry[], candidates: Candidate[]): void {
+  const visit = (abs: string, rel: string) => {
+    const names = readdirSync(abs).sort(compare);
+    for (const name of names) {
+      const childAbs = join(abs, name);
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      let isDir: boolean;
+      try {
+        isDir = statSync(childAbs).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (rel === '' && name === '.cnibench') {
+        auxiliaryTree(childAbs, childRel, msg.auxRunner(), entries);
+        continue;
+      }
+      if (isDir) {
+        if (isKnbDirectory(childAbs)) candidates.push({ rel: childRel, abs: childAbs, kind: 'run-directory' });
+        else visit(childAbs, childRel);
+        continue;
+      }
+      if (rel === '' && (CAMPAIGN_FILES as readonly string[]).includes(name)) {
+        entries.push(auxiliary(childRel, msg.auxCampaign()));
+      } else if (/^readme/i.test(name) || /\.(md|markdown)$/i.test(name)) {
+        entries.push(auxiliary(childRel, msg.auxDoc()));
+      } else if (name.startsWith('.')) {
+        entries.push(auxiliary(childRel, msg.auxHidden()));
+      } else {
+        candidates.push({ rel: childRel, abs: childAbs, kind: 'file' });
+      }
+    }
+  };
+  visit(root, '');
+}
+
+function auxiliaryTree(abs: string, rel: string, reason: string, entries: LedgerEntry[]): void {
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    entries.push(auxiliary(rel, reason));
+    return;
+  }
+  for (const name of readdirSync(abs).sort(compare)) auxiliaryTree(join(abs, name), `${rel}/${name}`, reason, entries);
+}
+
+function auxiliary(file: string, reason: string): LedgerEntry {
+  return entry(file, 'auxiliary', null, null, null, null, 0, 0, [], reason);
+}
+
+function entry(
+  file: string,
+  status: LedgerStatus,
+  format: KnbFormat | null,
+  knbVersion: string | null,
+  factors: Readonly<Record<string, string>> | null,
+  iteration: number | null,
+  observations: number,
+  missing: number,
+  issues: readonly Issue[],
+  reason?: string,
+): LedgerEntry {
+  const e: LedgerEntry = { file, status, format, knbVersion, factors, iteration, observations, missing, issues };
+  return reason === undefined ? e : { ...e, reason };
+}
+
+function readBytes(abs: string): Uint8Array {
+  return readFileSync(abs);
+}
+
+/**
+ * Ingest a campaign directory.
+ * @throws CnibenchError when the directory cannot be read, or campaign.yaml / the layout is invalid
+ */
+export async function ingestCampaign(dir: string, options: IngestOptions = {}): Promise<Dataset> {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new CnibenchError('not-a-directory', msg.notADirectory(dir), { file: dir });
+  const config: CampaignConfig | null = loadCampaignConfig(dir);
+  const layout = parseLayout(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  for (const key of ['baseline', 'factors'] as const) {
+    for (const factor of Object.keys(config?.[key] ?? {})) {
+      if (!layout.factors.includes(factor)) {
+        throw new CnibenchError('campaign-config', msg.configUnknownFactor(key, factor), { file: config!.file });
+      }
+    }
+  }
+
+  const entries: LedgerEntry[] = [];
+  const candidates: Candidate[] = [];
+  walk(dir, entries, candidates);
+
+  const observations: Observation[] = [];
+  const samples: SampleSeries[] = [];
+  const seenCells = new Map<string, string>();
+  const levelSeen = new Map<string, string[]>(layout.factors.map((f) => [f, []]));
+  const originals = new Map<string, Map<string, Set<string>>>(layout.factors.map((f) => [f, new Map()]));
+  const keepSamples = (options.samples ?? 'keep') === 'keep';
+  const factorsCache = new Map<string, Readonly<Record<string, string>>>();
+
+  let done = 0;
+  for (const c of candidates) {
+    const match = matchLayout(layout, c.rel);
+    if (!match.ok) {
+      let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
+      if (c.kind === 'file') {
+        try {
+          format = detectFormat(readBytes(c.abs)).format;
+        } catch {
+          format = null;
+        }
+      }
+      const reason = msg.outsideLayout(c.rel, match.reason);
+      const issue: Issue = { severity: 'error', code: 'outside-layout', message: reason, file: c.rel };
+      entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], reason));
+      continue;
+    }
+    // normalised levels (factors object shared by all observations of a cell)
+    const levels: Record<string, string> = {};
+    for (const f of layout.factors) {
+      const raw = match.levels[f]!;
+      const { name } = normaliseLevel(f, raw);
+      levels[f] = name;
+      levelSeen.get(f)!.push(name);
+      const o = originals.get(f)!;
+      if (!o.has(name)) o.set(name, new Set());
+      o.get(name)!.add(raw);
+    }
+    const cellKey = layout.factors.map((f) => levels[f]).join('\u0000');
+    let factors = factorsCache.get(cellKey);
+    if (!factors) {
+      factors = Object.freeze(levels);
+      factorsCache.set(cellKey, factors);
+    }
+
+    let parsed: ParsedKnb;
+    if (c.kind === 'run-directory') {
+      parsed = withMissingSummary(parseKnbDirectory(c.abs, c.rel, { samples: keepSamples }));
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = readBytes(c.abs);
+      } catch (error) {
+        const reason = `cannot read: ${error instanceof Error ? error.message : String(error)}`;
+        const issue: Issue = { severity: 'error', code: 'unreadable-file', message: reason, file: c.rel };
+        entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], reason));
+        continue;
+      }
+      parsed = parseKnb(bytes, c.rel, { samples: keepSamples });
+    }
+    done++;
+    options.onProgress?.(done, candidates.length);
+
+    const version = parsed.run?.metadata.version ?? null;
+    if (parsed.format === 'failed-run' && parsed.failure && !hasErrors(parsed.issues)) {
+      entries.push(
+        entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, msg.failedRun(parsed.failure.reason)),
+      );
+      continue;
+    }
+    if (hasErrors(parsed.issues) || !parsed.run) {
+      const first = parsed.issues.find((i) => i.severity === 'error');
+      const reason = first ? formatIssue(first) : msg.unknownFormat('');
+      entries.push(entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason));
+      continue;
+    }
+    const iterationKey = `${cellKey}\u0000${match.iteration}`;
+    const first = seenCells.get(iterationKey);
+    if (first !== undefined) {
+      const reason = msg.duplicateRun(first);
+      const issue: Issue = { severity: 'error', code: 'duplicate-run', message: reason, file: c.rel };
+      entries.push(
+        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, [...parsed.issues, issue], reason),
+      );
+      continue;
+    }
+    const warnings = parsed.issues.filter((i) => i.severity === 'warning');
+    if (options.strict && warnings.length > 0) {
+      const reason = msg.strictWarning(warnings.length);
+      entries.push(entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason));
+      continue;
+    }
+    seenCells.set(iterationKey, c.rel);
+    const rows = runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel });
+    let missing = 0;
+    for (const r of rows) {
+      observations.push(r);
+      if (r.value === null) missing++;
+    }
+    if (keepSamples) {
+      for (const s of parsed.run.samples) {
+        samples.push(new PackedSampleSeries(factors, match.iteration, s.test, s.protocol, s.node, c.rel, s.member, s.packed));
+      }
+    }
+    entries.push(
+      entry(
+        c.rel,
+        warnings.length > 0 ? 'warning' : 'ingested',
+        parsed.format,
+        version,
+        factors,
+        match.iteration,
+        rows.length,
+        missing,
+        parsed.issues,
+      ),
+    );
+  }
+
+  const factorInfos: FactorInfo[] = layout.factors.map((f) => {
+    const fc = config?.factors[f];
+    const norm = (raw: string) => normaliseLevel(f, raw).name;
+    const baseline = config?.baseline[f] !== undefined ? norm(config.baseline[f]!) : undefined;
+    const explicit = fc?.order?.map(norm);
+    const levels = orderLevels(f, levelSeen.get(f)!, { explicit, baseline });
+    const labelOverrides: Record<string, string> = {};
+    for (const [k, v] of Object.entries(fc?.labels ?? {})) labelOverrides[norm(k)] = v;
+    const labels: Record<string, string> = {};
+    const orig: Record<string, string[]> = {};
+    for (const level of levels) {
+      labels[level] = levelLabel(f, level, labelOverrides);
+      orig[level] = [...(originals.get(f)!.get(level) ?? [])].sort(compare);
+    }
+    return { name: f, levels, originals: orig, labels };
+  });
+  const baseline: Record<string, string> = {};
+  for (const [f, level] of Object.entries(config?.baseline ?? {})) baseline[f] = normaliseLevel(f, level).name;
+  const campaign: CampaignInfo = {
+    name: config?.name ?? null,
+    description: config?.description ?? null,
+    layout: layout.pattern,
+    baseline,
+    testbeds: config?.testbeds ?? {},
+  };
+  return { campaign, factors: factorInfos, observations, samples, ledger: makeLedger(entries) };
+}

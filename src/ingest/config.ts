@@ -1,0 +1,121 @@
+/**
+ * campaign.yaml, the top-level part ingest reads: name, description, layout, baseline (per factor),
+ * factors (per factor: order, labels), testbeds (descriptions). `runs:` belongs to the runner and is ignored here.
+ * Errors name the line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { ingestMessages as msg } from '../messages/ingest.js';
+import { CnibenchError } from '../model/errors.js';
+
+export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
+
+export interface FactorConfig {
+  /** level order for display (raw spellings; normalised by ingest) */
+  readonly order?: readonly string[];
+  /** level → display label */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface CampaignConfig {
+  /** the file read, relative to the campaign directory */
+  readonly file: string;
+  readonly name: string | null;
+  readonly description: string | null;
+  readonly layout: string | null;
+  readonly baseline: Readonly<Record<string, string>>;
+  readonly factors: Readonly<Record<string, FactorConfig>>;
+  readonly testbeds: Readonly<Record<string, string>>;
+}
+
+const TOP_KEYS = new Set(['name', 'description', 'layout', 'baseline', 'factors', 'testbeds', 'runs']);
+
+/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. */
+export function loadCampaignConfig(dir: string): CampaignConfig | null {
+  const file = CAMPAIGN_FILES.find((f) => existsSync(join(dir, f)));
+  if (!file) return null;
+  return parseCampaignConfig(readFileSync(join(dir, file), 'utf8'), file);
+}
+
+/** Parse and validate the text of a campaign.yaml. @throws CnibenchError naming the file and line */
+export function parseCampaignConfig(text: string, file = 'campaign.yaml'): CampaignConfig {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
+  const lineOf = (node: { range?: [number, number, number] | null } | null | undefined): number | undefined =>
+    node?.range ? counter.linePos(node.range[0]).line : undefined;
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new CnibenchError('campaign-config', msg.configYaml(e.message.split('\n')[0]!), {
+      file,
+      line: e.linePos?.[0]?.line,
+    });
+  }
+  const fail = (key: string, expected: string, node?: YamlNode | null): never => {
+    throw new CnibenchError('campaign-config', msg.configType(key, expected), { file, line: lineOf(node) });
+  };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    return { file, name: null, description: null, layout: null, baseline: {}, factors: {}, testbeds: {} };
+  }
+  if (!isMap(root)) fail('the document', 'a mapping of keys (name, layout, factors, ...)', root as YamlNode);
+  const get = (key: string): Pair<unknown, unknown> | undefined =>
+    (root as { items: Pair<unknown, unknown>[] }).items.find((p) => isScalar(p.key) && p.key.value === key);
+  for (const p of (root as { items: Pair<unknown, unknown>[] }).items) {
+    const k = isScalar(p.key) ? String(p.key.value) : '?';
+    if (!TOP_KEYS.has(k)) {
+      throw new CnibenchError('campaign-config', msg.configUnknownKey(k), { file, line: lineOf(p.key as YamlNode) });
+    }
+  }
+  const str = (key: string): string | null => {
+    const p = get(key);
+    if (!p || p.value === null || (isScalar(p.value) && p.value.value === null)) return null;
+    if (!isScalar(p.value) || typeof p.value.value === 'object') fail(key, 'a string', p.value as YamlNode);
+    return String((p.value as { value: unknown }).value);
+  };
+  const stringMap = (key: string, node: unknown): Record<string, string> => {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return {};
+    if (!isMap(node)) return fail(key, 'a mapping of names to strings', node as YamlNode);
+    const out: Record<string, string> = {};
+    for (const p of node.items) {
+      if (!isScalar(p.key) || !isScalar(p.value) || typeof p.value.value === 'object') {
+        fail(`${key}.${isScalar(p.key) ? String(p.key.value) : '?'}`, 'a string', (p.value ?? p.key) as YamlNode);
+      }
+      out[String((p.key as { value: unknown }).value)] = String((p.value as { value: unknown }).value);
+    }
+    return out;
+  };
+  const factors: Record<string, FactorConfig> = {};
+  const fp = get('factors');
+  if (fp && fp.value !== null && !(isScalar(fp.value) && fp.value.value === null)) {
+    if (!isMap(fp.value)) fail('factors', 'a mapping factor → { order, labels }', fp.value as YamlNode);
+    for (const p of (fp.value as { items: Pair<unknown, unknown>[] }).items) {
+      const name = isScalar(p.key) ? String(p.key.value) : '?';
+      if (!isMap(p.value)) fail(`factors.${name}`, 'a mapping with order and/or labels', (p.value ?? p.key) as YamlNode);
+      const entry: { order?: string[]; labels?: Record<string, string> } = {};
+      for (const q of (p.value as { items: Pair<unknown, unknown>[] }).items) {
+        const k = isScalar(q.key) ? String(q.key.value) : '?';
+        if (k === 'order') {
+          if (!isSeq(q.value) || q.value.items.some((i) => !isScalar(i))) {
+            fail(`factors.${name}.order`, 'a list of level names', q.value as YamlNode);
+          }
+          entry.order = (q.value as { items: { value: unknown }[] }).items.map((i) => String(i.value));
+        } else if (k === 'labels') {
+          entry.labels = stringMap(`factors.${name}.labels`, q.value);
+        } else {
+          fail(`factors.${name}.${k}`, 'one of order, labels (unknown key)', q.key as YamlNode);
+        }
+      }
+      factors[name] = entry;
+    }
+  }
+  return {
+    file,
+    name: str('name'),
+    description: str('description'),
+    layout: str('layout'),
+    baseline: stringMap('baseline', get('baseline')?.value),
+    factors,
+    testbeds: stringMap('testbeds', get('testbeds')?.value),
+  };
+}

@@ -1,0 +1,21 @@
+/** Line handling shared by the text-like parsers: console captures carry log lines, ANSI colours and `\r`. */
+
+/** knb log line: `YYYY-MM-DD HH:MM:SS [LEVEL] message` (after ANSI codes are removed). */
+export const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[A-Z]+\]/;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** Remove ANSI escape sequences and every `\r` (terminal captures end lines with `\r\n` or `\r\r\n`). */
+export function cleanLine(line: string): string {
+  return line.replace(ANSI, '').replace(/\r/g, '');
+}
+
+export function splitLines(content: string): string[] {
+  return content.split('\n');
+}
+
+export function decode(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,67 @@
+/** parseKnb: one knb output, any format (detected by content), into the normalised run with its issues. */
+import { ingestMessages as msg } from '../../messages/ingest.js';
+import { parseArchive } from './archive.js';
+import { detectFormat } from './detect.js';
+import { parseFailedRun } from './failed.js';
+import { parseIbdbench } from './ibdbench.js';
+import { parseJson } from './json.js';
+import type { ParsedKnb } from './run.js';
+import { parseText } from './text.js';
+import { issueSink } from './values.js';
+import { parseYaml } from './yaml.js';
+
+export interface ParseOptions {
+  /** keep the per-second monitor samples of archives (default true) */
+  readonly samples?: boolean;
+}
+
+/**
+ * Parse one knb output. Never throws for bad content: problems are issues (errors mean the file is rejected).
+ * @param bytes the file's content
+ * @param file the path shown in messages
+ */
+export function parseKnb(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParsedKnb {
+  return withMissingSummary(parseByFormat(bytes, file, options));
+}
+
+/**
+ * One warning per file that lists how many values knb left empty or NaN: they are kept as missing (never 0), and the
+ * ledger should show that the file is not complete.
+ */
+export function withMissingSummary(parsed: ParsedKnb): ParsedKnb {
+  if (!parsed.run) return parsed;
+  const counts = new Map<string, number>();
+  for (const t of parsed.run.tests) {
+    const values = [t.bandwidth && t.test !== 'idle' ? t.bandwidth : null];
+    for (const n of [t.client, t.server]) if (n) values.push(n.cpu.total, n.cpu.user, n.cpu.nice, n.cpu.system, n.cpu.iowait, n.cpu.steal, n.ram);
+    for (const v of values) if (v && v.missing && v.missing !== 'unreadable') counts.set(v.missing, (counts.get(v.missing) ?? 0) + 1);
+  }
+  if (counts.size === 0) return parsed;
+  const detail = [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  const issue = { severity: 'warning' as const, code: 'missing-values', message: msg.missingValues(detail), file: parsed.file };
+  return { ...parsed, issues: [...parsed.issues, issue] };
+}
+
+function parseByFormat(bytes: Uint8Array, file: string, options: ParseOptions): ParsedKnb {
+  const { format, start } = detectFormat(bytes, file);
+  switch (format) {
+    case 'knbdata':
+      return parseArchive(bytes, file, { samples: options.samples ?? true });
+    case 'json':
+      return parseJson(bytes, file);
+    case 'yaml':
+      return parseYaml(bytes, file);
+    case 'text':
+      return parseText(bytes, file);
+    case 'ibdbench':
+      return parseIbdbench(bytes, file);
+    case 'failed-run':
+      return parseFailedRun(bytes, file);
+    default: {
+      const sink = issueSink(file);
+      if (bytes.length === 0 || start === '') sink.error('empty', msg.emptyFile(), 1);
+      else sink.error('unknown-format', msg.unknownFormat(start), 1);
+      return { file, format: null, run: null, issues: sink.issues };
+    }
+  }
+}

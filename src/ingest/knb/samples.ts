@@ -1,0 +1,91 @@
+/**
+ * Per-second monitor samples, stored compactly: a campaign of 40,000 archives holds ~4 million samples, so they are
+ * kept as one typed array per series (7 columns) instead of 4 million objects. sar and free print CPU with 2 decimals
+ * and RAM/timestamps as integers, so values are stored exactly as integers in hundredths (Int32Array); a series with
+ * any value that is not exactly a hundredth (never seen from knb) falls back to a Float64Array.
+ */
+import type { Sample, SampleSeries } from '../../model/observation.js';
+import type { NodeRole, Protocol, Test } from '../../model/vocabulary.js';
+
+/** Column order of a packed series: user, nice, system, iowait, steal, ram, timestamp. */
+export interface PackedSamples {
+  readonly count: number;
+  /** hundredths for the 5 cpu columns; whole numbers for ram and timestamp (Int32Array), or raw values (Float64Array) */
+  readonly data: Int32Array | Float64Array;
+}
+
+const CPU_COLUMNS = 5;
+const COLUMNS = 7;
+
+/** Pack rows of 7 numbers (user nice system iowait steal ram timestamp). */
+export function packSamples(rows: readonly (readonly number[])[]): PackedSamples {
+  const count = rows.length;
+  const ints = new Int32Array(count * COLUMNS);
+  for (let r = 0; r < count; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < COLUMNS; c++) {
+      const v = row[c]!;
+      const stored = c < CPU_COLUMNS ? Math.round(v * 100) : v;
+      const back = c < CPU_COLUMNS ? stored / 100 : stored;
+      if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) {
+        return { count, data: Float64Array.from(rows.flatMap((x) => x.slice(0, COLUMNS))) };
+      }
+      ints[r * COLUMNS + c] = stored;
+    }
+  }
+  return { count, data: ints };
+}
+
+/** Rebuild the Sample objects of a packed series (exactly the numbers that were read). */
+export function unpackSamples(packed: PackedSamples): Sample[] {
+  const out: Sample[] = new Array(packed.count);
+  const d = packed.data;
+  const cpu = d instanceof Int32Array ? (v: number) => v / 100 : (v: number) => v;
+  for (let r = 0; r < packed.count; r++) {
+    const o = r * COLUMNS;
+    out[r] = {
+      user: cpu(d[o]!),
+      nice: cpu(d[o + 1]!),
+      system: cpu(d[o + 2]!),
+      iowait: cpu(d[o + 3]!),
+      steal: cpu(d[o + 4]!),
+      ram: d[o + 5]!,
+      timestamp: d[o + 6]!,
+    };
+  }
+  return out;
+}
+
+/**
+ * A SampleSeries whose `samples` are rebuilt from the packed array on each access (not cached, so memory stays
+ * proportional to the packed size). Read `samples` once into a variable when looping.
+ */
+export class PackedSampleSeries implements SampleSeries {
+  constructor(
+    readonly factors: Readonly<Record<string, string>>,
+    readonly iteration: number,
+    readonly test: Test,
+    readonly protocol: Protocol | null,
+    readonly node: NodeRole,
+    readonly source: string,
+    readonly member: string,
+    readonly packed: PackedSamples,
+  ) {}
+
+  get samples(): readonly Sample[] {
+    return unpackSamples(this.packed);
+  }
+
+  toJSON(): SampleSeries {
+    return {
+      factors: this.factors,
+      iteration: this.iteration,
+      test: this.test,
+      protocol: this.protocol,
+      node: this.node,
+      source: this.source,
+      member: this.member,
+      samples: this.samples,
+    };
+  }
+}

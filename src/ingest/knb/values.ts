@@ -1,0 +1,113 @@
+/**
+ * Reading one number as knb printed it, shared by every parser: empty → missing, `nan`/`NaN` → missing, otherwise a
+ * finite decimal or a warning that the value is unreadable (kept as missing, never 0).
+ */
+import type { Issue } from '../../model/errors.js';
+import type { MissingReason } from '../../model/observation.js';
+import { ingestMessages as msg } from '../../messages/ingest.js';
+import { cFixed2 } from './printf.js';
+import type { CpuKey, KnbNodeResult, Measured } from './run.js';
+
+// knb prints plain decimals only (iperf3 `%.0f`/`%.1f`/`%.2f`, awk `%.2f`/`%d`): no sign, no exponent. Anything
+// else is not something knb wrote, so it is unreadable rather than silently accepted.
+const NUMBER = /^\d+(?:\.\d+)?$/;
+const NAN = /^[+-]?nan$/i;
+
+/** Where an issue is reported; the parser fills the file (and member for archives). */
+export interface IssueSink {
+  warn(code: string, message: string, line?: number): void;
+  error(code: string, message: string, line?: number): void;
+  /** the same sink, with issues located in an archive member */
+  member(member: string): IssueSink;
+  readonly issues: Issue[];
+}
+
+export function issueSink(file: string, member?: string, issues: Issue[] = []): IssueSink {
+  const add = (severity: Issue['severity'], code: string, message: string, line?: number) => {
+    const issue: Issue = { severity, code, message, file };
+    if (line !== undefined) (issue as { line?: number }).line = line;
+    if (member !== undefined) (issue as { member?: string }).member = member;
+    issues.push(issue);
+  };
+  return {
+    issues,
+    warn: (code, message, line) => add('warning', code, message, line),
+    error: (code, message, line) => add('error', code, message, line),
+    member: (m) => issueSink(file, m, issues),
+  };
+}
+
+export function present(value: number, text: string): Measured {
+  return { value, missing: null, text };
+}
+
+export function absent(missing: MissingReason, text = ''): Measured {
+  return { value: null, missing, text };
+}
+
+/**
+ * Read a knb number. `emptyReason` says why an empty value is missing (bandwidth: no receiver line; cpu/ram: no
+ * monitor samples). Empty values are knb's normal failure rendering, so they carry no issue unless `warnEmpty`.
+ */
+export function readMeasured(
+  raw: string | null | undefined,
+  path: string,
+  emptyReason: MissingReason,
+  sink: IssueSink,
+  line?: number,
+  options: { warnEmpty?: boolean; warnNan?: boolean } = {},
+): Measured {
+  const text = (raw ?? '').trim();
+  if (text !== '' && raw !== text) {
+    // knb never pads a number; a blank inside or after one means the value was altered or cut
+    sink.warn('unreadable-number', msg.unreadableNumber(path, raw ?? ''), line);
+    return absent('unreadable', raw ?? '');
+  }
+  if (text === '' || text === 'null') {
+    if (options.warnEmpty) sink.warn('empty-value', msg.emptyValue(path), line);
+    return absent(emptyReason, text === 'null' ? '' : text);
+  }
+  if (NAN.test(text)) {
+    if (options.warnNan) sink.warn('nan-value', msg.nanValue(path), line);
+    return absent('nan', text);
+  }
+  if (NUMBER.test(text)) {
+    const value = Number(text);
+    if (Number.isFinite(value)) return present(value, text);
+  }
+  sink.warn('unreadable-number', msg.unreadableNumber(path, text), line);
+  return absent('unreadable', text);
+}
+
+/** `total` as knb computes it: `printf "%.2f"` of the sum of the already-rounded components (FORMATS.md §2.2). */
+export function knbTotal(components: readonly Measured[]): Measured {
+  if (components.every((c) => c.value === null)) {
+    const reason = components.find((c) => c.missing !== null)?.missing ?? 'no-monitor-samples';
+    return absent(reason);
+  }
+  if (components.some((c) => c.value === null)) {
+    const reason = components.find((c) => c.value === null)!.missing!;
+    return absent(reason);
+  }
+  let sum = 0;
+  for (const c of components) sum += c.value!;
+  const text = cFixed2(sum);
+  return present(Number(text), text);
+}
+
+/**
+ * Assemble a node result. knb prints `total: 0.00` when the monitor returned nothing (the sum of empty values), so a
+ * total whose components are all missing is itself missing, with their reason.
+ */
+export function nodeResult(
+  total: Measured | null,
+  components: Readonly<Record<Exclude<CpuKey, 'total'>, Measured>>,
+  ram: Measured,
+): KnbNodeResult {
+  const list = [components.user, components.nice, components.system, components.iowait, components.steal];
+  let t = total ?? knbTotal(list);
+  if (list.every((c) => c.value === null) && t.value !== null) {
+    t = absent(list[0]!.missing ?? 'no-monitor-samples', t.text);
+  }
+  return { cpu: { total: t, ...components }, ram };
+}

@@ -1,0 +1,24 @@
+/** Printing the ledger: a one-line summary, then each rejected file with its reason (file:line first). */
+import { ingestMessages as msg } from '../messages/ingest.js';
+import { formatIssue } from '../model/errors.js';
+import type { Ledger } from '../model/ledger.js';
+
+export function ledgerSummaryLine(ledger: Ledger): string {
+  return msg.summary(ledger.summary);
+}
+
+/** Lines for stderr: every rejected file with its reason; with `verbose`, warnings and failed runs too. */
+export function ledgerReport(ledger: Ledger, options: { verbose?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  for (const e of ledger.entries) {
+    if (e.status === 'rejected') {
+      const first = e.issues.find((i) => i.severity === 'error');
+      lines.push(`rejected: ${first && e.reason?.startsWith(e.file) ? formatIssue(first) : `${e.file}: ${e.reason ?? ''}`}`);
+    } else if (e.status === 'failed-run') {
+      lines.push(`failed run: ${e.file}: ${e.reason ?? ''}`);
+    } else if (options.verbose && e.status === 'warning') {
+      for (const i of e.issues) lines.push(`  ${formatIssue(i)}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,62 @@
+/** User-facing texts of the figures stage (errors, captions), as functions so that tests can assert on them. */
+
+export function unknownFactor(factor: string, known: readonly string[]): string {
+  return `figure option names factor "${factor}", but the analysis has the factors ${known.map((k) => `"${k}"`).join(', ')}`;
+}
+
+export function unknownMetric(metric: string, known: readonly string[]): string {
+  return `figure option names metric "${metric}"; expected one of ${known.join(', ')}`;
+}
+
+export function unknownCondition(condition: string, known: readonly string[]): string {
+  return `figure option names condition "${condition}"; the analysis has ${known.length === 0 ? 'none' : known.join(', ')}`;
+}
+
+export function unknownNode(node: string): string {
+  return `figure option node is "${node}"; expected "server", "client" or "both"`;
+}
+
+export function badScale(scale: number): string {
+  return `PNG scale must be a positive finite number (1 = 72 px per inch), got ${scale}`;
+}
+
+export function schemaInvalid(id: string, errors: readonly string[]): string {
+  return `figure "${id}" does not validate against the Vega-Lite schema: ${errors.slice(0, 5).join('; ')}`;
+}
+
+export function compileWarnings(id: string, warnings: readonly string[]): string {
+  return `figure "${id}" compiles with Vega-Lite warnings: ${warnings.slice(0, 5).join('; ')}`;
+}
+
+export function fontMissing(path: string): string {
+  return `font file ${path} not found; the dejavu-fonts-ttf package must be installed to render PNG or PDF`;
+}
+
+export function noIdleThroughput(): string {
+  return 'no throughput at idle';
+}
+
+export function heatmapCaption(baseline: string, alpha: number, adjust: string): string {
+  const adjusted = adjust === 'none' ? '' : `, ${adjust === 'holm' ? 'Holm' : 'BH'}-adjusted`;
+  return `% change of the mean vs ${baseline}; pale: not significant (p ≥ ${alpha}${adjusted}); outlined: interaction flagged`;
+}
+
+export function gridCaption(level: number, node: string): string {
+  return `bar: mean; error bar: ${Math.round(level * 100)} % t interval; CPU and RAM of the ${node}`;
+}
+
+export function iterationsCaption(): string {
+  return 'every iteration in run order; ringed points: flagged outliers (kept)';
+}
+
+export function nodeLabel(node: string): string {
+  return node === 'both' ? 'client and server nodes' : `${node} node`;
+}
+
+export function tooManyLines(factor: string, count: number, max: number): string {
+  return `the interaction plot draws one line per ${factor} level and can tell at most ${max} apart; the analysis has ${count} (choose fewer with xFactor or filter the dataset)`;
+}
+
+export function interactionCaption(across: string, node: string): string {
+  return `mean per cell across ${across}; parallel lines: no interaction; CPU and RAM of the ${node}`;
+}

@@ -1,0 +1,348 @@
+/**
+ * `buildReport`: campaign directory → report folder. `writeReport` is its second half (Dataset + Analysis + figure
+ * specs → files), usable on its own from a notebook or a test with hand-made records.
+ *
+ * The folder: index.md, report.html, figures/ (.vl.json + the chosen formats), tables/ (.md, .tex, .csv),
+ * data/ (tidy.csv, tidy.arrow), summary.json, ledger.json. Same input and options → byte-identical files.
+ */
+import { basename, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { ColumnTable } from 'arquero';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Dataset } from '../model/dataset.js';
+import { CnibenchError } from '../model/errors.js';
+import { formatIssue } from '../model/errors.js';
+import type { Analysis, AnalysisOptions } from '../stats/types.js';
+import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
+import { specJson } from '../figures/json.js';
+import * as msg from '../messages/report.js';
+import { safeFileStem } from '../tables/escape.js';
+import { cellsRecords, cellsTable } from '../tables/cells.js';
+import { deltasRecords, deltasTable } from '../tables/deltas.js';
+import { anovaTermsRecords, anovaTermsTable } from '../tables/anova.js';
+import { flagsRecords, flagsTable } from '../tables/flags.js';
+import { findings as rankFindings, omittedEffects } from '../tables/findings.js';
+import type { NodeSelection } from '../tables/labels.js';
+import { levelLabelOf } from '../tables/labels.js';
+import { markdownTable } from '../tables/to-markdown.js';
+import { latexTable } from '../tables/to-latex.js';
+import { csvTable, type RecordTable } from '../tables/to-csv.js';
+import type { DisplayTable } from '../tables/table.js';
+import { browserAssets } from './assets.js';
+import { arrowBytes, csvChunks, tidyFromDataset } from './data.js';
+import { newestDataDate } from './date.js';
+import { reportHtml } from './html.js';
+import { reportMarkdown } from './markdown.js';
+import { OutputDir } from './output.js';
+import { bundledCampaignDir, packageVersion } from './package-root.js';
+import type { ProgressListener } from './progress.js';
+import { analyseStage, figureBuilders, ingestStage, tidyStage } from './stages.js';
+import { summaryJson, type ReportSummary } from './summary.js';
+
+export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+
+/** A figure as the figures stage returns it (`FigureSpec`). */
+export interface ReportFigure {
+  readonly id: string;
+  readonly title: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */
+export interface FigureRenderer {
+  svg(spec: TopLevelSpec): Promise<string>;
+  png(svg: string, scale: number): Promise<Uint8Array>;
+  pdf(svg: string): Promise<Uint8Array>;
+}
+
+export const defaultRenderer: FigureRenderer = { svg: renderSvg, png: svgToPng, pdf: svgToPdf };
+
+export interface WriteReportOptions {
+  /** node role of CPU and RAM in tables and findings (figures get it too); default 'server' */
+  readonly node?: NodeSelection;
+  /** figure files besides `.vl.json`; default ['svg', 'png', 'pdf'] */
+  readonly formats?: readonly FigureFormat[];
+  /** figure width, recorded in summary.json (the figures were built with it); default 'page' */
+  readonly size?: 'column' | 'page';
+  /** PNG pixels per pt (1 = 72 dpi); default 2 */
+  readonly pngScale?: number;
+  /** the report's date, already normalised (see normaliseDate); default: the newest knb date in the data */
+  readonly date?: string | null;
+  /** at most this many effects among the findings (every interaction flag is listed); default 20 */
+  readonly maxEffects?: number;
+  /** campaign name when campaign.yaml has none; default 'campaign' */
+  readonly fallbackName?: string;
+  readonly renderer?: FigureRenderer;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface ReportInputs {
+  readonly dataset: Dataset;
+  readonly analysis: Analysis;
+  readonly figures: readonly ReportFigure[];
+  /** the tidy table (ingest's tidyTable); default: built from the dataset's observations */
+  readonly tidy?: ColumnTable;
+}
+
+export interface ReportResult {
+  /** absolute output directory */
+  readonly outDir: string;
+  /** absolute path of report.html */
+  readonly html: string;
+  readonly files: readonly string[];
+  readonly summary: ReportSummary;
+}
+
+function methodLines(analysis: Analysis, node: NodeSelection): string[] {
+  const o = analysis.options;
+  const baseline = levelLabelOf(analysis.factors, o.factor, o.baseline);
+  const adjust =
+    o.adjust === 'none' ? 'no adjustment' : o.adjust === 'holm' ? 'Holm adjustment' : 'Benjamini–Hochberg adjustment';
+  return [
+    `Baseline: ${o.factor} = ${baseline}; deltas are % changes of the mean versus the baseline cell, all else equal.`,
+    `Intervals: ${Math.round(o.level * 100)} %; significance at α = ${o.alpha} by ${o.test === 'welch' ? "Welch's t test" : 'the Mann–Whitney U test'} with ${adjust}.`,
+    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares); a cell is flagged when its contrast to the additive model is significant and at least ${o.minInteractionPct} percentage points.`,
+    `CPU and RAM shown for the ${node === 'both' ? 'client and server' : node} node${node === 'both' ? 's' : ''}; the CSV tables hold every cell.`,
+    `Outliers are flagged, never dropped; resampling seed ${o.seed}.`,
+  ];
+}
+
+function problemLines(dataset: Dataset, limit = 100): string[] {
+  const lines: string[] = [];
+  for (const e of dataset.ledger.entries) {
+    if (e.status !== 'rejected' && e.status !== 'warning' && e.status !== 'failed-run') continue;
+    const first = e.issues[0];
+    lines.push(first ? `${e.status}: ${formatIssue(first)}` : `${e.status}: ${e.file}: ${e.reason ?? ''}`);
+  }
+  if (lines.length > limit) return [...lines.slice(0, limit), `… and ${lines.length - limit} more in ledger.json`];
+  return lines;
+}
+
+/** Write the report folder from computed records. */
+export async function writeReport(
+  outDir: string,
+  inputs: ReportInputs,
+  options: WriteReportOptions = {},
+): Promise<ReportResult> {
+  const { dataset, analysis } = inputs;
+  const node = options.node ?? 'server';
+  const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
+  const pngScale = options.pngScale ?? 2;
+  const renderer = options.renderer ?? defaultRenderer;
+  const progress = options.onProgress ?? (() => undefined);
+  const out = await OutputDir.open(outDir);
+
+  // figures: spec, then the formats, rendering the SVG once for PNG and PDF
+  const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];
+  const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
+  const usedStems = new Set<string>();
+  let done = 0;
+  progress({ stage: 'render', done, total: inputs.figures.length });
+  for (const figure of inputs.figures) {
+    let stem = safeFileStem(figure.id);
+    for (let i = 2; usedStems.has(stem); i++) stem = `${safeFileStem(figure.id)}-${i}`;
+    usedStems.add(stem);
+    const files = [`figures/${stem}.vl.json`];
+    await out.write(files[0]!, specJson(figure.spec));
+    if (formats.length > 0) {
+      // a renderer failure on one figure or format is reported (summary.json, exit code 1), not fatal to the report
+      const attempt = async (format: FigureFormat, make: () => Promise<string | Uint8Array>): Promise<void> => {
+        try {
+          const rel = `figures/${stem}.${format}`;
+          await out.write(rel, await make());
+          files.push(rel);
+        } catch (error) {
+          if (error instanceof CnibenchError && error.code === 'report-outside-output') throw error;
+          renderErrors.push({ figure: stem, format, message: error instanceof Error ? error.message : String(error) });
+        }
+      };
+      let svg: string | null = null;
+      try {
+        svg = await renderer.svg(figure.spec);
+      } catch (error) {
+        renderErrors.push({
+          figure: stem,
+          format: 'svg',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+      if (svg !== null) {
+        const source: string = svg;
+        if (formats.includes('svg')) await attempt('svg', async () => source);
+        if (formats.includes('png')) await attempt('png', () => renderer.png(source, pngScale));
+        if (formats.includes('pdf')) await attempt('pdf', () => renderer.pdf(source));
+      }
+    }
+    figureFiles.push({ id: stem, title: figure.title, files, spec: figure.spec });
+    progress({ stage: 'render', done: ++done, total: inputs.figures.length });
+  }
+
+  // tables
+  progress({ stage: 'tables' });
+  const tableOptions = { node };
+  const tablePairs: [DisplayTable, RecordTable][] = [
+    [cellsTable(analysis, tableOptions), cellsRecords(analysis)],
+    [deltasTable(analysis, tableOptions), deltasRecords(analysis)],
+    [anovaTermsTable(analysis, tableOptions), anovaTermsRecords(analysis)],
+    [flagsTable(analysis, tableOptions), flagsRecords(analysis)],
+  ];
+  const tableFiles: { table: DisplayTable; files: string[] }[] = [];
+  for (const [display, records] of tablePairs) {
+    const stem = `tables/${safeFileStem(display.id)}`;
+    await out.write(`${stem}.md`, markdownTable(display));
+    await out.write(`${stem}.tex`, latexTable(display));
+    await out.write(`${stem}.csv`, csvTable(records));
+    tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.tex`, `${stem}.csv`] });
+  }
+
+  // tidy data
+  progress({ stage: 'data' });
+  const tidy = inputs.tidy ?? tidyFromDataset(dataset);
+  await out.writeChunks('data/tidy.csv', csvChunks(tidy));
+  await out.write('data/tidy.arrow', arrowBytes(tidy));
+
+  // pages
+  progress({ stage: 'pages' });
+  const findingOptions = { node, maxEffects: options.maxEffects ?? 20 };
+  const ranked = rankFindings(analysis, findingOptions);
+  const omitted = omittedEffects(analysis, findingOptions);
+  const findingsNote = omitted > 0 ? `${omitted} more significant effects are listed in tables/deltas.md.` : null;
+  const name = dataset.campaign.name ?? options.fallbackName ?? 'campaign';
+  const dataDate = options.date === undefined || options.date === null ? newestDataDate(dataset) : null;
+  const date = options.date ?? dataDate;
+  const ledger = dataset.ledger.summary;
+  const significant = analysis.comparisons.filter((c) => c.significant).length;
+  const flags = analysis.interactions.contrasts.filter((c) => c.flagged).length;
+  const meta = [
+    `${ledger.files} files: ${ledger.ingested + ledger.warning} ingested (${ledger.warning} with warnings), ${ledger.rejected} rejected, ${ledger.failedRuns} failed runs`,
+    `${analysis.summaries.length} cells`,
+    `${significant} of ${analysis.comparisons.length} comparisons significant`,
+    `${flags} interaction flags`,
+    ...(date !== null ? [dataDate !== null ? `data up to ${date}` : `date ${date}`] : []),
+  ];
+  const title = `${name} — CNI benchmark report`;
+  const method = methodLines(analysis, node);
+  const problems = problemLines(dataset);
+
+  await out.write(
+    'index.md',
+    reportMarkdown({
+      title,
+      description: dataset.campaign.description,
+      meta,
+      findings: ranked,
+      findingsNote,
+      figures: figureFiles,
+      tables: tableFiles,
+      problems,
+      method,
+    }),
+  );
+  const assets = await browserAssets();
+  await out.write(
+    'report.html',
+    reportHtml(
+      {
+        title,
+        description: dataset.campaign.description,
+        meta,
+        findings: ranked,
+        findingsNote,
+        figures: figureFiles,
+        tables: tableFiles.map((t) => t.table),
+        problems,
+        method,
+      },
+      assets,
+    ),
+  );
+  await out.write('ledger.json', `${JSON.stringify(dataset.ledger, null, 2)}\n`);
+
+  const files = [...new Set([...out.files(), 'summary.json'])].sort();
+  const summary: ReportSummary = {
+    kind: 'cnibench-report',
+    version: 1,
+    cnibench: packageVersion(),
+    campaign: { name, description: dataset.campaign.description, layout: dataset.campaign.layout },
+    date,
+    dateSource: date === null ? null : dataDate !== null ? 'data' : 'option',
+    analysis: analysis.options,
+    display: { node, formats, size: options.size ?? 'page', pngScale },
+    ledger,
+    counts: {
+      cells: analysis.summaries.length,
+      comparisons: analysis.comparisons.length,
+      significant,
+      anovaGroups: analysis.interactions.anova.length,
+      contrasts: analysis.interactions.contrasts.length,
+      interactionFlags: flags,
+      findings: ranked.length,
+    },
+    findings: ranked.map((f) => ({ rank: f.rank, kind: f.kind, sentence: f.sentence })),
+    renderErrors,
+    figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),
+    tables: tableFiles.map((t) => ({ id: t.table.id, title: t.table.title, files: t.files })),
+    files,
+  };
+  await out.write('summary.json', summaryJson(summary));
+  return { outDir: out.root, html: join(out.root, 'report.html'), files, summary };
+}
+
+export interface BuildReportOptions extends WriteReportOptions {
+  /** output directory; default `reports/<campaign name>` under `cwd` */
+  readonly out?: string;
+  /** directory the default output is relative to; default process.cwd() */
+  readonly cwd?: string;
+  /** baseline level of the compared factor; default the campaign's (campaign.yaml) or the analysis default 'k8s' */
+  readonly baseline?: string;
+  /** factor compared against the baseline; default 'distribution' */
+  readonly factor?: string;
+  /** figure width: IEEE 'column' (3.5 in) or 'page' (7.16 in); default 'page' */
+  readonly size?: 'column' | 'page';
+  /** treat ingest warnings as errors (passed to ingest); default false */
+  readonly strict?: boolean;
+  /** further analysis options */
+  readonly analysis?: Partial<AnalysisOptions>;
+}
+
+/**
+ * Build the whole report of a campaign directory (default: the bundled example campaign, resolved from the installed
+ * package, not the current directory).
+ */
+export async function buildReport(dir?: string, options: BuildReportOptions = {}): Promise<ReportResult> {
+  const campaignDir = resolve(dir ?? bundledCampaignDir());
+  const info = await stat(campaignDir).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new CnibenchError(
+      'report-campaign-missing',
+      dir === undefined ? msg.bundledCampaignMissing(campaignDir) : msg.campaignMissing(campaignDir),
+    );
+  }
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ stage: 'ingest' });
+  const dataset = await (await ingestStage())(campaignDir, { strict: options.strict ?? false });
+  progress({ stage: 'analyse' });
+  const analysisOptions: Partial<AnalysisOptions> = {
+    ...options.analysis,
+    ...(options.factor !== undefined ? { factor: options.factor } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+  };
+  const analysis = (await analyseStage())(dataset, analysisOptions);
+  progress({ stage: 'figures' });
+  const node = options.node ?? 'server';
+  const figures: ReportFigure[] = [];
+  for (const { build } of await figureBuilders()) {
+    figures.push(...build(analysis, { size: options.size ?? 'page', node }));
+  }
+  const tidyTable = await tidyStage();
+  const fallbackName = basename(campaignDir);
+  const out =
+    options.out ??
+    resolve(options.cwd ?? process.cwd(), 'reports', safeFileStem(dataset.campaign.name ?? fallbackName));
+  return writeReport(
+    out,
+    { dataset, analysis, figures, ...(tidyTable ? { tidy: tidyTable(dataset) } : {}) },
+    { ...options, node, fallbackName },
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * report.html: one self-contained page. The three vega libraries, the interpreter and the figure specs are inlined;
+ * a Content-Security-Policy meta forbids every network request (default-src 'none') and allows only the page's own
+ * scripts by hash. Every text from data is escaped; specs travel in a JSON data block with `<` escaped.
+ */
+import { escapeHtml, jsonForScript } from '../tables/escape.js';
+import { htmlTable } from '../tables/to-html.js';
+import type { DisplayTable } from '../tables/table.js';
+import type { Finding } from '../tables/findings.js';
+import { scriptHash, type BrowserAssets } from './assets.js';
+
+export interface HtmlFigure {
+  readonly id: string;
+  readonly title: string;
+  readonly spec: unknown;
+}
+
+export interface HtmlReport {
+  readonly title: string;
+  readonly description: string | null;
+  /** short facts under the title (files, cells, date) */
+  readonly meta: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly findingsNote: string | null;
+  readonly figures: readonly HtmlFigure[];
+  readonly tables: readonly DisplayTable[];
+  /** rejected / warned files: `file: reason` lines */
+  readonly problems: readonly string[];
+  readonly method: readonly string[];
+}
+
+const STYLE = `
+body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 76em; padding: 0 1em; color: #222; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
+ol.findings li { margin: .3em 0; } ol.findings li.interaction { font-weight: bold; }
+figure { margin: 1.5em 0; } figure .chart { min-height: 2em; overflow-x: auto; } figcaption { color: #555; font-size: .9em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: .85em; }
+caption { text-align: left; font-weight: bold; padding: .3em 0; }
+th, td { padding: .2em .6em; border-bottom: 1px solid #ddd; }
+thead th { border-bottom: 2px solid #444; }
+td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; } td.left, th.left { text-align: left; }
+.mark { color: #a33; } .ci, .n { color: #666; } p.note { font-size: .85em; color: #555; margin: .2em 0; }
+.meta { color: #555; }
+`.trim();
+
+function bootstrap(interpreter: boolean): string {
+  return `(function () {
+  var figures = JSON.parse(document.getElementById('cnibench-figures').textContent);
+  var options = { renderer: 'svg', actions: false${interpreter ? ', ast: true, expr: globalThis.vegaExpressionInterpreter' : ''} };
+  figures.forEach(function (figure) {
+    var element = document.getElementById('chart-' + figure.index);
+    vegaEmbed(element, figure.spec, options).catch(function (error) {
+      element.textContent = 'This figure could not be drawn: ' + error.message;
+      console.error(error);
+    });
+  });
+})();
+`;
+}
+
+/** The page. Deterministic: the same report gives the same bytes. */
+export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
+  const boot = bootstrap(assets.interpreter);
+  const scripts = [...assets.scripts.map((s) => s.source), boot];
+  const scriptSrc = scripts.map(scriptHash).join(' ');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scriptSrc}${assets.interpreter ? '' : " 'unsafe-eval'"}`,
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+
+  const findings =
+    report.findings.length === 0
+      ? '<p>No significant effect and no interaction flag.</p>'
+      : `<ol class="findings">\n${report.findings
+          .map((f) => `<li class="${f.kind}">${escapeHtml(f.sentence)}</li>`)
+          .join('\n')}\n</ol>`;
+  const figures = report.figures
+    .map(
+      (f, index) =>
+        `<figure id="figure-${escapeHtml(f.id)}">\n<div class="chart" id="chart-${index}"></div>\n` +
+        `<figcaption>${escapeHtml(f.title)}</figcaption>\n</figure>`,
+    )
+    .join('\n');
+  const data = jsonForScript(report.figures.map((f, index) => ({ index, id: f.id, spec: f.spec })));
+  const list = (items: readonly string[]): string =>
+    items.length === 0 ? '' : `<ul>\n${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('\n')}\n</ul>`;
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="cnibench">',
+    `<title>${escapeHtml(report.title)}</title>`,
+    `<style>\n${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(report.title)}</h1>`,
+    report.description ? `<p>${escapeHtml(report.description)}</p>` : '',
+    `<p class="meta">${report.meta.map(escapeHtml).join(' · ')}</p>`,
+    '<h2>Findings</h2>',
+    findings,
+    report.findingsNote ? `<p class="note">${escapeHtml(report.findingsNote)}</p>` : '',
+    '<h2>Figures</h2>',
+    figures,
+    '<h2>Tables</h2>',
+    ...report.tables.map(htmlTable),
+    '<h2>Input files</h2>',
+    report.problems.length === 0 ? '<p>Every data file was ingested without problems.</p>' : list(report.problems),
+    '<h2>Method</h2>',
+    list(report.method),
+    `<script type="application/json" id="cnibench-figures">${data}</script>`,
+    ...scripts.map((s) => `<script>${s}</script>`),
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}

@@ -1,0 +1,76 @@
+/** index.md: findings first, then figures, tables, input files and method, all labels escaped. */
+import { escapeMarkdown } from '../tables/escape.js';
+import type { Finding } from '../tables/findings.js';
+import { markdownTable } from '../tables/to-markdown.js';
+import type { DisplayTable } from '../tables/table.js';
+
+export interface MarkdownFigure {
+  readonly id: string;
+  readonly title: string;
+  /** written files of the figure, relative to the report root, e.g. `figures/grid-UOM.svg` */
+  readonly files: readonly string[];
+}
+
+export interface MarkdownReport {
+  readonly title: string;
+  readonly description: string | null;
+  readonly meta: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly findingsNote: string | null;
+  readonly figures: readonly MarkdownFigure[];
+  readonly tables: readonly { readonly table: DisplayTable; readonly files: readonly string[] }[];
+  readonly problems: readonly string[];
+  readonly method: readonly string[];
+}
+
+function extension(file: string): string {
+  const match = /\.([a-z.]+)$/.exec(file.slice(file.lastIndexOf('/') + 1));
+  const ext = match?.[1] ?? file;
+  return ext === 'vl.json' ? 'Vega-Lite' : ext.toUpperCase();
+}
+
+function links(files: readonly string[]): string {
+  return files.map((f) => `[${extension(f)}](${f})`).join(' · ');
+}
+
+export function reportMarkdown(report: MarkdownReport): string {
+  const out: string[] = [`# ${escapeMarkdown(report.title)}`, ''];
+  if (report.description) out.push(escapeMarkdown(report.description), '');
+  if (report.meta.length > 0) out.push(report.meta.map(escapeMarkdown).join(' · '), '');
+
+  out.push('## Findings', '');
+  if (report.findings.length === 0) out.push('No significant effect and no interaction flag.', '');
+  else {
+    for (const f of report.findings) {
+      const text = escapeMarkdown(f.sentence);
+      out.push(`${f.rank}. ${f.kind === 'interaction' ? `**${text}**` : text}`);
+    }
+    out.push('');
+  }
+  if (report.findingsNote) out.push(escapeMarkdown(report.findingsNote), '');
+
+  out.push('## Figures', '');
+  if (report.figures.length === 0) out.push('No figure.', '');
+  for (const figure of report.figures) {
+    out.push(`### ${escapeMarkdown(figure.title)}`, '');
+    const image = figure.files.find((f) => f.endsWith('.svg')) ?? figure.files.find((f) => f.endsWith('.png'));
+    if (image) out.push(`![${escapeMarkdown(figure.title)}](${image})`, '');
+    out.push(links(figure.files), '');
+  }
+
+  out.push('## Tables', '');
+  for (const { table, files } of report.tables) {
+    out.push(`### ${escapeMarkdown(table.title)}`, '', links(files), '');
+    out.push(markdownTable(table, { title: false }));
+  }
+
+  out.push('## Input files', '');
+  if (report.problems.length === 0) out.push('Every data file was ingested without problems.', '');
+  else out.push(...report.problems.map((p) => `- ${escapeMarkdown(p)}`), '');
+
+  out.push('## Method', '', ...report.method.map((m) => `- ${escapeMarkdown(m)}`), '');
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}

@@ -1,0 +1,23 @@
+/** Progress of a report build, reported as values; the CLI turns them into terminal lines. */
+
+export const REPORT_STAGES = ['ingest', 'analyse', 'figures', 'render', 'tables', 'data', 'pages'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+export const STAGE_LABELS: Readonly<Record<ReportStage, string>> = {
+  ingest: 'reading the campaign',
+  analyse: 'computing statistics',
+  figures: 'building figures',
+  render: 'rendering figures',
+  tables: 'writing tables',
+  data: 'writing tidy data',
+  pages: 'writing index.md, report.html, summary.json',
+};
+
+export interface ProgressEvent {
+  readonly stage: ReportStage;
+  /** for counted stages (render): items done so far and in all */
+  readonly done?: number;
+  readonly total?: number;
+}
+
+export type ProgressListener = (event: ProgressEvent) => void;

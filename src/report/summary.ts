@@ -1,0 +1,47 @@
+/** summary.json: what was built from what, with the numbers a script needs (no absolute paths, no clock). */
+import type { LedgerSummary } from '../model/ledger.js';
+import type { AnalysisOptions } from '../stats/types.js';
+import type { Finding } from '../tables/findings.js';
+
+export interface ReportSummary {
+  readonly kind: 'cnibench-report';
+  readonly version: 1;
+  readonly cnibench: string;
+  readonly campaign: {
+    readonly name: string;
+    readonly description: string | null;
+    readonly layout: string;
+  };
+  /** the report's date (from --date / SOURCE_DATE_EPOCH, else the newest knb date in the data), or null */
+  readonly date: string | null;
+  readonly dateSource: 'option' | 'data' | null;
+  readonly analysis: AnalysisOptions;
+  readonly display: {
+    readonly node: string;
+    readonly formats: readonly string[];
+    readonly size: string;
+    readonly pngScale: number;
+  };
+  readonly ledger: LedgerSummary;
+  readonly counts: {
+    readonly cells: number;
+    readonly comparisons: number;
+    readonly significant: number;
+    readonly anovaGroups: number;
+    readonly contrasts: number;
+    readonly interactionFlags: number;
+    readonly findings: number;
+  };
+  readonly findings: readonly Pick<Finding, 'rank' | 'kind' | 'sentence'>[];
+  /** figure files that could not be rendered (the report is complete otherwise; the CLI exits with 1) */
+  readonly renderErrors: readonly { readonly figure: string; readonly format: string; readonly message: string }[];
+  readonly figures: readonly { readonly id: string; readonly title: string; readonly files: readonly string[] }[];
+  readonly tables: readonly { readonly id: string; readonly title: string; readonly files: readonly string[] }[];
+  /** every file of the report, `/`-separated, sorted (summary.json itself included) */
+  readonly files: readonly string[];
+}
+
+/** Stable JSON: two-space indent, trailing newline. Key order is the construction order above. */
+export function summaryJson(summary: ReportSummary): string {
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}

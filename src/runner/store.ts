@@ -1,0 +1,201 @@
+/**
+ * The campaign directory as the runner's store. The commit point of an iteration is the rename of its archive into
+ * the layout: a file in the layout is always complete (written elsewhere, fsynced, renamed), so after a crash or
+ * SIGKILL a rerun sees exactly what finished, redoes the rest, and never finds a partial file in the layout.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CnibenchError } from '../model/errors.js';
+import { runnerMessages as msg } from '../messages/runner.js';
+import { isInside } from './names.js';
+import { kubeconfigOverlay, STATE_DIR, type IterationJob } from './knb.js';
+
+/** The failure record of an iteration (fixed by the API notes; ingest reads it as a `failed-run` ledger entry). */
+export interface FailedIterationRecord {
+  readonly kind: 'cnibench-failed-iteration';
+  readonly version: 1;
+  readonly iteration: number;
+  readonly reason: string;
+  readonly attempts: readonly AttemptRecord[];
+  readonly command: readonly string[];
+}
+
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly reason: string;
+  readonly seconds: number;
+}
+
+/** Absolute path of a campaign-relative path, refusing anything that would land outside the campaign. */
+export function inCampaign(campaignDir: string, rel: string): string {
+  if (!isInside(campaignDir, rel)) throw new CnibenchError('outside-campaign', msg.outsideCampaign(rel, campaignDir));
+  return resolve(campaignDir, rel);
+}
+
+function fsyncPath(path: string, flags = 'r'): void {
+  const fd = openSync(path, flags);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Make a rename durable: fsync the directory that holds the new name. */
+function fsyncDir(dir: string): void {
+  try {
+    fsyncPath(dir);
+  } catch {
+    // some filesystems refuse to fsync a directory; the rename itself is still atomic
+  }
+}
+
+/**
+ * Move a finished file into place atomically: fsync its content, create the target directory, rename (atomic on one
+ * filesystem: the temporary lives under `.cnibench/` in the same campaign), fsync the directory.
+ */
+export function commitFile(campaignDir: string, tmpRel: string, finalRel: string): void {
+  const from = inCampaign(campaignDir, tmpRel);
+  const to = inCampaign(campaignDir, finalRel);
+  fsyncPath(from, 'r+');
+  mkdirSync(dirname(to), { recursive: true });
+  renameSync(from, to);
+  fsyncDir(dirname(to));
+}
+
+/** Write a whole file atomically (through a temporary under `.cnibench/tmp/`). */
+export function writeAtomic(campaignDir: string, rel: string, content: string | Uint8Array): void {
+  const target = inCampaign(campaignDir, rel);
+  const tmpRel = `${STATE_DIR}/tmp/atomic/${process.pid}-${randomBytes(6).toString('hex')}`;
+  const tmp = inCampaign(campaignDir, tmpRel);
+  mkdirSync(dirname(tmp), { recursive: true });
+  writeFileSync(tmp, content);
+  commitFile(campaignDir, tmpRel, relative(campaignDir, target));
+}
+
+export type IterationState = 'complete' | 'failed' | 'pending';
+
+/** An archive in the layout means done (it got there by rename); a failure record means failed; else pending. */
+export function iterationState(campaignDir: string, job: Pick<IterationJob, 'archive' | 'failed'>): IterationState {
+  if (existsSync(inCampaign(campaignDir, job.archive))) return 'complete';
+  if (existsSync(inCampaign(campaignDir, job.failed))) return 'failed';
+  return 'pending';
+}
+
+/** Remove a file if present (ENOENT is fine). */
+export function removeIfPresent(campaignDir: string, rel: string): void {
+  rmSync(inCampaign(campaignDir, rel), { force: true });
+}
+
+/** True when a gzip stream starts the file (knb's `-o data` is `tar -czf`). */
+export function looksLikeGzip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const n = readSync(fd, head, 0, 2, 0);
+    return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write the KUBECONFIG overlay that selects a cluster's context (see knb.ts clusterEnv). */
+export function writeKubeconfigOverlay(campaignDir: string, cell: string, context: string): void {
+  const content = `apiVersion: v1\nkind: Config\ncurrent-context: ${JSON.stringify(context)}\n`;
+  writeAtomic(campaignDir, kubeconfigOverlay(cell), content);
+}
+
+// ── the lock and leftovers of a killed run ─────────────────────────────────────────────────────────────────────
+
+const LOCK = `${STATE_DIR}/lock`;
+const GROUPS = `${STATE_DIR}/groups`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the campaign's lock (one runner per campaign). A lock left by a dead runner is taken over, and what that
+ * runner left behind is cleaned: child process groups still running (recorded in `.cnibench/groups/`) are killed
+ * and temporary files are removed. Returns the release function.
+ */
+export function acquireLock(campaignDir: string): () => void {
+  const lock = inCampaign(campaignDir, LOCK);
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+        throw new CnibenchError('locked', msg.lockHeld(holder, lock));
+      }
+      unlinkSync(lock);
+    }
+  }
+  killLeftoverGroups(campaignDir);
+  rmSync(inCampaign(campaignDir, `${STATE_DIR}/tmp`), { recursive: true, force: true });
+  return () => rmSync(lock, { force: true });
+}
+
+/** Record a running child's process group, so that a runner killed with SIGKILL does not leave it running. */
+export function recordGroup(campaignDir: string, pgid: number, argv: readonly string[]): () => void {
+  const file = inCampaign(campaignDir, `${GROUPS}/${pgid}`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ pgid, argv }));
+  return () => rmSync(file, { force: true });
+}
+
+function killLeftoverGroups(campaignDir: string): void {
+  const dir = inCampaign(campaignDir, GROUPS);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pgid = Number.parseInt(name, 10);
+    if (Number.isInteger(pgid) && pgid > 1 && sameProgram(pgid, join(dir, name))) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** Only kill a recorded group if its leader still runs the recorded program (pids are reused). */
+function sameProgram(pgid: number, recordFile: string): boolean {
+  try {
+    const recorded = JSON.parse(readFileSync(recordFile, 'utf8')) as { argv?: string[] };
+    const cmdline = readFileSync(`/proc/${pgid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return recorded.argv !== undefined && cmdline.length > 0 && cmdline.join('\0') === recorded.argv.join('\0');
+  } catch {
+    return false;
+  }
+}

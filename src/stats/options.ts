@@ -1,0 +1,48 @@
+import type { AnalysisOptions } from './types.js';
+
+/** Defaults of every analysis option (documented on AnalysisOptions in types.ts). */
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
+  level: 0.95,
+  alpha: 0.05,
+  factor: 'distribution',
+  baseline: 'k8s',
+  adjust: 'holm',
+  test: 'welch',
+  anovaType: 2,
+  interactionFactors: ['distribution', 'plugin'],
+  minInteractionPct: 5,
+  seed: 1,
+};
+
+/** Fill defaults and reject values that cannot mean anything (a RangeError naming the option). */
+export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): AnalysisOptions {
+  const resolved: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, ...stripUndefined(options) };
+  if (!(resolved.level > 0 && resolved.level < 1)) {
+    throw new RangeError(`option level: expected a confidence level in (0, 1), e.g. 0.95, got ${resolved.level}`);
+  }
+  if (!(resolved.alpha > 0 && resolved.alpha < 1)) {
+    throw new RangeError(`option alpha: expected a significance threshold in (0, 1), e.g. 0.05, got ${resolved.alpha}`);
+  }
+  if (!['holm', 'bh', 'none'].includes(resolved.adjust)) {
+    throw new RangeError(`option adjust: expected 'holm', 'bh' or 'none', got ${String(resolved.adjust)}`);
+  }
+  if (!['welch', 'mann-whitney'].includes(resolved.test)) {
+    throw new RangeError(`option test: expected 'welch' or 'mann-whitney', got ${String(resolved.test)}`);
+  }
+  if (![1, 2, 3].includes(resolved.anovaType)) {
+    throw new RangeError(`option anovaType: expected 1, 2 or 3, got ${String(resolved.anovaType)}`);
+  }
+  if (resolved.interactionFactors.length !== 2 || resolved.interactionFactors[0] === resolved.interactionFactors[1]) {
+    throw new RangeError('option interactionFactors: expected two different factor names');
+  }
+  if (!(resolved.minInteractionPct >= 0)) {
+    throw new RangeError(`option minInteractionPct: expected a number ≥ 0, got ${resolved.minInteractionPct}`);
+  }
+  return resolved;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * Interaction flags: cells whose delta versus the baseline departs from what the additive (main effects only)
+ * model predicts, by a significant and large contrast.
+ */
+import type { Analysis, InteractionContrast } from '../stats/types.js';
+import { CONDITION_COLUMNS, displayFilter, factorColumns, KEY_RECORD_COLUMNS, keyCells, keyRecord } from './common.js';
+import { cellComparator, factorHeader, levelLabelOf } from './labels.js';
+import type { TableOptions } from './options.js';
+import { text, type DisplayCell, type DisplayTable } from './table.js';
+import type { RecordTable } from './to-csv.js';
+import { significance } from './numbers.js';
+
+function sortedContrasts(analysis: Analysis, names: readonly string[]): InteractionContrast[] {
+  const order = cellComparator(analysis.factors, names);
+  const levelOrder = cellComparator(analysis.factors);
+  return [...analysis.interactions.contrasts].sort(
+    (a, b) =>
+      order(a.group, b.group) ||
+      levelOrder(
+        { ...a.group, factors: { [a.factorA]: a.levelA, [a.factorB]: a.levelB } },
+        { ...b.group, factors: { [b.factorA]: b.levelA, [b.factorB]: b.levelB } },
+      ),
+  );
+}
+
+function groupNames(analysis: Analysis): string[] {
+  const [a, b] = analysis.options.interactionFactors;
+  return analysis.factors.map((f) => f.name).filter((n) => n !== a && n !== b);
+}
+
+/** The flagged interaction contrasts (all of them), one row each. */
+export function flagsTable(analysis: Analysis, options: TableOptions = {}): DisplayTable {
+  const names = groupNames(analysis);
+  const keep = displayFilter(options);
+  const all = sortedContrasts(analysis, names);
+  const flagged = all.filter((c) => c.flagged && keep(c.group));
+  const [factorA, factorB] = analysis.options.interactionFactors;
+  const rows: DisplayCell[][] = flagged.map((c) => [
+    ...keyCells(analysis.factors, names, c.group),
+    text(levelLabelOf(analysis.factors, c.factorA, c.levelA)),
+    text(levelLabelOf(analysis.factors, c.factorB, c.levelB)),
+    { kind: 'delta', pct: c.observedPct, lo: null, hi: null, mark: '', unit: '%' },
+    { kind: 'delta', pct: c.additivePct, lo: null, hi: null, mark: '', unit: '%' },
+    {
+      kind: 'delta',
+      pct: c.contrastPct,
+      lo: c.contrastCi?.lo ?? null,
+      hi: c.contrastCi?.hi ?? null,
+      mark: significance(c.pAdjusted ?? c.p, analysis.options.alpha),
+      unit: 'pp',
+    },
+    { kind: 'p', p: c.pAdjusted ?? c.p },
+  ]);
+  return {
+    id: 'interactions',
+    title: `Interaction flags: ${factorHeader(factorA)} × ${factorHeader(factorB)}`,
+    columns: [
+      ...factorColumns(names),
+      ...CONDITION_COLUMNS,
+      { label: factorHeader(factorA), align: 'left' },
+      { label: factorHeader(factorB), align: 'left' },
+      { label: 'Observed', align: 'right' },
+      { label: 'Additive', align: 'right' },
+      { label: 'Contrast', align: 'right' },
+      { label: 'p (adj.)', align: 'right' },
+    ],
+    rows,
+    notes: [
+      `Observed: change versus the baseline ${factorA}; Additive: what the main effects alone predict; ` +
+        `Contrast: the difference in percentage points. Flagged: significant, |contrast| ≥ ` +
+        `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
+      `${flagged.length} flagged of ${all.length} contrasts (all are in tables/interactions.csv).`,
+    ],
+  };
+}
+
+/** Every interaction contrast, flagged or not, full precision. */
+export function flagsRecords(analysis: Analysis): RecordTable {
+  const names = groupNames(analysis);
+  return {
+    id: 'interactions',
+    columns: [
+      ...names,
+      ...KEY_RECORD_COLUMNS,
+      'factor_a',
+      'level_a',
+      'baseline_a',
+      'factor_b',
+      'level_b',
+      'observed_pct',
+      'additive_pct',
+      'contrast_pct',
+      'contrast_lo',
+      'contrast_hi',
+      'contrast',
+      'p',
+      'p_adjusted',
+      'flagged',
+      'warnings',
+    ],
+    rows: sortedContrasts(analysis, names).map((c) => [
+      ...keyRecord(names, c.group),
+      c.factorA,
+      c.levelA,
+      c.baselineA,
+      c.factorB,
+      c.levelB,
+      c.observedPct,
+      c.additivePct,
+      c.contrastPct,
+      c.contrastCi?.lo ?? null,
+      c.contrastCi?.hi ?? null,
+      c.contrast,
+      c.p,
+      c.pAdjusted,
+      c.flagged,
+      c.warnings.map((w) => w.code).join(';'),
+    ]),
+  };
+}

@@ -1,0 +1,21 @@
+import { escapeCsv } from './escape.js';
+import { csvNumber } from './numbers.js';
+
+/** A machine-readable table: named columns, raw values (full precision numbers, null for not available). */
+export interface RecordTable {
+  readonly id: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | boolean | null)[])[];
+}
+
+/**
+ * RFC 4180 CSV with a header row and `\n` line ends. Numbers print in JavaScript's shortest round-trip form
+ * (no rounding: the CSV is for further analysis), null as an empty field, booleans as `true`/`false`.
+ */
+export function csvTable(table: RecordTable): string {
+  const field = (v: string | number | boolean | null): string =>
+    v === null ? '' : typeof v === 'number' ? csvNumber(v) : typeof v === 'boolean' ? String(v) : escapeCsv(v);
+  const lines = [table.columns.map(escapeCsv).join(',')];
+  for (const row of table.rows) lines.push(row.map(field).join(','));
+  return `${lines.join('\n')}\n`;
+}

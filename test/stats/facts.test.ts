@@ -1,0 +1,112 @@
+import { describe, it, expect } from 'vitest';
+import { analyse } from '../../src/stats/analyse.js';
+import { compare } from '../../src/stats/compare.js';
+import { describe as describeCells } from '../../src/stats/describe.js';
+import { interactions } from '../../src/stats/interactions.js';
+import { additiveObservations, factsDataset, STATED_RAM_DELTAS } from './fixtures.js';
+import { expectClose } from './close.js';
+
+describe('the reference study, rebuilt from its stated numbers (FACTS.md)', () => {
+  const dataset = factsDataset(2024);
+  const analysis = analyse(dataset);
+
+  it('compare() recovers every stated inter-host RAM delta, inside its Fieller interval, significant', () => {
+    for (const stated of STATED_RAM_DELTAS) {
+      const c = analysis.comparisons.find(
+        (x) =>
+          x.cell.metric === 'ram' &&
+          x.cell.factors['testbed'] === 'UOM' &&
+          x.level === stated.distribution &&
+          x.cell.factors['plugin'] === stated.plugin,
+      )!;
+      expect(c, `${stated.distribution} × ${stated.plugin}`).toBeDefined();
+      expectClose(c.deltaPct, stated.pct, 1e-9);
+      expect(c.deltaPctCi!.method).toBe('fieller');
+      expect(c.deltaPctCi!.lo).toBeLessThan(stated.pct);
+      expect(c.deltaPctCi!.hi).toBeGreaterThan(stated.pct);
+      expect(c.significant).toBe(true);
+      expect(c.family.startsWith('distribution=*|')).toBe(true);
+    }
+  });
+
+  it('unchanged cells are marked not significant (~) far more often than not', () => {
+    const unchanged = analysis.comparisons.filter(
+      (c) =>
+        c.cell.metric === 'ram' &&
+        !STATED_RAM_DELTAS.some((s) => s.distribution === c.level && s.plugin === c.cell.factors['plugin']),
+    );
+    expect(unchanged.length).toBe(7);
+    expect(unchanged.every((c) => Math.abs(c.deltaPct!) < 1e-9)).toBe(true);
+    expect(unchanged.every((c) => !c.significant)).toBe(true);
+  });
+
+  it('interactions() flags Cilium × K3s and Kube-OVN × MicroK8s RAM, and Calico × K0s/MicroK8s CPU', () => {
+    const flagged = analysis.interactions.contrasts.filter((c) => c.flagged);
+    const has = (metric: string, a: string, b: string): boolean =>
+      flagged.some((c) => c.group.metric === metric && c.levelA === a && c.levelB === b);
+    expect(has('ram', 'k3s', 'cilium')).toBe(true);
+    expect(has('ram', 'mk8s', 'kube-ovn')).toBe(true);
+    expect(has('cpu', 'k0s', 'calico')).toBe(true);
+    expect(has('cpu', 'mk8s', 'calico')).toBe(true);
+    // in the CPU group, Calico's contrasts are the largest: the interaction is located where it was planted
+    for (const a of ['k0s', 'mk8s']) {
+      const row = analysis.interactions.contrasts.filter((c) => c.group.metric === 'cpu' && c.levelA === a);
+      const largest = row.reduce((m, c) => (Math.abs(c.contrast!) > Math.abs(m.contrast!) ? c : m));
+      expect(largest.levelB).toBe('calico');
+    }
+    // K3s has no CPU interaction at all: nothing flagged there
+    expect(flagged.some((c) => c.group.metric === 'cpu' && c.levelA === 'k3s')).toBe(false);
+    const ram = analysis.interactions.anova.find((t) => t.group.metric === 'ram')!;
+    const term = ram.terms.find((t) => t.term === 'distribution:plugin')!;
+    expect(term.df).toBe(12);
+    expect(ram.terms.find((t) => t.term === 'Residual')!.df).toBe(180);
+    expect(term.p!).toBeLessThan(0.001);
+  });
+
+  it('words a flag as the issue does', () => {
+    const cilium = analysis.interactions.contrasts.find(
+      (c) => c.flagged && c.group.metric === 'ram' && c.levelA === 'k3s' && c.levelB === 'cilium',
+    )!;
+    expect(cilium.sentence).toMatch(
+      /^Cilium uses 14\u00a0% more RAM on K3s than on vanilla K8s, while the other plugins use 0–28\u00a0% less: a distribution × plugin interaction \(F\(12, 180\) = [\d.]+, p < 0\.001\)$/,
+    );
+  });
+
+  it('is deterministic: the same input gives the same JSON', () => {
+    expect(JSON.stringify(analyse(factsDataset(2024)))).toBe(JSON.stringify(analysis));
+  });
+});
+
+describe('no interaction where there is none', () => {
+  it('purely additive datasets: interaction-term rejection rate at α = 0.05 stays near 5 % (300 seeded datasets)', () => {
+    const datasets = 300;
+    let rejected = 0;
+    let anyFlag = 0;
+    for (let seed = 1; seed <= datasets; seed++) {
+      const result = interactions(additiveObservations(seed));
+      const term = result.anova[0]!.terms.find((t) => t.term === 'distribution:plugin')!;
+      if (term.p! < 0.05) rejected++;
+      if (result.contrasts.some((c) => c.flagged)) anyFlag++;
+    }
+    const rate = rejected / datasets;
+    const flagRate = anyFlag / datasets;
+    // reported in the test output for the record
+    console.info(`additive datasets: interaction rejected in ${(100 * rate).toFixed(1)} %, any contrast flagged in ${(100 * flagRate).toFixed(1)} %`);
+    expect(rate).toBeGreaterThanOrEqual(0.02);
+    expect(rate).toBeLessThanOrEqual(0.09);
+    expect(flagRate).toBeLessThanOrEqual(rate);
+  });
+
+  it('compare() on an additive dataset keeps deltas of means and a per-family Holm adjustment', () => {
+    const summaries = describeCells(additiveObservations(7));
+    const comparisons = compare(summaries);
+    expect(comparisons.length).toBe(15);
+    const families = new Set(comparisons.map((c) => c.family));
+    expect(families.size).toBe(5);
+    for (const family of families) {
+      const members = comparisons.filter((c) => c.family === family);
+      expect(members.length).toBe(3);
+      for (const m of members) expect(m.pAdjusted!).toBeGreaterThanOrEqual(m.p!);
+    }
+  });
+});
