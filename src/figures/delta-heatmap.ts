@@ -130,9 +130,6 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
               : 'muted',
       }));
       return {
-        ...(place.firstRow
-          ? { title: { text: metricTitle(metric), fontSize: fs.title, anchor: 'middle', offset: 2 } }
-          : {}),
         data: { values },
         encoding: {
           x: {
@@ -215,6 +212,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       panelHeight: cellHeight * yLabels.length,
       axisAllowance: 0,
       rowHeaderAllowance: o.size === 'page' ? 64 : 66,
+      columnHeader: (column) => metricTitle(o.metrics[column]!),
       panel,
       emptyText: () => msg.noIdleThroughput(),
     });

@@ -33,6 +33,10 @@ export interface GridOptions {
   /** horizontal room taken by a y axis with labels (and by the row header on the first column) */
   readonly axisAllowance: number;
   readonly rowHeaderAllowance: number;
+  /** header of a column, shown above the first row (also above an empty first-row cell) */
+  readonly columnHeader: (column: number) => string;
+  /** 'bold' title-size headers (default), or 'small' label-size plain ones for many narrow columns */
+  readonly headerStyle?: 'bold' | 'small';
   /** the panel at a place (without width/height, which the grid sets), or null for an empty cell */
   readonly panel: (place: PanelPlace) => SpecObject | null;
   /** text shown in an empty cell */
@@ -67,10 +71,11 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
         height: options.panelHeight,
       };
       const panel = options.panel(place);
+      const header = place.firstRow ? { title: headerTitle(options, place) } : {};
       panels.push(
         panel === null
-          ? emptyPanel(options.emptyText(place), place, options.size)
-          : { width, height: options.panelHeight, ...panel },
+          ? { ...emptyPanel(options.emptyText(place), place, options.size), ...header }
+          : { width, height: options.panelHeight, ...panel, ...header },
       );
     }
   }
@@ -88,6 +93,25 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
     resolve: { scale: { color: 'shared' } },
   };
   return spec as unknown as TopLevelSpec;
+}
+
+function headerTitle(options: GridOptions, place: PanelPlace): SpecObject {
+  const fs = FONT_SIZES[options.size];
+  const small = options.headerStyle === 'small';
+  const text = options.columnHeader(place.column);
+  const limit = place.width + options.axisAllowance;
+  const fontSize = small ? fs.label : fs.title;
+  // `Throughput (Mbit/s)` over a narrow panel: the unit goes on a second line rather than widening the column.
+  const fits = estimateTextWidth(text, fontSize) * (small ? 1 : 1.1) <= limit;
+  return {
+    text: fits || !text.includes(' (') ? text : text.replace(' (', '\n(').split('\n'),
+    anchor: 'middle',
+    offset: 2,
+    fontSize,
+    fontWeight: small ? 'normal' : 'bold',
+    // A header wider than its panel would widen the whole column and push the figure past its print width.
+    limit,
+  };
 }
 
 /** A cell with nothing to draw (idle throughput): a short centred note, no frame. */

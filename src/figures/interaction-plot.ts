@@ -19,7 +19,7 @@ import {
 import { factorTitle } from './paper-grid.js';
 import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
-import { FONT_SIZES, LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
+import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import * as msg from '../messages/figures.js';
 
@@ -31,7 +31,6 @@ export interface InteractionPlotOptions extends CommonFigureOptions {
 export function interactionPlot(analysis: Analysis, options: InteractionPlotOptions = {}): FigureSpec[] {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
-  const fs = FONT_SIZES[o.size];
   const lineLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
   const xLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
   if (lineLabels.length > OKABE_ITO.length) {
@@ -63,9 +62,6 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         legend: { title: legendTitle, titleOrient: 'left', ...legendLayout(legendTitle, lineLabels, o.size) },
       });
       return {
-        ...(place.firstRow
-          ? { title: { text: metricTitle(metric), fontSize: fs.title, anchor: 'middle', offset: 2 } }
-          : {}),
         data: { values },
         encoding: {
           x: {
@@ -106,6 +102,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
       axisAllowance: o.size === 'page' ? 24 : 23,
       rowHeaderAllowance: 12,
+      columnHeader: (column) => metricTitle(o.metrics[column]!),
       panel,
       emptyText: () => msg.noIdleThroughput(),
     });

@@ -22,7 +22,7 @@ import type { ConditionRow, FigureGroup, ResolvedOptions } from './data.js';
 import { factorTitle } from './paper-grid.js';
 import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
-import { FONT_SIZES, distributionPalette } from './theme.js';
+import { distributionPalette } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 
 export interface IterationsViewOptions extends CommonFigureOptions {
@@ -79,7 +79,6 @@ function rowDomain(points: readonly IterationPoint[]): [number, number] {
 export function iterationsView(analysis: Analysis, options: IterationsViewOptions = {}): FigureSpec[] {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
-  const fs = FONT_SIZES[o.size];
   const xLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
   const colorLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
   const palette = distributionPalette(colorLabels.length);
@@ -98,19 +97,6 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         if (values.length === 0) return null;
         const domain = rowDomain(rowPoints);
         return {
-          ...(place.firstRow
-            ? {
-                title: {
-                  text: xLabel,
-                  anchor: 'middle',
-                  offset: 2,
-                  // Panels are narrow (one per plugin): a header wider than its panel would widen the column.
-                  fontSize: o.size === 'page' ? fs.title : fs.label,
-                  fontWeight: o.size === 'page' ? 'bold' : 'normal',
-                  limit: place.width,
-                },
-              }
-            : {}),
           data: { values },
           encoding: {
             x: {
@@ -163,6 +149,9 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         panelHeight: options.panelHeight ?? (o.size === 'page' ? 48 : 40),
         axisAllowance: 0,
         rowHeaderAllowance: o.size === 'page' ? 48 : 58,
+        columnHeader: (column) => xLabels[column]!,
+        // one column per plugin: at column width, bold title-size headers would not fit
+        headerStyle: o.size === 'page' ? 'bold' : 'small',
         panel,
         emptyText: () => '',
       });

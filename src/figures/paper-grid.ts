@@ -20,7 +20,7 @@ import {
 import type { BarRow, ConditionRow } from './data.js';
 import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
-import { FONT_SIZES, distributionPalette } from './theme.js';
+import { distributionPalette } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 
 export interface PaperGridOptions extends CommonFigureOptions {
@@ -47,7 +47,6 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
   const xLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
   const colorLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
   const palette = distributionPalette(colorLabels.length);
-  const fs = FONT_SIZES[o.size];
   const metricsFirst = layout === 'metric-rows';
 
   return figureGroups(analysis, [o.x.name, o.color.name]).map((group) => {
@@ -70,10 +69,8 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       const values = bars.get(cellKey(row, metric))!;
       if (values.length === 0) return null;
       const yMax = yScale === 'metric' ? metricMax.get(metric)! : axisMax(values.flatMap((b) => [b.mean, b.hi]));
-      const columnHeader = metricsFirst ? row.rowLabel : metricTitle(metric);
       const rowHeader = metricsFirst ? metricTitle(metric) : row.rowLabel;
       return {
-        ...(place.firstRow ? { title: { text: columnHeader, fontSize: fs.title, anchor: 'middle', offset: 2 } } : {}),
         data: { values },
         encoding: {
           x: {
@@ -134,6 +131,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
       axisAllowance: o.size === 'page' ? 26 : 24,
       rowHeaderAllowance: 12,
+      columnHeader: (column) => (metricsFirst ? rows[column]!.rowLabel : metricTitle(o.metrics[column]!)),
       panel,
       emptyText: () => msg.noIdleThroughput(),
     });

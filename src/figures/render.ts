@@ -87,7 +87,23 @@ export async function renderPdf(spec: TopLevelSpec): Promise<Uint8Array> {
   return svgToPdf(await renderSvg(spec));
 }
 
-export async function svgToPdf(svg: string): Promise<Uint8Array> {
+/**
+ * A dash array whose gaps are all zero draws a solid line (vega writes `1,0` for the solid line of a strokeDash
+ * scale), but pdfkit rejects zero lengths: drop such attributes before converting.
+ */
+export function dropSolidDashes(svg: string): string {
+  return svg.replace(/ stroke-dasharray="([^"]*)"/g, (whole, list: string) => {
+    const lengths = list
+      .split(/[\s,]+/)
+      .filter((t) => t !== '')
+      .map(Number);
+    const gaps = lengths.length % 2 === 0 ? lengths.filter((_, i) => i % 2 === 1) : lengths;
+    return gaps.every((g) => g === 0) ? '' : whole;
+  });
+}
+
+export async function svgToPdf(svgText: string): Promise<Uint8Array> {
+  const svg = dropSolidDashes(svgText);
   const { default: PDFDocument } = await import('pdfkit');
   // svg-to-pdfkit ships no types; it is one function (doc, svg, x, y, options).
   const svgToPdfkitName = 'svg-to-pdfkit';

@@ -22,6 +22,10 @@ export const ingestMessages = {
     `${member} says "${knb}" but the per-second .metrics average to "${recomputed}" (knb's averaging: mean per column, %.2f, %d); knb's value is kept`,
   avgWithoutMetrics: (member: string) =>
     `${member} has values but its .metrics file has no samples; knb's value is kept`,
+  bwNoNewline: (text: string) =>
+    `bandwidth file holds ${JSON.stringify(text)} without the newline knb writes after it: it may be cut; recorded as unreadable`,
+  avgEmptyWithSamples: (member: string) =>
+    `${member} has no values although its .metrics file has samples; the values are recorded as missing (knb would print them empty too)`,
   avgMissingRecomputed: (member: string) =>
     `${member} is missing; the values were recomputed from the per-second .metrics as knb would`,
   metricsLine: (line: string) =>
@@ -54,6 +58,7 @@ export const ingestMessages = {
   yamlSyntax: (detail: string) => `invalid YAML: ${detail}`,
   yamlP2sUdpBug: () =>
     'pod2svc.udp repeats pod2pod.udp: the knb ≤ 1.2.0 YAML bug (fixed in 1.3.0) printed the wrong pod; pod2svc udp is dropped (its real values are not in this file)',
+  blankLine: () => 'blank line inside the report (knb writes none): the line before it may have been cut short',
   duplicateKey: (path: string) => `key ${path} appears twice; the first value is kept`,
 
   // text

@@ -64,7 +64,8 @@ export function changePhrase(metric: string, metricLabel: string, amount: string
 /** Plural phrase for the other levels: `the other plugins use 6–28 % less`. */
 export function othersPhrase(factorPlural: string, metric: string, range: string, up: boolean | null): string {
   if (up === null) return `the other ${factorPlural} change by ${range}`;
-  if (metric === 'bandwidth') return `the other ${factorPlural} reach ${range} ${up ? statsWords.higher : statsWords.lower}`;
+  if (metric === 'bandwidth')
+    return `the other ${factorPlural} reach ${range} ${up ? statsWords.higher : statsWords.lower}`;
   return `the other ${factorPlural} use ${range} ${up ? statsWords.more : statsWords.less}`;
 }
 

@@ -35,6 +35,8 @@ import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
 import { OutputDir } from './output.js';
 import { bundledCampaignDir, packageVersion } from './package-root.js';
+import { defaultRenderThreads, renderInWorkers } from './render-pool.js';
+import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
 import type { ProgressListener } from './progress.js';
 import { analyseStage, figureBuilders, ingestStage, tidyStage } from './stages.js';
 import { summaryJson, type ReportSummary } from './summary.js';
@@ -73,7 +75,10 @@ export interface WriteReportOptions {
   readonly maxEffects?: number;
   /** campaign name when campaign.yaml has none; default 'campaign' */
   readonly fallbackName?: string;
+  /** a renderer of your own (used in this thread); default: the figures stage's, on worker threads */
   readonly renderer?: FigureRenderer;
+  /** worker threads rendering figures; 1 renders in this thread; default: available cores, at most 4 */
+  readonly renderThreads?: number;
   readonly onProgress?: ProgressListener;
 }
 
@@ -119,6 +124,33 @@ function problemLines(dataset: Dataset, limit = 100): string[] {
   return lines;
 }
 
+/** Render one job with a caller-supplied renderer (in this thread), errors as values like the workers'. */
+async function renderWith(renderer: FigureRenderer, job: RenderJob): Promise<RenderOutput> {
+  const errors: { format: FigureFormat; message: string }[] = [];
+  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+  let svg: string | null = null;
+  let png: Uint8Array | null = null;
+  let pdf: Uint8Array | null = null;
+  try {
+    svg = await renderer.svg(job.spec);
+  } catch (error) {
+    errors.push({ format: 'svg', message: message(error) });
+  }
+  if (svg !== null && job.formats.includes('png')) {
+    png = await renderer.png(svg, job.pngScale).catch((error: unknown) => {
+      errors.push({ format: 'png', message: message(error) });
+      return null;
+    });
+  }
+  if (svg !== null && job.formats.includes('pdf')) {
+    pdf = await renderer.pdf(svg).catch((error: unknown) => {
+      errors.push({ format: 'pdf', message: message(error) });
+      return null;
+    });
+  }
+  return { index: job.index, svg, png, pdf, errors };
+}
+
 /** Write the report folder from computed records. */
 export async function writeReport(
   outDir: string,
@@ -129,53 +161,56 @@ export async function writeReport(
   const node = options.node ?? 'server';
   const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
   const pngScale = options.pngScale ?? 2;
-  const renderer = options.renderer ?? defaultRenderer;
   const progress = options.onProgress ?? (() => undefined);
   const out = await OutputDir.open(outDir);
 
-  // figures: spec, then the formats, rendering the SVG once for PNG and PDF
+  // figures: the spec, then the chosen formats (SVG rendered once, PNG and PDF made from it), on worker threads
   const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];
   const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
+  const stems: string[] = [];
   const usedStems = new Set<string>();
-  let done = 0;
-  progress({ stage: 'render', done, total: inputs.figures.length });
   for (const figure of inputs.figures) {
     let stem = safeFileStem(figure.id);
     for (let i = 2; usedStems.has(stem); i++) stem = `${safeFileStem(figure.id)}-${i}`;
     usedStems.add(stem);
+    stems.push(stem);
+  }
+  const jobs: RenderJob[] = inputs.figures.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
+  let done = 0;
+  const total = formats.length > 0 ? jobs.length : 0;
+  const tick = (): void => progress({ stage: 'render', done: ++done, total });
+  progress({ stage: 'render', done, total });
+  let outputs: RenderOutput[] | null = null;
+  if (formats.length > 0 && options.renderer === undefined) {
+    outputs = await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+  }
+  if (outputs === null && formats.length > 0) {
+    outputs = [];
+    for (const job of jobs) {
+      outputs.push(options.renderer ? await renderWith(options.renderer, job) : await renderJob(job));
+      tick();
+    }
+  }
+  for (const [index, figure] of inputs.figures.entries()) {
+    const stem = stems[index]!;
     const files = [`figures/${stem}.vl.json`];
     await out.write(files[0]!, specJson(figure.spec));
-    if (formats.length > 0) {
-      // a renderer failure on one figure or format is reported (summary.json, exit code 1), not fatal to the report
-      const attempt = async (format: FigureFormat, make: () => Promise<string | Uint8Array>): Promise<void> => {
-        try {
-          const rel = `figures/${stem}.${format}`;
-          await out.write(rel, await make());
-          files.push(rel);
-        } catch (error) {
-          if (error instanceof CnibenchError && error.code === 'report-outside-output') throw error;
-          renderErrors.push({ figure: stem, format, message: error instanceof Error ? error.message : String(error) });
-        }
+    const output = outputs?.[index];
+    if (output) {
+      for (const e of output.errors) renderErrors.push({ figure: stem, format: e.format, message: e.message });
+      const bytes: Record<FigureFormat, string | Uint8Array | null> = {
+        svg: output.svg,
+        png: output.png,
+        pdf: output.pdf,
       };
-      let svg: string | null = null;
-      try {
-        svg = await renderer.svg(figure.spec);
-      } catch (error) {
-        renderErrors.push({
-          figure: stem,
-          format: 'svg',
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-      if (svg !== null) {
-        const source: string = svg;
-        if (formats.includes('svg')) await attempt('svg', async () => source);
-        if (formats.includes('png')) await attempt('png', () => renderer.png(source, pngScale));
-        if (formats.includes('pdf')) await attempt('pdf', () => renderer.pdf(source));
+      for (const format of formats) {
+        const data = bytes[format];
+        if (data === null) continue;
+        await out.write(`figures/${stem}.${format}`, data);
+        files.push(`figures/${stem}.${format}`);
       }
     }
     figureFiles.push({ id: stem, title: figure.title, files, spec: figure.spec });
-    progress({ stage: 'render', done: ++done, total: inputs.figures.length });
   }
 
   // tables

@@ -96,7 +96,7 @@ export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="cnibench">',
     `<title>${escapeHtml(report.title)}</title>`,

@@ -19,7 +19,6 @@ const ALLOWED = /^[\p{L}\p{N}._+@=:, -]+$/u;
  */
 export function unsafeNameReason(value: string): string | null {
   if (value.length === 0 || value.trim().length === 0) return msg.nameEmpty();
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return msg.nameControl();
   if (value.includes('/') || value.includes('\\')) return msg.nameSeparator();
   if (value === '.' || value.includes('..')) return msg.nameDots();

@@ -8,6 +8,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -15,9 +16,7 @@ import {
   readSync,
   renameSync,
   rmSync,
-  unlinkSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CnibenchError } from '../model/errors.js';
@@ -145,20 +144,25 @@ function alive(pid: number): boolean {
 export function acquireLock(campaignDir: string): () => void {
   const lock = inCampaign(campaignDir, LOCK);
   mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
-        throw new CnibenchError('locked', msg.lockHeld(holder, lock));
+  // The lock appears with its content at once (hard link of a finished file), so a reader never sees it empty.
+  const mine = `${lock}.${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+        if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+          throw new CnibenchError('locked', msg.lockHeld(holder, lock));
+        }
+        rmSync(lock, { force: true });
       }
-      unlinkSync(lock);
     }
+  } finally {
+    rmSync(mine, { force: true });
   }
   killLeftoverGroups(campaignDir);
   rmSync(inCampaign(campaignDir, `${STATE_DIR}/tmp`), { recursive: true, force: true });

@@ -10,7 +10,8 @@ import type { Analysis, AnalysisOptions } from './types.js';
  * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors`. Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
- * Deterministic: no resampling is used by the default methods (Fieller interval); `seed` is recorded for any that is.
+ * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
+ * each comparison's key, so the same input gives the same output whatever the order of computation.
  * @throws RangeError if an option is out of range (the message names the option)
  * @example analyse(await ingestCampaign('campaign/')).comparisons.filter((c) => c.significant)
  */
@@ -28,11 +29,18 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     alpha: resolved.alpha,
     adjust: resolved.adjust,
     test: resolved.test,
+    percentInterval: resolved.percentInterval ?? 'fieller',
+    seed: resolved.seed,
   });
   const [factorA] = resolved.interactionFactors;
   const interactions = interactionsFromSummaries(summaries, {
     factors: resolved.interactionFactors,
-    baseline: factorA === resolved.factor ? resolved.baseline : (dataset.campaign?.baseline?.[factorA] ?? dataset.factors.find((f) => f.name === factorA)?.levels[0] ?? resolved.baseline),
+    baseline:
+      factorA === resolved.factor
+        ? resolved.baseline
+        : (dataset.campaign?.baseline?.[factorA] ??
+          dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
+          resolved.baseline),
     type: resolved.anovaType,
     alpha: resolved.alpha,
     level: resolved.level,

@@ -64,8 +64,14 @@ export function anovaTwoWay(cells: readonly AnovaCell[], options: AnovaTwoWayOpt
   const nameB = options.nameB ?? 'B';
   const used = cells.filter((c) => c.n > 0);
   if (used.length === 0) throw new RangeError('anovaTwoWay: no non-empty cell');
-  const levelsA = orderPresent(used.map((c) => c.a), options.levelsA);
-  const levelsB = orderPresent(used.map((c) => c.b), options.levelsB);
+  const levelsA = orderPresent(
+    used.map((c) => c.a),
+    options.levelsA,
+  );
+  const levelsB = orderPresent(
+    used.map((c) => c.b),
+    options.levelsB,
+  );
   const R = used.length;
   const sqrtW = new Float64Array(R);
   let n = 0;

@@ -1,11 +1,12 @@
 import { statsMessages } from '../messages/stats.js';
 import { tQuantile } from './dist/t.js';
+import { bootstrapRatio, seedFor } from './bootstrap.js';
 import { fiellerRatio } from './fieller.js';
 import { hedgesG } from './hedges-g.js';
 import { cellKeyWith } from './keys.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { adjustP } from './p-adjust.js';
-import type { CellSummary, Comparison, Interval, StatWarning } from './types.js';
+import type { CellSummary, Comparison, StatWarning } from './types.js';
 import { welchT, type SampleMoments } from './welch-t.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -23,6 +24,10 @@ export interface CompareOptions {
   readonly adjust?: 'holm' | 'bh' | 'none';
   /** which test's p decides significance; default 'welch' */
   readonly test?: 'welch' | 'mann-whitney';
+  /** interval of the % delta: 'fieller' (default) or a seeded percentile 'bootstrap' (2000 resamples) */
+  readonly percentInterval?: 'fieller' | 'bootstrap';
+  /** seed of the bootstrap (each comparison derives its own stream from it and its key); default 1 */
+  readonly seed?: number;
 }
 
 /** Below these sizes a comparison carries a warning (benchstat warns likewise). */
@@ -32,7 +37,7 @@ export const MIN_N_FOR_INTERVAL = 6;
 /**
  * Compare each level of a factor with the baseline level of that factor, all else equal (same other factors, test,
  * protocol, node and metric): absolute delta of means with its Welch interval; % delta of means with Fieller's
- * interval (method 'fieller', see fieller.ts); Welch's t test; Mann–Whitney U (exact without ties up to n = 50,
+ * interval (method 'fieller', see fieller.ts; or, with `percentInterval: 'bootstrap'`, a seeded percentile bootstrap); Welch's t test; Mann–Whitney U (exact without ties up to n = 50,
  * else normal approximation with tie and continuity correction); Hedges' g; p adjusted by Holm (or BH).
  *
  * Family: the p-values adjusted together are those of one *comparison group* — the same levels of every other factor
@@ -51,6 +56,8 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   const alpha = options.alpha ?? 0.05;
   const adjust = options.adjust ?? 'holm';
   const decideBy = options.test ?? 'welch';
+  const percentInterval = options.percentInterval ?? 'fieller';
+  const seed = options.seed ?? 1;
   const byKey = new Map<string, CellSummary>();
   for (const s of summaries) byKey.set(s.key, s);
   const draft: Mutable<Comparison>[] = [];
@@ -65,7 +72,19 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
     }
     const baselineKey = cellKeyWith(names, s.factors, s, factor, baseline);
     const family = `${factor}=*|` + cellKeyWith(names, s.factors, s, factor, null);
-    draft.push(compareCells(s, byKey.get(baselineKey), { factor, baseline, level: lvl, baselineKey, family, confidence: level, decideBy }));
+    draft.push(
+      compareCells(s, byKey.get(baselineKey), {
+        factor,
+        baseline,
+        level: lvl,
+        baselineKey,
+        family,
+        confidence: level,
+        decideBy,
+        percentInterval,
+        seed,
+      }),
+    );
   }
   // adjust within families (first-seen family order; indices keep the output order = summaries order)
   const families = new Map<string, number[]>();
@@ -76,7 +95,10 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   });
   const adjusted: (number | null)[] = new Array(draft.length).fill(null);
   for (const indices of families.values()) {
-    const ps = adjustP(indices.map((i) => draft[i]!.p), adjust);
+    const ps = adjustP(
+      indices.map((i) => draft[i]!.p),
+      adjust,
+    );
     indices.forEach((i, j) => (adjusted[i] = ps[j]!));
   }
   for (let i = 0; i < draft.length; i++) {
@@ -96,13 +118,11 @@ interface PairContext {
   readonly family: string;
   readonly confidence: number;
   readonly decideBy: 'welch' | 'mann-whitney';
+  readonly percentInterval: 'fieller' | 'bootstrap';
+  readonly seed: number;
 }
 
-function compareCells(
-  s: CellSummary,
-  b: CellSummary | undefined,
-  ctx: PairContext,
-): Mutable<Comparison> {
+function compareCells(s: CellSummary, b: CellSummary | undefined, ctx: PairContext): Mutable<Comparison> {
   const cell = { factors: s.factors, test: s.test, protocol: s.protocol, node: s.node, metric: s.metric };
   const warnings: StatWarning[] = [];
   const result: Mutable<Comparison> = {
@@ -158,10 +178,18 @@ function compareCells(
     const se = Math.sqrt(x.variance / x.n + y.variance / y.n);
     const q = tQuantile(1 - (1 - ctx.confidence) / 2, welch.df);
     result.deltaCi = { lo: delta - q * se, hi: delta + q * se, level: ctx.confidence, method: 'welch' };
-    const ratio = fiellerRatio(x, y, ctx.confidence, q);
+    const ratio =
+      ctx.percentInterval === 'fieller'
+        ? fiellerRatio(x, y, ctx.confidence, q)
+        : bootstrapRatio(s.values, b.values, ctx.confidence, { seed: seedFor(ctx.seed, s.key) });
     if (ratio === null) warnings.push({ code: 'unbounded-interval', message: statsMessages.unboundedRatio() });
     else {
-      result.deltaPctCi = { lo: 100 * (ratio.lo - 1), hi: 100 * (ratio.hi - 1), level: ctx.confidence, method: 'fieller' };
+      result.deltaPctCi = {
+        lo: 100 * (ratio.lo - 1),
+        hi: 100 * (ratio.hi - 1),
+        level: ctx.confidence,
+        method: ratio.method,
+      };
     }
   }
   result.mannWhitney = mannWhitneyU(s.values, b.values);

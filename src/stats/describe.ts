@@ -16,7 +16,8 @@ export interface DescribeOptions {
   readonly level?: number;
   /**
    * factors in display order (names, or the dataset's FactorInfo whose level order is then used to sort cells);
-   * default: the factor names of the observations in first-seen order, cells sorted by level name
+   * factors the observations carry but this list lacks follow in first-seen order. Default: the observations'
+   * factor names in first-seen order, levels in conventional order (k8s, k3s, …), then by name
    */
   readonly factors?: readonly (string | FactorInfo)[];
   /** Tukey fence multiplier for outlier flags; default 1.5 */
@@ -49,7 +50,8 @@ export function describe(observations: readonly Observation[], options: Describe
   for (let i = 0; i < N; i++) {
     const o = observations[i]!;
     const base = i * nDims;
-    for (let d = 0; d < nf; d++) codes[base + d] = intern(dictionaries[d]!, levelsSeen[d]!, o.factors[factorNames[d]!] ?? '');
+    for (let d = 0; d < nf; d++)
+      codes[base + d] = intern(dictionaries[d]!, levelsSeen[d]!, o.factors[factorNames[d]!] ?? '');
     codes[base + nf] = intern(dictionaries[nf]!, levelsSeen[nf]!, o.test);
     codes[base + nf + 1] = intern(dictionaries[nf + 1]!, levelsSeen[nf + 1]!, o.protocol ?? '');
     codes[base + nf + 2] = intern(dictionaries[nf + 2]!, levelsSeen[nf + 2]!, o.node ?? '');
@@ -99,7 +101,8 @@ export function describe(observations: readonly Observation[], options: Describe
   // 4. order cells
   const rank = levelRanks(factorNames, levelsSeen, options.factors);
   const cellOrder = Array.from({ length: nCells }, (_, c) => c);
-  const cellCodes = (c: number): Int32Array => codes.subarray(firstRowOfCell[c]! * nDims, (firstRowOfCell[c]! + 1) * nDims);
+  const cellCodes = (c: number): Int32Array =>
+    codes.subarray(firstRowOfCell[c]! * nDims, (firstRowOfCell[c]! + 1) * nDims);
   cellOrder.sort((a, b) => {
     const ca = cellCodes(a);
     const cb = cellCodes(b);
@@ -119,7 +122,18 @@ export function describe(observations: readonly Observation[], options: Describe
     const first = observations[firstRowOfCell[c]!]!;
     const start = offsets[c]!;
     const end = offsets[c + 1]!;
-    out[oi] = summariseCell(observations, rowsByCell, start, end, first, factorNames, level, k, scratchValues, factorsOf);
+    out[oi] = summariseCell(
+      observations,
+      rowsByCell,
+      start,
+      end,
+      first,
+      factorNames,
+      level,
+      k,
+      scratchValues,
+      factorsOf,
+    );
   }
   return out;
 }
@@ -286,9 +300,12 @@ function maxCellSize(offsets: Int32Array): number {
   return max;
 }
 
+/**
+ * Factor names: the given ones in their order, then any other factor the observations carry (first-seen), so that
+ * cells are never merged across a factor the caller forgot to list.
+ */
 function resolveFactorNames(observations: readonly Observation[], factors?: readonly (string | FactorInfo)[]): string[] {
-  if (factors) return factors.map((f) => (typeof f === 'string' ? f : f.name));
-  const names: string[] = [];
+  const names: string[] = factors ? factors.map((f) => (typeof f === 'string' ? f : f.name)) : [];
   const seen = new Set<Readonly<Record<string, string>>>();
   for (const o of observations) {
     if (seen.has(o.factors)) continue; // the same factors object is shared by all rows of a file

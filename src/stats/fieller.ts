@@ -13,14 +13,9 @@ import { welchDf, type SampleMoments } from './welch-t.js';
  * @param level confidence level, e.g. 0.95
  * @param tCritical the t quantile, when the caller already has it (Welch df at `level`)
  * @returns the interval of the ratio, or null (unbounded, n < 2, or zero variance in both)
- * @example fiellerRatio({ n: 10, mean: 110, variance: 25 }, { n: 10, mean: 100, variance: 25 }, 0.95) // ≈ [1.052, 1.149]
+ * @example fiellerRatio({ n: 10, mean: 110, variance: 25 }, { n: 10, mean: 100, variance: 25 }, 0.95) // { lo: 1.05179…, hi: 1.15064…, level: 0.95, method: 'fieller' }
  */
-export function fiellerRatio(
-  x: SampleMoments,
-  y: SampleMoments,
-  level: number,
-  tCritical?: number,
-): Interval | null {
+export function fiellerRatio(x: SampleMoments, y: SampleMoments, level: number, tCritical?: number): Interval | null {
   if (x.n < 2 || y.n < 2 || y.mean === 0) return null;
   const vx = x.variance / x.n;
   const vy = y.variance / y.n;

@@ -14,6 +14,7 @@ export { mannWhitneyU, MANN_WHITNEY_EXACT_MAX_N } from './mann-whitney.js';
 export { holm, bh, adjustP } from './p-adjust.js';
 export { hedgesG } from './hedges-g.js';
 export { fiellerRatio } from './fieller.js';
+export { bootstrapRatio, seedFor, type BootstrapOptions } from './bootstrap.js';
 export { tukeyOutliers, TUKEY_RULE } from './outliers.js';
 export { quantileType7Sorted } from './quantile-type7.js';
 export { mean } from './mean.js';

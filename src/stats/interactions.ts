@@ -7,6 +7,8 @@ import { interactionContrast } from './interaction-contrast.js';
 import { cellKeyWith, omitFactors } from './keys.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 import { interactionSentence } from './wording.js';
 
 export interface InteractionOptions {
@@ -37,8 +39,12 @@ export interface InteractionOptions {
  * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean; flagged contrasts carry a sentence.
  * @example interactions(observations).contrasts.filter((c) => c.flagged).map((c) => c.sentence)
  */
-export function interactions(observations: readonly Observation[], options: InteractionOptions = {}): InteractionResult {
-  const summaries = options.summaries ?? describe(observations, options.factorInfo ? { factors: options.factorInfo } : {});
+export function interactions(
+  observations: readonly Observation[],
+  options: InteractionOptions = {},
+): InteractionResult {
+  const summaries =
+    options.summaries ?? describe(observations, options.factorInfo ? { factors: options.factorInfo } : {});
   return interactionsFromSummaries(summaries, options);
 }
 
@@ -99,12 +105,18 @@ export function interactionsFromSummaries(
     const fit = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
     // empty cells are those of the levels seen in the group (cells with only missing values count as empty)
     const warnings: StatWarning[] = [];
-    if (fit.emptyCells.length > 0) warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
-    if (fit.lostInteractionDf > 0) warnings.push({ code: 'anova-lost-df', message: statsMessages.anovaLostDf(fit.lostInteractionDf) });
-    if (fit.dfResidual <= 0) warnings.push({ code: 'anova-no-residual-df', message: statsMessages.anovaNoResidualDf() });
-    if (fit.levelsA.length < 2) warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorA) });
-    if (fit.levelsB.length < 2) warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorB) });
-    if (type === 3 && fit.emptyCells.length > 0) warnings.push({ code: 'anova-type3-empty', message: statsMessages.anovaType3Empty() });
+    if (fit.emptyCells.length > 0)
+      warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
+    if (fit.lostInteractionDf > 0)
+      warnings.push({ code: 'anova-lost-df', message: statsMessages.anovaLostDf(fit.lostInteractionDf) });
+    if (fit.dfResidual <= 0)
+      warnings.push({ code: 'anova-no-residual-df', message: statsMessages.anovaNoResidualDf() });
+    if (fit.levelsA.length < 2)
+      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorA) });
+    if (fit.levelsB.length < 2)
+      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorB) });
+    if (type === 3 && fit.emptyCells.length > 0)
+      warnings.push({ code: 'anova-type3-empty', message: statsMessages.anovaType3Empty() });
     const table: AnovaTable = {
       group,
       key: groupKey,
@@ -120,67 +132,85 @@ export function interactionsFromSummaries(
     anova.push(table);
     const interactionP = fit.terms.find((t) => t.term === `${factorA}:${factorB}`)?.p ?? null;
 
-    // contrasts
-    const cellMap = new Map(used.map((c) => [`${c.a}|${c.b}`, c]));
-    const groupContrasts: Omit<InteractionContrast, 'pAdjusted' | 'flagged' | 'sentence'>[] = [];
-    if (!fit.levelsA.includes(baseline)) {
+    // contrasts, on a levelsA × levelsB grid of the cells present
+    const nB = fit.levelsB.length;
+    const grid: (AnovaCell | undefined)[] = new Array(fit.levelsA.length * nB);
+    for (const c of used) grid[fit.levelsA.indexOf(c.a) * nB + fit.levelsB.indexOf(c.b)] = c;
+    const groupContrasts: Mutable<InteractionContrast>[] = [];
+    const a0 = fit.levelsA.indexOf(baseline);
+    if (a0 < 0) {
       // no contrasts without the baseline level; the table says why
       warnings.push({ code: 'baseline-missing', message: statsMessages.contrastBaselineMissing(baseline) });
       continue;
     }
-    for (const a of fit.levelsA) {
-      if (a === baseline) continue;
-      const paired = fit.levelsB.filter((b) => cellMap.has(`${a}|${b}`) && cellMap.has(`${baseline}|${b}`));
-      for (const b of fit.levelsB) {
-        const at = cellMap.get(`${a}|${b}`);
+    for (let ai = 0; ai < fit.levelsA.length; ai++) {
+      if (ai === a0) continue;
+      const paired: number[] = [];
+      for (let bi = 0; bi < nB; bi++) if (grid[ai * nB + bi] && grid[a0 * nB + bi]) paired.push(bi);
+      for (let bi = 0; bi < nB; bi++) {
+        const at = grid[ai * nB + bi];
         if (!at) continue;
-        const base = cellMap.get(`${baseline}|${b}`);
-        const common = { group, groupKey, factorA, factorB, levelA: a, levelB: b, baselineA: baseline };
+        const base = grid[a0 * nB + bi];
+        const record: Mutable<InteractionContrast> = {
+          group,
+          groupKey,
+          factorA,
+          factorB,
+          levelA: fit.levelsA[ai]!,
+          levelB: fit.levelsB[bi]!,
+          baselineA: baseline,
+          observedPct: null,
+          additivePct: null,
+          contrastPct: null,
+          contrastCi: null,
+          contrast: null,
+          p: null,
+          pAdjusted: null,
+          flagged: false,
+          sentence: null,
+          warnings: [],
+        };
+        groupContrasts.push(record);
         if (!base) {
-          groupContrasts.push({
-            ...common,
-            observedPct: null,
-            additivePct: null,
-            contrastPct: null,
-            contrastCi: null,
-            contrast: null,
-            p: null,
-            warnings: [{ code: 'no-baseline-cell', message: statsMessages.contrastNoPartner() }],
-          });
+          record.warnings = [{ code: 'no-baseline-cell', message: statsMessages.contrastNoPartner() }];
           continue;
         }
-        const others = paired.filter((o) => o !== b).map((o) => ({ at: cellMap.get(`${a}|${o}`)!, base: cellMap.get(`${baseline}|${o}`)! }));
+        const others: { at: AnovaCell; base: AnovaCell }[] = [];
+        for (const o of paired) if (o !== bi) others.push({ at: grid[ai * nB + o]!, base: grid[a0 * nB + o]! });
         const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level);
-        const pct = (x: number): number | null => (base.mean !== 0 ? (100 * x) / base.mean : null);
-        const lo = v.lo === null ? null : pct(v.lo);
-        const hi = v.hi === null ? null : pct(v.hi);
-        groupContrasts.push({
-          ...common,
-          observedPct: pct(v.observed),
-          additivePct: pct(v.additive),
-          contrastPct: pct(v.contrast),
-          contrastCi:
-            lo === null || hi === null ? null : { lo: Math.min(lo, hi), hi: Math.max(lo, hi), level, method: 'contrast-t' },
-          contrast: v.contrast,
-          p: v.p,
-          warnings: [],
-        });
+        if (base.mean === 0) continue; // no % of a zero baseline
+        const pct = 100 / base.mean;
+        record.observedPct = v.observed * pct;
+        record.additivePct = v.additive * pct;
+        record.contrastPct = v.contrast * pct;
+        record.contrast = v.contrast;
+        record.p = v.p;
+        if (v.lo !== null && v.hi !== null) {
+          const lo = v.lo * pct;
+          const hi = v.hi * pct;
+          record.contrastCi = { lo: Math.min(lo, hi), hi: Math.max(lo, hi), level, method: 'contrast-t' };
+        }
       }
     }
-    const adjusted = adjustP(groupContrasts.map((c) => c.p), adjust);
-    const finished: InteractionContrast[] = groupContrasts.map((c, i) => {
+    const adjusted = adjustP(
+      groupContrasts.map((c) => c.p),
+      adjust,
+    );
+    for (let i = 0; i < groupContrasts.length; i++) {
+      const c = groupContrasts[i]!;
       const pAdjusted = adjusted[i]!;
-      const flagged =
+      c.pAdjusted = pAdjusted;
+      c.flagged =
         interactionP !== null &&
         interactionP < alpha &&
         pAdjusted !== null &&
         pAdjusted < alpha &&
         c.contrastPct !== null &&
         Math.abs(c.contrastPct) >= minPct;
-      return { ...c, pAdjusted, flagged, sentence: null };
-    });
-    for (const c of finished) {
-      contrasts.push(c.flagged ? { ...c, sentence: interactionSentence(c, finished, table, info) } : c);
+    }
+    for (const c of groupContrasts) {
+      if (c.flagged) c.sentence = interactionSentence(c, groupContrasts, table, info);
+      contrasts.push(c);
     }
   }
   return { anova, contrasts };

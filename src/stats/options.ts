@@ -12,6 +12,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   interactionFactors: ['distribution', 'plugin'],
   minInteractionPct: 5,
   seed: 1,
+  percentInterval: 'fieller',
 };
 
 /** Fill defaults and reject values that cannot mean anything (a RangeError naming the option). */
@@ -34,6 +35,12 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
   }
   if (resolved.interactionFactors.length !== 2 || resolved.interactionFactors[0] === resolved.interactionFactors[1]) {
     throw new RangeError('option interactionFactors: expected two different factor names');
+  }
+  if (!['fieller', 'bootstrap'].includes(resolved.percentInterval ?? 'fieller')) {
+    throw new RangeError(`option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`);
+  }
+  if (!Number.isInteger(resolved.seed)) {
+    throw new RangeError(`option seed: expected an integer, got ${resolved.seed}`);
   }
   if (!(resolved.minInteractionPct >= 0)) {
     throw new RangeError(`option minInteractionPct: expected a number ≥ 0, got ${resolved.minInteractionPct}`);

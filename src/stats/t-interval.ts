@@ -11,7 +11,13 @@ import type { Interval } from './types.js';
  * @returns the interval, or null when df ≤ 0 or se is not finite
  * @example tInterval(10, 1, 9, 0.95) // { lo: 7.737842837..., hi: 12.262157162..., level: 0.95, method: 't' }
  */
-export function tInterval(center: number, se: number, df: number, level: number, method: Interval['method'] = 't'): Interval | null {
+export function tInterval(
+  center: number,
+  se: number,
+  df: number,
+  level: number,
+  method: Interval['method'] = 't',
+): Interval | null {
   if (!(df > 0) || !Number.isFinite(se) || !Number.isFinite(center)) return null;
   const q = tQuantile(1 - (1 - level) / 2, df);
   return { lo: center - q * se, hi: center + q * se, level, method };

@@ -6,7 +6,9 @@ import type { AnovaTable, CellSummary, Comparison, InteractionContrast } from '.
  * Factor columns come first, named after the factors; warnings are joined with `; `.
  */
 
-function factorColumns(rows: readonly { readonly factors: Readonly<Record<string, string>> }[]): Record<string, string[]> {
+function factorColumns(
+  rows: readonly { readonly factors: Readonly<Record<string, string>> }[],
+): Record<string, string[]> {
   const names: string[] = [];
   for (const r of rows) for (const k of Object.keys(r.factors)) if (!names.includes(k)) names.push(k);
   const cols: Record<string, string[]> = {};

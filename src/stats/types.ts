@@ -226,4 +226,6 @@ export interface AnalysisOptions {
   readonly minInteractionPct: number;
   /** seed for any resampling; default 1 */
   readonly seed: number;
+  /** interval of the % delta: Fieller's (default) or a seeded percentile bootstrap (2000 resamples, `seed`) */
+  readonly percentInterval?: 'fieller' | 'bootstrap';
 }

@@ -2,7 +2,15 @@ import { formatInterval, formatNumber, formatP, formatPct, NBSP } from '../forma
 import type { FactorInfo } from '../model/dataset.js';
 import { levelLabel } from '../model/levels.js';
 import { METRIC_LABELS, type Metric } from '../model/vocabulary.js';
-import { changePhrase, othersPhrase, othersSamePhrase, pluralFactor, samePhrase, statsWords, TEST_SHORT } from '../messages/stats.js';
+import {
+  changePhrase,
+  othersPhrase,
+  othersSamePhrase,
+  pluralFactor,
+  samePhrase,
+  statsWords,
+  TEST_SHORT,
+} from '../messages/stats.js';
 import type { AnovaTable, Comparison, Condition, InteractionContrast } from './types.js';
 
 /** Display label of a level: the dataset's label, else the conventional one, else the level itself. */
@@ -19,8 +27,14 @@ export function conditionLabel(condition: Condition): string {
 }
 
 /** The factor a sentence is about: the last one (layout order) that is not the compared factor. */
-function subjectFactor(cellFactors: Readonly<Record<string, string>>, factors: readonly FactorInfo[], compared: string): string | null {
-  const order = [...factors.map((f) => f.name), ...Object.keys(cellFactors)].filter((n, i, all) => all.indexOf(n) === i);
+function subjectFactor(
+  cellFactors: Readonly<Record<string, string>>,
+  factors: readonly FactorInfo[],
+  compared: string,
+): string | null {
+  const order = [...factors.map((f) => f.name), ...Object.keys(cellFactors)].filter(
+    (n, i, all) => all.indexOf(n) === i,
+  );
   const candidates = order.filter((n) => n !== compared && cellFactors[n] !== undefined);
   return candidates.length > 0 ? candidates[candidates.length - 1]! : null;
 }
@@ -37,7 +51,9 @@ function metricLabel(metric: Metric): string {
  */
 export function comparisonSentence(c: Comparison, factors: readonly FactorInfo[]): string {
   const subject = subjectFactor(c.cell.factors, factors, c.factor);
-  const subjectText = subject ? labelOf(factors, subject, c.cell.factors[subject]!) : labelOf(factors, c.factor, c.level);
+  const subjectText = subject
+    ? labelOf(factors, subject, c.cell.factors[subject]!)
+    : labelOf(factors, c.factor, c.level);
   const levelText = labelOf(factors, c.factor, c.level);
   const baseText = statsWords.baselineName(c.factor, c.baseline, labelOf(factors, c.factor, c.baseline));
   const context = Object.keys(c.cell.factors)
@@ -81,7 +97,10 @@ export function interactionSentence(
     observed === 0
       ? samePhrase(label)
       : changePhrase(metric, label, formatPct(Math.abs(observed), { signed: false }), observed > 0);
-  const ownText = observed === 0 ? `${subject}'s ${own} on ${levelText} as on ${baseText}` : `${subject} ${own} on ${levelText} than on ${baseText}`;
+  const ownText =
+    observed === 0
+      ? `${subject}'s ${own} on ${levelText} as on ${baseText}`
+      : `${subject} ${own} on ${levelText} than on ${baseText}`;
   const others = siblings
     .filter((s) => s.levelB !== contrast.levelB && s.levelA === contrast.levelA && s.observedPct !== null)
     .map((s) => snapZero(s.observedPct!));

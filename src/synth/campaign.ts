@@ -11,16 +11,16 @@ import { centeredNormals, createRng } from './rng.js';
 import { writeKnbdata } from './tar.js';
 import { KNB_TESTS, type KnbTest } from './types.js';
 import { formatKnbDate, parseKnbDate, synthesizeRun, type SynthFaults, type TestTarget } from './workdir.js';
-import { invalidOption } from '../messages/synth.js';
+import { invalidOption, unknownLevel } from '../messages/synth.js';
 
 /** A level of a factor with its display label. */
-export interface Level {
+export interface LevelSpec {
   readonly id: string;
   readonly label: string;
 }
 
 /** A testbed: what knb's detection files and node names show there. */
-export interface TestbedSpec extends Level {
+export interface TestbedSpec extends LevelSpec {
   /** free text for campaign.yaml (what the testbed is) */
   readonly description: string;
   /** `cpu` file content (model name of the hosts) */
@@ -29,7 +29,7 @@ export interface TestbedSpec extends Level {
 }
 
 /** The cell a run belongs to. */
-export interface CellKey {
+export interface CampaignCell {
   readonly testbed: string;
   readonly distribution: string;
   readonly plugin: string;
@@ -45,7 +45,7 @@ export interface CellParameters {
 }
 
 /** A fault placed on one run. */
-export interface CampaignFault extends CellKey {
+export interface CampaignFault extends CampaignCell {
   readonly iteration: number;
   /** `empty-bandwidth` / `no-samples` reproduce knb's traces; `outlier` multiplies the run's bandwidth */
   readonly kind: 'empty-bandwidth' | 'no-samples' | 'outlier';
@@ -66,16 +66,16 @@ export interface CampaignOptions {
   /** goes into campaign.yaml; say it is synthetic and where parameters come from */
   readonly description: string;
   readonly testbeds: readonly TestbedSpec[];
-  readonly distributions: readonly Level[];
-  readonly plugins: readonly Level[];
+  readonly distributions: readonly LevelSpec[];
+  readonly plugins: readonly LevelSpec[];
   /** the baseline distribution (campaign.yaml `baseline.distribution`) */
   readonly baseline: string;
   /** runs per cell; default 10 */
   readonly iterations?: number;
   /** ground truth of a cell */
-  readonly cell: (key: CellKey) => CellParameters;
+  readonly cell: (key: CampaignCell) => CellParameters;
   /** file format of a cell's runs; default `knbdata` everywhere */
-  readonly format?: (key: CellKey, iteration: number) => RunFormat;
+  readonly format?: (key: CampaignCell, iteration: number) => RunFormat;
   readonly faults?: readonly CampaignFault[];
   /** BENCHMARK_DATE of the first run, UTC; default `2023-10-02 09:00:00` */
   readonly start?: string;
@@ -94,7 +94,7 @@ export function iterationName(iteration: number): string {
   return String(iteration).padStart(2, '0');
 }
 
-function sameCell(a: CellKey, b: CellKey): boolean {
+function sameCell(a: CampaignCell, b: CampaignCell): boolean {
   return a.testbed === b.testbed && a.distribution === b.distribution && a.plugin === b.plugin;
 }
 
@@ -111,7 +111,7 @@ function scaleTarget(
 
 /** campaign.yaml (the top-level keys ingest reads: name, description, layout, baseline, factors, testbeds). */
 export function campaignYaml(options: CampaignOptions): string {
-  const factor = (levels: readonly Level[]): object => ({
+  const factor = (levels: readonly LevelSpec[]): object => ({
     order: levels.map((l) => l.id),
     labels: Object.fromEntries(levels.map((l) => [l.id, l.label])),
   });
@@ -149,15 +149,21 @@ export function generateCampaign(options: CampaignOptions): CampaignFile[] {
     throw new RangeError(invalidOption('iterations', String(iterations), 'an integer from 1 to 99'));
   }
   for (const fault of options.faults ?? []) {
-    const known = (levels: readonly Level[], id: string): boolean => levels.some((l) => l.id === id);
-    if (
-      !known(options.testbeds, fault.testbed) ||
-      !known(options.distributions, fault.distribution) ||
-      !known(options.plugins, fault.plugin)
-    ) {
-      throw new RangeError(
-        invalidOption('faults', `${fault.testbed}/${fault.distribution}/${fault.plugin}`, 'levels of the campaign'),
-      );
+    const factors: [string, readonly LevelSpec[], string][] = [
+      ['testbed', options.testbeds, fault.testbed],
+      ['distribution', options.distributions, fault.distribution],
+      ['plugin', options.plugins, fault.plugin],
+    ];
+    for (const [factor, levels, id] of factors) {
+      if (!levels.some((l) => l.id === id)) {
+        throw new RangeError(
+          unknownLevel(
+            factor,
+            id,
+            levels.map((l) => l.id),
+          ),
+        );
+      }
     }
   }
   const encoder = new TextEncoder();
@@ -166,7 +172,7 @@ export function generateCampaign(options: CampaignOptions): CampaignFile[] {
   for (const testbed of options.testbeds) {
     for (const distribution of options.distributions) {
       for (const plugin of options.plugins) {
-        const key: CellKey = { testbed: testbed.id, distribution: distribution.id, plugin: plugin.id };
+        const key: CampaignCell = { testbed: testbed.id, distribution: distribution.id, plugin: plugin.id };
         const cell = options.cell(key);
         const rng = createRng(options.seed, `cell/${key.testbed}/${key.distribution}/${key.plugin}`);
         const spread = { cpu: 0.05, ram: 0.015, bandwidth: 0.03, ...cell.spread };
@@ -188,22 +194,22 @@ export function generateCampaign(options: CampaignOptions): CampaignFile[] {
           const faults = (options.faults ?? []).filter((f) => sameCell(f, key) && f.iteration === i);
           const outlier = faults.find((f) => f.kind === 'outlier');
           const targets = Object.fromEntries(
-            KNB_TESTS.map((t) => {
-              const base = scaleTarget(cell.targets[t], {
+            KNB_TESTS.map((t) => [
+              t,
+              scaleTarget(cell.targets[t], {
                 cpu: 1 + (perTest[t].cpu[i - 1] as number),
                 ramClient: 1 + (ramClient[i - 1] as number),
                 ramServer: 1 + (ramServer[i - 1] as number),
                 bw: 1 + (perTest[t].bw[i - 1] as number),
-              });
-              const bwFactor = outlier && t !== 'idle' ? (outlier.factor ?? 0.45) : 1;
-              return [t, { ...base, bandwidth: base.bandwidth * bwFactor }];
-            }),
+              }),
+            ]),
           ) as Record<KnbTest, TestTarget>;
           const runFaults: SynthFaults = {
             emptyBandwidth: faults.filter((f) => f.kind === 'empty-bandwidth').map((f) => f.test ?? 'p2p-tcp'),
             noSamples: faults
               .filter((f) => f.kind === 'no-samples')
               .map((f) => ({ test: f.test ?? 'idle', node: f.node ?? 'client' })),
+            ...(outlier ? { outlier: { bandwidth: outlier.factor ?? 0.45 } } : {}),
           };
           const prefix = `${key.testbed}-${key.distribution}`.toLowerCase();
           const run = synthesizeRun({

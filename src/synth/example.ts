@@ -9,9 +9,9 @@
 import type {
   CampaignFault,
   CampaignOptions,
-  CellKey,
+  CampaignCell,
   CellParameters,
-  Level,
+  LevelSpec,
   RunFormat,
   TestbedSpec,
 } from './campaign.js';
@@ -46,7 +46,7 @@ export const PARAMETER_MEANINGS: Readonly<Record<string, string>> = {
   'ram.k8s': 'used memory of the client node, idle, vanilla K8s',
   'ram.distribution': 'multiplier of RAM of every test and node for a distribution (vs vanilla K8s)',
   'ram.load': 'multiplier of RAM during a loaded test vs idle (same for TCP and UDP)',
-  'ram.server': 'extra RAM of the server node (iperf3 server pod)',
+  'ram.server': 'extra RAM of the server node on vanilla K8s (iperf3 server pod), scaled with the distribution',
   'bw.tcp': 'pod-to-pod TCP throughput on vanilla K8s',
   'bw.udp': 'pod-to-pod UDP throughput on vanilla K8s',
   'bw.tcp.distribution': 'multiplier of TCP throughput for a distribution',
@@ -360,14 +360,14 @@ export const EXAMPLE_TESTBEDS: readonly TestbedSpec[] = [
   },
 ];
 
-export const EXAMPLE_DISTRIBUTIONS: readonly Level[] = [
+export const EXAMPLE_DISTRIBUTIONS: readonly LevelSpec[] = [
   { id: 'k8s', label: 'K8s' },
   { id: 'k3s', label: 'K3s' },
   { id: 'k0s', label: 'K0s' },
   { id: 'mk8s', label: 'MicroK8s' },
 ];
 
-export const EXAMPLE_PLUGINS: readonly Level[] = [
+export const EXAMPLE_PLUGINS: readonly LevelSpec[] = [
   { id: 'flannel', label: 'Flannel' },
   { id: 'calico', label: 'Calico' },
   { id: 'cilium', label: 'Cilium' },
@@ -408,21 +408,24 @@ export const EXAMPLE_FAULTS: readonly CampaignFault[] = [
 ];
 
 /** Cells whose runs are stored as rendered reports instead of archives, so that every knb format is exercised. */
-export const EXAMPLE_FORMATS: readonly { readonly cell: CellKey; readonly format: RunFormat; readonly why: string }[] =
-  [
-    { cell: { testbed: 'ATH', distribution: 'k3s', plugin: 'flannel' }, format: 'json', why: 'knb -o json reports' },
-    {
-      cell: { testbed: 'UOM', distribution: 'k0s', plugin: 'kube-router' },
-      format: 'yaml',
-      why: 'knb -o yaml reports',
-    },
-    { cell: { testbed: 'ATH', distribution: 'mk8s', plugin: 'calico' }, format: 'text', why: 'knb text reports' },
-    {
-      cell: { testbed: 'UOM', distribution: 'k3s', plugin: 'flannel' },
-      format: 'ibdbench',
-      why: 'knb -o ibdbench rows',
-    },
-  ];
+export const EXAMPLE_FORMATS: readonly {
+  readonly cell: CampaignCell;
+  readonly format: RunFormat;
+  readonly why: string;
+}[] = [
+  { cell: { testbed: 'ATH', distribution: 'k3s', plugin: 'flannel' }, format: 'json', why: 'knb -o json reports' },
+  {
+    cell: { testbed: 'UOM', distribution: 'k0s', plugin: 'kube-router' },
+    format: 'yaml',
+    why: 'knb -o yaml reports',
+  },
+  { cell: { testbed: 'ATH', distribution: 'mk8s', plugin: 'calico' }, format: 'text', why: 'knb text reports' },
+  {
+    cell: { testbed: 'UOM', distribution: 'k3s', plugin: 'flannel' },
+    format: 'ibdbench',
+    why: 'knb -o ibdbench rows',
+  },
+];
 
 /** The example campaign's seed and size. */
 export const EXAMPLE_SEED = 20240115;
@@ -449,7 +452,7 @@ function specificity(row: ExampleParameter): number {
  * The value of a parameter for a cell: the most specific matching row.
  * @throws RangeError when no row matches (a gap in the table)
  */
-export function exampleParameter(parameter: string, key: CellKey): number {
+export function exampleParameter(parameter: string, key: CampaignCell): number {
   let best: ExampleParameter | undefined;
   for (const row of PARAMETERS) {
     if (row.parameter !== parameter) continue;
@@ -463,16 +466,17 @@ export function exampleParameter(parameter: string, key: CellKey): number {
 }
 
 /** The ground truth of one example cell (the means its 10 runs are drawn around). */
-export function exampleCell(key: CellKey): CellParameters {
+export function exampleCell(key: CampaignCell): CellParameters {
   const v = (name: string): number => exampleParameter(name, key);
-  const ram = v('ram.k8s') * v('ram.distribution');
-  const ramLoaded = ram * v('ram.load');
-  const server = v('ram.server');
+  // RAM is multiplicative everywhere (node, test, distribution), so a stated % delta holds exactly for every
+  // test and both nodes: the cell mean of the targets is base × factor, iteration effects average to zero
+  const ram = (node: 'client' | 'server', loaded: boolean): number =>
+    (v('ram.k8s') + (node === 'server' ? v('ram.server') : 0)) * v('ram.distribution') * (loaded ? v('ram.load') : 1);
   const target = (cpu: number, bandwidth: number, loaded: boolean): TestTarget => ({
     bandwidth,
     // FACTS.md does not say which node the figures show: both nodes carry the stated CPU
-    client: { cpu, ram: loaded ? ramLoaded : ram },
-    server: { cpu, ram: (loaded ? ramLoaded : ram) + server },
+    client: { cpu, ram: ram('client', loaded) },
+    server: { cpu, ram: ram('server', loaded) },
   });
   const tcpCpu = v('cpu.tcp') * v('cpu.tcp.distribution');
   const udpCpu = v('cpu.udp');

@@ -31,6 +31,11 @@ export interface SynthFaults {
   readonly emptyBandwidth?: readonly KnbTest[];
   /** monitors that returned no samples for a test: `.metrics` header only, `.avg` header only */
   readonly noSamples?: readonly { readonly test: KnbTest; readonly node: 'client' | 'server' }[];
+  /**
+   * an outlier run: multipliers of the loaded tests' bandwidth and CPU (idle untouched), e.g. `{ bandwidth: 0.45 }`
+   * for a noisy neighbour on the hypervisor; default 1 each
+   */
+  readonly outlier?: { readonly bandwidth?: number; readonly cpu?: number };
 }
 
 export interface SynthRunOptions {
@@ -210,7 +215,14 @@ export function synthesizeRun(options: SynthRunOptions): KnbWorkDir {
   const clientSubnet = `${serverIp.split('.').slice(0, 2).join('.')}.${rng.int(4, 6)}`;
   for (const test of tests) {
     const testRng = rng.fork(test);
-    const target = options.targets?.[test] ?? DEFAULT_TARGETS[test];
+    const requested = options.targets?.[test] ?? DEFAULT_TARGETS[test];
+    const outlier = test === 'idle' ? {} : (options.faults?.outlier ?? {});
+    const cpuFactor = outlier.cpu ?? 1;
+    const target: TestTarget = {
+      bandwidth: requested.bandwidth * (outlier.bandwidth ?? 1),
+      client: { cpu: requested.client.cpu * cpuFactor, ram: requested.client.ram },
+      server: { cpu: requested.server.cpu * cpuFactor, ram: requested.server.ram },
+    };
     for (const node of ['client', 'server'] as const) {
       checkNumber(`targets.${test}.${node}.cpu`, target[node].cpu, 0);
       checkNumber(`targets.${test}.${node}.ram`, target[node].ram, 0);

@@ -23,12 +23,15 @@ describe('palette', () => {
     expect(viridis(1)).toBe('#fde725');
   });
 
-  it.each([2, 3, 4, 5, 6, 8])('%i distributions: lightness strictly increases from the baseline (grayscale order)', (n) => {
-    const palette = distributionPalette(n);
-    expect(palette).toHaveLength(n);
-    const luminance = palette.map(relativeLuminance);
-    for (let i = 1; i < n; i++) expect(luminance[i]!).toBeGreaterThan(luminance[i - 1]!);
-  });
+  it.each([2, 3, 4, 5, 6, 8])(
+    '%i distributions: lightness strictly increases from the baseline (grayscale order)',
+    (n) => {
+      const palette = distributionPalette(n);
+      expect(palette).toHaveLength(n);
+      const luminance = palette.map(relativeLuminance);
+      for (let i = 1; i < n; i++) expect(luminance[i]!).toBeGreaterThan(luminance[i - 1]!);
+    },
+  );
 
   it('the four distributions of the study differ in hue and clearly in gray level', () => {
     const palette = distributionPalette(4);

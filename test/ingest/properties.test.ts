@@ -25,7 +25,7 @@ const SOURCES = [
   'infrabuilder-benchmark-k8s-cni-2020-08/doc-calico.u18.04-default-run1.tsv',
 ];
 const ARCHIVE = 'infrabuilder-benchmark-k8s-cni-2020-08/doc-antrea.u18.04-default-run1.knbdata';
-const RUNS = 500;
+const RUNS = 60;
 
 function values(parsed: ParsedKnb): Map<string, number | null> {
   if (!parsed.run) return new Map();

@@ -97,7 +97,7 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
 
   it('runs a 2-iteration campaign over a veth pair, leaves no namespace behind, and the result ingests', async () => {
     const c = makeCampaign(
-      `  backend: local\n  iterations: 2\n  retries: 0\n  timeout: 60\n  options: { duration: 2, only-tests: [idle, tcp, udp] }\n` +
+      `  backend: local\n  iterations: 2\n  retries: 0\n  timeout: 60\n  options: { duration: 2, only-tests: [tcp, udp] }\n` +
         `  clusters:\n    - { testbed: host, distribution: none, plugin: veth }\n`,
     );
     const before = namespaces();
@@ -118,7 +118,8 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
     const bandwidth = dataset.observations.filter((o) => o.metric === 'bandwidth' && o.test === 'p2p');
     expect(bandwidth).toHaveLength(4);
     for (const o of bandwidth) expect(o.value).toBeGreaterThan(0);
-    const ram = dataset.observations.filter((o) => o.metric === 'ram' && o.test === 'idle');
+    const ram = dataset.observations.filter((o) => o.metric === 'ram' && o.test === 'p2p');
+    expect(ram).toHaveLength(8); // 2 iterations × tcp, udp × client, server
     for (const o of ram) expect(o.value).toBeGreaterThan(0);
   });
 

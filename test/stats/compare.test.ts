@@ -11,8 +11,12 @@ import type { Observation } from '../../src/model/observation.js';
 import { observation } from './fixtures.js';
 import { expectClose } from './close.js';
 
-const cell = (distribution: string, values: (number | null)[], plugin = 'flannel', metric: 'ram' | 'cpu' = 'ram'): Observation[] =>
-  values.map((v, i) => observation({ testbed: 'UOM', distribution, plugin }, i + 1, v, { metric }));
+const cell = (
+  distribution: string,
+  values: (number | null)[],
+  plugin = 'flannel',
+  metric: 'ram' | 'cpu' = 'ram',
+): Observation[] => values.map((v, i) => observation({ testbed: 'UOM', distribution, plugin }, i + 1, v, { metric }));
 
 describe('two-sample tests and helpers', () => {
   it('Welch t (scipy: ttest_ind(x, y, equal_var=False))', () => {
@@ -64,7 +68,14 @@ describe('compare()', () => {
   const lower = base.map((v) => v * 0.8);
 
   it('compares each non-baseline level with the baseline of the same plugin and condition', () => {
-    const rows = [...cell('k8s', base), ...cell('k3s', lower), ...cell('k0s', base.map((v) => v + 1))];
+    const rows = [
+      ...cell('k8s', base),
+      ...cell('k3s', lower),
+      ...cell(
+        'k0s',
+        base.map((v) => v + 1),
+      ),
+    ];
     const result = compare(describeCells(rows));
     expect(result.map((c) => c.level)).toEqual(['k3s', 'k0s']);
     const [k3s, k0s] = result;
@@ -91,7 +102,9 @@ describe('compare()', () => {
     const [c] = compare(describeCells(rows));
     expect(c!.deltaPct).toBeNull();
     expect(c!.significant).toBe(false);
-    expect(c!.warnings).toEqual([{ code: 'baseline-missing', message: statsMessages.baselineMissing('k8s', 'distribution') }]);
+    expect(c!.warnings).toEqual([
+      { code: 'baseline-missing', message: statsMessages.baselineMissing('k8s', 'distribution') },
+    ]);
     // an all-null baseline is the same as a missing one
     const [d] = compare(describeCells([...cell('k8s', [null, null]), ...cell('k3s', lower)]));
     expect(d!.warnings[0]!.code).toBe('baseline-missing');
@@ -125,5 +138,26 @@ describe('compare()', () => {
     const [c] = compare(describeCells(rows), { test: 'mann-whitney', adjust: 'bh' });
     expect(c!.p).toBe(c!.mannWhitney!.p);
     expect(c!.pAdjusted).toBe(c!.p);
+  });
+});
+
+describe('seeded bootstrap interval of the % delta', () => {
+  const base = [600, 604, 598, 602, 597, 603, 601, 599, 600, 596];
+  const rows = [...cell('k8s', base), ...cell('k3s', base.map((v) => v * 0.8 + (v % 3)))];
+
+  it('is deterministic, seeded, close to Fieller on well-behaved data', () => {
+    const summaries = describeCells(rows);
+    const [boot] = compare(summaries, { percentInterval: 'bootstrap', seed: 7 });
+    const [again] = compare(summaries, { percentInterval: 'bootstrap', seed: 7 });
+    const [other] = compare(summaries, { percentInterval: 'bootstrap', seed: 8 });
+    const [fieller] = compare(summaries);
+    expect(boot!.deltaPctCi!.method).toBe('bootstrap');
+    expect(again!.deltaPctCi).toEqual(boot!.deltaPctCi);
+    expect(other!.deltaPctCi).not.toEqual(boot!.deltaPctCi);
+    expect(boot!.deltaPctCi!.lo).toBeLessThan(boot!.deltaPct!);
+    expect(boot!.deltaPctCi!.hi).toBeGreaterThan(boot!.deltaPct!);
+    // percentile bootstrap intervals are a little narrower at n = 10; within 40 % of Fieller's width
+    const width = (c: typeof boot) => c!.deltaPctCi!.hi - c!.deltaPctCi!.lo;
+    expect(Math.abs(width(boot) - width(fieller)) / width(fieller)).toBeLessThan(0.4);
   });
 });

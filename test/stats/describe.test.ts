@@ -117,3 +117,17 @@ describe('describe()', () => {
     expect(t.get('mean', 0)).toBe(2);
   });
 });
+
+describe('describe() factor list', () => {
+  it('never merges cells across a factor missing from the given list', () => {
+    const rows = [
+      observation({ distribution: 'k8s', mtu: '1500' }, 1, 1),
+      observation({ distribution: 'k8s', mtu: '9000' }, 1, 2),
+    ];
+    const summaries = describeCells(rows, { factors: ['distribution'] });
+    expect(summaries.map((s) => s.key)).toEqual([
+      'distribution=k8s|mtu=1500|p2p|tcp|server|ram',
+      'distribution=k8s|mtu=9000|p2p|tcp|server|ram',
+    ]);
+  });
+});

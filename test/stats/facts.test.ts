@@ -91,7 +91,9 @@ describe('no interaction where there is none', () => {
     const rate = rejected / datasets;
     const flagRate = anyFlag / datasets;
     // reported in the test output for the record
-    console.info(`additive datasets: interaction rejected in ${(100 * rate).toFixed(1)} %, any contrast flagged in ${(100 * flagRate).toFixed(1)} %`);
+    console.info(
+      `additive datasets: interaction rejected in ${(100 * rate).toFixed(1)} %, any contrast flagged in ${(100 * flagRate).toFixed(1)} %`,
+    );
     expect(rate).toBeGreaterThanOrEqual(0.02);
     expect(rate).toBeLessThanOrEqual(0.09);
     expect(flagRate).toBeLessThanOrEqual(rate);

@@ -43,7 +43,13 @@ export const STATED_RAM_DELTAS: readonly { distribution: string; plugin: string;
 ];
 
 /** Baseline (vanilla K8s) levels per plugin, from the knb 2020 public numbers in FACTS.md (idle server RAM, MiB). */
-const RAM_BASE: Record<string, number> = { flannel: 597, calico: 657, cilium: 866, 'kube-router': 602, 'kube-ovn': 790 };
+const RAM_BASE: Record<string, number> = {
+  flannel: 597,
+  calico: 657,
+  cilium: 866,
+  'kube-router': 602,
+  'kube-ovn': 790,
+};
 /** FACTS.md intra-host CPU, TCP (% of node): Flannel/Cilium ≈ 10, Calico/Kube-router ≈ 25, Kube-ovn highest. */
 const CPU_BASE: Record<string, number> = { flannel: 10, calico: 25, cilium: 10, 'kube-router': 25, 'kube-ovn': 30 };
 
@@ -81,11 +87,29 @@ export function factsDataset(seed: number, iterations = 10): Dataset {
     }
   }
   return {
-    campaign: { name: 'facts', description: null, layout: '{testbed}/{distribution}/{plugin}/{iteration}', baseline: { distribution: 'k8s' }, testbeds: {} },
+    campaign: {
+      name: 'facts',
+      description: null,
+      layout: '{testbed}/{distribution}/{plugin}/{iteration}',
+      baseline: { distribution: 'k8s' },
+      testbeds: {},
+    },
     factors: factorInfo(),
     observations,
     samples: [],
-    ledger: { entries: [], summary: { files: 0, ingested: 0, warning: 0, rejected: 0, failedRuns: 0, auxiliary: 0, observations: 0, missing: 0 } },
+    ledger: {
+      entries: [],
+      summary: {
+        files: 0,
+        ingested: 0,
+        warning: 0,
+        rejected: 0,
+        failedRuns: 0,
+        auxiliary: 0,
+        observations: 0,
+        missing: 0,
+      },
+    },
   };
 }
 
@@ -96,12 +120,19 @@ export function factsDataset(seed: number, iterations = 10): Dataset {
 export function additiveObservations(seed: number, iterations = 10): Observation[] {
   const z = normalGenerator(mulberry32(seed));
   const distEffect: Record<string, number> = { k8s: 0, k3s: -40, k0s: -25, mk8s: 15 };
-  const pluginEffect: Record<string, number> = { flannel: 0, calico: 60, cilium: 270, 'kube-router': 5, 'kube-ovn': 190 };
+  const pluginEffect: Record<string, number> = {
+    flannel: 0,
+    calico: 60,
+    cilium: 270,
+    'kube-router': 5,
+    'kube-ovn': 190,
+  };
   const out: Observation[] = [];
   for (const d of DISTRIBUTIONS) {
     for (const p of PLUGINS) {
       const factors = { testbed: 'UOM', distribution: d, plugin: p };
-      for (let i = 1; i <= iterations; i++) out.push(observation(factors, i, 600 + distEffect[d]! + pluginEffect[p]! + 12 * z(), {}));
+      for (let i = 1; i <= iterations; i++)
+        out.push(observation(factors, i, 600 + distEffect[d]! + pluginEffect[p]! + 12 * z(), {}));
     }
   }
   return out;

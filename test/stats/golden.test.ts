@@ -125,10 +125,25 @@ describeShared('golden values (SciPy 1.10, statsmodels 0.13)', () => {
     }));
     // statsmodels orders levels alphabetically; the SS do not depend on the reference level for Types I and II,
     // and Type III uses sum coding; we still use the same order for a like-for-like check.
-    const options = { levelsA: ['k0s', 'k3s', 'k8s', 'mk8s'], levelsB: ['calico', 'cilium', 'flannel'], nameA: 'distribution', nameB: 'plugin' };
+    const options = {
+      levelsA: ['k0s', 'k3s', 'k8s', 'mk8s'],
+      levelsB: ['calico', 'cilium', 'flannel'],
+      nameA: 'distribution',
+      nameB: 'plugin',
+    };
     const names: Record<number, Record<string, string>> = {
-      1: { distribution: 'C(distribution)', plugin: 'C(plugin)', 'distribution:plugin': 'C(distribution):C(plugin)', Residual: 'Residual' },
-      2: { distribution: 'C(distribution)', plugin: 'C(plugin)', 'distribution:plugin': 'C(distribution):C(plugin)', Residual: 'Residual' },
+      1: {
+        distribution: 'C(distribution)',
+        plugin: 'C(plugin)',
+        'distribution:plugin': 'C(distribution):C(plugin)',
+        Residual: 'Residual',
+      },
+      2: {
+        distribution: 'C(distribution)',
+        plugin: 'C(plugin)',
+        'distribution:plugin': 'C(distribution):C(plugin)',
+        Residual: 'Residual',
+      },
       3: {
         Intercept: 'Intercept',
         distribution: 'C(distribution, Sum)',
@@ -153,7 +168,11 @@ describeShared('golden values (SciPy 1.10, statsmodels 0.13)', () => {
       }
     }
     // a different reference level gives the same Type II table (the SS are coding-invariant)
-    const reordered = anovaTwoWay(cells, { type: 2, levelsA: ['k8s', 'k3s', 'k0s', 'mk8s'], levelsB: ['flannel', 'calico', 'cilium'] });
+    const reordered = anovaTwoWay(cells, {
+      type: 2,
+      levelsA: ['k8s', 'k3s', 'k0s', 'mk8s'],
+      levelsB: ['flannel', 'calico', 'cilium'],
+    });
     expectClose(reordered.terms[0]!.ss, c.anova.type2['C(distribution)'].ss, REL);
     // cell means
     for (const [k, m] of Object.entries(c.cell_means)) {

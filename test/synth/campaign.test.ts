@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/shared.js';
@@ -22,6 +23,8 @@ import {
 import { readKnbdata } from './helpers.js';
 
 const FIXTURE = join(REPO_ROOT, 'fixtures', 'example-campaign');
+/** zlib of the Node that generated the committed fixtures (process.versions.zlib). */
+const FIXTURE_ZLIB = '1.3.1-e00f703';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -35,10 +38,21 @@ describe('fixtures/example-campaign', () => {
 
   it('is exactly what the generator produces today (regenerate with `cnibench fixtures generate`)', () => {
     expect(listFiles(FIXTURE)).toEqual(files.map((f) => f.path).sort());
+    let identical = 0;
     for (const f of files) {
       const onDisk = readFileSync(join(FIXTURE, f.path));
-      expect(Buffer.compare(onDisk, Buffer.from(f.bytes)), f.path).toBe(0);
+      if (Buffer.compare(onDisk, Buffer.from(f.bytes)) === 0) {
+        identical++;
+        continue;
+      }
+      // Only a different zlib build (another Node version) may change the deflate stream of an archive: then the
+      // gzip header and the tar inside must still be identical.
+      expect(f.path, `${f.path} differs from the committed fixture`).toMatch(/\.knbdata$/);
+      expect(onDisk.subarray(0, 10).equals(Buffer.from(f.bytes).subarray(0, 10)), f.path).toBe(true);
+      expect(Buffer.compare(gunzipSync(onDisk), gunzipSync(f.bytes)), `${f.path} (tar content)`).toBe(0);
     }
+    // on the Node/zlib the fixtures were generated with, every byte is reproduced
+    if (process.versions.zlib === FIXTURE_ZLIB) expect(identical).toBe(files.length);
   });
 
   it('has the design of the reference study: 2 × 4 × 5 cells × 10 iterations, mostly archives, every format', () => {
@@ -133,7 +147,7 @@ describe('the stated FACTS hold in the generated data', () => {
       for (const test of TESTS) {
         for (const node of ['client', 'server']) {
           const d = delta(ram('UOM', dist, plugin, test, node), ram('UOM', 'k8s', plugin, test, node));
-          expect(Math.abs(d - pct), `${plugin} ${dist} ${test} ${node}: ${d.toFixed(2)} %`).toBeLessThan(0.75);
+          expect(Math.abs(d - pct), `${plugin} ${dist} ${test} ${node}: ${d.toFixed(2)} %`).toBeLessThan(0.3);
         }
       }
     }

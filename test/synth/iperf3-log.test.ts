@@ -69,3 +69,17 @@ describe('seeded randomness and the example parameters', () => {
     expect(cell.targets['p2p-tcp'].client.ram).toBeCloseTo(cell.targets['p2p-udp'].client.ram, 9);
   });
 });
+
+describe('generateCampaign option checks', () => {
+  it('rejects faults on unknown levels and bad iteration counts, naming them', async () => {
+    const { generateCampaign, exampleCampaignOptions } = await import('../../src/synth/index.js');
+    const base = exampleCampaignOptions({ iterations: 1 });
+    expect(() =>
+      generateCampaign({
+        ...base,
+        faults: [{ testbed: 'ATH', distribution: 'rke2', plugin: 'flannel', iteration: 1, kind: 'outlier', note: '' }],
+      }),
+    ).toThrow(/unknown distribution "rke2".*known: k8s, k3s, k0s, mk8s/);
+    expect(() => generateCampaign({ ...base, iterations: 0 })).toThrow(/option iterations/);
+  });
+});

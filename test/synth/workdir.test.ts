@@ -177,6 +177,22 @@ describe('synthesizeRun', () => {
     expect(renderKnb(r, 'yaml')).toContain('      bandwidth: \n');
   });
 
+  it('an outlier run scales the loaded tests (bandwidth, CPU) and leaves idle alone', () => {
+    const normal = synthesizeRun({ seed: 4 });
+    const outlier = synthesizeRun({ seed: 4, faults: { outlier: { bandwidth: 0.5, cpu: 2 } } });
+    const id = /knb-client-idle-(\d+)/.exec(file(normal, 'env'))?.[1] ?? '';
+    expect(Number(file(outlier, `knb-client-tcp-p2p-${id}.bw`))).toBe(
+      Number(file(normal, `knb-client-tcp-p2p-${id}.bw`)) / 2,
+    );
+    expect(file(outlier, `knb-client-idle-${id}-client.avg`)).toBe(file(normal, `knb-client-idle-${id}-client.avg`));
+    const total = (run: KnbWorkDir): number =>
+      (file(run, `knb-client-udp-p2s-${id}-server.avg`).split('\n')[1] ?? '')
+        .split(' ')
+        .slice(0, 5)
+        .reduce((s, v) => s + Number(v), 0);
+    expect(total(outlier) / total(normal)).toBeGreaterThan(1.8);
+  });
+
   it('legacyTty reproduces ≤1.4.1 data: \\r\\n in cpu, kernel and metrics lines', () => {
     const r = synthesizeRun({ seed: 2, legacyTty: true, version: '1.4.1' });
     expect(file(r, 'cpu').endsWith('\r\n')).toBe(true);

@@ -56,7 +56,11 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
       line = line.replace(/[\x00-\x08\x0b-\x1f]/g, '');
     }
     line = cleanLine(line).trimStart();
-    if (line.trim() === '') continue;
+    if (line.trim() === '') {
+      // knb writes no blank line inside the object: one may follow a line cut short
+      if (stack.length > 0) sink.warn('blank-line', msg.blankLine(), lineNo);
+      continue;
+    }
     // a value's own trailing blanks are kept (see readMeasured); the line's structure is matched without them
     const bare = line.trimEnd();
     if (closed || stack.length === 0) {

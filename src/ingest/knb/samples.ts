@@ -17,21 +17,19 @@ export interface PackedSamples {
 const CPU_COLUMNS = 5;
 const COLUMNS = 7;
 
-/** Pack rows of 7 numbers (user nice system iowait steal ram timestamp). */
-export function packSamples(rows: readonly (readonly number[])[]): PackedSamples {
-  const count = rows.length;
+/** Pack flat rows of 7 numbers (user nice system iowait steal ram timestamp). */
+export function packSamples(flat: readonly number[]): PackedSamples {
+  const count = Math.floor(flat.length / COLUMNS);
   const ints = new Int32Array(count * COLUMNS);
-  for (let r = 0; r < count; r++) {
-    const row = rows[r]!;
-    for (let c = 0; c < COLUMNS; c++) {
-      const v = row[c]!;
-      const stored = c < CPU_COLUMNS ? Math.round(v * 100) : v;
-      const back = c < CPU_COLUMNS ? stored / 100 : stored;
-      if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) {
-        return { count, data: Float64Array.from(rows.flatMap((x) => x.slice(0, COLUMNS))) };
-      }
-      ints[r * COLUMNS + c] = stored;
+  for (let i = 0; i < count * COLUMNS; i++) {
+    const v = flat[i]!;
+    const cpu = i % COLUMNS < CPU_COLUMNS;
+    const stored = cpu ? Math.round(v * 100) : v;
+    const back = cpu ? stored / 100 : stored;
+    if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) {
+      return { count, data: Float64Array.from(flat.slice(0, count * COLUMNS)) };
     }
+    ints[i] = stored;
   }
   return { count, data: ints };
 }

@@ -147,7 +147,7 @@ function dropYamlP2sUdpBug(format: KnbFormat, meta: TreeObject, tests: KnbTestRe
 /** Map a report tree onto the run. Missing structure is an error (truncated / not knb); odd values are warnings. */
 export function runFromTree(root: TreeNode, format: KnbFormat, sink: IssueSink): KnbRun | null {
   if (root.kind !== 'object' || !root.entries.has('metadata') || !root.entries.has('data')) {
-    sink.error('not-knb', msg.notKnbTree(), root.line);
+    sink.error('not-knb', msg.notKnbTree(), root.line ?? 1);
     return null;
   }
   const meta = asObject(root.entries.get('metadata'), 'metadata', sink);

@@ -22,19 +22,31 @@ export interface IssueSink {
   readonly issues: Issue[];
 }
 
+class Sink implements IssueSink {
+  constructor(
+    private readonly file: string,
+    private readonly memberName: string | undefined,
+    readonly issues: Issue[],
+  ) {}
+  private add(severity: Issue['severity'], code: string, message: string, line?: number): void {
+    const issue: { -readonly [K in keyof Issue]: Issue[K] } = { severity, code, message, file: this.file };
+    if (line !== undefined) issue.line = line;
+    if (this.memberName !== undefined) issue.member = this.memberName;
+    this.issues.push(issue);
+  }
+  warn(code: string, message: string, line?: number): void {
+    this.add('warning', code, message, line);
+  }
+  error(code: string, message: string, line?: number): void {
+    this.add('error', code, message, line);
+  }
+  member(member: string): IssueSink {
+    return new Sink(this.file, member, this.issues);
+  }
+}
+
 export function issueSink(file: string, member?: string, issues: Issue[] = []): IssueSink {
-  const add = (severity: Issue['severity'], code: string, message: string, line?: number) => {
-    const issue: Issue = { severity, code, message, file };
-    if (line !== undefined) (issue as { line?: number }).line = line;
-    if (member !== undefined) (issue as { member?: string }).member = member;
-    issues.push(issue);
-  };
-  return {
-    issues,
-    warn: (code, message, line) => add('warning', code, message, line),
-    error: (code, message, line) => add('error', code, message, line),
-    member: (m) => issueSink(file, m, issues),
-  };
+  return new Sink(file, member, issues);
 }
 
 export function present(value: number, text: string): Measured {

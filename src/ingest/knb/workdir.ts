@@ -67,41 +67,104 @@ function detection(source: WorkDirSource, name: string): string | null {
 
 const HEADER = /^[a-z]/i;
 
+/** Samples of one `.metrics` file, flat: 7 numbers per row (user nice system iowait steal ram timestamp). */
 interface MetricsRead {
-  rows: number[][];
+  flat: number[];
+  count: number;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Fast path for one sample line `u n s i st ram ts` of plain decimals separated by single blanks (what sar/free/date
+ * print). Returns null for anything else, which then goes through the careful path. `k / 10^d` with both exact is the
+ * correctly rounded double of the decimal, i.e. exactly what Number() gives.
+ */
+function fastRow(bytes: Uint8Array, start: number, end: number, out: number[]): boolean {
+  const base = out.length;
+  let i = start;
+  while (i < end) {
+    let k = 0;
+    let digits = 0;
+    let decimals = -1;
+    while (i < end) {
+      const c = bytes[i]!;
+      if (c >= 48 && c <= 57) {
+        k = k * 10 + (c - 48);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0) {
+        decimals = 0;
+      } else break;
+      i++;
+    }
+    if (digits === 0 || digits > 15 || decimals === 0 || out.length - base === 7) break;
+    out.push(decimals > 0 ? k / POW10[decimals]! : k);
+    if (i === end) break;
+    if (bytes[i] !== 32) break;
+    i++;
+    if (i === end) break;
+  }
+  if (i === end && out.length - base === 7) return true;
+  out.length = base;
+  return false;
 }
 
 /** `stats.sh` output: header line(s) then `user nice system iowait steal ram timestamp` per second. */
-function readMetrics(content: string, sink: IssueSink): MetricsRead {
-  const rows: number[][] = [];
+function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
+  const flat: number[] = [];
   let start = 0;
   let lineNo = 0;
-  while (start < content.length) {
-    let end = content.indexOf('\n', start);
-    if (end < 0) end = content.length;
+  const length = bytes.length;
+  while (start < length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = length;
     lineNo++;
-    let line = content.slice(start, end);
+    let stop = end;
+    if (stop > start && bytes[stop - 1] === 13) stop--;
+    const first = bytes[start];
+    if (stop > start && first !== undefined && first >= 48 && first <= 57) {
+      if (fastRow(bytes, start, stop, flat)) {
+        start = end + 1;
+        continue;
+      }
+    }
+    const line = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start).toString('utf8');
     start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line === '' || HEADER.test(line)) continue;
     const fields = line.trim().split(/\s+/);
-    const row = fields.map(Number);
-    if (fields.length < 7 || row.slice(0, 7).some((v) => !Number.isFinite(v))) {
+    if (fields.length !== 7 || fields.some((f) => !/^\d+(?:\.\d+)?$/.test(f))) {
       sink.warn('metrics-line', msg.metricsLine(line), lineNo);
       continue;
     }
-    rows.push(row.length === 7 ? row : row.slice(0, 7));
+    for (const f of fields) flat.push(Number(f));
   }
-  return { rows };
+  return { flat, count: flat.length / 7 };
 }
 
 /** knb's averaging of one `.metrics` file: the `.avg` data line it would write, as strings. Null without records. */
 export function knbAverage(rows: readonly (readonly number[])[]): string[] | null {
-  if (rows.length === 0) return null;
-  const sums = [0, 0, 0, 0, 0, 0];
-  for (const row of rows) for (let c = 0; c < 6; c++) sums[c]! += row[c]!;
-  const n = rows.length;
-  return [...sums.slice(0, 5).map((s) => cFixed2(s / n)), cInt(sums[5]! / n), String(n)];
+  return averageFlat(rows.flatMap((r) => r.slice(0, 7)), rows.length);
+}
+
+/** knbAverage over flat rows of 7 numbers. Sums in row order, as awk does. */
+function averageFlat(flat: readonly number[], n: number): string[] | null {
+  if (n === 0) return null;
+  let u = 0;
+  let ni = 0;
+  let sy = 0;
+  let io = 0;
+  let st = 0;
+  let ram = 0;
+  for (let o = 0; o < n * 7; o += 7) {
+    u += flat[o]!;
+    ni += flat[o + 1]!;
+    sy += flat[o + 2]!;
+    io += flat[o + 3]!;
+    st += flat[o + 4]!;
+    ram += flat[o + 5]!;
+  }
+  return [cFixed2(u / n), cFixed2(ni / n), cFixed2(sy / n), cFixed2(io / n), cFixed2(st / n), cInt(ram / n), String(n)];
 }
 
 const COMPONENTS: readonly CpuComponent[] = ['user', 'nice', 'system', 'iowait', 'steal'];
@@ -160,8 +223,15 @@ export function runFromWorkDir(
       sink.warn('missing-member', msg.missingMember(source.label(bwName), label));
       bandwidth = absent('unreadable');
     } else {
-      const bwText = text(bwBytes).replace(/\r?\n$/, '').replace(/\r$/, '');
-      bandwidth = readMeasured(bwText, `${label}.bandwidth`, 'no-receiver-line', sink.member(source.label(bwName)), 1);
+      const bwText = text(bwBytes);
+      const bwSink = sink.member(source.label(bwName));
+      if (bwText !== '' && !bwText.endsWith('\n')) {
+        // knb writes the bandwidth with echo: a file without its newline was cut
+        bwSink.warn('bw-no-newline', msg.bwNoNewline(bwText), 1);
+        bandwidth = absent('unreadable', bwText);
+      } else {
+        bandwidth = readMeasured(bwText.replace(/\r?\n$/, ''), `${label}.bandwidth`, 'no-receiver-line', bwSink, 1);
+      }
     }
     const nodes: Partial<Record<NodeRole, KnbNodeResult>> = {};
     for (const node of ['client', 'server'] as const) {
@@ -171,10 +241,10 @@ export function runFromWorkDir(
       const metricsBytes = source.get(metricsName);
       const metricsSink = sink.member(source.label(metricsName));
       const avgSink = sink.member(source.label(avgName));
-      const metrics = metricsBytes ? readMetrics(text(metricsBytes), metricsSink) : null;
-      const recomputed = metrics ? knbAverage(metrics.rows) : null;
-      if (metrics && options.samples !== false && metrics.rows.length > 0) {
-        samples.push({ test, protocol, node, member: source.label(metricsName), packed: packSamples(metrics.rows) });
+      const metrics = metricsBytes ? readMetrics(metricsBytes, metricsSink) : null;
+      const recomputed = metrics ? averageFlat(metrics.flat, metrics.count) : null;
+      if (metrics && options.samples !== false && metrics.count > 0) {
+        samples.push({ test, protocol, node, member: source.label(metricsName), packed: packSamples(metrics.flat) });
       }
       if (!avgBytes) {
         if (recomputed) {
@@ -199,6 +269,7 @@ export function runFromWorkDir(
       }
       nodes[node] = nodeFromAvgFields(fields, `${label}.${node}`, avgSink, 2);
       // Check knb's averages against the samples (only where knb wrote numbers; NaN/empty means no samples).
+      if (!fields && recomputed) avgSink.warn('avg-empty-with-samples', msg.avgEmptyWithSamples(source.label(avgName)), 2);
       if (fields && fields.length >= 6 && !fields.some((f) => /nan/i.test(f))) {
         if (recomputed === null) {
           if (metrics) avgSink.warn('avg-without-metrics', msg.avgWithoutMetrics(source.label(avgName)));

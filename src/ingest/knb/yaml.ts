@@ -46,7 +46,12 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const line = lines[i]!;
-    if (line.trim() === '' || line.trimStart().startsWith('#') || line === '---') continue;
+    if (line.trim() === '') {
+      // knb writes no blank line: one (other than the file's final newline) may follow a line cut short
+      if (seen > 0 && i < lines.length - 1) sink.warn('blank-line', msg.blankLine(), lineNo);
+      continue;
+    }
+    if (line.trimStart().startsWith('#') || line === '---') continue;
     if (LOG_LINE.test(line)) continue;
     const m = ENTRY.exec(line);
     if (!m) {

@@ -1,0 +1,63 @@
+/**
+ * Worker thread of the render pool: renders one figure (SVG once, then PNG and PDF from that SVG) per message with
+ * the figures stage's renderer, and answers with the bytes or the error messages.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
+
+export interface RenderJob {
+  readonly index: number;
+  readonly spec: TopLevelSpec;
+  readonly formats: readonly ('svg' | 'png' | 'pdf')[];
+  readonly pngScale: number;
+}
+
+export interface RenderOutput {
+  readonly index: number;
+  readonly svg: string | null;
+  readonly png: Uint8Array | null;
+  readonly pdf: Uint8Array | null;
+  readonly errors: readonly { readonly format: 'svg' | 'png' | 'pdf'; readonly message: string }[];
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Render one job; never throws (errors are part of the output). */
+export async function renderJob(job: RenderJob): Promise<RenderOutput> {
+  const errors: { format: 'svg' | 'png' | 'pdf'; message: string }[] = [];
+  let svg: string | null = null;
+  let png: Uint8Array | null = null;
+  let pdf: Uint8Array | null = null;
+  try {
+    svg = await renderSvg(job.spec);
+  } catch (error) {
+    errors.push({ format: 'svg', message: message(error) });
+  }
+  if (svg !== null && job.formats.includes('png')) {
+    try {
+      png = await svgToPng(svg, job.pngScale);
+    } catch (error) {
+      errors.push({ format: 'png', message: message(error) });
+    }
+  }
+  if (svg !== null && job.formats.includes('pdf')) {
+    try {
+      pdf = await svgToPdf(svg);
+    } catch (error) {
+      errors.push({ format: 'pdf', message: message(error) });
+    }
+  }
+  return { index: job.index, svg, png, pdf, errors };
+}
+
+// tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
+parentPort?.postMessage({ ready: true });
+parentPort?.on('message', (job: RenderJob) => {
+  void renderJob(job).then((output) => {
+    const transfer = [output.png, output.pdf]
+      .filter((b): b is Uint8Array => b !== null)
+      .map((b) => b.buffer as ArrayBuffer);
+    parentPort!.postMessage(output, transfer);
+  });
+});

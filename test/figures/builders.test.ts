@@ -1,0 +1,195 @@
+/** What each figure shows: panels, rows, encodings, options. Key fragments checked with toEqual on the spec. */
+import { describe, expect, it } from 'vitest';
+import { deltaHeatmap, interactionPlot, iterationsView, paperGrid } from '../../src/figures/index.js';
+import { distributionPalette, MUTED_OPACITY } from '../../src/figures/theme.js';
+import * as msg from '../../src/messages/figures.js';
+import { makeAnalysis } from './data.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- specs are walked as plain JSON here */
+type Panel = any;
+const panels = (spec: unknown): Panel[] => (spec as { concat: Panel[] }).concat;
+const isEmpty = (p: Panel) => p.mark?.type === 'text' && p.layer === undefined;
+
+const analysis = makeAnalysis();
+
+describe('paper grid', () => {
+  const figures = paperGrid(analysis);
+
+  it('one figure per testbed, 5 condition rows × 3 metric columns, no throughput panel at idle', () => {
+    expect(figures.map((f) => [f.id, f.title])).toEqual([
+      ['paper-grid-ath', 'Resource use and throughput: Intra-host (ATH)'],
+      ['paper-grid-uom', 'Resource use and throughput: Inter-host (UOM)'],
+    ]);
+    const spec = figures[0]!.spec as any;
+    expect(spec.columns).toBe(3);
+    const ps = panels(spec);
+    expect(ps).toHaveLength(15);
+    expect(ps.map(isEmpty)).toEqual([false, false, true, ...Array(12).fill(false)]);
+    expect(ps[2].data.values).toEqual([{ note: msg.noIdleThroughput() }]);
+    expect(ps.slice(0, 3).map((p) => p.title?.text)).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(ps.filter((_, i) => i % 3 === 0).map((p) => p.layer[0].encoding.y.axis.title)).toEqual([
+      'Idle',
+      'P2P TCP',
+      'P2P UDP',
+      'P2S TCP',
+      'P2S UDP',
+    ]);
+  });
+
+  it('x = plugin, colour = distribution with the baseline first in the viridis ramp, 20 bars a panel', () => {
+    const p = panels(figures[0]!.spec)[3];
+    expect(p.encoding.x.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
+    expect(p.layer[0].encoding.color.scale).toEqual({
+      domain: ['K8s', 'K3s', 'K0s', 'MicroK8s'],
+      range: distributionPalette(4),
+    });
+    expect(p.data.values).toHaveLength(20);
+    expect(p.layer[0].mark.type).toBe('bar');
+    expect(p.layer[1].mark.type).toBe('rule');
+    expect(p.layer[1].encoding).toEqual({ y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } });
+  });
+
+  it('error bars are the precomputed interval, never a Vega aggregate', () => {
+    const json = JSON.stringify(figures);
+    expect(json).not.toMatch(/"aggregate"|"ci0"|"ci1"|"errorbar"|"extent"/);
+    const cell = analysis.summaries.find(
+      (s) =>
+        s.factors['testbed'] === 'ATH' &&
+        s.factors['plugin'] === 'calico' &&
+        s.factors['distribution'] === 'k0s' &&
+        s.test === 'p2p' &&
+        s.protocol === 'tcp' &&
+        s.node === 'server' &&
+        s.metric === 'cpu',
+    )!;
+    const bar = panels(figures[0]!.spec)[3].data.values.find((b: any) => b.x === 'Calico' && b.color === 'K0s');
+    expect(bar.mean).toBeCloseTo(cell.mean!, 3);
+    expect(bar.lo).toBeCloseTo(cell.ci!.lo, 3);
+    expect(bar.hi).toBeCloseTo(cell.ci!.hi, 3);
+  });
+
+  it('node option: client values, or one row per condition and node', () => {
+    const server = panels(paperGrid(analysis, { conditions: ['idle'] })[0]!.spec)[1].data.values[0].mean;
+    const client = panels(paperGrid(analysis, { conditions: ['idle'], node: 'client' })[0]!.spec)[1].data.values[0]
+      .mean;
+    expect(client).not.toBe(server);
+    const both = panels(paperGrid(analysis, { node: 'both' })[0]!.spec);
+    expect(both).toHaveLength(30);
+    expect(both[3].layer[0].encoding.y.axis.title).toBe('Idle (client)');
+    expect(both[1].data.values[0].mean).toBe(server);
+  });
+
+  it('layout swap: metrics as rows, conditions as columns; yScale metric shares the domain', () => {
+    const spec = paperGrid(analysis, { layout: 'metric-rows', yScale: 'metric' })[0]!.spec as any;
+    expect(spec.columns).toBe(5);
+    const ps = panels(spec);
+    expect(ps.slice(0, 5).map((p) => p.title.text)).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    expect(ps[0].layer[0].encoding.y.axis.title).toBe('CPU (%)');
+    expect(isEmpty(ps[10])).toBe(true); // bandwidth row, idle column
+    const cpuDomains = ps.slice(0, 5).map((p) => JSON.stringify(p.layer[0].encoding.y.scale.domain));
+    expect(new Set(cpuDomains).size).toBe(1);
+  });
+
+  it('column size is narrower with smaller type', () => {
+    const page = paperGrid(analysis)[0]!.spec as any;
+    const column = paperGrid(analysis, { size: 'column' })[0]!.spec as any;
+    expect(panels(column)[0].width).toBeLessThan(panels(page)[0].width);
+    expect(column.config.axis.labelFontSize).toBeLessThan(page.config.axis.labelFontSize);
+  });
+});
+
+describe('delta heatmap', () => {
+  const spec = deltaHeatmap(analysis)[1]!.spec as any;
+  const ps = panels(spec);
+
+  it('distribution × plugin without the baseline, one panel per condition and metric', () => {
+    expect(ps).toHaveLength(15);
+    expect(ps[0].encoding.x.scale.domain).toEqual(['K3s', 'K0s', 'MicroK8s']);
+    expect(ps[0].encoding.y.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
+    expect(ps[0].data.values).toHaveLength(15);
+  });
+
+  it('a diverging scale centred on 0, symmetric, shared by every panel', () => {
+    const scale = ps[1].layer[0].encoding.color.scale;
+    expect(scale.scheme).toBe('blueorange');
+    expect(scale.domainMid).toBe(0);
+    expect(scale.domain[0]).toBe(-scale.domain[1]);
+    const all = ps.filter((p) => !isEmpty(p)).map((p) => JSON.stringify(p.layer[0].encoding.color.scale));
+    expect(new Set(all).size).toBe(1);
+  });
+
+  it('numbers in cells, non-significant cells muted, flagged interactions outlined', () => {
+    const ram = ps[1].data.values; // idle RAM, UOM
+    const flannelK3s = ram.find((v: any) => v.x === 'K3s' && v.y === 'Flannel');
+    const comparison = analysis.comparisons.find(
+      (c) =>
+        c.cell.factors['testbed'] === 'UOM' &&
+        c.cell.factors['plugin'] === 'flannel' &&
+        c.level === 'k3s' &&
+        c.cell.test === 'idle' &&
+        c.cell.node === 'server' &&
+        c.cell.metric === 'ram',
+    )!;
+    expect(flannelK3s.pct).toBeCloseTo(comparison.deltaPct!, 3);
+    expect(flannelK3s.label).toBe(`\u2212${Math.round(-comparison.deltaPct!)}`);
+    const all = ps.filter((p) => !isEmpty(p)).flatMap((p) => p.data.values);
+    const muted = all.filter((v: any) => !v.significant);
+    expect(muted.length).toBeGreaterThan(0);
+    for (const v of muted) {
+      expect(v.opacity).toBe(MUTED_OPACITY);
+      expect(v.tone).toBe('muted');
+    }
+    for (const v of all.filter((v: any) => v.significant)) expect(v.opacity).toBe(1);
+    expect(all.filter((v: any) => v.flagged).length).toBeGreaterThan(0);
+    expect(ps[1].layer[1]).toEqual({
+      transform: [{ filter: { field: 'flagged', equal: true } }],
+      mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
+    });
+    expect(ps[1].layer[2].encoding.text).toEqual({ field: 'label', type: 'nominal' });
+  });
+
+  it('limitPct fixes the colour range', () => {
+    const fixed = panels(deltaHeatmap(analysis, { limitPct: 50 })[0]!.spec)[0];
+    expect(fixed.layer[0].encoding.color.scale.domain).toEqual([-50, 50]);
+  });
+});
+
+describe('interaction plot', () => {
+  it('one line per plugin across the distributions, per metric; styles differ by colour, shape and dash', () => {
+    const ps = panels(interactionPlot(analysis)[0]!.spec);
+    expect(ps).toHaveLength(15);
+    const p = ps[4];
+    expect(p.encoding.x.scale.domain).toEqual(['K8s', 'K3s', 'K0s', 'MicroK8s']);
+    expect(p.encoding.color.field).toBe('line');
+    expect(p.layer.map((l: any) => l.mark.type)).toEqual(['line', 'point']);
+    expect(new Set(p.layer[0].encoding.strokeDash.scale.range.map(String)).size).toBe(5);
+    expect(new Set(p.layer[1].encoding.shape.scale.range).size).toBe(5);
+    expect(p.data.values).toHaveLength(20);
+  });
+});
+
+describe('iterations view', () => {
+  it('every iteration a point, per cell, outliers marked, one figure per testbed and metric', () => {
+    const figures = iterationsView(analysis);
+    expect(figures.map((f) => f.id)).toEqual([
+      'iterations-cpu-ath',
+      'iterations-ram-ath',
+      'iterations-bandwidth-ath',
+      'iterations-cpu-uom',
+      'iterations-ram-uom',
+      'iterations-bandwidth-uom',
+    ]);
+    const ps = panels(figures[0]!.spec);
+    expect(ps).toHaveLength(25); // 5 conditions × 5 plugins
+    expect(panels(figures[2]!.spec)).toHaveLength(20); // no idle row for throughput
+    const p = ps[0];
+    expect(p.data.values).toHaveLength(40); // 4 distributions × 10 iterations
+    expect(p.encoding.x.field).toBe('iteration');
+    const points = ps.flatMap((q) => q.data.values);
+    const outliers = analysis.summaries
+      .filter((s) => s.factors['testbed'] === 'ATH' && s.metric === 'cpu' && s.node === 'server')
+      .reduce((n, s) => n + s.outliers.length, 0);
+    expect(points.filter((v: any) => v.outlier)).toHaveLength(outliers);
+    expect(outliers).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The example gate (as vega-lite's own examples.test.ts): every figure spec validates against the schema the
+ * vega-lite package ships, compiles without a warning, embeds its data, and is unchanged by compiling.
+ * Plus snapshots of the spec JSON (stable key order) for a small fixture: written on the first run,
+ * compared after; a mismatch writes `<id>.got.vl.json` beside the snapshot for review.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  deltaHeatmap,
+  interactionPlot,
+  iterationsView,
+  paperGrid,
+  specJson,
+  validateSpec,
+} from '../../src/figures/index.js';
+import type { FigureSpec } from '../../src/figures/index.js';
+import { makeAnalysis } from './data.js';
+
+const SNAPSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'specs');
+const full = makeAnalysis();
+const small = makeAnalysis({
+  testbeds: ['UOM'],
+  distributions: ['k8s', 'k3s', 'mk8s'],
+  plugins: ['flannel', 'calico', 'cilium'],
+  iterations: 5,
+  seed: 7,
+});
+
+const builders: Record<string, (size: 'page' | 'column') => FigureSpec[]> = {
+  paperGrid: (size) => paperGrid(full, { size }),
+  paperGridBothNodesSwapped: (size) => paperGrid(full, { size, node: 'both', layout: 'metric-rows', yScale: 'metric' }),
+  deltaHeatmap: (size) => deltaHeatmap(full, { size }),
+  interactionPlot: (size) => interactionPlot(full, { size }),
+  iterationsView: (size) => iterationsView(full, { size, metrics: ['ram'] }),
+};
+
+describe('schema and compile gate', () => {
+  for (const [name, build] of Object.entries(builders)) {
+    for (const size of ['page', 'column'] as const) {
+      it(`${name} (${size}): valid, no warnings, data embedded`, async () => {
+        const figures = build(size);
+        expect(figures.length).toBeGreaterThan(0);
+        for (const figure of figures) {
+          const result = await validateSpec(figure.spec);
+          expect({ id: figure.id, ...result }).toEqual({
+            id: figure.id,
+            valid: true,
+            schemaErrors: [],
+            compileWarnings: [],
+            externalData: [],
+          });
+        }
+      });
+    }
+  }
+
+  it('the gate rejects what it should: a schema error, a compile warning, a URL', async () => {
+    const bad = await validateSpec({
+      mark: 'bar',
+      encoding: { x: { field: 'a', type: 'nominal', bogus: 1 } },
+    } as never);
+    expect(bad.valid).toBe(false);
+    expect(bad.schemaErrors.length).toBeGreaterThan(0);
+    const warns = await validateSpec({
+      data: { values: [{ a: 1 }] },
+      mark: 'bar',
+      encoding: { x: { field: 'a', type: 'quantitative' }, shape: { field: 'a', type: 'nominal' } },
+    } as never);
+    expect(warns.valid).toBe(false);
+    expect(warns.compileWarnings.join('\n')).toMatch(/shape/);
+    const url = await validateSpec({ data: { url: 'https://example.org/x.csv' }, mark: 'point' } as never);
+    expect(url.externalData).toEqual(['https://example.org/x.csv']);
+    expect(url.valid).toBe(false);
+  });
+});
+
+describe('determinism', () => {
+  it('the same Analysis, built twice, gives byte-identical spec JSON', () => {
+    const again = makeAnalysis();
+    for (const build of [paperGrid, deltaHeatmap, interactionPlot, iterationsView]) {
+      expect(build(again).map((f) => specJson(f.spec))).toEqual(build(full).map((f) => specJson(f.spec)));
+    }
+  });
+
+  it('specJson sorts keys at every level', () => {
+    expect(specJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 2 } })).toBe(
+      '{\n  "a": {\n    "c": 2,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+  });
+});
+
+describe('snapshots (test/figures/specs/*.vl.json)', () => {
+  const figures: FigureSpec[] = [
+    ...paperGrid(small),
+    ...paperGrid(small, { size: 'column' }).map((f) => ({ ...f, id: `${f.id}-column` })),
+    ...deltaHeatmap(small),
+    ...interactionPlot(small),
+    ...iterationsView(small, { metrics: ['cpu'] }),
+  ];
+  mkdirSync(SNAPSHOT_DIR, { recursive: true });
+  for (const figure of figures) {
+    it(figure.id, () => {
+      const path = join(SNAPSHOT_DIR, `${figure.id}.vl.json`);
+      const json = specJson(figure.spec);
+      if (!existsSync(path)) {
+        if (process.env['CI'] === 'true') throw new Error(`snapshot ${path} is missing; run the tests locally first`);
+        writeFileSync(path, json);
+        return;
+      }
+      const expected = readFileSync(path, 'utf8');
+      if (json !== expected) writeFileSync(path.replace(/\.vl\.json$/, '.got.vl.json'), json);
+      expect(json).toBe(expected);
+    });
+  }
+});

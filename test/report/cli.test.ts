@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { memoryIO } from '../../src/cli/io.js';
+import { writeExampleCampaign } from '../../src/synth/example.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cnibench-report-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const io = memoryIO(scratch, env);
+  const code = await main(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('cnibench report build: usage', () => {
+  it('documents every option with defaults and examples', async () => {
+    const { code, out } = await run(['report', '--help']);
+    expect(code).toBe(0);
+    for (const option of ['--out', '--baseline', '--node', '--formats', '--size', '--png-scale', '--date', '--strict']) {
+      expect(out).toContain(option);
+    }
+    expect(out).toContain('SOURCE_DATE_EPOCH');
+    expect(out).toContain('Examples:');
+    expect(out).toContain('cnibench report build my-campaign -o out/report');
+  });
+
+  it.each([
+    [['report'], 'report needs a subcommand: build'],
+    [['report', 'frobnicate'], 'unknown report subcommand "frobnicate"'],
+    [['report', 'build', '--formats', 'gif'], '--formats expects a comma-separated list of svg, png, pdf, got "gif"'],
+    [['report', 'build', '--node', 'master'], '--node expects one of server, client, both, got "master"'],
+    [['report', 'build', '--size', 'huge'], '--size expects one of page, column, got "huge"'],
+    [['report', 'build', '--png-scale=0'], '--png-scale expects a positive number, got "0"'],
+    [['report', 'build', '--date', 'tomorrow'], '--date expects an ISO date'],
+    [['report', 'build', 'a', 'b'], 'takes one campaign directory, got also "b"'],
+    [['report', 'build', 'no-such-dir'], 'no-such-dir does not exist or is not a directory'],
+    [['report', 'build', '--colour'], "Unknown option '--colour'"],
+  ])('%j fails with exit 2 and a clear message', async (args, message) => {
+    const { code, err } = await run(args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a bad SOURCE_DATE_EPOCH naming the variable', async () => {
+    const { code, err } = await run(['report', 'build', '--formats', 'none'], { SOURCE_DATE_EPOCH: 'soon' });
+    expect(code).toBe(2);
+    expect(err).toContain('SOURCE_DATE_EPOCH expects');
+  });
+});
+
+describe('cnibench report build: end to end', () => {
+  const campaign = join(scratch, 'campaign');
+  writeExampleCampaign(campaign, { iterations: 3 });
+
+  it('builds a generated campaign, prints progress and a summary, deterministically', async () => {
+    // figures as .vl.json only: rendering is covered (and its determinism) in report.test.ts; this keeps the test fast
+    const args = (out: string) => ['report', 'build', campaign, '-o', out, '--formats', 'none', '--max-findings', '5'];
+    const first = await run(args('first'), { SOURCE_DATE_EPOCH: '1700000000' });
+    expect(first.err).toContain('[1/7] reading the campaign');
+    expect(first.err).toContain('[7/7] writing index.md, report.html, summary.json');
+    expect(first.out).toContain('report of Synthetic replica');
+    expect(first.out).toContain(`written to ${join(scratch, 'first')}`);
+    expect([0, 1]).toContain(first.code);
+    const summary = JSON.parse(readFileSync(join(scratch, 'first', 'summary.json'), 'utf8'));
+    expect(summary.date).toBe('2023-11-14T22:13:20Z');
+    expect(summary.display.formats).toEqual([]);
+    expect(summary.counts.cells).toBeGreaterThan(0);
+    expect(first.code).toBe(summary.ledger.rejected > 0 || summary.renderErrors.length > 0 ? 1 : 0);
+    const index = readFileSync(join(scratch, 'first', 'index.md'), 'utf8');
+    expect(index.indexOf('## Findings')).toBeLessThan(index.indexOf('## Figures'));
+    expect(index).toContain('](figures/paper-grid-');
+
+    const second = await run([...args('second'), '--quiet'], { SOURCE_DATE_EPOCH: '1700000000' });
+    expect(second.err).not.toContain('[1/7]');
+    for (const file of summary.files as string[]) {
+      const a = readFileSync(join(scratch, 'first', file));
+      const b = readFileSync(join(scratch, 'second', file));
+      expect(a.equals(b), file).toBe(true);
+    }
+  });
+
+  it('without DIR builds the bundled example campaign into reports/<name> under the current directory', async () => {
+    const { code, out } = await run(['report', 'build', '--formats', 'none', '-q']);
+    expect([0, 1]).toContain(code);
+    const match = /written to (.+)\n/.exec(out);
+    expect(match?.[1]?.startsWith(join(scratch, 'reports'))).toBe(true);
+    expect(existsSync(join(match![1]!, 'report.html'))).toBe(true);
+    const summary = JSON.parse(readFileSync(join(match![1]!, 'summary.json'), 'utf8'));
+    expect(summary.ledger.files).toBeGreaterThanOrEqual(400);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, it, expect } from 'vitest';
+import { analyse } from '../../src/stats/analyse.js';
+import { compare } from '../../src/stats/compare.js';
+import { describe as describeCells } from '../../src/stats/describe.js';
+import { comparisonSentence, conditionLabel } from '../../src/stats/wording.js';
+import { factorInfo, factsDataset, observation } from './fixtures.js';
+
+const NB = '\u00a0';
+
+describe('sentences', () => {
+  const dataset = factsDataset(2024);
+  const analysis = analyse(dataset);
+
+  it('a significant comparison, worded as the study would', () => {
+    const c = analysis.comparisons.find(
+      (x) => x.level === 'k3s' && x.cell.factors['plugin'] === 'flannel' && x.cell.metric === 'ram',
+    )!;
+    expect(comparisonSentence(c, dataset.factors)).toMatch(
+      new RegExp(
+        `^Flannel uses 28${NB}% less RAM on K3s than on vanilla K8s \\(UOM, P2P TCP server; 95${NB}% CI −\\d+${NB}% to −\\d+${NB}%; p < 0\\.001\\)$`,
+      ),
+    );
+  });
+
+  it('not significant, and impossible comparisons, say so', () => {
+    const c = analysis.comparisons.find(
+      (x) => x.level === 'k3s' && x.cell.factors['plugin'] === 'kube-ovn' && x.cell.metric === 'ram',
+    )!;
+    expect(comparisonSentence(c, dataset.factors)).toContain('not a significant change');
+    const rows = [1, 2, 3].map((i) =>
+      observation({ testbed: 'UOM', distribution: 'k3s', plugin: 'calico' }, i, 500 + i),
+    );
+    const [missing] = compare(describeCells(rows));
+    expect(comparisonSentence(missing!, factorInfo())).toBe(
+      'Calico on K3s cannot be compared with vanilla K8s (UOM, P2P TCP server): the baseline cell (distribution = k8s) has no usable value: no comparison',
+    );
+  });
+
+  it('throughput is worded as higher/lower', () => {
+    const rows = [
+      ...[900, 910, 905, 895, 900, 902].map((v, i) =>
+        observation({ distribution: 'k8s', plugin: 'calico' }, i + 1, v, { metric: 'bandwidth', node: null }),
+      ),
+      ...[700, 710, 705, 695, 700, 702].map((v, i) =>
+        observation({ distribution: 'k0s', plugin: 'calico' }, i + 1, v, { metric: 'bandwidth', node: null }),
+      ),
+    ];
+    const [c] = compare(describeCells(rows));
+    expect(comparisonSentence(c!, factorInfo())).toMatch(
+      new RegExp(`^Calico reaches 22${NB}% lower throughput on K0s than on vanilla K8s \\(P2P TCP;`),
+    );
+  });
+
+  it('condition labels', () => {
+    expect(conditionLabel({ test: 'idle', protocol: null, node: 'client', metric: 'cpu' })).toBe('Idle client');
+    expect(conditionLabel({ test: 'p2s', protocol: 'udp', node: null, metric: 'bandwidth' })).toBe('P2S UDP');
+  });
+});
+
+describe('analyse()', () => {
+  it('fills and records options, copies the factors, rejects bad options by name', () => {
+    const dataset = factsDataset(1);
+    const a = analyse(dataset, { adjust: 'bh' });
+    expect(a.options).toMatchObject({
+      level: 0.95,
+      alpha: 0.05,
+      factor: 'distribution',
+      baseline: 'k8s',
+      adjust: 'bh',
+      anovaType: 2,
+    });
+    expect(a.factors).toBe(dataset.factors);
+    expect(a.summaries.length).toBe(40);
+    expect(a.comparisons.length).toBe(30);
+    expect(a.interactions.anova.length).toBe(2);
+    expect(() => analyse(dataset, { level: 95 })).toThrow(/option level/);
+    expect(() => analyse(dataset, { anovaType: 4 as 1 })).toThrow(/option anovaType/);
+  });
+});
