@@ -7,12 +7,16 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { ingestCampaign } from '../src/ingest/campaign.js';
 import { synthesizeRun, writeKnbdata } from '../src/synth/index.js';
 
 const N = Number(process.env['BENCH_ARCHIVES'] ?? 5000);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+// perf/run.mjs passes --expose-gc to node, but tsx runs the file in a child process without it: enable it here.
+v8.setFlagsFromString('--expose-gc');
+const gc = (globalThis as { gc?: () => void }).gc ?? (runInNewContext('gc') as () => void);
 
 function makeCampaign(count: number, seedBase: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'cnibench-bench-'));
@@ -21,7 +25,10 @@ function makeCampaign(count: number, seedBase: number): string {
   for (let i = 0; i < count; i++) {
     const cell = join(dir, 'T', `d${i % 5}`, `p${Math.floor(i / 5) % 10}`);
     mkdirSync(cell, { recursive: true });
-    writeFileSync(join(cell, `${String(Math.floor(i / 50) + 1).padStart(3, '0')}.knbdata`), distinct[i % distinct.length]!);
+    writeFileSync(
+      join(cell, `${String(Math.floor(i / 50) + 1).padStart(3, '0')}.knbdata`),
+      distinct[i % distinct.length]!,
+    );
   }
   return dir;
 }
@@ -32,16 +39,33 @@ function listFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-function time<T>(f: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const r = f();
-  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+/** CPU seconds (user + system) of this process since `since`: unlike wall time, barely affected by other load. */
+function cpuSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
 }
 
-async function timeAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
+function time<T>(f: () => T): [T, number, number] {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9, cpuSince(c0)];
+}
+
+async function timeAsync<T>(f: () => Promise<T>): Promise<[T, number, number]> {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const r = await f();
-  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9, cpuSince(c0)];
+}
+
+/** Full collection, twice, letting concurrent sweeping finish in between, then the live heap size. */
+async function liveHeap(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return process.memoryUsage().heapUsed;
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -59,44 +83,65 @@ try {
   let gunzipBest = Infinity;
   let ingestBest = Infinity;
   let ingestKeepBest = Infinity;
+  let gunzipCpu = Infinity;
+  let ingestCpu = Infinity;
+  let ingestKeepCpu = Infinity;
   for (let r = 0; r < rounds; r++) {
     gc();
-    const [, g] = time(() => {
+    const [, g, gc1] = time(() => {
       let total = 0;
       for (const f of files) total += gunzipSync(readFileSync(f)).length;
       rawBytes = total;
     });
     gunzipBest = Math.min(gunzipBest, g);
+    gunzipCpu = Math.min(gunzipCpu, gc1);
     gc();
-    const [ds, t] = await timeAsync(() => ingestCampaign(dir, { samples: 'none' }));
-    if (ds.ledger.summary.ingested !== N) throw new Error(`expected ${N} ingested, got ${JSON.stringify(ds.ledger.summary)}`);
+    const [ds, t, tc] = await timeAsync(() => ingestCampaign(dir, { samples: 'none' }));
+    if (ds.ledger.summary.ingested !== N)
+      throw new Error(`expected ${N} ingested, got ${JSON.stringify(ds.ledger.summary)}`);
     ingestBest = Math.min(ingestBest, t);
+    ingestCpu = Math.min(ingestCpu, tc);
     gc();
-    const [, k] = await timeAsync(() => ingestCampaign(dir, { samples: 'keep' }));
+    const [, k, kc] = await timeAsync(() => ingestCampaign(dir, { samples: 'keep' }));
     ingestKeepBest = Math.min(ingestKeepBest, k);
+    ingestKeepCpu = Math.min(ingestKeepCpu, kc);
   }
-  console.log(`archives: ${N} (${mb(rawBytes)} uncompressed tar), best of ${rounds}`);
-  console.log(`read + gunzipSync only:        ${gunzipBest.toFixed(3)} s  ${(N / gunzipBest).toFixed(0)} archives/s`);
-  console.log(`ingestCampaign samples=none:   ${ingestBest.toFixed(3)} s  ${(N / ingestBest).toFixed(0)} archives/s  (${(ingestBest / gunzipBest).toFixed(2)}× gunzip)`);
-  console.log(`ingestCampaign samples=keep:   ${ingestKeepBest.toFixed(3)} s  ${(N / ingestKeepBest).toFixed(0)} archives/s  (${(ingestKeepBest / gunzipBest).toFixed(2)}× gunzip)`);
+  console.log(
+    `archives: ${N} (${mb(rawBytes)} uncompressed tar), best of ${rounds}; wall time, then CPU time of this process`,
+  );
+  const cpu = (c: number, base: number) =>
+    `cpu ${((c / N) * 1e6).toFixed(0)} µs/archive (${(c / base).toFixed(2)}× gunzip)`;
+  console.log(
+    `read + gunzipSync only:        ${gunzipBest.toFixed(3)} s  ${(N / gunzipBest).toFixed(0)} archives/s  | ${cpu(gunzipCpu, gunzipCpu)}`,
+  );
+  console.log(
+    `ingestCampaign samples=none:   ${ingestBest.toFixed(3)} s  ${(N / ingestBest).toFixed(0)} archives/s  (${(ingestBest / gunzipBest).toFixed(2)}× gunzip)`,
+  );
+  console.log(
+    `ingestCampaign samples=keep:   ${ingestKeepBest.toFixed(3)} s  ${(N / ingestKeepBest).toFixed(0)} archives/s  (${(ingestKeepBest / gunzipBest).toFixed(2)}× gunzip)`,
+  );
 
-  // memory: retained heap after ingesting N and 2N archives (samples kept, the default)
-  for (const [label, d] of [
-    [`N=${N}`, dir],
-    [`2N=${2 * N}`, dir2],
+  // memory: heap retained by the Dataset after ingesting N and 2N archives (samples kept, the default)
+  console.log(`cpu time (this process, all rounds): ${(process.cpuUsage().user / 1e6).toFixed(1)} s user`);
+  let hold: unknown = null;
+  const base = await liveHeap();
+  for (const [label, d, count] of [
+    ['N', dir, N],
+    ['2N', dir2, 2 * N],
+    ['N again', dir, N],
   ] as const) {
-    gc();
-    const before = process.memoryUsage().heapUsed;
+    hold = null;
+    await liveHeap();
     const ds = await ingestCampaign(d, { samples: 'keep' });
-    gc();
-    const after = process.memoryUsage().heapUsed;
-    const perObs = (after - before) / ds.observations.length;
+    hold = ds;
+    const retained = (await liveHeap()) - base;
+    const samples = ds.samples.reduce((a, s) => a + (s as { packed?: { count: number } }).packed!.count, 0);
     console.log(
-      `heap retained after ${label}: ${mb(after - before)} for ${ds.observations.length} observations, ${ds.samples.length} sample series (${perObs.toFixed(0)} bytes/observation incl. samples)`,
+      `heap retained, ${label}=${count} archives: ${mb(retained)} for ${ds.observations.length} observations + ${samples} samples ` +
+        `(${(retained / ds.observations.length).toFixed(0)} bytes per observation, raw tar ${mb(rawBytes * (count / N))})`,
     );
-    (globalThis as { keep?: unknown }).keep = ds; // keep alive until measured
-    (globalThis as { keep?: unknown }).keep = undefined;
   }
+  void hold;
 } finally {
   rmSync(dir, { recursive: true, force: true });
   rmSync(dir2, { recursive: true, force: true });

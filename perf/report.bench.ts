@@ -65,7 +65,10 @@ async function generate(dir: string, iterations: number): Promise<number> {
   let count = 0;
   const walk = (rel: string): void => {
     const entries = readdirSync(join(base, rel), { withFileTypes: true });
-    const runs = entries.filter((e) => e.isFile() && /^\d+\./.test(e.name)).map((e) => e.name).sort();
+    const runs = entries
+      .filter((e) => e.isFile() && /^\d+\./.test(e.name))
+      .map((e) => e.name)
+      .sort();
     mkdirSync(join(dir, rel), { recursive: true });
     for (const e of entries) {
       if (e.isDirectory()) walk(join(rel, e.name));

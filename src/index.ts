@@ -11,3 +11,4 @@ export * from './tables/index.js';
 export * from './report/index.js';
 export * from './runner/index.js';
 export * from './synth/index.js';
+export * from './notebook/index.js';

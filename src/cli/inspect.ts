@@ -32,7 +32,9 @@ export const command: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('inspect', argv, { json: { type: 'boolean' } });
     if (positionals.length !== 1) {
-      throw new CnibenchError('usage', 'cnibench inspect: expected one file', { hint: 'see `cnibench inspect --help`' });
+      throw new CnibenchError('usage', 'cnibench inspect: expected one file', {
+        hint: 'see `cnibench inspect --help`',
+      });
     }
     const path = resolve(io.cwd, positionals[0]!);
     const shown = positionals[0]!;
@@ -45,9 +47,13 @@ export const command: Command = {
     }
     if (isDir) {
       if (!isKnbDirectory(path)) {
-        throw new CnibenchError('not-knb', `${shown} is a directory without an env file; expected a knb work directory`, {
-          file: shown,
-        });
+        throw new CnibenchError(
+          'not-knb',
+          `${shown} is a directory without an env file; expected a knb work directory`,
+          {
+            file: shown,
+          },
+        );
       }
       parsed = withMissingSummary(parseKnbDirectory(path, shown || basename(path)));
     } else {

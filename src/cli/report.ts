@@ -78,7 +78,12 @@ function progressPrinter(io: CliIO, quiet: boolean): (event: ProgressEvent) => v
     // on a terminal a counted stage redraws in place; in a log every line stays
     if (io.isTTY && event.total !== undefined) {
       io.stderr(`\r${line}${event.done === event.total ? '\n' : ''}`);
-    } else if (event.total === undefined || event.done === event.total || event.done === 0) {
+    } else if (
+      event.total === undefined ||
+      event.done === event.total ||
+      event.done === 0 ||
+      event.stage === 'ingest'
+    ) {
       io.stderr(`${line}\n`);
     }
   };

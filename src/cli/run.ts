@@ -81,6 +81,7 @@ export const command: Command = {
       }
       return result.failed > 0 || result.notRun > 0 ? EXIT.partial : EXIT.ok;
     } finally {
+      progress.finish();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }

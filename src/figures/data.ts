@@ -31,6 +31,8 @@ export interface ConditionRow extends FigureCondition {
   /** row id and label, with the node appended when both nodes are drawn */
   readonly rowId: string;
   readonly rowLabel: string;
+  /** the first row of its condition: node-less metrics (throughput) are drawn there only, not once per node */
+  readonly primary: boolean;
 }
 
 const TEST_SHORT: Readonly<Record<Test, string>> = { idle: 'Idle', p2p: 'P2P', p2s: 'P2S', n2n: 'N2N' };
@@ -102,11 +104,12 @@ export function selectNodes(node: NodeSelection | undefined): NodeRole[] {
 /** Rows of a grid: each condition, times each node when both are drawn. */
 export function conditionRows(conditions: readonly FigureCondition[], nodes: readonly NodeRole[]): ConditionRow[] {
   return conditions.flatMap((c) =>
-    nodes.map((node) => ({
+    nodes.map((node, i) => ({
       ...c,
       node,
       rowId: nodes.length > 1 ? `${c.id}-${node}` : c.id,
       rowLabel: nodes.length > 1 ? `${c.label} (${node})` : c.label,
+      primary: i === 0,
     })),
   );
 }
@@ -208,13 +211,16 @@ export function inGroup(factors: Readonly<Record<string, string>>, group: Figure
   return Object.entries(group.factors).every(([name, level]) => factors[name] === level);
 }
 
-/** Does a condition-bearing record match a row and metric? Bandwidth has no node; CPU and RAM take the row's. */
-export function matchesCell(c: Condition, row: FigureCondition & { node: NodeRole }, metric: Metric): boolean {
+/**
+ * Does a condition-bearing record match a row and metric? CPU and RAM take the row's node; bandwidth has no
+ * node and belongs to the condition's first row only (with both nodes drawn, it is not repeated).
+ */
+export function matchesCell(c: Condition, row: ConditionRow, metric: Metric): boolean {
   return (
     c.metric === metric &&
     c.test === row.test &&
     c.protocol === row.protocol &&
-    (c.node === null || c.node === row.node)
+    (c.node === null ? row.primary : c.node === row.node)
   );
 }
 
@@ -288,4 +294,11 @@ export function formatDeltaPct(value: number): string {
 export function axisFormat(max: number): { format?: string; labelExpr?: string } {
   // d3's SI format with vega's common prefix writes zero as `0k`; the expression only reads the tick value.
   return max >= 5_000 ? { format: '~s', labelExpr: "datum.value === 0 ? '0' : datum.label" } : {};
+}
+
+/** What an empty grid cell says: why there is nothing to draw there. */
+export function emptyCellText(row: ConditionRow, metric: Metric): string {
+  if (metric === 'bandwidth' && row.test === 'idle') return msg.noIdleThroughput();
+  if (metric === 'bandwidth' && !row.primary) return msg.drawnInFirstRow();
+  return msg.noData();
 }

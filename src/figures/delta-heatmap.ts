@@ -7,6 +7,7 @@ import type { Metric } from '../model/vocabulary.js';
 import type { Analysis, Comparison, InteractionContrast } from '../stats/types.js';
 import * as msg from '../messages/figures.js';
 import {
+  emptyCellText,
   conditionRows,
   figureGroups,
   figureId,
@@ -214,7 +215,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       rowHeaderAllowance: o.size === 'page' ? 64 : 66,
       columnHeader: (column) => metricTitle(o.metrics[column]!),
       panel,
-      emptyText: () => msg.noIdleThroughput(),
+      emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
     return { id: figureId('delta-heatmap', group.idSuffix), title, spec };
   });

@@ -1,7 +1,8 @@
 /**
  * A grid of panels laid out with Vega-Lite's wrapped `concat` (which aligns columns), rather than a facet:
  * facets cannot give each column its own y axis (CPU %, RAM MiB, Mbit/s) nor leave the idle throughput
- * cell empty. Column headers are panel titles on the first row; row headers are y-axis titles on the first column.
+ * cell empty. Column headers are a row of text-only cells above the panels (panel titles would sit at heights
+ * that depend on each panel's tick labels); row headers are y-axis titles on the first column.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT_SIZES, figureWidth, themeConfig } from './theme.js';
@@ -58,7 +59,9 @@ export function panelWidth(
 
 export function gridSpec(options: GridOptions): TopLevelSpec {
   const width = panelWidth(options.size, options.columnCount, options.axisAllowance, options.rowHeaderAllowance);
-  const panels: SpecObject[] = [];
+  const headers = Array.from({ length: options.columnCount }, (_, column) => headerLines(options, column, width));
+  const headerHeight = Math.max(...headers.map((h) => h.length)) * (headerFontSize(options) + 2) + 1;
+  const panels: SpecObject[] = headers.map((lines) => headerCell(options, lines, width, headerHeight));
   for (let row = 0; row < options.rowCount; row++) {
     for (let column = 0; column < options.columnCount; column++) {
       const place: PanelPlace = {
@@ -71,11 +74,10 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
         height: options.panelHeight,
       };
       const panel = options.panel(place);
-      const header = place.firstRow ? { title: headerTitle(options, place) } : {};
       panels.push(
         panel === null
-          ? { ...emptyPanel(options.emptyText(place), place, options.size), ...header }
-          : { width, height: options.panelHeight, ...panel, ...header },
+          ? emptyPanel(options.emptyText(place), place, options.size)
+          : { width, height: options.panelHeight, ...panel },
       );
     }
   }
@@ -95,22 +97,45 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
   return spec as unknown as TopLevelSpec;
 }
 
-function headerTitle(options: GridOptions, place: PanelPlace): SpecObject {
+function headerFontSize(options: GridOptions): number {
   const fs = FONT_SIZES[options.size];
-  const small = options.headerStyle === 'small';
-  const text = options.columnHeader(place.column);
-  const limit = place.width + options.axisAllowance;
-  const fontSize = small ? fs.label : fs.title;
-  // `Throughput (Mbit/s)` over a narrow panel: the unit goes on a second line rather than widening the column.
-  const fits = estimateTextWidth(text, fontSize) * (small ? 1 : 1.1) <= limit;
+  return options.headerStyle === 'small' ? fs.label : fs.title;
+}
+
+/**
+ * The header's lines: one, or, when a header is wider than its column (`Throughput (Mbit/s)` over a narrow
+ * panel), the unit on a second line rather than widening the column past the print width.
+ */
+function headerLines(options: GridOptions, column: number, width: number): string[] {
+  const text = options.columnHeader(column);
+  const bold = options.headerStyle !== 'small';
+  const fits = estimateTextWidth(text, headerFontSize(options)) * (bold ? 1.1 : 1) <= width + options.axisAllowance;
+  return fits || !text.includes(' (') ? [text] : text.replace(' (', '\n(').split('\n');
+}
+
+/** A text-only cell holding a column header, bottom-aligned so that every header sits just above its panel. */
+function headerCell(options: GridOptions, lines: readonly string[], width: number, height: number): SpecObject {
+  const fontSize = headerFontSize(options);
   return {
-    text: fits || !text.includes(' (') ? text : text.replace(' (', '\n(').split('\n'),
-    anchor: 'middle',
-    offset: 2,
-    fontSize,
-    fontWeight: small ? 'normal' : 'bold',
-    // A header wider than its panel would widen the whole column and push the figure past its print width.
-    limit,
+    width,
+    height,
+    view: { stroke: null },
+    data: { values: [{ header: lines.join('\n') }] },
+    mark: {
+      type: 'text',
+      fontSize,
+      fontWeight: options.headerStyle === 'small' ? 'normal' : 'bold',
+      lineBreak: '\n',
+      baseline: 'bottom',
+      align: 'center',
+      limit: width + options.axisAllowance,
+    },
+    encoding: {
+      text: { field: 'header', type: 'nominal' },
+      x: { value: width / 2 },
+      // vega stacks further lines below the first: lift a multi-line header so its last line sits at the bottom
+      y: { value: height - (lines.length - 1) * (fontSize + 2) },
+    },
   };
 }
 

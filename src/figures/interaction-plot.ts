@@ -7,6 +7,7 @@ import type { Metric } from '../model/vocabulary.js';
 import type { Analysis } from '../stats/types.js';
 import { CnibenchError } from '../model/errors.js';
 import {
+  emptyCellText,
   axisFormat,
   barRows,
   conditionRows,
@@ -104,7 +105,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       rowHeaderAllowance: 12,
       columnHeader: (column) => metricTitle(o.metrics[column]!),
       panel,
-      emptyText: () => msg.noIdleThroughput(),
+      emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
     return { id: figureId('interaction', group.idSuffix), title, spec };
   });

@@ -153,7 +153,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         // one column per plugin: at column width, bold title-size headers would not fit
         headerStyle: o.size === 'page' ? 'bold' : 'small',
         panel,
-        emptyText: () => '',
+        emptyText: () => msg.noData(),
       });
       return [{ id: figureId('iterations', metric, group.idSuffix), title, spec }];
     }),

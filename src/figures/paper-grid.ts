@@ -7,6 +7,7 @@ import type { Metric } from '../model/vocabulary.js';
 import type { Analysis } from '../stats/types.js';
 import * as msg from '../messages/figures.js';
 import {
+  emptyCellText,
   axisFormat,
   axisMax,
   barRows,
@@ -133,7 +134,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       rowHeaderAllowance: 12,
       columnHeader: (column) => (metricsFirst ? rows[column]!.rowLabel : metricTitle(o.metrics[column]!)),
       panel,
-      emptyText: () => msg.noIdleThroughput(),
+      emptyText: (place) => emptyCellText(at(place).row, at(place).metric),
     });
     return { id: figureId('paper-grid', group.idSuffix), title, spec };
   });

@@ -28,19 +28,49 @@ function renumberIds(svg: string): string {
   });
 }
 
+export interface SvgOptions {
+  /** called with each warning vega-lite or vega logs while compiling and running the spec; default: ignored */
+  readonly onWarning?: (message: string) => void;
+}
+
 /** SVG text of a spec (user units = pt at 72 per inch). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: TopLevelSpec, options: SvgOptions = {}): Promise<string> {
   const vl = await loadVegaLite();
   const vega = await loadVega();
   await installTextMetrics(vega);
-  const compiled = vl.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const warn = options.onWarning ?? (() => undefined);
+  const logger = warningLogger(warn);
+  const compiled = vl.compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
     return renumberIds(svg);
   } finally {
     view.finalize();
   }
+}
+
+/** A vega logger that hands warnings and errors to a callback and prints nothing (library code never logs). */
+function warningLogger(warn: (message: string) => void) {
+  let level = 0;
+  const logger = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      warn(`error: ${args.map(String).join(' ')}`);
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      warn(args.map(String).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger as never;
 }
 
 export interface PngOptions {

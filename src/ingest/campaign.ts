@@ -48,15 +48,19 @@ function compare(a: string, b: string): number {
 /** Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. */
 function walk(root: string, entries: LedgerEntry[], candidates: Candidate[]): void {
   const visit = (abs: string, rel: string) => {
-    const names = readdirSync(abs).sort(compare);
-    for (const name of names) {
+    // Dirents say file or directory without a stat per file (40,000-archive campaigns)
+    const dirents = readdirSync(abs, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name));
+    for (const d of dirents) {
+      const name = d.name;
       const childAbs = join(abs, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      let isDir: boolean;
-      try {
-        isDir = statSync(childAbs).isDirectory();
-      } catch {
-        isDir = false;
+      let isDir = d.isDirectory();
+      if (d.isSymbolicLink()) {
+        try {
+          isDir = statSync(childAbs).isDirectory();
+        } catch {
+          isDir = false;
+        }
       }
       if (rel === '' && name === '.cnibench') {
         auxiliaryTree(childAbs, childRel, msg.auxRunner(), entries);
@@ -152,6 +156,16 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const originals = new Map<string, Map<string, Set<string>>>(layout.factors.map((f) => [f, new Map()]));
   const keepSamples = (options.samples ?? 'keep') === 'keep';
   const factorsCache = new Map<string, Readonly<Record<string, string>>>();
+  const normalCache = new Map<string, string>();
+  const normalised = (factor: string, raw: string): string => {
+    const key = `${factor}\u0000${raw}`;
+    let name = normalCache.get(key);
+    if (name === undefined) {
+      name = normaliseLevel(factor, raw).name;
+      normalCache.set(key, name);
+    }
+    return name;
+  };
 
   let done = 0;
   for (const c of candidates) {
@@ -165,16 +179,20 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
           format = null;
         }
       }
-      const reason = msg.outsideLayout(c.rel, match.reason);
-      const issue: Issue = { severity: 'error', code: 'outside-layout', message: reason, file: c.rel };
-      entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], reason));
+      const issue: Issue = {
+        severity: 'error',
+        code: 'outside-layout',
+        message: msg.outsideLayout(match.reason),
+        file: c.rel,
+      };
+      entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue)));
       continue;
     }
     // normalised levels (factors object shared by all observations of a cell)
     const levels: Record<string, string> = {};
     for (const f of layout.factors) {
       const raw = match.levels[f]!;
-      const { name } = normaliseLevel(f, raw);
+      const name = normalised(f, raw);
       levels[f] = name;
       levelSeen.get(f)!.push(name);
       const o = originals.get(f)!;
@@ -196,9 +214,14 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       try {
         bytes = readBytes(c.abs);
       } catch (error) {
-        const reason = `cannot read: ${error instanceof Error ? error.message : String(error)}`;
-        const issue: Issue = { severity: 'error', code: 'unreadable-file', message: reason, file: c.rel };
-        entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], reason));
+        const detail = error instanceof Error ? error.message : String(error);
+        const issue: Issue = {
+          severity: 'error',
+          code: 'unreadable-file',
+          message: msg.unreadableFile(detail),
+          file: c.rel,
+        };
+        entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue)));
         continue;
       }
       parsed = parseKnb(bytes, c.rel, { samples: keepSamples });
@@ -208,31 +231,42 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
 
     const version = parsed.run?.metadata.version ?? null;
     if (parsed.format === 'failed-run' && parsed.failure && !hasErrors(parsed.issues)) {
+      const reason = `${c.rel}: ${msg.failedRun(parsed.failure.reason)}`;
       entries.push(
-        entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, msg.failedRun(parsed.failure.reason)),
+        entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, reason),
       );
       continue;
     }
     if (hasErrors(parsed.issues) || !parsed.run) {
       const first = parsed.issues.find((i) => i.severity === 'error');
       const reason = first ? formatIssue(first) : msg.unknownFormat('');
-      entries.push(entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason));
+      entries.push(
+        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason),
+      );
       continue;
     }
     const iterationKey = `${cellKey}\u0000${match.iteration}`;
     const first = seenCells.get(iterationKey);
     if (first !== undefined) {
-      const reason = msg.duplicateRun(first);
-      const issue: Issue = { severity: 'error', code: 'duplicate-run', message: reason, file: c.rel };
+      const issue: Issue = { severity: 'error', code: 'duplicate-run', message: msg.duplicateRun(first), file: c.rel };
+      const all = [...parsed.issues, issue];
       entries.push(
-        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, [...parsed.issues, issue], reason),
+        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
       );
       continue;
     }
     const warnings = parsed.issues.filter((i) => i.severity === 'warning');
     if (options.strict && warnings.length > 0) {
-      const reason = msg.strictWarning(warnings.length);
-      entries.push(entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason));
+      const issue: Issue = {
+        severity: 'error',
+        code: 'strict',
+        message: msg.strictWarning(warnings.length),
+        file: c.rel,
+      };
+      const all = [...parsed.issues, issue];
+      entries.push(
+        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
+      );
       continue;
     }
     seenCells.set(iterationKey, c.rel);
@@ -244,7 +278,9 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
     if (keepSamples) {
       for (const s of parsed.run.samples) {
-        samples.push(new PackedSampleSeries(factors, match.iteration, s.test, s.protocol, s.node, c.rel, s.member, s.packed));
+        samples.push(
+          new PackedSampleSeries(factors, match.iteration, s.test, s.protocol, s.node, c.rel, s.member, s.packed),
+        );
       }
     }
     entries.push(

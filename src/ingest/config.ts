@@ -91,7 +91,8 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
     if (!isMap(fp.value)) fail('factors', 'a mapping factor → { order, labels }', fp.value as YamlNode);
     for (const p of (fp.value as { items: Pair<unknown, unknown>[] }).items) {
       const name = isScalar(p.key) ? String(p.key.value) : '?';
-      if (!isMap(p.value)) fail(`factors.${name}`, 'a mapping with order and/or labels', (p.value ?? p.key) as YamlNode);
+      if (!isMap(p.value))
+        fail(`factors.${name}`, 'a mapping with order and/or labels', (p.value ?? p.key) as YamlNode);
       const entry: { order?: string[]; labels?: Record<string, string> } = {};
       for (const q of (p.value as { items: Pair<unknown, unknown>[] }).items) {
         const k = isScalar(q.key) ? String(q.key.value) : '?';

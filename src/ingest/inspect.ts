@@ -12,7 +12,9 @@ function show(m: Measured | null | undefined): string {
 export function inspectText(parsed: ParsedKnb): string {
   const out: string[] = [];
   out.push(`file:          ${parsed.file}`);
-  out.push(`format:        ${parsed.format ?? 'not recognised'}${parsed.run?.variant ? ` (${parsed.run.variant})` : ''}`);
+  out.push(
+    `format:        ${parsed.format ?? 'not recognised'}${parsed.run?.variant ? ` (${parsed.run.variant})` : ''}`,
+  );
   if (parsed.failure) {
     out.push(`failed run: ${parsed.failure.reason}`);
   }
@@ -55,10 +57,18 @@ export function inspectText(parsed: ParsedKnb): string {
       }
     }
     const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const r of rows) out.push(r.map((v, c) => (c < 3 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd());
+    for (const r of rows)
+      out.push(
+        r
+          .map((v, c) => (c < 3 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!)))
+          .join('  ')
+          .trimEnd(),
+      );
     if (run.samples.length > 0) {
       out.push('');
-      out.push(`per-second samples: ${run.samples.length} series, ${run.samples.reduce((a, s) => a + s.packed.count, 0)} samples`);
+      out.push(
+        `per-second samples: ${run.samples.length} series, ${run.samples.reduce((a, s) => a + s.packed.count, 0)} samples`,
+      );
     }
   }
   const issues = parsed.issues;

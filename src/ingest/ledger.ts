@@ -12,10 +12,9 @@ export function ledgerReport(ledger: Ledger, options: { verbose?: boolean } = {}
   const lines: string[] = [];
   for (const e of ledger.entries) {
     if (e.status === 'rejected') {
-      const first = e.issues.find((i) => i.severity === 'error');
-      lines.push(`rejected: ${first && e.reason?.startsWith(e.file) ? formatIssue(first) : `${e.file}: ${e.reason ?? ''}`}`);
+      lines.push(`rejected: ${e.reason ?? e.file}`);
     } else if (e.status === 'failed-run') {
-      lines.push(`failed run: ${e.file}: ${e.reason ?? ''}`);
+      lines.push(`failed run: ${e.reason ?? e.file}`);
     } else if (options.verbose && e.status === 'warning') {
       for (const i of e.issues) lines.push(`  ${formatIssue(i)}`);
     }

@@ -36,6 +36,15 @@ export function noIdleThroughput(): string {
   return 'no throughput at idle';
 }
 
+/** With both nodes drawn, throughput (which has no node) is drawn once, in the condition's first row. */
+export function drawnInFirstRow(): string {
+  return 'throughput: row above';
+}
+
+export function noData(): string {
+  return 'no data';
+}
+
 export function heatmapCaption(baseline: string, alpha: number, adjust: string): string {
   const adjusted = adjust === 'none' ? '' : `, ${adjust === 'holm' ? 'Holm' : 'BH'}-adjusted`;
   return `% change of the mean vs ${baseline}; pale: not significant (p ≥ ${alpha}${adjusted}); outlined: interaction flagged`;

@@ -38,8 +38,7 @@ export const ingestMessages = {
   nanValue: (path: string) => `${path} is NaN (knb 1.5.1 fork: the monitor returned no samples): recorded as missing`,
   unreadableNumber: (path: string, raw: string) =>
     `${path} is ${JSON.stringify(raw)}, expected a number; recorded as missing (unreadable)`,
-  missingValues: (detail: string) =>
-    `values knb left empty or NaN are recorded as missing, never 0 (${detail})`,
+  missingValues: (detail: string) => `values knb left empty or NaN are recorded as missing, never 0 (${detail})`,
   yamlNoFinalNewline: (line: string) =>
     `the file ends without a newline after ${JSON.stringify(line)} (knb always ends its YAML with one): the value may be cut`,
   carriageReturn: (what: string) =>
@@ -74,7 +73,8 @@ export const ingestMessages = {
   // ibdbench
   ibdbenchFields: (found: number) =>
     `found ${found} tab-separated fields; expected 26 (knb -o ibdbench: mtu, empty, idle×4, then 4 tests × 5)`,
-  ibdbenchFormula: (raw: string) => `unreadable cpu formula ${JSON.stringify(raw)}; expected "=u+n+s+i+st" with 5 numbers`,
+  ibdbenchFormula: (raw: string) =>
+    `unreadable cpu formula ${JSON.stringify(raw)}; expected "=u+n+s+i+st" with 5 numbers`,
   ibdbenchEmptyTest: (test: string) =>
     `${test} has no values at all (bandwidth and ram empty, cpu all 0.00): it was skipped (-ot) or every measurement failed; treated as not run`,
   ibdbenchNoMonitor: (test: string, node: string) =>
@@ -85,7 +85,8 @@ export const ingestMessages = {
   failedRunBad: (detail: string) => `runner failure record is malformed: ${detail}`,
 
   // campaign
-  outsideLayout: (file: string, detail: string) => `${file} does not fit the layout: ${detail}`,
+  outsideLayout: (detail: string) => `does not fit the layout: ${detail}`,
+  unreadableFile: (detail: string) => `cannot read the file: ${detail}`,
   layoutDepth: (found: number, expected: number, layout: string) =>
     `${found} path segments, expected ${expected} (layout ${layout})`,
   layoutSegment: (segment: string, index: number, pattern: string) =>
@@ -99,7 +100,7 @@ export const ingestMessages = {
   auxRunner: () => 'runner state or log (.cnibench/)',
   auxDoc: () => 'documentation (README / markdown)',
   auxHidden: () => 'hidden file',
-  strictWarning: (count: number) => `rejected by --strict: ${count} warning(s)`,
+  strictWarning: (count: number) => `rejected by --strict: ${count} warning(s), listed in the ledger`,
   rejectedBecause: (detail: string) => detail,
 
   // campaign.yaml
@@ -113,6 +114,15 @@ export const ingestMessages = {
   notADirectory: (dir: string) => `${dir} is not a readable directory; expected a campaign directory`,
 
   // summary
-  summary: (s: { files: number; ingested: number; warning: number; rejected: number; failedRuns: number; auxiliary: number; observations: number; missing: number }) =>
+  summary: (s: {
+    files: number;
+    ingested: number;
+    warning: number;
+    rejected: number;
+    failedRuns: number;
+    auxiliary: number;
+    observations: number;
+    missing: number;
+  }) =>
     `${s.files} files: ${s.ingested} ingested, ${s.warning} with warnings, ${s.rejected} rejected, ${s.failedRuns} failed runs, ${s.auxiliary} auxiliary; ${s.observations} observations (${s.missing} missing values)`,
 };

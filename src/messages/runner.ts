@@ -52,6 +52,8 @@ export const runnerMessages = {
   exitCode: (code: number) => `exited with status ${code}`,
   killedBySignal: (signal: string) => `killed by signal ${signal}`,
   spawnFailed: (program: string, detail: string) => `could not start ${program}: ${detail}`,
+  knbMissing: (program: string, detail: string) => `cannot start knb (${program}): ${detail}`,
+  knbMissingHint: () => 'set `knb:` under `runs:` in campaign.yaml to the path of knb, or put knb in PATH',
   noArchive: (file: string) => `knb exited 0 but wrote no .knbdata archive at ${file}`,
   notAnArchive: (file: string) => `knb wrote ${file}, but it is not a gzip archive (expected -o data output)`,
   setupFailed: (reason: string) => `setup command failed: ${reason}`,
@@ -88,5 +90,4 @@ export const runnerMessages = {
   // ── local backend ─────────────────────────────────────────────────────────────────────────────────────────
   localNeedsRoot: () => 'the local backend needs root (it creates network namespaces and a veth pair)',
   localNeedsTool: (tool: string) => `the local backend needs ${tool}; install it (Debian: apt-get install -y ${tool})`,
-  localIperfNoReceiver: (test: string) => `iperf3 printed no receiver line for ${test}`,
 };

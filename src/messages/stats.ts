@@ -34,6 +34,10 @@ export const statsMessages = {
   contrastBaselineMissing: (baseline: string): string =>
     `the baseline level ${baseline} is absent from this group: no interaction contrasts`,
   contrastNoPartner: (): string => 'the baseline cell for this level is empty: no contrast',
+  unknownFactor: (option: string, factor: string, factors: readonly string[]): string =>
+    `option ${option}: '${factor}' is not a factor of this campaign; expected one of: ${factors.join(', ')}`,
+  unknownBaseline: (baseline: string, factor: string, levels: readonly string[]): string =>
+    `option baseline: '${baseline}' is not a level of ${factor}; expected one of: ${levels.join(', ')}`,
 } as const;
 
 /** Words used in sentences. */

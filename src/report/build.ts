@@ -356,7 +356,16 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   }
   const progress = options.onProgress ?? (() => undefined);
   progress({ stage: 'ingest' });
-  const dataset = await (await ingestStage())(campaignDir, { strict: options.strict ?? false });
+  // per-second samples are not part of the report (figures and tables read the Analysis): not kept, to save memory
+  const dataset = await (
+    await ingestStage()
+  )(campaignDir, {
+    strict: options.strict ?? false,
+    samples: 'none',
+    onProgress: (done, total) => {
+      if (done === total || done % 1000 === 0) progress({ stage: 'ingest', done, total });
+    },
+  });
   progress({ stage: 'analyse' });
   const analysisOptions: Partial<AnalysisOptions> = {
     ...options.analysis,

@@ -5,23 +5,41 @@
  * cannot start (e.g. TypeScript sources under a test runner without a loader), rendering stays in this thread.
  */
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RenderJob, RenderOutput } from './render-worker.js';
+import { packageDir } from './assets.js';
+import { RENDER_WORKER_MARKER, type RenderJob, type RenderOutput } from './render-worker.js';
 
 /** Default number of render threads: the cores available, at most 4. */
 export function defaultRenderThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-function workerUrl(): URL {
-  // compiled: render-worker.js beside this file; from sources (tsx): render-worker.ts
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./render-worker${ext}`, import.meta.url);
+/**
+ * The worker's entry. Compiled: render-worker.js beside this file. From TypeScript sources (tsx, vitest) a worker
+ * thread does not inherit the loader, so a small eval'd entry registers tsx's loader in the thread first; where tsx
+ * cannot be found the pool is not used.
+ */
+function workerEntry(): { readonly entry: string | URL; readonly eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./render-worker.js', import.meta.url), eval: false };
+  // the ES module build of tsx's API (its CommonJS build cannot register the ESM loader from a worker)
+  const api = join(packageDir('tsx'), 'dist', 'esm', 'api', 'index.mjs');
+  if (!existsSync(api)) throw new Error(`tsx loader API not found at ${api}`);
+  const tsxApi = pathToFileURL(api).href;
+  const worker = new URL('./render-worker.ts', import.meta.url).href;
+  const code =
+    `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); ` +
+    `await import(${JSON.stringify(worker)}); })().catch((error) => setImmediate(() => { throw error; }));`;
+  return { entry: code, eval: true };
 }
 
 function startWorker(): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl());
+    // workerEntry() throws where tsx is missing under TypeScript sources: the promise rejects, the pool falls back
+    const { entry, eval: isCode } = workerEntry();
+    const worker = new Worker(entry, { eval: isCode, workerData: { role: RENDER_WORKER_MARKER } });
     const fail = (error: unknown): void => {
       void worker.terminate();
       reject(error instanceof Error ? error : new Error(String(error)));

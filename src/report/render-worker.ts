@@ -2,7 +2,7 @@
  * Worker thread of the render pool: renders one figure (SVG once, then PNG and PDF from that SVG) per message with
  * the figures stage's renderer, and answers with the bytes or the error messages.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
 
@@ -51,13 +51,18 @@ export async function renderJob(job: RenderJob): Promise<RenderOutput> {
   return { index: job.index, svg, png, pdf, errors };
 }
 
+/** Marker in workerData: only a worker started by the render pool listens (importing cnibench in any other worker
+ * thread, e.g. a test runner's, must not touch that thread's port). */
+export const RENDER_WORKER_MARKER = 'cnibench-render-worker';
+
+const port = (workerData as { role?: unknown } | null)?.role === RENDER_WORKER_MARKER ? parentPort : null;
 // tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
-parentPort?.postMessage({ ready: true });
-parentPort?.on('message', (job: RenderJob) => {
+port?.postMessage({ ready: true });
+port?.on('message', (job: RenderJob) => {
   void renderJob(job).then((output) => {
     const transfer = [output.png, output.pdf]
       .filter((b): b is Uint8Array => b !== null)
       .map((b) => b.buffer as ArrayBuffer);
-    parentPort!.postMessage(output, transfer);
+    port.postMessage(output, transfer);
   });
 });

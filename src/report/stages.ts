@@ -28,7 +28,10 @@ async function required<F extends AnyFunction>(load: () => Promise<unknown>, sta
   return fn;
 }
 
-export type IngestCampaign = (dir: string, options?: { strict?: boolean }) => Promise<Dataset>;
+export type IngestCampaign = (
+  dir: string,
+  options?: { strict?: boolean; samples?: 'keep' | 'none'; onProgress?: (done: number, total: number) => void },
+) => Promise<Dataset>;
 export type Analyse = (dataset: Dataset, options?: Partial<AnalysisOptions>) => Analysis;
 export type TidyTable = (dataset: Dataset) => ColumnTable;
 export type FigureBuilder = (analysis: Analysis, options?: Record<string, unknown>) => ReportFigure[];

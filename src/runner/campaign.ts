@@ -3,17 +3,17 @@
  * the iterations of one cluster never overlap. Every iteration ends as an archive in the layout (complete), a
  * failure record (failed), or nothing (not run / interrupted: a rerun does it).
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { displayCommand } from './dry-run.js';
-import { supervise, toolVersion, type ProcessOutcome } from './execute.js';
+import { supervise, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
+import { CnibenchError } from '../model/errors.js';
 import { backendProgram, shareGroups, STATE_DIR, type CampaignSchedule, type IterationJob } from './knb.js';
 import type { ClusterPlan } from './plan.js';
 import {
   acquireLock,
   commitFile,
-  inCampaign,
+  prepareFile,
   iterationState,
   looksLikeGzip,
   recordGroup,
@@ -78,7 +78,7 @@ interface Shared {
   measured: number;
   skipped: number;
   failed: number;
-  knbVersion: Promise<unknown> | null;
+  knbVersion: ToolVersion | null;
 }
 
 /** Run (or resume) a campaign. Throws only when it cannot start (lock held); failures are in the result. */
@@ -99,6 +99,15 @@ export async function runCampaign(schedule: CampaignSchedule, options: RunOption
   };
   const total = schedule.clusters.reduce((n, c) => n + c.jobs.length, 0);
   try {
+    // A knb that cannot start would fail every iteration after all its retries: refuse to begin instead.
+    const program = backendProgram(schedule.plan);
+    state.knbVersion = await toolVersion([...program, '-V'], state.env);
+    if (state.knbVersion.missing) {
+      throw new CnibenchError('knb-missing', msg.knbMissing(program[0] ?? '', state.knbVersion.error ?? ''), {
+        file: schedule.plan.file,
+        hint: msg.knbMissingHint(),
+      });
+    }
     state.emit({
       type: 'start',
       cells: schedule.clusters.length,
@@ -190,7 +199,7 @@ async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly It
   }
   if (cluster.context !== null) writeKubeconfigOverlay(dir, cluster.cell, cluster.context);
   const env = { ...state.env, ...pending[0]!.env };
-  const tools = await toolVersions(state, cluster, env);
+  const tools = await toolVersions(state, env);
 
   if (cluster.setup) {
     const outcome = await runAuxiliary(state, cluster, 'setup', cluster.setup, env);
@@ -225,27 +234,17 @@ async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly It
 }
 
 interface ToolVersions {
-  readonly [tool: string]: {
-    readonly command: readonly string[];
-    readonly output: string | null;
-    readonly error: string | null;
-  };
+  readonly [tool: string]: ToolVersion;
 }
 
 /** `knb -V` (once per campaign) and `kubectl version` against the cluster (or iperf3's version, locally). */
-async function toolVersions(
-  state: Shared,
-  cluster: ClusterPlan,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<ToolVersions> {
+async function toolVersions(state: Shared, env: Readonly<Record<string, string | undefined>>): Promise<ToolVersions> {
   const { plan } = state.schedule;
-  state.knbVersion ??= toolVersion([...backendProgram(plan), '-V'], env);
-  const knb = (await state.knbVersion) as ToolVersions[string];
+  const knb = state.knbVersion!;
   const second =
     plan.backend === 'knb'
       ? await toolVersion([plan.kubectl, 'version'], env)
       : await toolVersion(['iperf3', '--version'], env);
-  void cluster;
   return plan.backend === 'knb' ? { knb, kubectl: second } : { knb, iperf3: second };
 }
 
@@ -261,8 +260,7 @@ function attemptOf(attempt: number, o: ProcessOutcome): AttemptRecord {
 }
 
 function logHeader(dir: string, logRel: string, text: string): string {
-  const log = inCampaign(dir, logRel);
-  mkdirSync(dirname(log), { recursive: true });
+  const log = prepareFile(dir, logRel);
   writeFileSync(log, `# ${text}\n`, { flag: 'a' });
   return log;
 }
@@ -315,10 +313,9 @@ async function runIteration(
   const { plan } = state.schedule;
   const dir = plan.campaignDir;
   const attempts: AttemptRecord[] = [];
-  const tmp = inCampaign(dir, job.tmp);
+  const tmp = prepareFile(dir, job.tmp);
   for (let attempt = 1; attempt <= 1 + plan.retries; attempt++) {
     state.emit({ type: 'attempt', job, attempt });
-    mkdirSync(dirname(tmp), { recursive: true });
     removeIfPresent(dir, job.tmp);
     const log = logHeader(dir, job.log, `attempt ${attempt}: ${displayCommand(job.argv, job.env)}`);
     let outcome = await supervised(state, job.argv, env, log, plan.timeout);
@@ -341,7 +338,7 @@ async function runIteration(
     }
     removeIfPresent(dir, job.tmp);
     if (attempt <= plan.retries) {
-      const delay = plan.backoff * 2 ** (attempt - 1);
+      const delay = backoffSeconds(plan.backoff, attempt);
       state.emit({ type: 'retry', job, reason: outcome.reason, delaySeconds: delay });
       await sleep(delay, state.options.signal);
       if (state.options.signal?.aborted) return false;
@@ -350,6 +347,11 @@ async function runIteration(
   const last = attempts[attempts.length - 1];
   recordFailure(state, job, last?.reason ?? 'failed', attempts, tools);
   return false;
+}
+
+/** Seconds to wait after failed attempt `attempt` (1-based): `base`, then doubling. */
+export function backoffSeconds(base: number, attempt: number): number {
+  return base * 2 ** (attempt - 1);
 }
 
 function archiveProblem(path: string): string | null {

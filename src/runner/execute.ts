@@ -127,12 +127,21 @@ export function supervise(options: SuperviseOptions): Promise<ProcessOutcome> {
   });
 }
 
+export interface ToolVersion {
+  readonly command: readonly string[];
+  readonly output: string | null;
+  /** why the command failed, null when it ran */
+  readonly error: string | null;
+  /** true when the program could not be started at all (not found, not executable) */
+  readonly missing?: boolean;
+}
+
 /** First line of a tool's version output (`knb -V`, `kubectl version --client`), or null with why. */
 export function toolVersion(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   timeoutSeconds = 20,
-): Promise<{ readonly command: readonly string[]; readonly output: string | null; readonly error: string | null }> {
+): Promise<ToolVersion> {
   const [program, ...args] = argv;
   return new Promise((resolvePromise) => {
     execFile(
@@ -141,8 +150,15 @@ export function toolVersion(
       { env: env as NodeJS.ProcessEnv, timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const output = `${stdout}`.trim() || `${stderr}`.trim();
-        if (error) resolvePromise({ command: argv, output: output || null, error: error.message.split('\n')[0] ?? '' });
-        else resolvePromise({ command: argv, output, error: null });
+        if (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          resolvePromise({
+            command: argv,
+            output: output || null,
+            error: error.message.split('\n')[0] ?? '',
+            missing: code === 'ENOENT' || code === 'EACCES',
+          });
+        } else resolvePromise({ command: argv, output, error: null });
       },
     );
   });

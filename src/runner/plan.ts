@@ -93,7 +93,10 @@ export interface ClusterPlan {
   readonly setup: readonly string[] | null;
   /** run once after them */
   readonly teardown: readonly string[] | null;
-  /** resources this cluster uses; two clusters sharing one never run at the same time (the context and kubeconfig count) */
+  /**
+   * resources this cluster uses; two clusters sharing one never run at the same time. Always includes the cluster
+   * itself (`kube:<kubeconfig>#<context>`), or `local-host` for the local backend.
+   */
   readonly shares: readonly string[];
   /** line of campaign.yaml that declared the cluster */
   readonly line: number;
@@ -246,8 +249,8 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
     campaignDir,
     file,
     backend,
-    knb: r.get('knb') ? text(r.get('knb')!) : 'knb',
-    kubectl: r.get('kubectl') ? text(r.get('kubectl')!) : 'kubectl',
+    knb: r.get('knb') ? program(text(r.get('knb')!), campaignDir) : 'knb',
+    kubectl: r.get('kubectl') ? program(text(r.get('kubectl')!), campaignDir) : 'kubectl',
     iterations,
     layout,
     options,
@@ -367,7 +370,7 @@ function parseCluster(
   const shares = sharesAt ? textList(sharesAt).map((s) => fill(sharesAt, s, bindings)) : [];
   const layoutAt = { ...at, where: 'layout' };
   return {
-    cell: cellPath(layoutAt, layout, factors, iterations),
+    cell: cellPath(layoutAt, layout, factors),
     factors,
     context,
     kubeconfig,
@@ -375,9 +378,24 @@ function parseCluster(
     serverNode,
     setup: cmd('setup'),
     teardown: cmd('teardown'),
-    shares: [...new Set([...shares, ...(context !== null ? [`context:${context}`] : [])])],
+    shares: [...new Set([...shares, implicitShare(backend, kubeconfig, context)])],
     line: lineOf(at),
   };
+}
+
+/**
+ * The resource every cluster uses implicitly: its Kubernetes cluster (kubeconfig + context; clusters left on the
+ * default kubeconfig's current context are one and the same), or, for the local backend, this host — two local
+ * measurements at once would each see the other's CPU load.
+ */
+function implicitShare(backend: Backend, kubeconfig: string | null, context: string | null): string {
+  if (backend === 'local') return 'local-host';
+  return `kube:${kubeconfig ?? '$KUBECONFIG'}#${context ?? '(current context)'}`;
+}
+
+/** A program path with a slash is relative to the campaign directory; a bare name is looked up in PATH. */
+function program(value: string, campaignDir: string): string {
+  return value.includes('/') ? resolve(campaignDir, value) : value;
 }
 
 function keysOf(at: Located): string[] {
@@ -386,7 +404,7 @@ function keysOf(at: Located): string[] {
 }
 
 /** The cell directory: the layout with its last segment (the iteration file) removed. */
-function cellPath(at: Located, layout: string, factors: Bindings, iterations: number): string {
+function cellPath(at: Located, layout: string, factors: Bindings): string {
   const segments = layout.split('/');
   const last = segments[segments.length - 1] ?? '';
   if (!last.includes('{iteration}')) throw planError(at, msg.layoutNeedsIteration(layout));
@@ -394,7 +412,6 @@ function cellPath(at: Located, layout: string, factors: Bindings, iterations: nu
     const field = m[1] ?? '';
     if (field !== 'iteration' && factors[field] === undefined) throw planError(at, msg.layoutField(layout, field));
   }
-  void iterations;
   return segments
     .slice(0, -1)
     .map((s) => s.replace(/\{([^{}]*)\}/g, (_, f: string) => factors[f] ?? ''))

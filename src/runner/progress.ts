@@ -11,6 +11,8 @@ export interface ProgressOptions {
   readonly isTTY: boolean;
   /** seconds since start; injectable for tests. Default: performance.now() */
   readonly clock?: () => number;
+  /** on a terminal, redraw the status line this often between events. Default 1000 ms. */
+  readonly tickMs?: number;
 }
 
 /** An onEvent handler for runCampaign, plus `finish()` to clear the status line. */
@@ -53,6 +55,14 @@ export function progressReporter(options: ProgressOptions): { onEvent: (e: RunEv
     }
   };
 
+  // On a terminal the status line also ticks between events (an iteration lasts minutes).
+  const ticker = options.isTTY
+    ? setInterval(() => {
+        if (statusShown) options.write(`\r\x1b[K${status()}`);
+      }, options.tickMs ?? 1000)
+    : null;
+  ticker?.unref();
+
   const onEvent = (e: RunEvent): void => {
     switch (e.type) {
       case 'start':
@@ -91,7 +101,9 @@ export function progressReporter(options: ProgressOptions): { onEvent: (e: RunEv
     }
   };
   const finish = () => {
+    if (ticker) clearInterval(ticker);
     if (options.isTTY && statusShown) options.write('\r\x1b[K');
+    statusShown = false;
   };
   return { onEvent, finish };
 }

@@ -14,6 +14,7 @@ import {
   readFileSync,
   readdirSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -75,17 +76,40 @@ export function commitFile(campaignDir: string, tmpRel: string, finalRel: string
   const from = inCampaign(campaignDir, tmpRel);
   const to = inCampaign(campaignDir, finalRel);
   fsyncPath(from, 'r+');
+  refuseEscape(campaignDir, to, finalRel);
   mkdirSync(dirname(to), { recursive: true });
   renameSync(from, to);
   fsyncDir(dirname(to));
+}
+
+/**
+ * A symbolic link in the layout (`ATH -> /elsewhere`) must not lead a file out of the campaign: the deepest existing
+ * directory on the way to the target must resolve inside the campaign's real path.
+ */
+function refuseEscape(campaignDir: string, target: string, shown: string): void {
+  let existing = dirname(target);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!isInside(realpathSync(campaignDir), realpathSync(existing))) {
+    throw new CnibenchError('outside-campaign', msg.outsideCampaign(shown, campaignDir));
+  }
+}
+
+/**
+ * Absolute path of a campaign-relative file whose directory is created (inside the campaign, checked through
+ * symbolic links) so that the file can be written.
+ */
+export function prepareFile(campaignDir: string, rel: string): string {
+  const path = inCampaign(campaignDir, rel);
+  refuseEscape(campaignDir, path, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 /** Write a whole file atomically (through a temporary under `.cnibench/tmp/`). */
 export function writeAtomic(campaignDir: string, rel: string, content: string | Uint8Array): void {
   const target = inCampaign(campaignDir, rel);
   const tmpRel = `${STATE_DIR}/tmp/atomic/${process.pid}-${randomBytes(6).toString('hex')}`;
-  const tmp = inCampaign(campaignDir, tmpRel);
-  mkdirSync(dirname(tmp), { recursive: true });
+  const tmp = prepareFile(campaignDir, tmpRel);
   writeFileSync(tmp, content);
   commitFile(campaignDir, tmpRel, relative(campaignDir, target));
 }
@@ -142,8 +166,7 @@ function alive(pid: number): boolean {
  * and temporary files are removed. Returns the release function.
  */
 export function acquireLock(campaignDir: string): () => void {
-  const lock = inCampaign(campaignDir, LOCK);
-  mkdirSync(dirname(lock), { recursive: true });
+  const lock = prepareFile(campaignDir, LOCK);
   // The lock appears with its content at once (hard link of a finished file), so a reader never sees it empty.
   const mine = `${lock}.${process.pid}`;
   writeFileSync(mine, `${process.pid}\n`);
@@ -171,8 +194,7 @@ export function acquireLock(campaignDir: string): () => void {
 
 /** Record a running child's process group, so that a runner killed with SIGKILL does not leave it running. */
 export function recordGroup(campaignDir: string, pgid: number, argv: readonly string[]): () => void {
-  const file = inCampaign(campaignDir, `${GROUPS}/${pgid}`);
-  mkdirSync(dirname(file), { recursive: true });
+  const file = prepareFile(campaignDir, `${GROUPS}/${pgid}`);
   writeFileSync(file, JSON.stringify({ pgid, argv }));
   return () => rmSync(file, { force: true });
 }

@@ -1,4 +1,6 @@
 import type { Dataset } from '../model/dataset.js';
+import { CnibenchError } from '../model/errors.js';
+import { statsMessages } from '../messages/stats.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
 import { interactionsFromSummaries } from './interactions.js';
@@ -12,15 +14,36 @@ import type { Analysis, AnalysisOptions } from './types.js';
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
  * each comparison's key, so the same input gives the same output whatever the order of computation.
- * @throws RangeError if an option is out of range (the message names the option)
+ * @throws RangeError if an option is out of range (the message names the option); CnibenchError when `factor`,
+ *   `interactionFactors` or `baseline` name something the dataset does not have
  * @example analyse(await ingestCampaign('campaign/')).comparisons.filter((c) => c.significant)
  */
 export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}): Analysis {
-  const campaignBaseline = dataset.campaign?.baseline?.[options.factor ?? 'distribution'];
-  const resolved = resolveAnalysisOptions({
-    ...(campaignBaseline !== undefined && options.baseline === undefined ? { baseline: campaignBaseline } : {}),
-    ...options,
-  });
+  const factorName = options.factor ?? 'distribution';
+  const factor = dataset.factors.find((f) => f.name === factorName);
+  const names = dataset.factors.map((f) => f.name);
+  if (options.factor !== undefined && factor === undefined) {
+    throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('factor', options.factor, names));
+  }
+  for (const f of options.interactionFactors ?? []) {
+    if (!names.includes(f)) {
+      throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('interactionFactors', f, names));
+    }
+  }
+  if (options.baseline !== undefined && factor !== undefined && !factor.levels.includes(options.baseline)) {
+    throw new CnibenchError(
+      'stats-unknown-baseline',
+      statsMessages.unknownBaseline(options.baseline, factorName, factor.levels),
+    );
+  }
+  // default baseline: campaign.yaml's, else 'k8s' when present, else the factor's first level (ingest puts the
+  // declared baseline first)
+  const campaignBaseline = dataset.campaign?.baseline?.[factorName];
+  let defaultBaseline = campaignBaseline ?? 'k8s';
+  if (factor !== undefined && !factor.levels.includes(defaultBaseline) && factor.levels.length > 0) {
+    defaultBaseline = factor.levels[0]!;
+  }
+  const resolved = resolveAnalysisOptions({ baseline: defaultBaseline, ...stripUndefinedOptions(options) });
   const summaries = describe(dataset.observations, { level: resolved.level, factors: dataset.factors });
   const comparisons = compare(summaries, {
     factor: resolved.factor,
@@ -49,4 +72,8 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     factorInfo: dataset.factors,
   });
   return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+}
+
+function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<AnalysisOptions>;
 }

@@ -72,69 +72,65 @@ export function anovaTwoWay(cells: readonly AnovaCell[], options: AnovaTwoWayOpt
     used.map((c) => c.b),
     options.levelsB,
   );
-  const R = used.length;
-  const sqrtW = new Float64Array(R);
+  const nA = levelsA.length;
+  const nB = levelsB.length;
+  // rows in grid order, so that equal designs (same cells, same sizes) share one cached basis
+  const rows = used
+    .map((c) => ({ c, ai: levelsA.indexOf(c.a), bi: levelsB.indexOf(c.b) }))
+    .sort((x, y) => x.ai * nB + x.bi - (y.ai * nB + y.bi));
+  const R = rows.length;
   let n = 0;
   let ssWithin = 0;
-  for (let r = 0; r < R; r++) {
-    sqrtW[r] = Math.sqrt(used[r]!.n);
-    n += used[r]!.n;
-    ssWithin += used[r]!.ssWithin;
+  let designKey = `${type}|${nA}|${nB}`;
+  for (const r of rows) {
+    n += r.c.n;
+    ssWithin += r.c.ssWithin;
+    designKey += `|${r.ai},${r.bi},${r.c.n}`;
   }
-  const ai = used.map((c) => levelsA.indexOf(c.a));
-  const bi = used.map((c) => levelsB.indexOf(c.b));
-  const sumCoding = type === 3;
-  const code = (index: number, levels: number, j: number): number =>
-    sumCoding ? (index === j ? 1 : index === levels - 1 ? -1 : 0) : index === j + 1 ? 1 : 0;
-  const column = (f: (r: number) => number): Float64Array => {
-    const v = new Float64Array(R);
-    for (let r = 0; r < R; r++) v[r] = f(r) * sqrtW[r]!;
-    return v;
-  };
-  const intercept = [column(() => 1)];
-  const colsA: Float64Array[] = [];
-  for (let j = 0; j < levelsA.length - 1; j++) colsA.push(column((r) => code(ai[r]!, levelsA.length, j)));
-  const colsB: Float64Array[] = [];
-  for (let j = 0; j < levelsB.length - 1; j++) colsB.push(column((r) => code(bi[r]!, levelsB.length, j)));
-  const colsAB: Float64Array[] = [];
-  for (let j = 0; j < levelsA.length - 1; j++) {
-    for (let k = 0; k < levelsB.length - 1; k++) {
-      colsAB.push(column((r) => code(ai[r]!, levelsA.length, j) * code(bi[r]!, levelsB.length, k)));
-    }
+  let design = designCache.get(designKey);
+  if (design === undefined) {
+    design = buildDesign(rows, nA, nB, type);
+    if (designCache.size >= DESIGN_CACHE_SIZE) designCache.clear();
+    designCache.set(designKey, design);
   }
   // the response: weighted cell means; centred for every model that has an intercept (the SS do not change, the
   // rounding does), raw for the Type III intercept test
   let grand = 0;
-  for (let r = 0; r < R; r++) grand += used[r]!.n * used[r]!.mean;
+  for (const r of rows) grand += r.c.n * r.c.mean;
   grand /= n;
-  const yRaw = column((r) => used[r]!.mean);
-  const y = column((r) => used[r]!.mean - grand);
+  const y = new Float64Array(R);
+  const yRaw = new Float64Array(R);
+  for (let i = 0; i < R; i++) {
+    const w = Math.sqrt(rows[i]!.c.n);
+    y[i] = w * (rows[i]!.c.mean - grand);
+    yRaw[i] = w * rows[i]!.c.mean;
+  }
 
-  const full = sequentialSS([intercept, colsA, colsB, colsAB], y);
-  const lostInteractionDf = colsAB.length - full.df[3]!;
-  const dfResidual = n - full.rank;
+  const full = project(design.full, y);
+  const lostInteractionDf = design.interactionColumns - design.full.df[3]!;
+  const dfResidual = n - design.full.rank;
   const ssResidual = ssWithin + full.residual2;
   const mse = dfResidual > 0 ? ssResidual / dfResidual : NaN;
 
   const ab = `${nameA}:${nameB}`;
   const raw: { term: string; ss: number; df: number }[] = [];
   if (type === 1) {
-    raw.push({ term: nameA, ss: full.ss[1]!, df: full.df[1]! });
-    raw.push({ term: nameB, ss: full.ss[2]!, df: full.df[2]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: full.df[3]! });
+    raw.push({ term: nameA, ss: full.ss[1]!, df: design.full.df[1]! });
+    raw.push({ term: nameB, ss: full.ss[2]!, df: design.full.df[2]! });
+    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
   } else if (type === 2) {
-    const aGivenB = sequentialSS([intercept, colsB, colsA], y);
-    raw.push({ term: nameA, ss: aGivenB.ss[2]!, df: aGivenB.df[2]! });
-    raw.push({ term: nameB, ss: full.ss[2]!, df: full.df[2]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: full.df[3]! });
+    const aGivenB = design.aLast!;
+    raw.push({ term: nameA, ss: project(aGivenB, y).ss[2]!, df: aGivenB.df[2]! });
+    raw.push({ term: nameB, ss: full.ss[2]!, df: design.full.df[2]! });
+    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
   } else {
-    const interceptLast = sequentialSS([colsA, colsB, colsAB, intercept], yRaw);
-    const aLast = sequentialSS([intercept, colsB, colsAB, colsA], y);
-    const bLast = sequentialSS([intercept, colsA, colsAB, colsB], y);
-    raw.push({ term: 'Intercept', ss: interceptLast.ss[3]!, df: interceptLast.df[3]! });
-    raw.push({ term: nameA, ss: aLast.ss[3]!, df: aLast.df[3]! });
-    raw.push({ term: nameB, ss: bLast.ss[3]!, df: bLast.df[3]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: full.df[3]! });
+    const interceptLast = design.interceptLast!;
+    const aLast = design.aLast!;
+    const bLast = design.bLast!;
+    raw.push({ term: 'Intercept', ss: project(interceptLast, yRaw).ss[3]!, df: interceptLast.df[3]! });
+    raw.push({ term: nameA, ss: project(aLast, y).ss[3]!, df: aLast.df[3]! });
+    raw.push({ term: nameB, ss: project(bLast, y).ss[3]!, df: bLast.df[3]! });
+    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
   }
   const terms: AnovaTerm[] = raw.map(({ term, ss, df }) => {
     const testable = df > 0 && dfResidual > 0 && mse > 0;
@@ -157,45 +153,116 @@ export function anovaTwoWay(cells: readonly AnovaCell[], options: AnovaTwoWayOpt
   return { type, terms, n, mse, dfResidual, lostInteractionDf, emptyCells, balanced, levelsA, levelsB };
 }
 
+/** An orthonormal basis of blocks of columns taken in order, each vector tagged with its block. */
+interface Basis {
+  /** rank × R, row-major */
+  readonly q: Float64Array;
+  readonly block: Int32Array;
+  readonly rank: number;
+  /** columns kept per block (its df) */
+  readonly df: number[];
+}
+
+/** The bases one ANOVA type needs, for one design (cells present and their sizes); cached across groups. */
+interface Design {
+  readonly full: Basis;
+  readonly aLast?: Basis;
+  readonly bLast?: Basis;
+  readonly interceptLast?: Basis;
+  readonly interactionColumns: number;
+}
+
+const DESIGN_CACHE_SIZE = 256;
+const designCache = new Map<string, Design>();
+
+function buildDesign(
+  rows: readonly { readonly c: AnovaCell; readonly ai: number; readonly bi: number }[],
+  nA: number,
+  nB: number,
+  type: 1 | 2 | 3,
+): Design {
+  const R = rows.length;
+  const sumCoding = type === 3;
+  const code = (index: number, levels: number, j: number): number =>
+    sumCoding ? (index === j ? 1 : index === levels - 1 ? -1 : 0) : index === j + 1 ? 1 : 0;
+  const column = (f: (r: (typeof rows)[number]) => number): Float64Array => {
+    const v = new Float64Array(R);
+    for (let i = 0; i < R; i++) v[i] = f(rows[i]!) * Math.sqrt(rows[i]!.c.n);
+    return v;
+  };
+  const intercept = [column(() => 1)];
+  const colsA: Float64Array[] = [];
+  for (let j = 0; j < nA - 1; j++) colsA.push(column((r) => code(r.ai, nA, j)));
+  const colsB: Float64Array[] = [];
+  for (let j = 0; j < nB - 1; j++) colsB.push(column((r) => code(r.bi, nB, j)));
+  const colsAB: Float64Array[] = [];
+  for (let j = 0; j < nA - 1; j++) {
+    for (let k = 0; k < nB - 1; k++) colsAB.push(column((r) => code(r.ai, nA, j) * code(r.bi, nB, k)));
+  }
+  const full = orthonormalBasis([intercept, colsA, colsB, colsAB], R);
+  if (type === 1) return { full, interactionColumns: colsAB.length };
+  if (type === 2)
+    return { full, aLast: orthonormalBasis([intercept, colsB, colsA], R), interactionColumns: colsAB.length };
+  return {
+    full,
+    interceptLast: orthonormalBasis([colsA, colsB, colsAB, intercept], R),
+    aLast: orthonormalBasis([intercept, colsB, colsAB, colsA], R),
+    bLast: orthonormalBasis([intercept, colsA, colsAB, colsB], R),
+    interactionColumns: colsAB.length,
+  };
+}
+
 /**
- * Orthogonalise the blocks of columns in order (modified Gram–Schmidt, twice for stability) and return, per block,
- * the SS the block adds (Σ (qᵀy)² over its new directions) and its df (columns kept); columns whose remainder is
- * below 1e-10 of their length are linearly dependent on earlier ones and dropped.
+ * Orthonormalise the blocks of columns in order (modified Gram–Schmidt, two passes for stability); a column whose
+ * remainder is below 1e-10 of its length is a linear combination of earlier ones (a non-estimable interaction
+ * column of an empty cell) and is dropped.
  */
-function sequentialSS(
-  blocks: readonly (readonly Float64Array[])[],
-  y: Float64Array,
-): { ss: number[]; df: number[]; rank: number; residual2: number } {
-  const basis: Float64Array[] = [];
-  const residual = Float64Array.from(y);
-  const ss: number[] = [];
+function orthonormalBasis(blocks: readonly (readonly Float64Array[])[], R: number): Basis {
+  const vectors: Float64Array[] = [];
+  const tags: number[] = [];
   const df: number[] = [];
-  for (const block of blocks) {
-    let blockSS = 0;
-    let blockDf = 0;
+  blocks.forEach((block, b) => {
+    let kept = 0;
     for (const col of block) {
       const v = Float64Array.from(col);
       const norm0 = Math.sqrt(dot(v, v));
       if (norm0 === 0) continue;
       for (let pass = 0; pass < 2; pass++) {
-        for (const q of basis) {
+        for (const q of vectors) {
           const c = dot(q, v);
-          for (let i = 0; i < v.length; i++) v[i]! -= c * q[i]!;
+          for (let i = 0; i < R; i++) v[i]! -= c * q[i]!;
         }
       }
       const norm = Math.sqrt(dot(v, v));
       if (norm <= 1e-10 * norm0) continue;
-      for (let i = 0; i < v.length; i++) v[i]! /= norm;
-      basis.push(v);
-      const c = dot(v, residual);
-      for (let i = 0; i < v.length; i++) residual[i]! -= c * v[i]!;
-      blockSS += c * c;
-      blockDf++;
+      for (let i = 0; i < R; i++) v[i]! /= norm;
+      vectors.push(v);
+      tags.push(b);
+      kept++;
     }
-    ss.push(blockSS);
-    df.push(blockDf);
+    df.push(kept);
+  });
+  const q = new Float64Array(vectors.length * R);
+  vectors.forEach((v, k) => q.set(v, k * R));
+  return { q, block: Int32Array.from(tags), rank: vectors.length, df };
+}
+
+/**
+ * The SS each block adds: Σ (qᵀr)² over its basis vectors, r the running residual (sequential projection, so the
+ * SS of a block is the squared length of what it explains after the blocks before it; no large sums subtracted).
+ */
+function project(basis: Basis, y: Float64Array): { ss: number[]; residual2: number } {
+  const R = y.length;
+  const residual = Float64Array.from(y);
+  const ss = basis.df.map(() => 0);
+  for (let k = 0; k < basis.rank; k++) {
+    const off = k * R;
+    let c = 0;
+    for (let i = 0; i < R; i++) c += basis.q[off + i]! * residual[i]!;
+    for (let i = 0; i < R; i++) residual[i]! -= c * basis.q[off + i]!;
+    ss[basis.block[k]!]! += c * c;
   }
-  return { ss, df, rank: basis.length, residual2: dot(residual, residual) };
+  return { ss, residual2: dot(residual, residual) };
 }
 
 function dot(a: Float64Array, b: Float64Array): number {

@@ -5,6 +5,7 @@ import { fiellerRatio } from './fieller.js';
 import { hedgesG } from './hedges-g.js';
 import { cellKeyWith } from './keys.js';
 import { mannWhitneyU } from './mann-whitney.js';
+import { checkLevelAndAlpha } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { CellSummary, Comparison, StatWarning } from './types.js';
 import { welchT, type SampleMoments } from './welch-t.js';
@@ -55,6 +56,7 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   const level = options.level ?? 0.95;
   const alpha = options.alpha ?? 0.05;
   const adjust = options.adjust ?? 'holm';
+  checkLevelAndAlpha('compare', level, alpha);
   const decideBy = options.test ?? 'welch';
   const percentInterval = options.percentInterval ?? 'fieller';
   const seed = options.seed ?? 1;

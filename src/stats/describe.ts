@@ -304,7 +304,10 @@ function maxCellSize(offsets: Int32Array): number {
  * Factor names: the given ones in their order, then any other factor the observations carry (first-seen), so that
  * cells are never merged across a factor the caller forgot to list.
  */
-function resolveFactorNames(observations: readonly Observation[], factors?: readonly (string | FactorInfo)[]): string[] {
+function resolveFactorNames(
+  observations: readonly Observation[],
+  factors?: readonly (string | FactorInfo)[],
+): string[] {
   const names: string[] = factors ? factors.map((f) => (typeof f === 'string' ? f : f.name)) : [];
   const seen = new Set<Readonly<Record<string, string>>>();
   for (const o of observations) {

@@ -4,7 +4,7 @@ export { compare, type CompareOptions, MIN_N_FOR_INTERVAL, MIN_N_FOR_SIGNIFICANC
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
 export { DEFAULT_ANALYSIS_OPTIONS, resolveAnalysisOptions } from './options.js';
-export { comparisonSentence, interactionSentence, conditionLabel, labelOf } from './wording.js';
+export { comparisonSentence, interactionSentence } from './wording.js';
 export { summariesTable, comparisonsTable, anovaTable, contrastsTable } from './tables.js';
 export { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit, type AnovaTwoWayOptions } from './anova-two-way.js';
 export { interactionContrast, type InteractionContrastValue, type CellMean } from './interaction-contrast.js';

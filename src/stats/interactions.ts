@@ -5,6 +5,7 @@ import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast } from './interaction-contrast.js';
 import { cellKeyWith, omitFactors } from './keys.js';
+import { checkLevelAndAlpha } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
 
@@ -60,6 +61,7 @@ export function interactionsFromSummaries(
   const level = options.level ?? 0.95;
   const minPct = options.minInteractionPct ?? 5;
   const adjust = options.adjust ?? 'holm';
+  checkLevelAndAlpha('interactions', level, alpha);
   const info = options.factorInfo ?? [];
   const declaredA = info.find((f) => f.name === factorA)?.levels;
   const declaredB = info.find((f) => f.name === factorB)?.levels;

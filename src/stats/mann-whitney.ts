@@ -63,50 +63,46 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWh
 
 const tailCache = new Map<string, Float64Array>();
 
-/** P(U ≥ u) under H0 with sample sizes m, n (no ties). */
+/** P(U ≥ u) under H0 with sample sizes m, n (no ties), for u ≥ mn/2: by symmetry P(U ≤ mn − u), the lower tail. */
 function exactUpperTail(u: number, m: number, n: number): number {
-  const key = m <= n ? `${m},${n}` : `${n},${m}`;
-  let sf = tailCache.get(key);
-  if (sf === undefined) {
-    sf = exactSurvival(Math.min(m, n), Math.max(m, n));
-    tailCache.set(key, sf);
+  const a = Math.min(m, n);
+  const b = Math.max(m, n);
+  const key = `${a},${b}`;
+  let cdf = tailCache.get(key);
+  if (cdf === undefined) {
+    cdf = exactLowerCdf(a, b);
+    tailCache.set(key, cdf);
   }
-  if (u <= 0) return 1;
-  if (u >= sf.length) return 0;
-  return sf[u]!;
+  const k = a * b - u;
+  if (k < 0) return 0;
+  if (k >= cdf.length) return 1;
+  return cdf[k]!;
 }
 
 /**
- * Survival function P(U ≥ u), u = 0..mn, of the null distribution of U: the number of arrangements with U = u is
- * the coefficient of q^u in the Gaussian binomial [m+n choose m]_q, built by multiplying factors
- * (1 − q^{n+i}) / (1 − q^i), i = 1..m (polynomial multiplication then exact division), in doubles: counts stay below
- * C(100, 50) ≈ 1e29 and the probabilities are ratios, so the relative precision is that of doubles.
+ * Lower CDF P(U ≤ k), k = 0..⌊mn/2⌋, of the null distribution of U: the number of arrangements with U = k is the
+ * coefficient of q^k in the Gaussian binomial [m+n choose m]_q, built by multiplying the factors
+ * (1 − q^{n+i}) / (1 − q^i), i = 1..m (Harding 1984), truncated at degree ⌊mn/2⌋. Only the lower half is used and
+ * summed from the bottom: low-degree counts are exact integers, so far-tail p-values (1e-23) keep their precision
+ * (summing the upper half would cancel). The total is C(m+n, m), computed as a product.
  */
-function exactSurvival(m: number, n: number): Float64Array {
-  const size = m * n + 1;
-  let poly = new Float64Array(size);
+function exactLowerCdf(m: number, n: number): Float64Array {
+  const size = Math.floor((m * n) / 2) + 1;
+  const poly = new Float64Array(size);
   poly[0] = 1;
-  let degree = 0;
   for (let i = 1; i <= m; i++) {
-    // multiply by (1 − q^{n+i})
-    const next = new Float64Array(size);
-    for (let k = 0; k <= degree; k++) {
-      next[k]! += poly[k]!;
-      if (k + n + i < size) next[k + n + i]! -= poly[k]!;
-    }
-    degree += n + i;
+    // multiply by (1 − q^{n+i}), from the top so that each coefficient uses the old lower ones
+    for (let k = size - 1; k >= n + i; k--) poly[k]! -= poly[k - n - i]!;
     // divide by (1 − q^i): c_k = a_k + c_{k−i}
-    for (let k = i; k < size; k++) next[k]! += next[k - i]!;
-    degree -= i;
-    poly = next;
+    for (let k = i; k < size; k++) poly[k]! += poly[k - i]!;
   }
-  let total = 0;
-  for (let k = 0; k < size; k++) total += poly[k]!;
-  const sf = new Float64Array(size);
+  let total = 1;
+  for (let i = 1; i <= m; i++) total = (total * (n + i)) / i;
+  const cdf = new Float64Array(size);
   let acc = 0;
-  for (let k = size - 1; k >= 0; k--) {
+  for (let k = 0; k < size; k++) {
     acc += poly[k]!;
-    sf[k] = acc / total;
+    cdf[k] = Math.min(1, acc / total);
   }
-  return sf;
+  return cdf;
 }

@@ -37,7 +37,9 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
     throw new RangeError('option interactionFactors: expected two different factor names');
   }
   if (!['fieller', 'bootstrap'].includes(resolved.percentInterval ?? 'fieller')) {
-    throw new RangeError(`option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`);
+    throw new RangeError(
+      `option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`,
+    );
   }
   if (!Number.isInteger(resolved.seed)) {
     throw new RangeError(`option seed: expected an integer, got ${resolved.seed}`);
@@ -52,4 +54,14 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** Shared check of `level` and `alpha` for the stage functions called directly (a RangeError naming the option). */
+export function checkLevelAndAlpha(where: string, level: number, alpha: number): void {
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`${where}: option level must be a confidence level in (0, 1), e.g. 0.95, got ${level}`);
+  }
+  if (!(alpha > 0 && alpha < 1)) {
+    throw new RangeError(`${where}: option alpha must be in (0, 1), e.g. 0.05, got ${alpha}`);
+  }
 }

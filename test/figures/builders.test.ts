@@ -7,7 +7,10 @@ import { makeAnalysis } from './data.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- specs are walked as plain JSON here */
 type Panel = any;
-const panels = (spec: unknown): Panel[] => (spec as { concat: Panel[] }).concat;
+/** The panels, after the row of column headers the grid puts first. */
+const panels = (spec: unknown): Panel[] => (spec as any).concat.slice((spec as any).columns);
+const headers = (spec: unknown): string[] =>
+  (spec as any).concat.slice(0, (spec as any).columns).map((h: Panel) => h.data.values[0].header);
 const isEmpty = (p: Panel) => p.mark?.type === 'text' && p.layer === undefined;
 
 const analysis = makeAnalysis();
@@ -26,7 +29,8 @@ describe('paper grid', () => {
     expect(ps).toHaveLength(15);
     expect(ps.map(isEmpty)).toEqual([false, false, true, ...Array(12).fill(false)]);
     expect(ps[2].data.values).toEqual([{ note: msg.noIdleThroughput() }]);
-    expect(ps.slice(0, 3).map((p) => p.title?.text)).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(headers(spec)).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(headers(paperGrid(analysis, { size: 'column' })[0]!.spec)[2]).toBe('Throughput\n(Mbit/s)');
     expect(ps.filter((_, i) => i % 3 === 0).map((p) => p.layer[0].encoding.y.axis.title)).toEqual([
       'Idle',
       'P2P TCP',
@@ -77,13 +81,16 @@ describe('paper grid', () => {
     expect(both).toHaveLength(30);
     expect(both[3].layer[0].encoding.y.axis.title).toBe('Idle (client)');
     expect(both[1].data.values[0].mean).toBe(server);
+    // throughput has no node: drawn in the server row, not repeated in the client row
+    expect(isEmpty(both[8])).toBe(false); // P2P TCP (server), throughput
+    expect(both[11].data.values).toEqual([{ note: msg.drawnInFirstRow() }]); // P2P TCP (client), throughput
   });
 
   it('layout swap: metrics as rows, conditions as columns; yScale metric shares the domain', () => {
     const spec = paperGrid(analysis, { layout: 'metric-rows', yScale: 'metric' })[0]!.spec as any;
     expect(spec.columns).toBe(5);
     const ps = panels(spec);
-    expect(ps.slice(0, 5).map((p) => p.title.text)).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    expect(headers(spec)).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
     expect(ps[0].layer[0].encoding.y.axis.title).toBe('CPU (%)');
     expect(isEmpty(ps[10])).toBe(true); // bandwidth row, idle column
     const cpuDomains = ps.slice(0, 5).map((p) => JSON.stringify(p.layer[0].encoding.y.scale.domain));

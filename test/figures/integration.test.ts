@@ -88,7 +88,7 @@ describe('figures from analyse()', () => {
     const spec = paperGrid(analysis, { conditions: ['idle'], metrics: ['ram'] })[1]!.spec as unknown as {
       concat: { data: { values: { x: string; color: string; mean: number; lo: number; hi: number }[] } }[];
     };
-    const bars = spec.concat[0]!.data.values;
+    const bars = spec.concat[1]!.data.values; // [0] is the column header
     expect(bars).toHaveLength(20);
     const flannelK3s = bars.find((b) => b.x === 'Flannel' && b.color === 'K3s')!;
     const cell = analysis.summaries.find(
@@ -112,7 +112,7 @@ describe('figures from analyse()', () => {
     const spec = deltaHeatmap(analysis, { conditions: ['idle'], metrics: ['ram'] })[1]!.spec as unknown as {
       concat: { data: { values: { x: string; y: string; pct: number; significant: boolean; label: string }[] } }[];
     };
-    const cell = spec.concat[0]!.data.values.find((v) => v.x === 'K3s' && v.y === 'Flannel')!;
+    const cell = spec.concat[1]!.data.values.find((v) => v.x === 'K3s' && v.y === 'Flannel')!;
     expect(cell.pct).toBeGreaterThan(-33);
     expect(cell.pct).toBeLessThan(-23);
     expect(cell.significant).toBe(true);

@@ -2,11 +2,13 @@
  * The example gate (as vega-lite's own examples.test.ts): every figure spec validates against the schema the
  * vega-lite package ships, compiles without a warning, embeds its data, and is unchanged by compiling.
  * Plus snapshots of the spec JSON (stable key order) for a small fixture: written on the first run,
- * compared after; a mismatch writes `<id>.got.vl.json` beside the snapshot for review.
+ * compared after; a mismatch writes `<id>.got.vl.json` beside the snapshot for review. Snapshots are stored as
+ * prettier formats them, so that the project's `prettier --check .` and the snapshots agree.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import {
   deltaHeatmap,
@@ -102,9 +104,9 @@ describe('snapshots (test/figures/specs/*.vl.json)', () => {
   ];
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
   for (const figure of figures) {
-    it(figure.id, () => {
+    it(figure.id, async () => {
       const path = join(SNAPSHOT_DIR, `${figure.id}.vl.json`);
-      const json = specJson(figure.spec);
+      const json = await format(specJson(figure.spec), { ...(await resolveConfig(path)), parser: 'json' });
       if (!existsSync(path)) {
         if (process.env['CI'] === 'true') throw new Error(`snapshot ${path} is missing; run the tests locally first`);
         writeFileSync(path, json);

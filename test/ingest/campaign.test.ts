@@ -48,7 +48,14 @@ beforeAll(() => {
   put('ATH/MicroK8s/Calico/04.ibdbench', renderKnb(synthesizeRun({ seed: 5 }), 'ibdbench'));
   put(
     'ATH/vanilla/calico/05.failed.json',
-    JSON.stringify({ kind: 'cnibench-failed-iteration', version: 1, iteration: 5, reason: 'knb timed out', attempts: [], command: ['knb'] }),
+    JSON.stringify({
+      kind: 'cnibench-failed-iteration',
+      version: 1,
+      iteration: 5,
+      reason: 'knb timed out',
+      attempts: [],
+      command: ['knb'],
+    }),
   );
   put('ATH/vanilla/calico/06.json', renderKnb(synthesizeRun({ seed: 6, tests: ['idle'] }), 'json'));
   put('stray.txt', 'hello\n');
@@ -103,7 +110,9 @@ describe('campaign.yaml', () => {
       throw new Error('no error');
     };
     expect(err('name: x\nfactors:\n  plugin:\n    order: 3\n')).toMatchObject({ file: 'campaign.yaml', line: 4 });
-    expect(err('name: x\nfactors:\n  plugin:\n    order: 3\n').message).toContain('factors.plugin.order must be a list');
+    expect(err('name: x\nfactors:\n  plugin:\n    order: 3\n').message).toContain(
+      'factors.plugin.order must be a list',
+    );
     expect(err('name: x\nlayuot: a\n')).toMatchObject({ line: 2 });
     expect(err('name: [unclosed\n').message).toMatch(/not valid YAML/);
   });
@@ -132,13 +141,28 @@ describe('ingestCampaign', () => {
         'stray.txt',
       ].sort(),
     );
-    expect(byFile['ATH/K8s/Flannel/01.knbdata']).toMatchObject({ status: 'ingested', format: 'knbdata', iteration: 1, observations: 74 });
-    expect(byFile['ATH/K8s/Flannel/01.knbdata']!.factors).toEqual({ testbed: 'ATH', distribution: 'k8s', plugin: 'flannel' });
-    expect(byFile['ATH/MicroK8s/Calico/04.ibdbench']).toMatchObject({ status: 'ingested', format: 'ibdbench', knbVersion: null });
+    expect(byFile['ATH/K8s/Flannel/01.knbdata']).toMatchObject({
+      status: 'ingested',
+      format: 'knbdata',
+      iteration: 1,
+      observations: 74,
+    });
+    expect(byFile['ATH/K8s/Flannel/01.knbdata']!.factors).toEqual({
+      testbed: 'ATH',
+      distribution: 'k8s',
+      plugin: 'flannel',
+    });
+    expect(byFile['ATH/MicroK8s/Calico/04.ibdbench']).toMatchObject({
+      status: 'ingested',
+      format: 'ibdbench',
+      knbVersion: null,
+    });
     // run3.yaml is read first (sorted order: "3.text" < "run3.yaml"), so 3.text is ingested and run3.yaml rejected
     expect(byFile['ATH/MicroK8s/Calico/3.text']).toMatchObject({ status: 'ingested', iteration: 3 });
     expect(byFile['ATH/MicroK8s/Calico/run3.yaml']).toMatchObject({ status: 'rejected' });
-    expect(byFile['ATH/MicroK8s/Calico/run3.yaml']!.reason).toContain('same cell and iteration as ATH/MicroK8s/Calico/3.text');
+    expect(byFile['ATH/MicroK8s/Calico/run3.yaml']!.reason).toContain(
+      'same cell and iteration as ATH/MicroK8s/Calico/3.text',
+    );
     expect(byFile['ATH/vanilla/calico/05.failed.json']).toMatchObject({ status: 'failed-run', observations: 0 });
     expect(byFile['ATH/vanilla/calico/05.failed.json']!.reason).toContain('knb timed out');
     expect(byFile['ATH/vanilla/calico/06.json']).toMatchObject({ status: 'warning' });
@@ -151,7 +175,14 @@ describe('ingestCampaign', () => {
     for (const aux of ['campaign.yaml', 'README.md', '.cnibench/state.json', '.cnibench/logs/run.log']) {
       expect(byFile[aux]!.status).toBe('auxiliary');
     }
-    expect(ds.ledger.summary).toMatchObject({ files: 15, ingested: 4, warning: 1, rejected: 5, failedRuns: 1, auxiliary: 4 });
+    expect(ds.ledger.summary).toMatchObject({
+      files: 15,
+      ingested: 4,
+      warning: 1,
+      rejected: 5,
+      failedRuns: 1,
+      auxiliary: 4,
+    });
   });
 
   it('normalises levels, keeps originals, applies campaign.yaml order, labels and baseline', async () => {
@@ -162,7 +193,11 @@ describe('ingestCampaign', () => {
     const plugin = ds.factors.find((f) => f.name === 'plugin')!;
     expect(plugin.levels).toEqual(['calico', 'flannel']);
     expect(plugin.labels).toEqual({ calico: 'Calico', flannel: 'Flannel (VXLAN)' });
-    expect(ds.campaign).toMatchObject({ name: 'Test campaign', baseline: { distribution: 'k8s' }, testbeds: { ATH: 'intra-host' } });
+    expect(ds.campaign).toMatchObject({
+      name: 'Test campaign',
+      baseline: { distribution: 'k8s' },
+      testbeds: { ATH: 'intra-host' },
+    });
   });
 
   it('turns each run into tidy observations: no idle bandwidth, nulls never 0', async () => {
@@ -171,7 +206,13 @@ describe('ingestCampaign', () => {
     const first = ds.observations.filter((o) => o.provenance.source === 'ATH/K8s/Flannel/01.knbdata');
     expect(first).toHaveLength(74);
     expect(first[0]).toMatchObject({ test: 'idle', protocol: null, node: 'client', metric: 'cpu', iteration: 1 });
-    expect(first[0]!.provenance).toEqual({ source: 'ATH/K8s/Flannel/01.knbdata', format: 'knbdata', knbVersion: '1.5.0', runName: expect.any(String), date: '2023-10-02 09:00:00' });
+    expect(first[0]!.provenance).toEqual({
+      source: 'ATH/K8s/Flannel/01.knbdata',
+      format: 'knbdata',
+      knbVersion: '1.5.0',
+      runName: expect.any(String),
+      date: '2023-10-02 09:00:00',
+    });
   });
 
   it('the synthesized archive and its json rendering give the same values (averages agree with samples)', () => {
@@ -187,7 +228,15 @@ describe('ingestCampaign', () => {
     const series = keep.samples.filter((s) => s.source === 'ATH/K8s/Flannel/01.knbdata');
     expect(series).toHaveLength(10);
     expect(series[0]!.samples.length).toBeGreaterThan(5);
-    expect(Object.keys(series[0]!.samples[0]!).sort()).toEqual(['iowait', 'nice', 'ram', 'steal', 'system', 'timestamp', 'user']);
+    expect(Object.keys(series[0]!.samples[0]!).sort()).toEqual([
+      'iowait',
+      'nice',
+      'ram',
+      'steal',
+      'system',
+      'timestamp',
+      'user',
+    ]);
     const none = await ingestCampaign(root, { samples: 'none' });
     expect(none.samples).toEqual([]);
     expect(none.observations.length).toBe(keep.observations.length);
@@ -197,7 +246,9 @@ describe('ingestCampaign', () => {
     const ds = await ingestCampaign(root, { strict: true });
     const e = ds.ledger.entries.find((x) => x.file === 'ATH/vanilla/calico/06.json')!;
     expect(e.status).toBe('rejected');
-    expect(e.reason).toBe('rejected by --strict: 1 warning(s)');
+    expect(e.reason).toBe(
+      'ATH/vanilla/calico/06.json: error: rejected by --strict: 1 warning(s), listed in the ledger',
+    );
   });
 
   it('is deterministic: the same directory gives byte-identical tidy CSV and ledger', async () => {

@@ -85,7 +85,10 @@ describe('cnibench ingest', () => {
 describeShared('cnibench inspect', () => {
   it('prints format, version, metadata and the table of an archive', async () => {
     const io = memoryIO(sharedPath('knb', 'corpus'));
-    const code = await main(['inspect', 'infrabuilder-benchmark-k8s-cni-2020-08/doc-antrea.u18.04-default-run1.knbdata'], io);
+    const code = await main(
+      ['inspect', 'infrabuilder-benchmark-k8s-cni-2020-08/doc-antrea.u18.04-default-run1.knbdata'],
+      io,
+    );
     expect(code).toBe(0);
     const out = io.out.join('');
     expect(out).toContain('format:        knbdata');
@@ -96,7 +99,10 @@ describeShared('cnibench inspect', () => {
 
   it('shows missing values with their reason, and errors with their line (exit 1)', async () => {
     const io = memoryIO(sharedPath('knb', 'corpus'));
-    const code = await main(['inspect', 'infrabuilder-k8s-bench-suite-issue-6/issue-6-comment-excerpt-TRUNCATED.txt'], io);
+    const code = await main(
+      ['inspect', 'infrabuilder-k8s-bench-suite-issue-6/issue-6-comment-excerpt-TRUNCATED.txt'],
+      io,
+    );
     expect(code).toBe(1);
     expect(io.out.join('')).toContain('issue-6-comment-excerpt-TRUNCATED.txt:32: error:');
     const nan = memoryIO(sharedPath('knb', 'corpus'));

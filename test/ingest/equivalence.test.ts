@@ -14,7 +14,11 @@ import { knbAverage } from '../../src/ingest/knb/workdir.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 
 const REAL = 'infrabuilder-benchmark-k8s-cni-2020-08';
-const RUNS = ['doc-antrea.u18.04-default-run1', 'doc-calico.u18.04-default-run1', 'tuning-cilium-encryption.u18.04-hwe-run1'];
+const RUNS = [
+  'doc-antrea.u18.04-default-run1',
+  'doc-calico.u18.04-default-run1',
+  'tuning-cilium-encryption.u18.04-hwe-run1',
+];
 
 function parseCorpusFile(rel: string) {
   return parseKnb(readFileSync(sharedPath('knb', 'corpus', rel)), rel);
@@ -24,16 +28,30 @@ function parseCorpusFile(rel: string) {
 function ibdbenchFromSamples(run: KnbRun): string {
   const avg = (test: string, protocol: string | null, node: 'client' | 'server') => {
     const series = run.samples.find((s) => s.test === test && s.protocol === protocol && s.node === node)!;
-    const rows = unpackSamples(series.packed).map((s) => [s.user, s.nice, s.system, s.iowait, s.steal, s.ram, s.timestamp]);
+    const rows = unpackSamples(series.packed).map((s) => [
+      s.user,
+      s.nice,
+      s.system,
+      s.iowait,
+      s.steal,
+      s.ram,
+      s.timestamp,
+    ]);
     const a = knbAverage(rows)!;
     return { ram: a[5]!, formula: `=${a.slice(0, 5).join('+')}` };
   };
-  const bw = (test: string, protocol: string) => run.tests.find((t) => t.test === test && t.protocol === protocol)!.bandwidth!.text;
+  const bw = (test: string, protocol: string) =>
+    run.tests.find((t) => t.test === test && t.protocol === protocol)!.bandwidth!.text;
   const fields: string[] = [run.detected.mtu!, ''];
   const idleServer = avg('idle', null, 'server');
   const idleClient = avg('idle', null, 'client');
   fields.push(idleServer.ram, idleServer.formula, idleClient.ram, idleClient.formula);
-  for (const [test, protocol] of [['p2p', 'tcp'], ['p2p', 'udp'], ['p2s', 'tcp'], ['p2s', 'udp']] as const) {
+  for (const [test, protocol] of [
+    ['p2p', 'tcp'],
+    ['p2p', 'udp'],
+    ['p2s', 'tcp'],
+    ['p2s', 'udp'],
+  ] as const) {
     const s = avg(test, protocol, 'server');
     const c = avg(test, protocol, 'client');
     fields.push(bw(test, protocol), s.ram, s.formula, c.ram, c.formula);
@@ -62,7 +80,12 @@ describeShared('knb renderings agree with the archive', () => {
     const run = parseCorpusFile(`${REAL}/${name}.knbdata`).run!;
     for (const t of run.tests) {
       for (const node of [t.client!, t.server!]) {
-        const sum = node.cpu.user.value! + node.cpu.nice.value! + node.cpu.system.value! + node.cpu.iowait.value! + node.cpu.steal.value!;
+        const sum =
+          node.cpu.user.value! +
+          node.cpu.nice.value! +
+          node.cpu.system.value! +
+          node.cpu.iowait.value! +
+          node.cpu.steal.value!;
         expect(node.cpu.total.text).toBe(cFixed2(sum));
       }
     }
@@ -93,7 +116,7 @@ describeShared('knb renderings agree with the archive', () => {
     `${REAL}/doc-antrea.u18.04-default-run1.tsv`,
   ];
 
-  it.each(RENDERINGS)('%s gives the archive\'s tidy values', (rel) => {
+  it.each(RENDERINGS)("%s gives the archive's tidy values", (rel) => {
     const archive = tidyValues(parseCorpusFile(`${REAL}/doc-antrea.u18.04-default-run1.knbdata`).run!);
     const parsed = parseCorpusFile(rel);
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
@@ -107,19 +130,26 @@ describeShared('knb renderings agree with the archive', () => {
     expect(values.size).toBe(archive.size);
   });
 
-  it('the extracted directory gives the archive\'s tidy values and samples', async () => {
+  it("the extracted directory gives the archive's tidy values and samples", async () => {
     const { parseKnbDirectory } = await import('../../src/ingest/knb/directory.js');
-    const dir = parseKnbDirectory(sharedPath('knb', 'corpus', REAL, 'doc-antrea.u18.04-default-run1.knbdata.extracted'), 'd');
+    const dir = parseKnbDirectory(
+      sharedPath('knb', 'corpus', REAL, 'doc-antrea.u18.04-default-run1.knbdata.extracted'),
+      'd',
+    );
     const archive = parseCorpusFile(`${REAL}/doc-antrea.u18.04-default-run1.knbdata`).run!;
     expect(tidyValues(dir.run!)).toEqual(tidyValues(archive));
-    expect(dir.run!.samples.map((s) => unpackSamples(s.packed))).toEqual(archive.samples.map((s) => unpackSamples(s.packed)));
+    expect(dir.run!.samples.map((s) => unpackSamples(s.packed))).toEqual(
+      archive.samples.map((s) => unpackSamples(s.packed)),
+    );
   });
 
   it.each(['idle_tcp', 'p2p_only', 'p2s_only', 'udp_only', 'idle_only'])(
     'scenario %s: every format holds the same subset of the archive values',
     (scenario) => {
       const archive = tidyValues(parseCorpusFile(`${REAL}/doc-antrea.u18.04-default-run1.knbdata`).run!);
-      const byFormat = ['json', 'yaml', 'text', 'ibdbench'].map((ext) => tidyValues(parseCorpusFile(`generated/scenario-${scenario}.knb150.${ext}`).run!));
+      const byFormat = ['json', 'yaml', 'text', 'ibdbench'].map((ext) =>
+        tidyValues(parseCorpusFile(`generated/scenario-${scenario}.knb150.${ext}`).run!),
+      );
       for (const values of byFormat) {
         expect(values).toEqual(byFormat[0]);
         for (const [key, value] of values) expect(archive.get(key)).toBe(value);
@@ -128,13 +158,26 @@ describeShared('knb renderings agree with the archive', () => {
   );
 
   it('empty metrics and empty bandwidth: json, yaml and text agree (nulls with reasons, never 0)', () => {
-    const all = ['json', 'yaml', 'text'].map((ext) => parseCorpusFile(`generated/scenario-empty_metrics_and_empty_bw.knb150.${ext}`).run!);
-    const rows = all.map((run) => runObservations(run, { factors: {}, iteration: 1, source: 'x' }).map((o) => [o.test, o.protocol, o.node, o.metric, o.value, o.missing]));
+    const all = ['json', 'yaml', 'text'].map(
+      (ext) => parseCorpusFile(`generated/scenario-empty_metrics_and_empty_bw.knb150.${ext}`).run!,
+    );
+    const rows = all.map((run) =>
+      runObservations(run, { factors: {}, iteration: 1, source: 'x' }).map((o) => [
+        o.test,
+        o.protocol,
+        o.node,
+        o.metric,
+        o.value,
+        o.missing,
+      ]),
+    );
     expect(rows[1]).toEqual(rows[0]);
     expect(rows[2]).toEqual(rows[0]);
     const bw = rows[0]!.filter((r) => r[3] === 'bandwidth');
     expect(bw.map((r) => r[4])).toEqual([9824, 9822, 9804, null]);
     expect(bw[3]![5]).toBe('no-receiver-line');
-    expect(rows[0]!.filter((r) => r[3] !== 'bandwidth').every((r) => r[4] === null && r[5] === 'no-monitor-samples')).toBe(true);
+    expect(
+      rows[0]!.filter((r) => r[3] !== 'bandwidth').every((r) => r[4] === null && r[5] === 'no-monitor-samples'),
+    ).toBe(true);
   });
 });

@@ -53,7 +53,9 @@ function checkDerived(original: ParsedKnb, derived: ParsedKnb, file: string): vo
   for (const [key, value] of after) {
     if (before.has(key) && before.get(key) === value) continue;
     // a changed, new or vanished-to-null number must be explained by a new issue
-    expect(newIssues.length, `${file}: ${key} = ${value} (was ${before.get(key)}) without a warning`).toBeGreaterThan(0);
+    expect(newIssues.length, `${file}: ${key} = ${value} (was ${before.get(key)}) without a warning`).toBeGreaterThan(
+      0,
+    );
   }
 }
 
@@ -81,15 +83,11 @@ describeShared('parsers under truncation and mutation', () => {
     const bytes = readFileSync(sharedPath('knb', 'corpus', rel));
     const original = parseKnb(bytes, rel);
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: bytes.length - 1 }),
-        fc.constantFrom(...NOT_NUMERIC),
-        (at, ch) => {
-          const mutated = Uint8Array.from(bytes);
-          mutated[at] = ch.charCodeAt(0);
-          checkDerived(original, parseKnb(mutated, rel), rel);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), fc.constantFrom(...NOT_NUMERIC), (at, ch) => {
+        const mutated = Uint8Array.from(bytes);
+        mutated[at] = ch.charCodeAt(0);
+        checkDerived(original, parseKnb(mutated, rel), rel);
+      }),
       { numRuns: RUNS * 2, seed: 7 },
     );
   });

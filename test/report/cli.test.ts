@@ -19,7 +19,16 @@ describe('cnibench report build: usage', () => {
   it('documents every option with defaults and examples', async () => {
     const { code, out } = await run(['report', '--help']);
     expect(code).toBe(0);
-    for (const option of ['--out', '--baseline', '--node', '--formats', '--size', '--png-scale', '--date', '--strict']) {
+    for (const option of [
+      '--out',
+      '--baseline',
+      '--node',
+      '--formats',
+      '--size',
+      '--png-scale',
+      '--date',
+      '--strict',
+    ]) {
       expect(out).toContain(option);
     }
     expect(out).toContain('SOURCE_DATE_EPOCH');

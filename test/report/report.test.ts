@@ -44,7 +44,7 @@ describe('writeReport on a hand-made analysis', () => {
 
   it('writes the folder, matching the golden index.md, deltas.tex and summary.json', async () => {
     const dir = join(scratch, 'golden');
-    const result = await writeReport(dir, inputs, { formats: ['svg'], date: '2024-02-01' });
+    const result = await writeReport(dir, inputs, { formats: ['svg'], date: '2024-02-01', renderThreads: 1 });
     const files = listFiles(dir);
     expect(files).toEqual(result.files);
     for (const f of ['index.md', 'report.html', 'summary.json', 'ledger.json', 'data/tidy.csv', 'data/tidy.arrow']) {
@@ -62,8 +62,8 @@ describe('writeReport on a hand-made analysis', () => {
   });
 
   it('is deterministic: two builds give byte-identical files (PNG and PDF included)', async () => {
-    const a = await writeReport(join(scratch, 'a'), inputs, { formats: ['svg', 'png', 'pdf'] });
-    const b = await writeReport(join(scratch, 'b'), inputs, { formats: ['svg', 'png', 'pdf'] });
+    const a = await writeReport(join(scratch, 'a'), inputs, { formats: ['svg', 'png', 'pdf'], renderThreads: 1 });
+    const b = await writeReport(join(scratch, 'b'), inputs, { formats: ['svg', 'png', 'pdf'], renderThreads: 1 });
     expect(a.files).toEqual(b.files);
     expect(a.files).toContain('figures/bars.pdf');
     for (const f of a.files) {
@@ -96,9 +96,9 @@ describe('writeReport on a hand-made analysis', () => {
 
   it('rebuilds into its own earlier report, removing stale files', async () => {
     const dir = join(scratch, 'rebuild');
-    await writeReport(dir, { ...inputs, figures: [hostileFigure('old')] }, { formats: ['svg'] });
+    await writeReport(dir, { ...inputs, figures: [hostileFigure('old')] }, { formats: ['svg'], renderThreads: 1 });
     expect(listFiles(dir)).toContain('figures/old.svg');
-    await writeReport(dir, inputs, { formats: ['svg'] });
+    await writeReport(dir, inputs, { formats: ['svg'], renderThreads: 1 });
     expect(listFiles(dir)).not.toContain('figures/old.svg');
   });
 

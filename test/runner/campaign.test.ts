@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadRunPlan } from '../../src/runner/plan.js';
 import { planCampaign } from '../../src/runner/knb.js';
-import { runCampaign, type RunEvent } from '../../src/runner/campaign.js';
+import { backoffSeconds, runCampaign, type RunEvent } from '../../src/runner/campaign.js';
 import type { FailedIterationRecord } from '../../src/runner/store.js';
 import { main } from '../../src/cli/main.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
@@ -129,6 +129,11 @@ describe('runCampaign with the knb test double', () => {
     expect(dataset.ledger.summary.failedRuns).toBe(1);
   });
 
+  it('waits the backoff, doubling after each failed attempt', () => {
+    expect([1, 2, 3, 4].map((a) => backoffSeconds(10, a))).toEqual([10, 20, 40, 80]);
+    expect(backoffSeconds(0, 3)).toBe(0);
+  });
+
   it('retries a crash with backoff and keeps the attempts in the manifest', async () => {
     const c = makeCampaign(
       `  iterations: 2\n  retries: 2\n  backoff: 0\n  clusters:\n    - { testbed: T, distribution: k3s, plugin: p, client-node: a, server-node: b }\n`,
@@ -216,6 +221,21 @@ describe('cnibench run (CLI)', () => {
       expect(invocations(c)).toEqual([]);
       expect(listFiles(c.dir, true)).toEqual(['campaign.yaml']);
     }
+  });
+
+  it('refuses to start when knb cannot be started, writing nothing in the layout', async () => {
+    const c = makeCampaign(
+      `  clusters:\n    - { testbed: T, distribution: a, plugin: p, client-node: a, server-node: b }\n`,
+    );
+    writeFileSync(
+      join(c.dir, 'campaign.yaml'),
+      readFileSync(join(c.dir, 'campaign.yaml'), 'utf8').replace(/knb: .*/, 'knb: ./no-such-knb'),
+    );
+    const io = memoryIO(c.dir, c.env);
+    expect(await main(['run', c.dir], io)).toBe(2);
+    expect(io.err.join('')).toContain(`cannot start knb (${join(c.dir, 'no-such-knb')})`);
+    expect(io.err.join('')).toContain('hint: set `knb:`');
+    expect(listFiles(c.dir)).toEqual(['campaign.yaml']);
   });
 
   it('--dry-run prints the plan and runs nothing', async () => {

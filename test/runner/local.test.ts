@@ -123,7 +123,9 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
     for (const o of ram) expect(o.value).toBeGreaterThan(0);
   });
 
-  it('removes its namespaces when terminated mid-run', async () => {
+  it('removes its namespaces when terminated mid-run, and those a killed run left behind', async () => {
+    // a namespace of a local backend killed with SIGKILL (its pid no longer exists)
+    execFileSync('ip', ['netns', 'add', 'cnibench-99999999-s']);
     const program = backendProgram({ backend: 'local', knb: 'knb' });
     const out = join(makeCampaign('').dir, 'x.knbdata');
     const child = spawn(
@@ -136,6 +138,7 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
     const name = topologyNames(child.pid!).server;
     for (let i = 0; i < 100 && !namespaces().includes(name); i++) await new Promise((r) => setTimeout(r, 100));
     expect(namespaces()).toContain(name);
+    expect(namespaces()).not.toContain('cnibench-99999999-s');
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(143);

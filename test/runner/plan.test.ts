@@ -76,7 +76,7 @@ runs:
       kubeconfig: '/c/kube/uom.yaml',
       setup: ['ansible-playbook', 'deploy.yml', '-e', 'dist=mk8s plugin=calico'],
       teardown: ['ansible-playbook', 'reset.yml'],
-      shares: ['uom-hosts', 'context:uom-admin'],
+      shares: ['uom-hosts', 'kube:/c/kube/uom.yaml#uom-admin'],
     });
     expect(plan.options).toEqual({
       duration: 5,
@@ -122,6 +122,29 @@ runs:
     expect(shareGroups(plan.clusters).map((g) => g.length)).toEqual([20, 20]);
     const schedule = planCampaign({ ...plan, concurrency: 4 });
     expect(schedule.expectedSeconds).toBe(20 * 10 * schedule.iterationSeconds);
+  });
+
+  it('serialises clusters that are the same Kubernetes cluster, and local-backend runs on one host', () => {
+    const two = (extra: string, backend = 'knb') =>
+      parse(
+        `runs:\n  backend: ${backend}\n  clusters:\n` +
+          `    - { testbed: A, distribution: k3s, plugin: x, client-node: a, server-node: b${extra} }\n` +
+          `    - { testbed: A, distribution: k0s, plugin: x, client-node: a, server-node: b${extra} }\n`,
+      );
+    // both on the default kubeconfig's current context: one cluster
+    expect(shareGroups(two('').clusters)).toHaveLength(1);
+    const split = parse(
+      'runs:\n  clusters:\n' +
+        '    - { testbed: A, distribution: k3s, plugin: x, client-node: a, server-node: b, context: one }\n' +
+        '    - { testbed: A, distribution: k0s, plugin: x, client-node: a, server-node: b, context: two }\n',
+    );
+    expect(shareGroups(split.clusters)).toHaveLength(2);
+    expect(shareGroups(two('', 'local').clusters)).toHaveLength(1);
+  });
+
+  it('resolves a knb path with a slash against the campaign directory', () => {
+    expect(parse(ONE + '  knb: bin/knb\n').knb).toBe('/c/bin/knb');
+    expect(parse(ONE + '  knb: knb-1.5.0\n').knb).toBe('knb-1.5.0');
   });
 
   it('counts the tests an -ot list selects', () => {

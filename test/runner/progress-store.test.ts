@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,23 @@ describe('progress', () => {
   });
 });
 
+describe('progress ticking', () => {
+  it('redraws the status line between events on a terminal, and stops at finish', async () => {
+    const out: string[] = [];
+    let now = 0;
+    const p = progressReporter({ write: (t) => out.push(t), isTTY: true, clock: () => now, tickMs: 20 });
+    p.onEvent(EVENTS[0]!);
+    p.onEvent(EVENTS[2]!);
+    now = 3725;
+    await new Promise((r) => setTimeout(r, 80));
+    p.finish();
+    const count = out.length;
+    expect(out.some((t) => t.includes('elapsed 1 h 02 min'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(out.length).toBe(count);
+  });
+});
+
 describe('store', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'cnibench-store-'));
 
@@ -71,6 +88,14 @@ describe('store', () => {
     expect(() => inCampaign(d, '../evil')).toThrow(CnibenchError);
     expect(() => writeAtomic(d, '/etc/evil', 'x')).toThrow(msg.outsideCampaign('/etc/evil', d));
     expect(inCampaign(d, 'a/b.knbdata')).toBe(join(d, 'a/b.knbdata'));
+  });
+
+  it('does not follow a symbolic link out of the campaign', () => {
+    const d = dir();
+    const outside = dir();
+    symlinkSync(outside, join(d, 'ATH'));
+    expect(() => writeAtomic(d, 'ATH/k3s/01.failed.json', '{}')).toThrow(/outside the campaign directory/);
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('writes atomically through .cnibench/tmp and leaves no temporary behind', () => {

@@ -42,6 +42,29 @@ describe('two-sample tests and helpers', () => {
     expect(big.u).toBe(190);
     expectClose(big.p, 7.21501775620137e-5, 1e-9);
     expect(mannWhitneyU([], [1])).toBeNull();
+    // n = 50 each, far tail: counts summed from the exact low end keep the precision (scipy: 1.0717173062469012e-23)
+    const fifty = Array.from({ length: 50 }, (_, i) => i * 1.01);
+    const far = mannWhitneyU(
+      fifty,
+      Array.from({ length: 50 }, (_, i) => i + 40.5),
+    )!;
+    expect(far.method).toBe('exact');
+    expectClose(far.p, 1.0717173062469012e-23, 1e-9);
+    expectClose(
+      mannWhitneyU(
+        fifty,
+        Array.from({ length: 50 }, (_, i) => i + 13.5),
+      )!.p,
+      3.94482513661257e-5,
+      1e-9,
+    );
+    // beyond 50 a sample: the normal approximation
+    expect(
+      mannWhitneyU(
+        Array.from({ length: 51 }, (_, i) => i),
+        [0.5, 1.5],
+      )!.method,
+    ).toBe('normal');
   });
 
   it('Hedges g and Fieller ratio interval', () => {
@@ -143,7 +166,13 @@ describe('compare()', () => {
 
 describe('seeded bootstrap interval of the % delta', () => {
   const base = [600, 604, 598, 602, 597, 603, 601, 599, 600, 596];
-  const rows = [...cell('k8s', base), ...cell('k3s', base.map((v) => v * 0.8 + (v % 3)))];
+  const rows = [
+    ...cell('k8s', base),
+    ...cell(
+      'k3s',
+      base.map((v) => v * 0.8 + (v % 3)),
+    ),
+  ];
 
   it('is deterministic, seeded, close to Fieller on well-behaved data', () => {
     const summaries = describeCells(rows);
@@ -159,5 +188,14 @@ describe('seeded bootstrap interval of the % delta', () => {
     // percentile bootstrap intervals are a little narrower at n = 10; within 40 % of Fieller's width
     const width = (c: typeof boot) => c!.deltaPctCi!.hi - c!.deltaPctCi!.lo;
     expect(Math.abs(width(boot) - width(fieller)) / width(fieller)).toBeLessThan(0.4);
+  });
+});
+
+describe('option checks', () => {
+  it('compare and interactions reject a level or alpha outside (0, 1), naming the option', async () => {
+    const { interactions } = await import('../../src/stats/interactions.js');
+    expect(() => compare([], { level: 95 })).toThrow('compare: option level');
+    expect(() => compare([], { alpha: 5 })).toThrow('compare: option alpha');
+    expect(() => interactions([], { level: 0 })).toThrow('interactions: option level');
   });
 });

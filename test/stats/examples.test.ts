@@ -41,8 +41,8 @@ describe('JSDoc examples', () => {
     const ratio = fiellerRatio({ n: 10, mean: 110, variance: 25 }, { n: 10, mean: 100, variance: 25 }, 0.95)!;
     expectClose(ratio.lo, 1.0517901054361036, 1e-12);
     expectClose(ratio.hi, 1.1506402067169939, 1e-12);
-    expect(cellKey(['plugin'], { plugin: 'calico' }, { test: 'idle', protocol: null, node: 'server', metric: 'ram' })).toBe(
-      'plugin=calico|idle|-|server|ram',
-    );
+    expect(
+      cellKey(['plugin'], { plugin: 'calico' }, { test: 'idle', protocol: null, node: 'server', metric: 'ram' }),
+    ).toBe('plugin=calico|idle|-|server|ram');
   });
 });

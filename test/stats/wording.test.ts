@@ -77,3 +77,50 @@ describe('analyse()', () => {
     expect(() => analyse(dataset, { anovaType: 4 as 1 })).toThrow(/option anovaType/);
   });
 });
+
+describe('analyse() option errors and defaults', () => {
+  it('names the option, the value and what was expected', () => {
+    const dataset = factsDataset(1);
+    expect(() => analyse(dataset, { factor: 'kernel' })).toThrow(
+      "option factor: 'kernel' is not a factor of this campaign; expected one of: testbed, distribution, plugin",
+    );
+    expect(() => analyse(dataset, { baseline: 'rke2' })).toThrow(
+      "option baseline: 'rke2' is not a level of distribution; expected one of: k8s, k3s, k0s, mk8s",
+    );
+    expect(() => analyse(dataset, { interactionFactors: ['distribution', 'mtu'] })).toThrow(
+      /option interactionFactors/,
+    );
+  });
+
+  it('without k8s, the baseline defaults to the factor’s first level', () => {
+    const dataset = factsDataset(1);
+    const noK8s = {
+      ...dataset,
+      campaign: { ...dataset.campaign, baseline: {} },
+      factors: dataset.factors.map((f) => (f.name === 'distribution' ? { ...f, levels: ['k3s', 'k0s', 'mk8s'] } : f)),
+      observations: dataset.observations.filter((o) => o.factors['distribution'] !== 'k8s'),
+    };
+    const a = analyse(noK8s);
+    expect(a.options.baseline).toBe('k3s');
+    expect(
+      a.comparisons.every((c) => c.baseline === 'k3s' && c.warnings.every((w) => w.code !== 'baseline-missing')),
+    ).toBe(true);
+  });
+});
+
+describe('arquero tables on request', () => {
+  it('comparisons, ANOVA terms and contrasts as flat tables', async () => {
+    const { comparisonsTable, anovaTable, contrastsTable } = await import('../../src/stats/tables.js');
+    const a = analyse(factsDataset(3));
+    const c = comparisonsTable(a.comparisons);
+    expect(c.numRows()).toBe(a.comparisons.length);
+    expect(c.columnNames()).toContain('delta_pct_lo');
+    expect(c.get('delta_pct', 0)).toBe(a.comparisons[0]!.deltaPct);
+    const t = anovaTable(a.interactions.anova);
+    expect(t.numRows()).toBe(2 * 4); // distribution, plugin, interaction, residual per group
+    expect(t.array('term').slice(0, 4)).toEqual(['distribution', 'plugin', 'distribution:plugin', 'Residual']);
+    const k = contrastsTable(a.interactions.contrasts);
+    expect(k.numRows()).toBe(a.interactions.contrasts.length);
+    expect(k.array('flagged').filter(Boolean).length).toBe(a.interactions.contrasts.filter((x) => x.flagged).length);
+  });
+});

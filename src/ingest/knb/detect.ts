@@ -21,7 +21,7 @@ const HEAD = 8192;
 export function detectFormat(bytes: Uint8Array, _file?: string): Detection {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return { format: 'knbdata', start: '\\x1f\\x8b' };
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD)).toString('utf8');
-  const start = head.trimStart().slice(0, 40);
+  const start = (head.trimStart().split('\n')[0] ?? '').replace(/\r$/, '').slice(0, 40);
   if (head.trim() === '') return { format: null, start: '' };
   if (looksLikeFailedRun(head)) return { format: 'failed-run', start };
   const lines = head.split('\n').map(cleanLine);
@@ -33,7 +33,9 @@ export function detectFormat(bytes: Uint8Array, _file?: string): Detection {
   if (lines.some((l) => /^metadata:\s*$/.test(l)) && lines.some((l) => /^data:\s*$/.test(l) || l.startsWith('data:'))) {
     return { format: 'yaml', start };
   }
-  if (firstLine.split('\t').length >= 20) return { format: 'ibdbench', start };
+  // one TSV line (knb writes 26 fields; a different count is then reported by the ibdbench parser)
+  const single = head.replace(/\r?\n$/, '');
+  if (!single.includes('\n') && firstLine.split('\t').length >= 6) return { format: 'ibdbench', start };
   if (/^metadata:/.test(firstLine)) return { format: 'yaml', start };
   return { format: null, start };
 }

@@ -5,7 +5,14 @@
  */
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { CpuComponent, Protocol, Test } from '../../model/vocabulary.js';
-import { EMPTY_DETECTED, EMPTY_METADATA, type KnbNodeResult, type KnbTestResult, type Measured, type ParsedKnb } from './run.js';
+import {
+  EMPTY_DETECTED,
+  EMPTY_METADATA,
+  type KnbNodeResult,
+  type KnbTestResult,
+  type Measured,
+  type ParsedKnb,
+} from './run.js';
 import { decode } from './lines.js';
 import { absent, issueSink, type IssueSink, nodeResult, present } from './values.js';
 
@@ -24,7 +31,12 @@ interface RawNode {
   formula: string;
 }
 
-function plain(raw: string, path: string, sink: IssueSink, reason: 'no-receiver-line' | 'no-monitor-samples'): Measured {
+function plain(
+  raw: string,
+  path: string,
+  sink: IssueSink,
+  reason: 'no-receiver-line' | 'no-monitor-samples',
+): Measured {
   if (raw === '') return absent(reason);
   if (PLAIN.test(raw)) return present(Number(raw), raw);
   sink.warn('unreadable-number', msg.unreadableNumber(path, raw), 1);

@@ -49,10 +49,8 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
     const lineNo = i + 1;
     const original = lines[i]!;
     let line = original.endsWith('\r') ? original.slice(0, -1) : original;
-    // eslint-disable-next-line no-control-regex
     if (/[\x00-\x08\x0b-\x1f]/.test(line)) {
       sink.warn('json-control-character', msg.jsonControlCharacter(), lineNo);
-      // eslint-disable-next-line no-control-regex
       line = line.replace(/[\x00-\x08\x0b-\x1f]/g, '');
     }
     line = cleanLine(line).trimStart();
@@ -114,7 +112,11 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
   }
   if (!root) return null;
   if (stack.length > 0) {
-    sink.error('truncated', msg.unclosed(`the object opened at line ${stack[stack.length - 1]!.obj.line}`), lines.length);
+    sink.error(
+      'truncated',
+      msg.unclosed(`the object opened at line ${stack[stack.length - 1]!.obj.line}`),
+      lines.length,
+    );
   }
   return root;
 }

@@ -3,7 +3,6 @@
 /** knb log line: `YYYY-MM-DD HH:MM:SS [LEVEL] message` (after ANSI codes are removed). */
 export const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[A-Z]+\]/;
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Remove ANSI escape sequences and every `\r` (terminal captures end lines with `\r\n` or `\r\r\n`). */

@@ -33,12 +33,19 @@ export function withMissingSummary(parsed: ParsedKnb): ParsedKnb {
   const counts = new Map<string, number>();
   for (const t of parsed.run.tests) {
     const values = [t.bandwidth && t.test !== 'idle' ? t.bandwidth : null];
-    for (const n of [t.client, t.server]) if (n) values.push(n.cpu.total, n.cpu.user, n.cpu.nice, n.cpu.system, n.cpu.iowait, n.cpu.steal, n.ram);
-    for (const v of values) if (v && v.missing && v.missing !== 'unreadable') counts.set(v.missing, (counts.get(v.missing) ?? 0) + 1);
+    for (const n of [t.client, t.server])
+      if (n) values.push(n.cpu.total, n.cpu.user, n.cpu.nice, n.cpu.system, n.cpu.iowait, n.cpu.steal, n.ram);
+    for (const v of values)
+      if (v && v.missing && v.missing !== 'unreadable') counts.set(v.missing, (counts.get(v.missing) ?? 0) + 1);
   }
   if (counts.size === 0) return parsed;
   const detail = [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');
-  const issue = { severity: 'warning' as const, code: 'missing-values', message: msg.missingValues(detail), file: parsed.file };
+  const issue = {
+    severity: 'warning' as const,
+    code: 'missing-values',
+    message: msg.missingValues(detail),
+    file: parsed.file,
+  };
   return { ...parsed, issues: [...parsed.issues, issue] };
 }
 

@@ -34,7 +34,9 @@ function readString(bytes: Uint8Array, start: number, length: number): string {
 /** `ustar` at offset 257 (POSIX `ustar\0`, GNU `ustar `). */
 function hasUstarMagic(bytes: Uint8Array, offset: number): boolean {
   const m = offset + 257;
-  return bytes[m] === 117 && bytes[m + 1] === 115 && bytes[m + 2] === 116 && bytes[m + 3] === 97 && bytes[m + 4] === 114;
+  return (
+    bytes[m] === 117 && bytes[m + 1] === 115 && bytes[m + 2] === 116 && bytes[m + 3] === 97 && bytes[m + 4] === 114
+  );
 }
 
 /** Size field: octal digits (NUL/space terminated) or GNU base-256 when the high bit of the first byte is set. */

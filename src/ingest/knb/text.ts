@@ -8,20 +8,27 @@
  */
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { CpuComponent, NodeRole, Protocol, Test } from '../../model/vocabulary.js';
-import { EMPTY_METADATA, type KnbMetadata, type KnbNodeResult, type KnbTestResult, type Measured, type ParsedKnb } from './run.js';
+import {
+  EMPTY_METADATA,
+  type KnbMetadata,
+  type KnbNodeResult,
+  type KnbTestResult,
+  type Measured,
+  type ParsedKnb,
+} from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
 import { absent, issueSink, type IssueSink, nodeResult, readMeasured } from './values.js';
 
 const SEPARATOR = /^={20,}\s*$/;
 const TITLE = /^ (?:Benchmark )?Results(?: - (.*?)(?: UTC)?)?\s*$/;
-const HEADER = /^ (Name|Date|Generator|Version|Server|Client|UDP Socket size|Socket size|Srv hostNetwork|Clt hostNetwork)\s*:(?: (.*))?$/;
+const HEADER =
+  /^ (Name|Date|Generator|Version|Server|Client|UDP Socket size|Socket size|Srv hostNetwork|Clt hostNetwork)\s*:(?: (.*))?$/;
 const DISCOVERED = /^ {2}Discovered (CPU|Kernel|k8s version|MTU)\s*:(?: (.*))?$/;
 const SECTION = /^ {2}(Idle|Pod to pod|Pod to Service|Node to node) :\s*$/;
 const PROTOCOL = /^ {4}(TCP|UDP|CUSTOM) :\s*$/;
 const BANDWIDTH = /^\s+bandwidth = ?(\S*) Mbit\/s\s*$/;
 const CPU = /^\s+(client|server) cpu =(.*)$/;
-const CPU_TOTAL =
-  /^\s*total (\S*?)% \(user (\S*?)%, nice (\S*?)%, system (\S*?)%, iowait (\S*?)%, steal (\S*?)%\)\s*$/;
+const CPU_TOTAL = /^\s*total (\S*?)% \(user (\S*?)%, nice (\S*?)%, system (\S*?)%, iowait (\S*?)%, steal (\S*?)%\)\s*$/;
 const CPU_V100 = /^\s*user (\S*?)%, nice (\S*?)%, system (\S*?)%, iowait (\S*?)%, steal (\S*?)%\s*$/;
 const RAM = /^\s+(client|server) ram = ?(\S*) MB\s*$/;
 
@@ -57,7 +64,8 @@ function readCpu(value: string, path: string, sink: IssueSink, line: number) {
   COMPONENTS.forEach((c, i) => {
     parts[c] = readMeasured(numbers[i + 1], `${path}.cpu.${c}`, 'no-monitor-samples', sink, line);
   });
-  const total = numbers[0] === null ? null : readMeasured(numbers[0], `${path}.cpu.total`, 'no-monitor-samples', sink, line);
+  const total =
+    numbers[0] === null ? null : readMeasured(numbers[0], `${path}.cpu.total`, 'no-monitor-samples', sink, line);
   return { total, parts };
 }
 
@@ -78,7 +86,13 @@ function finishTest(t: OpenTest, sink: IssueSink, atEnd: boolean, lastLine: numb
   }
   const node = (n: NodeRole): KnbNodeResult | null =>
     t.cpu[n] && t.ram[n] ? nodeResult(t.cpu[n]!.total, t.cpu[n]!.parts, t.ram[n]!) : null;
-  return { test: t.test, protocol: t.protocol, bandwidth: t.bandwidth!, client: node('client'), server: node('server') };
+  return {
+    test: t.test,
+    protocol: t.protocol,
+    bandwidth: t.bandwidth!,
+    client: node('client'),
+    server: node('server'),
+  };
 }
 
 export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
@@ -180,7 +194,7 @@ export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
     if (i === lastContent) {
       sink.error('text-truncated', msg.textTruncated(`line ${JSON.stringify(line.trim())} is incomplete`), lineNo);
     } else {
-      sink.error('text-unexpected', msg.textUnexpected(line, 'a line of knb\'s text report'), lineNo);
+      sink.error('text-unexpected', msg.textUnexpected(line, "a line of knb's text report"), lineNo);
     }
     failed = true;
   }
@@ -216,5 +230,10 @@ export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
         : 'UDP Socket size' in header
           ? 'text 1.4.1–1.5.x'
           : 'text 1.3.0–1.4.0';
-  return { file, format: 'text', run: { format: 'text', variant, metadata, detected, tests, samples: [] }, issues: sink.issues };
+  return {
+    file,
+    format: 'text',
+    run: { format: 'text', variant, metadata, detected, tests, samples: [] },
+    issues: sink.issues,
+  };
 }

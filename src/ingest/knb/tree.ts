@@ -82,10 +82,18 @@ function readLeaf(
   return readMeasured(node.raw, `${path}.${key}`, reason, sink, node.line);
 }
 
+function warnUnknown(obj: TreeObject, allowed: readonly string[], path: string, sink: IssueSink): void {
+  for (const [k, node] of obj.entries) {
+    if (!allowed.includes(k)) sink.warn('unknown-key', msg.unknownKey(`${path}.${k}`), node.line ?? obj.line);
+  }
+}
+
 function readNode(obj: TreeObject, path: string, sink: IssueSink): KnbNodeResult | null {
+  warnUnknown(obj, ['cpu', 'ram'], path, sink);
   const cpu = asObject(child(obj, 'cpu', path, sink, true), `${path}.cpu`, sink);
   const ramNode = readLeaf(obj, 'ram', path, 'no-monitor-samples', sink);
   if (!cpu || !ramNode) return null;
+  warnUnknown(cpu, ['total', ...COMPONENTS], `${path}.cpu`, sink);
   const components = {} as Record<CpuComponent, Measured>;
   for (const c of COMPONENTS) {
     const m = readLeaf(cpu, c, `${path}.cpu`, 'no-monitor-samples', sink);
@@ -106,6 +114,7 @@ function readTest(
 ): KnbTestResult | null {
   const obj = asObject(node, path, sink);
   if (!obj) return null;
+  warnUnknown(obj, ['bandwidth', 'client', 'server'], path, sink);
   const bandwidth = readLeaf(obj, 'bandwidth', path, 'no-receiver-line', sink);
   if (!bandwidth) return null;
   const hasNodes = obj.entries.has('client') || obj.entries.has('server');
@@ -124,7 +133,15 @@ function readTest(
 
 function sameTest(a: KnbTestResult, b: KnbTestResult): boolean {
   const values = (t: KnbTestResult) =>
-    [t.bandwidth, t.client?.cpu.total, t.client?.cpu.user, t.client?.cpu.system, t.client?.ram, t.server?.cpu.total, t.server?.ram]
+    [
+      t.bandwidth,
+      t.client?.cpu.total,
+      t.client?.cpu.user,
+      t.client?.cpu.system,
+      t.client?.ram,
+      t.server?.cpu.total,
+      t.server?.ram,
+    ]
       .map((m) => m?.text ?? '')
       .join(' ');
   return values(a) === values(b);

@@ -7,7 +7,14 @@
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { CpuComponent, KnbFormat, NodeRole, Protocol, Test } from '../../model/vocabulary.js';
 import { cFixed2, cInt } from './printf.js';
-import { EMPTY_METADATA, type KnbNodeResult, type KnbRun, type KnbSamples, type KnbTestResult, type Measured } from './run.js';
+import {
+  EMPTY_METADATA,
+  type KnbNodeResult,
+  type KnbRun,
+  type KnbSamples,
+  type KnbTestResult,
+  type Measured,
+} from './run.js';
 import { packSamples } from './samples.js';
 import { absent, type IssueSink, nodeResult, readMeasured } from './values.js';
 
@@ -144,7 +151,10 @@ function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
 
 /** knb's averaging of one `.metrics` file: the `.avg` data line it would write, as strings. Null without records. */
 export function knbAverage(rows: readonly (readonly number[])[]): string[] | null {
-  return averageFlat(rows.flatMap((r) => r.slice(0, 7)), rows.length);
+  return averageFlat(
+    rows.flatMap((r) => r.slice(0, 7)),
+    rows.length,
+  );
 }
 
 /** knbAverage over flat rows of 7 numbers. Sums in row order, as awk does. */
@@ -169,13 +179,33 @@ function averageFlat(flat: readonly number[], n: number): string[] | null {
 
 const COMPONENTS: readonly CpuComponent[] = ['user', 'nice', 'system', 'iowait', 'steal'];
 
-function nodeFromAvgFields(fields: readonly string[] | null, path: string, sink: IssueSink, line: number): KnbNodeResult {
+function nodeFromAvgFields(
+  fields: readonly string[] | null,
+  path: string,
+  sink: IssueSink,
+  line: number,
+): KnbNodeResult {
   const cpu = {} as Record<CpuComponent, Measured>;
   COMPONENTS.forEach((c, i) => {
-    cpu[c] = fields ? readMeasured(fields[i], `${path}.cpu.${c}`, 'no-monitor-samples', sink, line) : absent('no-monitor-samples');
+    cpu[c] = fields
+      ? readMeasured(fields[i], `${path}.cpu.${c}`, 'no-monitor-samples', sink, line)
+      : absent('no-monitor-samples');
   });
-  const ram = fields ? readMeasured(fields[5], `${path}.ram`, 'no-monitor-samples', sink, line) : absent('no-monitor-samples');
+  const ram = fields
+    ? readMeasured(fields[5], `${path}.ram`, 'no-monitor-samples', sink, line)
+    : absent('no-monitor-samples');
   return nodeResult(null, cpu, ram);
+}
+
+/** Line 2 of an `.avg` file (the data line), without `\r` and surrounding blanks; '' when absent. */
+function avgDataLine(bytes: Uint8Array): string {
+  const nl = bytes.indexOf(10);
+  if (nl < 0) return '';
+  let end = bytes.indexOf(10, nl + 1);
+  if (end < 0) end = bytes.length;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + nl + 1, end - nl - 1)
+    .toString('latin1')
+    .trim();
 }
 
 /** Build the normalised run of a work directory. */
@@ -257,9 +287,9 @@ export function runFromWorkDir(
         }
         continue;
       }
-      const avgLines = text(avgBytes).split('\n').map((l) => l.replace(/\r$/, ''));
-      const dataLine = avgLines[1]?.trim() ?? '';
-      const fields = dataLine === '' ? null : dataLine.split(/\s+/);
+      const dataLine = avgDataLine(avgBytes);
+      const fields =
+        dataLine === '' ? null : dataLine.split(dataLine.includes('  ') || dataLine.includes('\t') ? /\s+/ : ' ');
       if (fields && fields.length !== 7) {
         // fields cannot be told apart any more: none is used
         avgSink.warn('avg-line', msg.avgLine(dataLine), 2);
@@ -269,7 +299,8 @@ export function runFromWorkDir(
       }
       nodes[node] = nodeFromAvgFields(fields, `${label}.${node}`, avgSink, 2);
       // Check knb's averages against the samples (only where knb wrote numbers; NaN/empty means no samples).
-      if (!fields && recomputed) avgSink.warn('avg-empty-with-samples', msg.avgEmptyWithSamples(source.label(avgName)), 2);
+      if (!fields && recomputed)
+        avgSink.warn('avg-empty-with-samples', msg.avgEmptyWithSamples(source.label(avgName)), 2);
       if (fields && fields.length >= 6 && !fields.some((f) => /nan/i.test(f))) {
         if (recomputed === null) {
           if (metrics) avgSink.warn('avg-without-metrics', msg.avgWithoutMetrics(source.label(avgName)));
@@ -284,4 +315,3 @@ export function runFromWorkDir(
   }
   return { format, metadata, detected, tests, samples };
 }
-
