@@ -204,12 +204,13 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
 
     const title =
       group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
+    const caption = msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust);
     const spec = gridSpec({
       size: o.size,
       rowCount: rows.length,
       columnCount: o.metrics.length,
       title,
-      subtitle: msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust),
+      subtitle: caption,
       panelHeight: cellHeight * yLabels.length,
       axisAllowance: 0,
       rowHeaderAllowance: o.size === 'page' ? 64 : 66,
@@ -217,7 +218,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       panel,
       emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
-    return { id: figureId('delta-heatmap', group.idSuffix), title, spec };
+    return { id: figureId('delta-heatmap', group.idSuffix), title, caption, spec };
   });
 }
 

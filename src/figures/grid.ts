@@ -83,6 +83,8 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
   }
   const spec: SpecObject = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // read by screen readers and used as alt text where the figure is embedded
+    description: `${options.title}. ${options.subtitle}`,
     title: {
       text: options.title,
       subtitle: wrapText(options.subtitle, figureWidth(options.size) - 4, FONT_SIZES[options.size].label),

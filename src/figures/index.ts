@@ -5,7 +5,7 @@ export { validateSpec } from './validate.js';
 export type { SpecValidation } from './validate.js';
 export { renderSvg, renderPng, renderPdf, svgToPng, svgToPdf, svgSize } from './render.js';
 export { fontPaths } from './render-fonts.js';
-export type { PngOptions } from './render.js';
+export type { PngOptions, SvgOptions } from './render.js';
 export { specJson } from './json.js';
 export {
   FONT_FAMILY,

@@ -94,12 +94,13 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       };
     };
     const title = group.label === '' ? 'Interaction' : `Interaction: ${group.label}`;
+    const caption = msg.interactionCaption(factorTitle(o.color.name).toLowerCase(), msg.nodeLabel(o.node));
     const spec = gridSpec({
       size: o.size,
       rowCount: rows.length,
       columnCount: o.metrics.length,
       title,
-      subtitle: msg.interactionCaption(factorTitle(o.color.name).toLowerCase(), msg.nodeLabel(o.node)),
+      subtitle: caption,
       panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
       axisAllowance: o.size === 'page' ? 24 : 23,
       rowHeaderAllowance: 12,
@@ -107,6 +108,6 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       panel,
       emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
-    return { id: figureId('interaction', group.idSuffix), title, spec };
+    return { id: figureId('interaction', group.idSuffix), title, caption, spec };
   });
 }

@@ -140,12 +140,13 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         };
       };
       const title = `Iterations, ${metricTitle(metric)}${group.label === '' ? '' : `: ${group.label}`}`;
+      const caption = `${msg.iterationsCaption()}; ${msg.nodeLabel(o.node)}`;
       const spec = gridSpec({
         size: o.size,
         rowCount: present.length,
         columnCount: xLabels.length,
         title,
-        subtitle: `${msg.iterationsCaption()}; ${msg.nodeLabel(o.node)}`,
+        subtitle: caption,
         panelHeight: options.panelHeight ?? (o.size === 'page' ? 48 : 40),
         axisAllowance: 0,
         rowHeaderAllowance: o.size === 'page' ? 48 : 58,
@@ -155,7 +156,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         panel,
         emptyText: () => msg.noData(),
       });
-      return [{ id: figureId('iterations', metric, group.idSuffix), title, spec }];
+      return [{ id: figureId('iterations', metric, group.idSuffix), title, caption, spec }];
     }),
   );
 }

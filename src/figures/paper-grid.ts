@@ -123,12 +123,13 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
     };
 
     const title = group.label === '' ? 'Resource use and throughput' : `Resource use and throughput: ${group.label}`;
+    const caption = msg.gridCaption(analysis.options.level, msg.nodeLabel(o.node));
     const spec = gridSpec({
       size: o.size,
       rowCount: metricsFirst ? o.metrics.length : rows.length,
       columnCount: metricsFirst ? rows.length : o.metrics.length,
       title,
-      subtitle: msg.gridCaption(analysis.options.level, msg.nodeLabel(o.node)),
+      subtitle: caption,
       panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
       axisAllowance: o.size === 'page' ? 26 : 24,
       rowHeaderAllowance: 12,
@@ -136,7 +137,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       panel,
       emptyText: (place) => emptyCellText(at(place).row, at(place).metric),
     });
-    return { id: figureId('paper-grid', group.idSuffix), title, spec };
+    return { id: figureId('paper-grid', group.idSuffix), title, caption, spec };
   });
 }
 

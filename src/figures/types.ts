@@ -6,6 +6,8 @@ import type { FigureSize } from './theme.js';
 export interface FigureSpec {
   readonly id: string;
   readonly title: string;
+  /** what the marks mean (interval, node, muted cells ...), the figure's subtitle; usable as a caption or alt text */
+  readonly caption: string;
   readonly spec: TopLevelSpec;
 }
 

@@ -72,7 +72,7 @@ export const ingestMessages = {
 
   // ibdbench
   ibdbenchFields: (found: number) =>
-    `found ${found} tab-separated fields; expected 26 (knb -o ibdbench: mtu, empty, idle×4, then 4 tests × 5)`,
+    `found ${found} tab-separated fields; expected 26 (knb -o ibdbench: mtu, empty, idle×4, then 4 tests × 5), or 36 with node2node`,
   ibdbenchFormula: (raw: string) =>
     `unreadable cpu formula ${JSON.stringify(raw)}; expected "=u+n+s+i+st" with 5 numbers`,
   ibdbenchEmptyTest: (test: string) =>

@@ -170,9 +170,10 @@ export async function writeReport(
   const stems: string[] = [];
   const usedStems = new Set<string>();
   for (const figure of inputs.figures) {
+    // ids compared without case: `UOM` and `uom` would be one file on macOS and Windows
     let stem = safeFileStem(figure.id);
-    for (let i = 2; usedStems.has(stem); i++) stem = `${safeFileStem(figure.id)}-${i}`;
-    usedStems.add(stem);
+    for (let i = 2; usedStems.has(stem.toLowerCase()); i++) stem = `${safeFileStem(figure.id)}-${i}`;
+    usedStems.add(stem.toLowerCase());
     stems.push(stem);
   }
   const jobs: RenderJob[] = inputs.figures.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));

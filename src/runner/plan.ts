@@ -228,10 +228,10 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
   const iterations = r.get('iterations') ? integer(r.get('iterations')!, 1) : 10;
   const clusters: ClusterPlan[] = [];
   for (const at of r.has('clusters') ? seqItems(r.get('clusters')!) : []) {
-    clusters.push(parseCluster(at, {}, backend, campaignDir, layout, iterations));
+    clusters.push(parseCluster(at, {}, backend, campaignDir, layout));
   }
   for (const block of r.has('matrix') ? matrixBlocks(r.get('matrix')!) : []) {
-    clusters.push(...expandMatrix(block, backend, campaignDir, layout, iterations));
+    clusters.push(...expandMatrix(block, backend, campaignDir, layout));
   }
   if (clusters.length === 0) throw planError(runs, msg.noClusters());
   const seen = new Map<string, number>();
@@ -324,7 +324,6 @@ function parseCluster(
   backend: Backend,
   campaignDir: string,
   layout: string,
-  iterations: number,
   factorOverride?: Readonly<Record<string, string>>,
 ): ClusterPlan {
   const c = mapEntries(at, CLUSTER_KEYS);
@@ -433,13 +432,7 @@ function matrixBlocks(at: Located): Located[] {
 }
 
 /** One cluster per combination of the listed factor levels; other keys are templates over those levels. */
-function expandMatrix(
-  block: Located,
-  backend: Backend,
-  campaignDir: string,
-  layout: string,
-  iterations: number,
-): ClusterPlan[] {
+function expandMatrix(block: Located, backend: Backend, campaignDir: string, layout: string): ClusterPlan[] {
   const entries = mapEntries(block, CLUSTER_KEYS);
   const axes: [string, Located, string[]][] = [];
   for (const f of REQUIRED_FACTORS) {
@@ -456,5 +449,5 @@ function expandMatrix(
   }
   let combos: Record<string, string>[] = [{}];
   for (const [name, , levels] of axes) combos = combos.flatMap((c) => levels.map((l) => ({ ...c, [name]: l })));
-  return combos.map((bindings) => parseCluster(block, bindings, backend, campaignDir, layout, iterations, bindings));
+  return combos.map((bindings) => parseCluster(block, bindings, backend, campaignDir, layout, bindings));
 }

@@ -82,12 +82,27 @@ describe('SVG', () => {
     ['iterationsView', iterationsView],
   ] as const)('%s fits the IEEE widths (column 252, page 515 units)', async (_name, build) => {
     for (const size of ['column', 'page'] as const) {
-      const svg = await renderSvg(build(full, { size })[0]!.spec);
+      const warnings: string[] = [];
+      const svg = await renderSvg(build(full, { size })[0]!.spec, { onWarning: (w) => warnings.push(w) });
+      expect(warnings).toEqual([]); // neither vega-lite nor the vega runtime complained
       const { width, height } = svgSize(svg);
       expect(width).toBeLessThanOrEqual(figureWidth(size) + 4);
       expect(width).toBeGreaterThan(figureWidth(size) * 0.9);
       expect(height).toBeGreaterThan(100);
     }
+  });
+});
+
+describe('warnings reach the caller', () => {
+  it('a compile warning is handed to onWarning, never printed', async () => {
+    const warnings: string[] = [];
+    const spec = {
+      data: { values: [{ a: 1 }] },
+      mark: 'bar',
+      encoding: { x: { field: 'a', type: 'quantitative' }, shape: { field: 'a', type: 'nominal' } },
+    };
+    await renderSvg(spec as never, { onWarning: (w) => warnings.push(w) });
+    expect(warnings.join('\n')).toMatch(/shape/);
   });
 });
 

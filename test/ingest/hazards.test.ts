@@ -125,6 +125,26 @@ describe('ibdbench hazards', () => {
   });
 });
 
+describe('node2node ibdbench (PR #13): 10 more columns after idle', () => {
+  it('reads n2n tcp and udp before the pod tests', () => {
+    const row = renderKnb(synthesizeRun({ seed: 21 }), 'ibdbench').split('\t');
+    const n2n = ['940', '901', '=1.00+0.00+1.00+0.00+0.00', '900', '=0.50+0.00+0.50+0.00+0.00'];
+    const withN2n = [...row.slice(0, 6), ...n2n, ...n2n, ...row.slice(6)].join('\t');
+    const p = parse(withN2n);
+    expect(codes(p)).toEqual([]);
+    expect(p.run!.tests.map((t) => `${t.test}.${t.protocol}`)).toEqual([
+      'idle.null',
+      'n2n.tcp',
+      'n2n.udp',
+      'p2p.tcp',
+      'p2p.udp',
+      'p2s.tcp',
+      'p2s.udp',
+    ]);
+    expect(p.run!.tests[1]!.server!.cpu.total.text).toBe('2.00');
+  });
+});
+
 describe('archives: fork and failure variants', () => {
   const header = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used records-number\n';
   const mh = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used timestamp\n';

@@ -25,6 +25,12 @@ const BLOCKS: readonly { test: Test; protocol: Protocol; first: number }[] = [
   { test: 'p2s', protocol: 'tcp', first: 16 },
   { test: 'p2s', protocol: 'udp', first: 21 },
 ];
+/** knb with the node2node pull request (#13) adds 10 columns after idle: node2node tcp, then udp. */
+const N2N_BLOCKS: readonly { test: Test; protocol: Protocol; first: number }[] = [
+  { test: 'n2n', protocol: 'tcp', first: 6 },
+  { test: 'n2n', protocol: 'udp', first: 11 },
+  ...BLOCKS.map((b) => ({ ...b, first: b.first + 10 })),
+];
 
 interface RawNode {
   ram: string;
@@ -74,7 +80,7 @@ export function parseIbdbench(bytes: Uint8Array, file: string): ParsedKnb {
     return { file, format: 'ibdbench', run: null, issues: sink.issues };
   }
   const f = content.replace(/\r$/, '').split('\t');
-  if (f.length !== 26) {
+  if (f.length !== 26 && f.length !== 36) {
     sink.error('ibdbench-fields', msg.ibdbenchFields(f.length), 1);
     return { file, format: 'ibdbench', run: null, issues: sink.issues };
   }
@@ -92,7 +98,7 @@ export function parseIbdbench(bytes: Uint8Array, file: string): ParsedKnb {
       server: readNode(idleServer, 'idle.server', sink),
     });
   }
-  for (const b of BLOCKS) {
+  for (const b of f.length === 36 ? N2N_BLOCKS : BLOCKS) {
     const label = `${b.test} ${b.protocol}`;
     const bw = f[b.first]!;
     const server = { ram: f[b.first + 1]!, formula: f[b.first + 2]! };
