@@ -19,7 +19,7 @@ const rounds = 50;
 for (let i = 0; i < rounds; i++) formatDryRun(planCampaign(parseRunPlan(reference, 'campaign.yaml', '/c'), {}));
 console.log(`plan + dry run of the 400-run reference campaign: ${((performance.now() - t) / rounds).toFixed(1)} ms`);
 
-const dir = mkdtempSync(join(tmpdir(), 'cnibench-bench-'));
+const dir = mkdtempSync(join(tmpdir(), 'cnibench-runner-bench-'));
 const knb = join(dir, 'knb.sh');
 writeFileSync(
   knb,

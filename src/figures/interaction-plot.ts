@@ -60,7 +60,14 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         type: 'nominal',
         sort: lineLabels,
         scale: lineStyle[channel],
-        legend: { title: legendTitle, titleOrient: 'left', ...legendLayout(legendTitle, lineLabels, o.size) },
+        legend: {
+          title: legendTitle,
+          titleOrient: 'left',
+          // thin, small symbols: the merged legend draws each plugin's shape with its dash pattern
+          symbolStrokeWidth: 1,
+          symbolSize: 30,
+          ...legendLayout(legendTitle, lineLabels, o.size),
+        },
       });
       return {
         data: { values },

@@ -190,15 +190,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
     // normalised levels (factors object shared by all observations of a cell)
     const levels: Record<string, string> = {};
-    for (const f of layout.factors) {
-      const raw = match.levels[f]!;
-      const name = normalised(f, raw);
-      levels[f] = name;
-      levelSeen.get(f)!.push(name);
-      const o = originals.get(f)!;
-      if (!o.has(name)) o.set(name, new Set());
-      o.get(name)!.add(raw);
-    }
+    for (const f of layout.factors) levels[f] = normalised(f, match.levels[f]!);
     const cellKey = layout.factors.map((f) => levels[f]).join('\u0000');
     let factors = factorsCache.get(cellKey);
     if (!factors) {
@@ -270,6 +262,14 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       continue;
     }
     seenCells.set(iterationKey, c.rel);
+    // levels come from files that gave data: a level seen only in rejected files is not a level of the dataset
+    for (const f of layout.factors) {
+      const name = factors[f]!;
+      levelSeen.get(f)!.push(name);
+      const o = originals.get(f)!;
+      if (!o.has(name)) o.set(name, new Set());
+      o.get(name)!.add(match.levels[f]!);
+    }
     const rows = runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel });
     let missing = 0;
     for (const r of rows) {

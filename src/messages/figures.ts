@@ -67,5 +67,5 @@ export function tooManyLines(factor: string, count: number, max: number): string
 }
 
 export function interactionCaption(across: string, node: string): string {
-  return `mean per cell across ${across}; parallel lines: no interaction; CPU and RAM of the ${node}`;
+  return `mean per cell across ${across} levels; parallel lines: no interaction; CPU and RAM of the ${node}`;
 }

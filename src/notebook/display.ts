@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
+import type { TopLevelSpec } from 'vega-lite';
+import type { FigureSpec } from '../figures/types.js';
 import * as msg from '../messages/notebook.js';
 import { CnibenchError } from '../model/errors.js';
 import { HTML_MIME, SVG_MIME, TEXT_MIME, type MimeBundle } from './mime.js';
+import { vegaLiteBundle, type VegaLiteBundleOptions } from './vega-lite-bundle.js';
 
 /** What tslab's kernel publishes a display with: the content of a Jupyter `display_data` message. */
 type WriteDisplayData = (content: { data: MimeBundle; metadata: object; transient: object }, update: boolean) => void;
@@ -58,4 +61,15 @@ export function displayBundle(bundle: MimeBundle, options: DisplayBundleOptions 
 /** Show an HTML string (htmlRecords, htmlTable) with a plain-text twin for front ends without HTML. */
 export function displayHtml(html: string, text = '<table>', options: DisplayBundleOptions = {}): void {
   displayBundle({ [HTML_MIME]: html, [TEXT_MIME]: text }, options);
+}
+
+/**
+ * Show a figure in the running tslab cell: its Vega-Lite spec with the SVG fallback (see vegaLiteBundle).
+ * @example await displayFigure(paperGrid(analysis)[0]);
+ */
+export async function displayFigure(
+  figure: FigureSpec | TopLevelSpec,
+  options: VegaLiteBundleOptions & DisplayBundleOptions = {},
+): Promise<void> {
+  displayBundle(await vegaLiteBundle(figure, options), options);
 }

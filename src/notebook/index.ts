@@ -3,4 +3,10 @@ export { VEGA_LITE_MIME, SVG_MIME, HTML_MIME, TEXT_MIME, type MimeBundle } from 
 export { vegaLiteBundle, type VegaLiteBundleOptions } from './vega-lite-bundle.js';
 export { compactSvg } from './compact-svg.js';
 export { htmlRecords, type HtmlRecordsOptions, type RecordRow } from './html-records.js';
-export { displayBundle, displayHtml, type DisplayBundleOptions, type SingleMimeDisplay } from './display.js';
+export {
+  displayBundle,
+  displayHtml,
+  displayFigure,
+  type DisplayBundleOptions,
+  type SingleMimeDisplay,
+} from './display.js';

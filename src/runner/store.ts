@@ -19,7 +19,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CnibenchError } from '../model/errors.js';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { isInside } from './names.js';
@@ -215,12 +215,20 @@ function killLeftoverGroups(campaignDir: string): void {
   }
 }
 
-/** Only kill a recorded group if its leader still runs the recorded program (pids are reused). */
+/**
+ * Only kill a recorded group if its leader still runs the recorded command (pids are reused). A script started
+ * through its shebang shows as `interpreter script args…`, so the recorded arguments must end the command line
+ * and the program's name must appear in it.
+ */
 function sameProgram(pgid: number, recordFile: string): boolean {
   try {
     const recorded = JSON.parse(readFileSync(recordFile, 'utf8')) as { argv?: string[] };
     const cmdline = readFileSync(`/proc/${pgid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    return recorded.argv !== undefined && cmdline.length > 0 && cmdline.join('\0') === recorded.argv.join('\0');
+    const [program, ...args] = recorded.argv ?? [];
+    if (program === undefined || cmdline.length < args.length + 1) return false;
+    const tail = cmdline.slice(cmdline.length - args.length);
+    const head = cmdline.slice(0, cmdline.length - args.length);
+    return tail.every((a, i) => a === args[i]) && head.some((a) => basename(a) === basename(program));
   } catch {
     return false;
   }

@@ -200,3 +200,37 @@ describe('iterations view', () => {
     expect(outliers).toBeGreaterThan(0);
   });
 });
+
+describe('degenerate analyses', () => {
+  it('no summaries: no figures, no error', () => {
+    const empty = { ...analysis, summaries: [], comparisons: [], interactions: { anova: [], contrasts: [] } };
+    for (const build of [paperGrid, deltaHeatmap, interactionPlot, iterationsView]) expect(build(empty)).toEqual([]);
+  });
+
+  it('a cell without a mean (every iteration missing) draws no bar, and its neighbours still do', () => {
+    const holed = {
+      ...analysis,
+      summaries: analysis.summaries.map((s) =>
+        s.factors['plugin'] === 'cilium' && s.factors['distribution'] === 'k3s'
+          ? { ...s, n: 0, nMissing: 10, values: [], iterations: [], mean: null, ci: null, outliers: [] }
+          : s,
+      ),
+    };
+    const bars = panels(paperGrid(holed)[0]!.spec)[3].data.values;
+    expect(bars).toHaveLength(19);
+    expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K3s')).toBe(false);
+    expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K8s')).toBe(true);
+  });
+
+  it('a comparison without a delta shows n/a in its heatmap cell', () => {
+    const gap = {
+      ...analysis,
+      comparisons: analysis.comparisons.map((c) =>
+        c.cell.factors['plugin'] === 'calico' && c.level === 'k0s' ? { ...c, deltaPct: null, significant: false } : c,
+      ),
+    };
+    const cells = panels(deltaHeatmap(gap)[0]!.spec)[0].data.values;
+    const cell = cells.find((v: any) => v.x === 'K0s' && v.y === 'Calico');
+    expect(cell).toMatchObject({ pct: null, label: 'n/a', opacity: MUTED_OPACITY, tone: 'muted' });
+  });
+});

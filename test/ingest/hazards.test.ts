@@ -82,6 +82,23 @@ describe('yaml hazards', () => {
   });
 });
 
+describe('json and yaml console captures', () => {
+  it('skip a prompt and log lines around the report', () => {
+    for (const report of [json150, yaml150]) {
+      const capture = `$ ./knb -v -cn a -sn b -o x\n2020-08-26 22:32:38 [INFO] Detecting CPU\n${report}2020-08-26 22:33:38 [INFO] Cleaning kubernetes resources ...\n`;
+      const p = parse(capture);
+      expect(codes(p)).toEqual([]);
+      expect(runObservations(p.run!, { factors: {}, iteration: 1, source: 'f' })).toHaveLength(74);
+    }
+  });
+
+  it('a minified JSON is read by JSON.parse', () => {
+    const p = parse(JSON.stringify(JSON.parse(json150)));
+    expect(codes(p)).toEqual([]);
+    expect(p.run!.tests).toHaveLength(5);
+  });
+});
+
 describe('text hazards', () => {
   it('console captures: prompt, coloured log lines before and after, CRLF', () => {
     const capture = [

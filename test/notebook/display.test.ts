@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as msg from '../../src/messages/notebook.js';
-import { displayBundle, displayHtml, HTML_MIME, SVG_MIME, TEXT_MIME } from '../../src/notebook/index.js';
+import {
+  displayBundle,
+  displayFigure,
+  displayHtml,
+  HTML_MIME,
+  SVG_MIME,
+  TEXT_MIME,
+  VEGA_LITE_MIME,
+  vegaLiteBundle,
+} from '../../src/notebook/index.js';
 
 const require = createRequire(import.meta.url);
 let fakeKernelDir: string | undefined;
@@ -64,5 +73,19 @@ describe('displayBundle', () => {
       [SVG_MIME, '<svg/>'],
       [HTML_MIME, '<p/>'],
     ]);
+  });
+
+  it('displayFigure sends a figure as one Vega-Lite bundle with its SVG fallback', async () => {
+    const sent = loadFakeKernel() as { content: { data: Record<string, unknown> } }[];
+    const figure = {
+      id: 'f',
+      title: 'A figure',
+      caption: '',
+      spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
+    } as const;
+    await displayFigure(figure);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content.data).toEqual(await vegaLiteBundle(figure));
+    expect(Object.keys(sent[0]!.content.data).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
   });
 });

@@ -1,5 +1,14 @@
 /** Helpers of the runner tests: temporary campaigns driven by the knb test double (fake-knb.mjs). */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +16,13 @@ import { fileURLToPath } from 'node:url';
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const FAKE_KNB = join(HERE, 'fake-knb.mjs');
 export const RUN_CLI = join(HERE, 'run-cli.mjs');
+
+const created: string[] = [];
+
+/** Remove every campaign made by makeCampaign in this test file (call from afterAll). */
+export function removeCampaigns(): void {
+  for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
+}
 
 export interface Campaign {
   readonly dir: string;
@@ -18,9 +34,12 @@ export interface Campaign {
 
 /** A fresh campaign directory with campaign.yaml (`knb:` pointing at the double) and control file. */
 export function makeCampaign(runs: string, control: object = {}, top = 'name: test\n'): Campaign {
-  const dir = mkdtempSync(join(tmpdir(), 'cnibench-runner-'));
-  const state = join(dir, '..', `${dir.split('/').pop()}-state`);
-  const controlFile = `${state}-control.json`;
+  const root = mkdtempSync(join(tmpdir(), 'cnibench-runner-'));
+  created.push(root);
+  const dir = join(root, 'campaign');
+  const state = join(root, 'knb-state');
+  const controlFile = join(root, 'control.json');
+  mkdirSync(dir);
   writeFileSync(controlFile, JSON.stringify(control));
   writeFileSync(join(dir, 'campaign.yaml'), `${top}runs:\n  knb: ${FAKE_KNB}\n${runs}`);
   return {

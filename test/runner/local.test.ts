@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseLocalArgs } from '../../src/runner/local/args.js';
 import { clientCommand, receiverBandwidth } from '../../src/runner/local/measure.js';
 import { cpuPercent, parseProcStat, usedMemoryMiB } from '../../src/runner/local/proc.js';
@@ -12,7 +12,9 @@ import { loadRunPlan } from '../../src/runner/plan.js';
 import { runCampaign } from '../../src/runner/campaign.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
 import { inCI } from '../helpers/shared.js';
-import { listFiles, makeCampaign } from './helpers.js';
+import { listFiles, makeCampaign, removeCampaigns } from './helpers.js';
+
+afterAll(removeCampaigns);
 
 describe('local backend: measurements read like knb reads them', () => {
   const stat = (user: number, nice: number, system: number, idle: number, iowait: number, irq: number, soft: number) =>

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync, readdirSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { progressReporter } from '../../src/runner/progress.js';
 import type { RunEvent } from '../../src/runner/campaign.js';
 import type { IterationJob } from '../../src/runner/knb.js';
@@ -81,7 +81,12 @@ describe('progress ticking', () => {
 });
 
 describe('store', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'cnibench-store-'));
+  const made: string[] = [];
+  const dir = () => {
+    made.push(mkdtempSync(join(tmpdir(), 'cnibench-store-')));
+    return made.at(-1)!;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('refuses paths outside the campaign directory', () => {
     const d = dir();

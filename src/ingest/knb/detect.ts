@@ -30,6 +30,10 @@ export function detectFormat(bytes: Uint8Array, _file?: string): Detection {
   }
   const firstLine = lines.find((l) => l.trim() !== '' && !LOG_LINE.test(l)) ?? '';
   if (/^\s*\{/.test(firstLine)) return { format: 'json', start };
+  // a console capture: the report's opening brace after a prompt line
+  if (lines.some((l, i) => l.trim() === '{' && /^\s*"(?:metadata|data)"\s*:/.test(lines[i + 1] ?? ''))) {
+    return { format: 'json', start };
+  }
   if (lines.some((l) => /^metadata:\s*$/.test(l)) && lines.some((l) => /^data:\s*$/.test(l) || l.startsWith('data:'))) {
     return { format: 'yaml', start };
   }

@@ -72,7 +72,8 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
         sink.error('json-structure', msg.structureLine(bare, 'nothing after the closing brace'), lineNo);
         return root;
       }
-      return null;
+      // before the report: a console capture's prompt, or a minified JSON line (then JSON.parse reads it)
+      continue;
     }
     const top = stack[stack.length - 1]!;
     if (/^}\s*,?$/.test(bare)) {

@@ -55,7 +55,7 @@ function parseLines(content: string, sink: IssueSink): TreeNode | null {
     if (LOG_LINE.test(line)) continue;
     const m = ENTRY.exec(line);
     if (!m) {
-      if (seen === 0) return null;
+      if (seen === 0) continue; // a console capture's prompt before the report
       sink.error('yaml-structure', msg.structureLine(line, '`key: value` with 2-space indentation'), lineNo);
       return root;
     }
