@@ -15,6 +15,7 @@ const here = fileURLToPath(import.meta.url);
 interface ChildReport {
   readonly totalMs: number;
   readonly stages: Record<string, number>;
+  readonly stageRss: Record<string, number>;
   readonly maxRssMiB: number;
   readonly files: number;
   readonly cells: number;
@@ -24,8 +25,13 @@ interface ChildReport {
 async function child(campaign: string, out: string, formats: string[]): Promise<void> {
   const { buildReport } = await import('../src/report/build.js');
   const stages: Record<string, number> = {};
+  // resident memory sampled every 100 ms, kept per stage, to tell which stage sets the peak
+  const stageRss: Record<string, number> = {};
   let last = performance.now();
   let current = 'start';
+  const sampler = setInterval(() => {
+    stageRss[current] = Math.max(stageRss[current] ?? 0, process.memoryUsage().rss / 2 ** 20);
+  }, 100);
   const start = last;
   const result = await buildReport(campaign, {
     out,
@@ -39,10 +45,12 @@ async function child(campaign: string, out: string, formats: string[]): Promise<
     },
   });
   const end = performance.now();
+  clearInterval(sampler);
   stages[current] = (stages[current] ?? 0) + (end - last);
   const report: ChildReport = {
     totalMs: end - start,
     stages,
+    stageRss,
     // maxRSS is in KiB
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     files: result.summary.ledger.files,
@@ -100,7 +108,7 @@ function runChild(campaign: string, out: string, formats: string): ChildReport {
 function print(label: string, r: ChildReport, targetS: number, targetMiB: number | null): void {
   const stages = Object.entries(r.stages)
     .filter(([name]) => name !== 'start')
-    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s (RSS ≤ ${(r.stageRss[name] ?? 0).toFixed(0)} MiB)`)
     .join(', ');
   process.stdout.write(
     `${label}: ${r.files} files, ${r.cells} cells\n` +

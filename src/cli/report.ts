@@ -25,7 +25,8 @@ Writes into the output directory:
   ledger.json       every input file: ingested, with warnings, rejected (with the reason), failed run
 
 Options:
-  -o, --out DIR         output directory (default: reports/<campaign name> under the current directory).
+  -o, --out DIR         output directory (default: reports/<campaign directory name> under the current
+                        directory, e.g. reports/example-campaign).
                         An existing directory must be empty or hold an earlier report (its files are replaced).
   -b, --baseline LEVEL  baseline level of the compared factor (default: campaign.yaml's, else k8s)
       --factor NAME     factor compared against the baseline (default: distribution)
@@ -34,6 +35,8 @@ Options:
                         (default: svg,png,pdf)
       --size SIZE       figure width: column (IEEE 3.5 in) or page (7.16 in) (default: page)
       --png-scale N     PNG pixels per point; 1 = 72 dpi (default: 2)
+      --threads N       worker threads rendering figures; 1 renders in the main thread
+                        (default: the available cores, at most 4)
       --max-findings N  at most N effects among the findings; interactions are all listed (default: 20)
       --date DATE       the report's date (YYYY-MM-DD, ISO date-time or Unix seconds); default: the
                         SOURCE_DATE_EPOCH environment variable, else the newest knb date in the data.
@@ -99,6 +102,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     size: { type: 'string' },
     'png-scale': { type: 'string' },
     'max-findings': { type: 'string' },
+    threads: { type: 'string' },
     date: { type: 'string' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -114,6 +118,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   const formats = parseFormats(str('formats'));
   const pngScale = parseScale(str('png-scale'));
   const maxEffects = intOption('report build', 'max-findings', str('max-findings'), 20, 0);
+  const threads = str('threads') === undefined ? undefined : intOption('report build', 'threads', str('threads'), 1, 1);
   const rawDate = str('date') ?? io.env['SOURCE_DATE_EPOCH'];
   const date =
     rawDate === undefined
@@ -131,6 +136,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     formats,
     pngScale,
     maxEffects,
+    ...(threads !== undefined ? { renderThreads: threads } : {}),
     ...(date !== undefined ? { date } : {}),
     strict: values['strict'] === true,
     onProgress: progressPrinter(io, values['quiet'] === true),

@@ -48,6 +48,9 @@ export interface HeatmapRow {
   readonly tone: 'light' | 'muted' | 'dark';
 }
 
+/** The plugin label the default layout was sized for. */
+const TUNED_FOR_LABEL = 'Kube-router';
+
 /** Beyond this share of the scale's half-width a cell's colour is dark enough to need white text. */
 const WHITE_TEXT_FROM = 0.6;
 
@@ -109,6 +112,14 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
   const compared = o.color.levels.filter((l) => l !== analysis.options.baseline).map((l) => levelLabelOf(o.color, l));
   const yLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
   const cellHeight = options.cellHeight ?? (o.size === 'page' ? 11 : 9);
+  // The row-header room is tuned for the study's longest plugin name; longer names get more room, up to a
+  // limit past which vega truncates them with an ellipsis (the figure must keep its print width).
+  const yLabelLimit = o.size === 'page' ? 110 : 60;
+  const longest = Math.max(0, ...yLabels.map((l) => estimateTextWidth(l, fs.label)));
+  const extraLabelRoom = Math.max(
+    0,
+    Math.ceil(Math.min(longest, yLabelLimit) - estimateTextWidth(TUNED_FOR_LABEL, fs.label)),
+  );
 
   return figureGroups(analysis, [o.x.name, o.color.name]).map((group) => {
     const cells = new Map<string, Omit<HeatmapRow, 'tone'>[]>();
@@ -157,7 +168,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
             sort: yLabels,
             scale: { domain: yLabels },
             axis: place.firstColumn
-              ? { title: row.rowLabel, ticks: false, domain: false }
+              ? { title: row.rowLabel, ticks: false, domain: false, labelLimit: yLabelLimit }
               : { title: null, labels: false, ticks: false, domain: false },
           },
         },
@@ -185,7 +196,11 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
             mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
           },
           {
-            mark: { type: 'text', fontSize: fs.label, baseline: 'middle' },
+            mark: {
+              type: 'text',
+              fontSize: cellFontSize(values, place.width / compared.length, fs.label),
+              baseline: 'middle',
+            },
             encoding: {
               text: { field: 'label', type: 'nominal' },
               // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
@@ -213,7 +228,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       subtitle: caption,
       panelHeight: cellHeight * yLabels.length,
       axisAllowance: 0,
-      rowHeaderAllowance: o.size === 'page' ? 64 : 66,
+      rowHeaderAllowance: (o.size === 'page' ? 64 : 66) + extraLabelRoom,
       columnHeader: (column) => metricTitle(o.metrics[column]!),
       panel,
       emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
@@ -225,4 +240,14 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
 function xLabelsFit(labels: readonly string[], panelWidth: number, fontSize: number): boolean {
   const cell = panelWidth / Math.max(1, labels.length);
   return labels.every((l) => estimateTextWidth(l, fontSize) + 4 <= cell);
+}
+
+/**
+ * Font size of the numbers in cells: the label size, or smaller where the widest number would not fit its
+ * cell (narrow panels at column width, many distributions); never below 5 pt.
+ */
+export function cellFontSize(values: readonly { label: string }[], cellWidth: number, labelSize: number): number {
+  const longest = Math.max(1, ...values.map((v) => v.label.length));
+  const fitting = (cellWidth - 3) / (longest * 0.62);
+  return Math.max(5, Math.min(labelSize, Math.floor(fitting * 2) / 2));
 }

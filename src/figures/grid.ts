@@ -143,16 +143,29 @@ function headerCell(options: GridOptions, lines: readonly string[], width: numbe
 
 /** A cell with nothing to draw (idle throughput): a short centred note, no frame. */
 function emptyPanel(text: string, place: PanelPlace, size: FigureSize): SpecObject {
+  const fontSize = FONT_SIZES[size].label;
+  // wrapped to the panel's width: a note wider than its panel would widen the column
+  const wrapped = wrapText(text.replace(/; /g, ' '), place.width, fontSize);
+  const lines = Array.isArray(wrapped) ? wrapped : [wrapped];
   return {
     width: place.width,
     height: place.height,
     view: { stroke: null },
-    data: { values: [{ note: text }] },
-    mark: { type: 'text', fontSize: FONT_SIZES[size].label, color: '#777777', fontStyle: 'italic' },
+    data: { values: [{ note: lines.join('\n') }] },
+    mark: {
+      type: 'text',
+      fontSize,
+      color: '#777777',
+      fontStyle: 'italic',
+      lineBreak: '\n',
+      baseline: 'middle',
+      limit: place.width,
+    },
     encoding: {
       text: { field: 'note', type: 'nominal' },
       x: { value: place.width / 2 },
-      y: { value: place.height / 2 },
+      // vega stacks further lines below the first: centre the block
+      y: { value: place.height / 2 - ((lines.length - 1) * (fontSize + 2)) / 2 },
     },
   };
 }

@@ -11,11 +11,11 @@ interface MeasuredItem {
   readonly fontSize?: number | string;
   readonly fontWeight?: string | number;
   readonly fontStyle?: string;
+  /** maximum width: vega truncates longer text with an ellipsis */
+  readonly limit?: number;
 }
 
-interface WidthFont {
-  widthOfString(text: string, size: number): number;
-}
+type WidthFont = (text: string, size: number) => number;
 
 let installed: Promise<void> | undefined;
 
@@ -26,10 +26,11 @@ export function installTextMetrics(vega: typeof Vega): Promise<void> {
     const paths = fontPaths();
     // A document is only a way to open the fonts with pdfkit's font engine; it is never written.
     const doc = new PDFDocument({ autoFirstPage: false });
-    const open = (path: string): WidthFont => {
-      doc.font(path);
-      return (doc as unknown as { _font: WidthFont })._font;
-    };
+    // pdfkit's public measuring API: select a face and size, then widthOfString (advance widths, kerning).
+    const open =
+      (path: string): WidthFont =>
+      (text, size) =>
+        doc.font(path).fontSize(size).widthOfString(text);
     const faces = {
       regular: open(paths.regular),
       bold: open(paths.bold),
@@ -50,10 +51,12 @@ export function installTextMetrics(vega: typeof Vega): Promise<void> {
       let width = cache.get(key);
       if (width === undefined) {
         const face = bold ? (italic ? faces.boldOblique : faces.bold) : italic ? faces.oblique : faces.regular;
-        width = face.widthOfString(text, size);
+        width = face(text, size);
         cache.set(key, width);
       }
-      return width;
+      // vega truncates text longer than `limit` (with an ellipsis) when drawing; its bounds must say so too
+      const limit = Number(item.limit);
+      return limit > 0 ? Math.min(width, limit) : width;
     };
   })();
   return installed;

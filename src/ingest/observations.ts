@@ -8,6 +8,9 @@ import { CPU_COMPONENTS, type Metric } from '../model/vocabulary.js';
 import type { KnbRun, Measured } from './knb/run.js';
 
 const COMPONENT_METRICS: readonly Metric[] = CPU_COMPONENTS.map((c) => `cpu_${c}` as Metric);
+/** Per node: cpu total, the five components in knb's order, ram. */
+const NODE_METRICS: readonly Metric[] = ['cpu', ...COMPONENT_METRICS, 'ram'];
+const NODE_ORDER = ['client', 'server'] as const;
 
 export interface RunContext {
   /** factor levels of the cell, e.g. { testbed: 'ATH', distribution: 'k3s', plugin: 'flannel' } */
@@ -32,23 +35,41 @@ export function runObservations(run: KnbRun, context: RunContext): Observation[]
   const provenance = runProvenance(run, context.source);
   const out: Observation[] = [];
   const { factors, iteration } = context;
-  const push = (
-    test: Observation['test'],
-    protocol: Observation['protocol'],
-    node: Observation['node'],
-    metric: Metric,
-    m: Measured,
-  ) => {
-    out.push({ factors, iteration, test, protocol, node, metric, value: m.value, missing: m.missing, provenance });
-  };
   for (const t of run.tests) {
-    if (t.test !== 'idle' && t.bandwidth) push(t.test, t.protocol, null, 'bandwidth', t.bandwidth);
-    for (const node of ['client', 'server'] as const) {
+    const { test, protocol } = t;
+    if (test !== 'idle' && t.bandwidth) {
+      const m = t.bandwidth;
+      out.push({
+        factors,
+        iteration,
+        test,
+        protocol,
+        node: null,
+        metric: 'bandwidth',
+        value: m.value,
+        missing: m.missing,
+        provenance,
+      });
+    }
+    for (const node of NODE_ORDER) {
       const r = t[node];
       if (!r) continue;
-      push(t.test, t.protocol, node, 'cpu', r.cpu.total);
-      CPU_COMPONENTS.forEach((c, i) => push(t.test, t.protocol, node, COMPONENT_METRICS[i]!, r.cpu[c]));
-      push(t.test, t.protocol, node, 'ram', r.ram);
+      const cpu = r.cpu;
+      const values: readonly Measured[] = [cpu.total, cpu.user, cpu.nice, cpu.system, cpu.iowait, cpu.steal, r.ram];
+      for (let i = 0; i < NODE_METRICS.length; i++) {
+        const m = values[i]!;
+        out.push({
+          factors,
+          iteration,
+          test,
+          protocol,
+          node,
+          metric: NODE_METRICS[i]!,
+          value: m.value,
+          missing: m.missing,
+          provenance,
+        });
+      }
     }
   }
   return out;

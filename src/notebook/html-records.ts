@@ -34,8 +34,14 @@ function describeInput(value: unknown): string {
   return typeof value;
 }
 
-function rowsOf(input: readonly RecordRow[] | ColumnTable): { rows: readonly RecordRow[]; columns: string[] } {
-  if (isColumnTable(input)) return { rows: input.objects() as RecordRow[], columns: input.columnNames() };
+function rowsOf(
+  input: readonly RecordRow[] | ColumnTable,
+  limit: number,
+): { rows: readonly RecordRow[]; total: number; columns: string[] } {
+  // an arquero table materialises only the rows shown (a tidy table has tens of thousands)
+  if (isColumnTable(input)) {
+    return { rows: input.objects({ limit }) as RecordRow[], total: input.numRows(), columns: input.columnNames() };
+  }
   if (!Array.isArray(input)) throw new CnibenchError('notebook-not-tabular', msg.notTabular(describeInput(input)));
   const columns: string[] = [];
   for (const row of input) {
@@ -44,7 +50,7 @@ function rowsOf(input: readonly RecordRow[] | ColumnTable): { rows: readonly Rec
     }
     for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   }
-  return { rows: input, columns };
+  return { rows: input.slice(0, limit), total: input.length, columns };
 }
 
 /** One value as display text: numbers per formatNumber (real minus, no exponent), null/undefined as `–`. */
@@ -64,20 +70,19 @@ function cellText(value: unknown, decimals: number | undefined, significant: num
 /**
  * Records (or an arquero table) as an HTML `<table>` for a notebook: every text escaped (a level named `<b>` shows
  * as those characters), numbers right-aligned and rounded for reading, missing values as `–`.
- * Show it with `tslab.display.html(...)`.
+ * Show it with `displayHtml(...)` (or `tslab.display.html(...)`).
  * @throws CnibenchError `notebook-not-tabular` when the input is neither; `notebook-unknown-column` for a bad
  * `columns` option.
  * @example htmlRecords([{ plugin: 'flannel', ram: 649.302 }]) // '<table …><tr><td>flannel</td><td …>649</td>…'
  */
 export function htmlRecords(input: readonly RecordRow[] | ColumnTable, options: HtmlRecordsOptions = {}): string {
-  const { rows, columns: present } = rowsOf(input);
+  const maxRows = Math.max(0, options.maxRows ?? 50);
+  const { rows: shown, total, columns: present } = rowsOf(input, maxRows);
   const columns = options.columns ?? present;
   for (const c of columns) {
     if (!present.includes(c)) throw new CnibenchError('notebook-unknown-column', msg.unknownColumn(c, present));
   }
-  const maxRows = options.maxRows ?? 50;
   const significant = options.significant ?? 3;
-  const shown = rows.slice(0, Math.max(0, maxRows));
   // a column is numeric (right-aligned) when every non-missing value in it is a number
   const numeric = columns.map(
     (c) => shown.some((r) => typeof r[c] === 'number') && shown.every((r) => r[c] == null || typeof r[c] === 'number'),
@@ -92,8 +97,6 @@ export function htmlRecords(input: readonly RecordRow[] | ColumnTable, options: 
     .join('\n');
   const caption = options.caption === undefined ? '' : `<caption>${escapeHtml(options.caption)}</caption>\n`;
   const note =
-    shown.length < rows.length
-      ? `<p class="note">${escapeHtml(msg.truncatedRows(shown.length, rows.length))}</p>\n`
-      : '';
+    shown.length < total ? `<p class="note">${escapeHtml(msg.truncatedRows(shown.length, total))}</p>\n` : '';
   return `<table class="cnibench">\n${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n${note}`;
 }

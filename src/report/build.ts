@@ -326,7 +326,7 @@ export async function writeReport(
 }
 
 export interface BuildReportOptions extends WriteReportOptions {
-  /** output directory; default `reports/<campaign name>` under `cwd` */
+  /** output directory; default `reports/<campaign directory name>` under `cwd` */
   readonly out?: string;
   /** directory the default output is relative to; default process.cwd() */
   readonly cwd?: string;
@@ -382,9 +382,8 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   }
   const tidyTable = await tidyStage();
   const fallbackName = basename(campaignDir);
-  const out =
-    options.out ??
-    resolve(options.cwd ?? process.cwd(), 'reports', safeFileStem(dataset.campaign.name ?? fallbackName));
+  // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)
+  const out = options.out ?? resolve(options.cwd ?? process.cwd(), 'reports', safeFileStem(fallbackName));
   return writeReport(
     out,
     { dataset, analysis, figures, ...(tidyTable ? { tidy: tidyTable(dataset) } : {}) },

@@ -1,6 +1,7 @@
 /** What each figure shows: panels, rows, encodings, options. Key fragments checked with toEqual on the spec. */
 import { describe, expect, it } from 'vitest';
 import { deltaHeatmap, interactionPlot, iterationsView, paperGrid } from '../../src/figures/index.js';
+import { cellFontSize } from '../../src/figures/delta-heatmap.js';
 import { distributionPalette, MUTED_OPACITY } from '../../src/figures/theme.js';
 import * as msg from '../../src/messages/figures.js';
 import { makeAnalysis } from './data.js';
@@ -153,6 +154,14 @@ describe('delta heatmap', () => {
       mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
     });
     expect(ps[1].layer[2].encoding.text).toEqual({ field: 'label', type: 'nominal' });
+  });
+
+  it('numbers shrink only where they would not fit their cell, never below 5 pt', () => {
+    expect(cellFontSize([{ label: '\u221228' }, { label: '+4.5' }], 40, 7.5)).toBe(7.5);
+    const small = cellFontSize([{ label: '\u22124.3' }], 15, 6.5);
+    expect(small).toBeLessThan(6.5);
+    expect(small).toBeGreaterThanOrEqual(5);
+    expect(cellFontSize([{ label: '+123.4' }], 5, 6.5)).toBe(5);
   });
 
   it('limitPct fixes the colour range', () => {

@@ -93,6 +93,22 @@ describe('SVG', () => {
   });
 });
 
+describe('long labels keep the print width', () => {
+  it('a fork with a very long plugin name: the heatmap gives it room, up to a limit, and stays within the width', async () => {
+    const long = makeAnalysis({
+      testbeds: ['UOM'],
+      plugins: ['flannel', 'fork'],
+      iterations: 4,
+      labels: { plugin: { fork: 'Calico-with-eBPF-dataplane-and-wireguard (experimental fork)' } },
+    });
+    for (const size of ['column', 'page'] as const) {
+      const { width } = svgSize(await renderSvg(deltaHeatmap(long, { size })[0]!.spec));
+      expect(width).toBeLessThanOrEqual(figureWidth(size) + 4);
+      expect(width).toBeGreaterThan(figureWidth(size) * 0.9);
+    }
+  });
+});
+
 describe('warnings reach the caller', () => {
   it('a compile warning is handed to onWarning, never printed', async () => {
     const warnings: string[] = [];

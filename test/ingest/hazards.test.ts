@@ -56,6 +56,17 @@ describe('json hazards', () => {
     expect(p.issues.find((i) => i.severity === 'error')).toMatchObject({ code: 'truncated', line: 40 });
   });
 
+  it('knb 1.0.0 (a459d13) JSON: bandwidth only, empty generator', () => {
+    const v100 = `{\n  "metadata": {\n    "generator": "",\n    "version": "1.0.0",\n    "date": "2020-08-21 20:00:00",\n    "server-node": "b",\n    "client-node": "a"\n  },\n  "data": {\n    "pod2pod": {\n      "tcp": {\n        "bandwidth": 4957\n      },\n      "udp": {\n        "bandwidth": 4846\n      }\n    }\n  }\n}\n`;
+    const p = parse(v100);
+    expect(codes(p)).toEqual([]);
+    const rows = runObservations(p.run!, { factors: {}, iteration: 1, source: 'f' });
+    expect(rows.map((r) => [r.test, r.protocol, r.metric, r.value])).toEqual([
+      ['p2p', 'tcp', 'bandwidth', 4957],
+      ['p2p', 'udp', 'bandwidth', 4846],
+    ]);
+  });
+
   it('node2node (PR #13) becomes test n2n', () => {
     const withN2n = json150.replace(
       '"pod2pod": {',
@@ -168,7 +179,7 @@ describe('archives: fork and failure variants', () => {
   it('a .metrics with its header twice (fork) and an .avg of NaN (no samples)', () => {
     const archive = gzipSync(
       tarOf([
-        { name: './env', content: 'VERSION="1.5.1"\nIDLE_POD_NAME="p"\nHOST_NETWORK_SERVER="false"\n' },
+        { name: './env', content: 'VERSION=1.5.1\nIDLE_POD_NAME=p\nHOST_NETWORK_SERVER="false"\n' },
         { name: './p.bw', content: '' },
         { name: './p-client.metrics', content: `${mh}${mh}1.00 0.00 1.00 0.00 0.00 100 1\n` },
         { name: './p-client.avg', content: `${header}1.00 0.00 1.00 0.00 0.00 100 1\n` },
@@ -179,6 +190,7 @@ describe('archives: fork and failure variants', () => {
     const p = parseKnb(archive, 'fork.knbdata');
     expect(codes(p)).toEqual(['missing-values']);
     expect(p.run!.metadata.hostNetworkServer).toBe('false');
+    expect(p.run!.metadata.version).toBe('1.5.1'); // unquoted env values, as knb 1.1.1 wrote them
     expect(p.run!.tests[0]!.server!.ram).toMatchObject({ value: null, missing: 'nan' });
     expect(p.run!.tests[0]!.client!.cpu.total.text).toBe('2.00');
   });

@@ -72,6 +72,13 @@ describe('htmlRecords', () => {
     expect(htmlRecords(rows)).not.toContain('class="note"');
   });
 
+  it('truncates an arquero table without reading past the rows shown, counting the rows its filter keeps', () => {
+    const t = table({ i: Array.from({ length: 100 }, (_, i) => i) }).filter((d: { i: number }) => d.i % 2 === 1);
+    const html = htmlRecords(t, { maxRows: 2 });
+    expect(bodyCells(html)).toEqual([['1'], ['3']]);
+    expect(html).toContain(msg.truncatedRows(2, 50));
+  });
+
   it('rejects a column that is not there, naming it and the columns present', () => {
     expect(() => htmlRecords([{ a: 1 }], { columns: ['b'] })).toThrow(msg.unknownColumn('b', ['a']));
   });

@@ -44,6 +44,7 @@ describe('cnibench report build: usage', () => {
     [['report', 'build', '--size', 'huge'], '--size expects one of page, column, got "huge"'],
     [['report', 'build', '--png-scale=0'], '--png-scale expects a positive number, got "0"'],
     [['report', 'build', '--date', 'tomorrow'], '--date expects an ISO date'],
+    [['report', 'build', '--threads', '0'], '--threads expects an integer ≥ 1, got "0"'],
     [['report', 'build', 'a', 'b'], 'takes one campaign directory, got also "b"'],
     [['report', 'build', 'no-such-dir'], 'no-such-dir does not exist or is not a directory'],
     [['report', 'build', '--colour'], "Unknown option '--colour'"],
@@ -92,11 +93,11 @@ describe('cnibench report build: end to end', () => {
     }
   });
 
-  it('without DIR builds the bundled example campaign into reports/<name> under the current directory', async () => {
+  it('without DIR builds the bundled example campaign into reports/example-campaign under the current directory', async () => {
     const { code, out } = await run(['report', 'build', '--formats', 'none', '-q']);
     expect([0, 1]).toContain(code);
     const match = /written to (.+)\n/.exec(out);
-    expect(match?.[1]?.startsWith(join(scratch, 'reports'))).toBe(true);
+    expect(match?.[1]).toBe(join(scratch, 'reports', 'example-campaign'));
     expect(existsSync(join(match![1]!, 'report.html'))).toBe(true);
     const summary = JSON.parse(readFileSync(join(match![1]!, 'summary.json'), 'utf8'));
     expect(summary.ledger.files).toBeGreaterThanOrEqual(400);
