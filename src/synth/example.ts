@@ -159,7 +159,7 @@ const PARAMETERS: readonly ExampleParameter[] = [
   p(
     'ram.distribution',
     ['*', 'k0s', 'flannel'],
-    0.85,
+    0.8,
     '×',
     'assumed: not stated; makes Kube-router on K0s "close to Flannel" (FACTS.md ATH RAM)',
   ),
