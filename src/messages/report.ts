@@ -98,3 +98,10 @@ export function renderErrorsNote(errors: readonly { figure: string; format: stri
   if (errors.length > 10) lines.push(`  … and ${errors.length - 10} more in summary.json (renderErrors)`);
   return `${errors.length} figure file(s) could not be rendered (exit code 1):\n${lines.join('\n')}`;
 }
+
+export function stripsSkipped(maxN: number, limit: number): string {
+  return (
+    `The iterations view was left out: cells hold up to ${maxN} iterations, more than the ${limit} a strip plot ` +
+    `shows legibly (see data/tidy.csv for every value).`
+  );
+}

@@ -73,6 +73,8 @@ export interface WriteReportOptions {
   readonly date?: string | null;
   /** at most this many effects among the findings (every interaction flag is listed); default 20 */
   readonly maxEffects?: number;
+  /** extra lines for the Method section and summary.json (what the build decided, e.g. a figure left out) */
+  readonly notes?: readonly string[];
   /** campaign name when campaign.yaml has none; default 'campaign' */
   readonly fallbackName?: string;
   /** a renderer of your own (used in this thread); default: the figures stage's, on worker threads */
@@ -258,7 +260,7 @@ export async function writeReport(
     ...(date !== null ? [dataDate !== null ? `data up to ${date}` : `date ${date}`] : []),
   ];
   const title = `${name} — CNI benchmark report`;
-  const method = methodLines(analysis, node);
+  const method = [...methodLines(analysis, node), ...(options.notes ?? [])];
   const problems = problemLines(dataset);
 
   await out.write(
@@ -317,6 +319,7 @@ export async function writeReport(
     },
     findings: ranked.map((f) => ({ rank: f.rank, kind: f.kind, sentence: f.sentence })),
     renderErrors,
+    notes: options.notes ?? [],
     figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),
     tables: tableFiles.map((t) => ({ id: t.table.id, title: t.table.title, files: t.files })),
     files,
@@ -340,6 +343,11 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly strict?: boolean;
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
+  /**
+   * the iterations view (one point per iteration) is drawn only while no cell has more iterations than this: beyond,
+   * it is illegible, and its specs (every value) dominate rendering time and memory; default 100
+   */
+  readonly maxIterationsForStrips?: number;
 }
 
 /**
@@ -377,7 +385,14 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   progress({ stage: 'figures' });
   const node = options.node ?? 'server';
   const figures: ReportFigure[] = [];
-  for (const { build } of await figureBuilders()) {
+  const notes: string[] = [];
+  const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);
+  const stripLimit = options.maxIterationsForStrips ?? 100;
+  for (const { name, build } of await figureBuilders()) {
+    if (name === 'iterationsView' && maxN > stripLimit) {
+      notes.push(msg.stripsSkipped(maxN, stripLimit));
+      continue;
+    }
     figures.push(...build(analysis, { size: options.size ?? 'page', node }));
   }
   const tidyTable = await tidyStage();
@@ -387,6 +402,6 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   return writeReport(
     out,
     { dataset, analysis, figures, ...(tidyTable ? { tidy: tidyTable(dataset) } : {}) },
-    { ...options, node, fallbackName },
+    { ...options, node, fallbackName, notes: [...notes, ...(options.notes ?? [])] },
   );
 }

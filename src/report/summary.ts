@@ -35,6 +35,8 @@ export interface ReportSummary {
   readonly findings: readonly Pick<Finding, 'rank' | 'kind' | 'sentence'>[];
   /** figure files that could not be rendered (the report is complete otherwise; the CLI exits with 1) */
   readonly renderErrors: readonly { readonly figure: string; readonly format: string; readonly message: string }[];
+  /** decisions of the build worth knowing (e.g. a figure left out), also listed under Method */
+  readonly notes: readonly string[];
   readonly figures: readonly { readonly id: string; readonly title: string; readonly files: readonly string[] }[];
   readonly tables: readonly { readonly id: string; readonly title: string; readonly files: readonly string[] }[];
   /** every file of the report, `/`-separated, sorted (summary.json itself included) */

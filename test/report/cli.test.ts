@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { writeExampleCampaign } from '../../src/synth/example.js';
+import { buildReport } from '../../src/report/build.js';
+import { stripsSkipped } from '../../src/messages/report.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnibench-report-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -91,6 +93,19 @@ describe('cnibench report build: end to end', () => {
       const b = readFileSync(join(scratch, 'second', file));
       expect(a.equals(b), file).toBe(true);
     }
+  });
+
+  it('leaves the iterations view out beyond maxIterationsForStrips, and says so', async () => {
+    const result = await buildReport(campaign, {
+      out: join(scratch, 'strips'),
+      formats: [],
+      maxIterationsForStrips: 2,
+    });
+    expect(result.summary.figures.some((f) => f.id.startsWith('iterations-'))).toBe(false);
+    expect(result.summary.notes).toEqual([stripsSkipped(3, 2)]);
+    expect(readFileSync(join(result.outDir, 'index.md'), 'utf8')).toContain('The iterations view was left out');
+    const full = await buildReport(campaign, { out: join(scratch, 'strips-full'), formats: [] });
+    expect(full.summary.figures.some((f) => f.id.startsWith('iterations-'))).toBe(true);
   });
 
   it('without DIR builds the bundled example campaign into reports/example-campaign under the current directory', async () => {

@@ -7,6 +7,13 @@ import { issueSink } from './values.js';
 import { runFromWorkDir, type WorkDirOptions } from './workdir.js';
 
 /**
+ * Output chunk of the gunzip. knb's tar is 10 KB-blocked (50 KB for a typical run), so with zlib's default 16 KB chunks
+ * gunzipSync fills four buffers and concatenates them: one 64 KB chunk holds the whole tar and is returned as is,
+ * which makes the gunzip about a third cheaper. (Larger chunks cost more again: glibc maps buffers ≥ 128 KB afresh.)
+ */
+const GUNZIP_CHUNK = 64 * 1024;
+
+/**
  * Parse a `.knbdata` archive. A truncated or corrupt gzip stream is rejected (error issue): the tar members
  * that would be readable are an arbitrary prefix of the run.
  */
@@ -14,7 +21,7 @@ export function parseArchive(bytes: Uint8Array, file: string, options: WorkDirOp
   const sink = issueSink(file);
   let tar: Buffer;
   try {
-    tar = gunzipSync(bytes);
+    tar = gunzipSync(bytes, { chunkSize: GUNZIP_CHUNK });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     sink.error('gzip-truncated', msg.truncatedGzip(detail));

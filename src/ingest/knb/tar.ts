@@ -23,12 +23,18 @@ export class TarError extends Error {
 }
 
 const BLOCK = 512;
+/** type flags (header byte 156): `0` regular file (old tars: NUL), `7` contiguous file, `L` GNU long name */
+const TYPE_FILE = 48;
+const TYPE_CONTIGUOUS = 55;
+const TYPE_LONG_NAME = 76;
 
-function readString(bytes: Uint8Array, start: number, length: number): string {
+/** A NUL-terminated header field as latin1 (tar names are bytes; latin1 keeps every byte as one character). */
+function readString(bytes: Buffer, start: number, length: number): string {
   const limit = start + length;
-  let end = bytes.indexOf(0, start);
-  if (end < 0 || end > limit) end = limit;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  // a plain loop: Buffer#indexOf goes through a native binding, costly for fields of a few dozen bytes
+  let end = start;
+  while (end < limit && bytes[end] !== 0) end++;
+  return bytes.toString('latin1', start, end);
 }
 
 /** `ustar` at offset 257 (POSIX `ustar\0`, GNU `ustar `). */
@@ -40,7 +46,7 @@ function hasUstarMagic(bytes: Uint8Array, offset: number): boolean {
 }
 
 /** Size field: octal digits (NUL/space terminated) or GNU base-256 when the high bit of the first byte is set. */
-function readSize(bytes: Uint8Array, start: number): number {
+function readSize(bytes: Buffer, start: number): number {
   if ((bytes[start]! & 0x80) !== 0) {
     let n = bytes[start]! & 0x7f;
     for (let i = start + 1; i < start + 12; i++) n = n * 256 + bytes[i]!;
@@ -74,7 +80,7 @@ function isZeroBlock(bytes: Uint8Array, offset: number): boolean {
 }
 
 /** Verify the header checksum (sum of header bytes with the checksum field read as spaces). */
-function checksumOk(bytes: Uint8Array, offset: number): boolean {
+function checksumOk(bytes: Buffer, offset: number): boolean {
   const stored = readString(bytes, offset + 148, 8).trim();
   if (!/^[0-7]+$/.test(stored)) return false;
   let sum = 0;
@@ -85,15 +91,22 @@ function checksumOk(bytes: Uint8Array, offset: number): boolean {
   return sum + 8 * 32 === parseInt(stored, 8);
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+/** `./env` → `env` (knb archives `.`, so every name starts with `./`; `././x` is stripped too). */
+function withoutDotSlash(stored: string): string {
+  let i = 0;
+  while (stored.charCodeAt(i) === 46 && stored.charCodeAt(i + 1) === 47) i += 2;
+  return i === 0 ? stored : stored.slice(i);
 }
 
 /**
  * List the regular-file members of an uncompressed tar.
  * @throws TarError when a header is invalid or the archive ends inside a member (truncated)
  */
-export function readTar(bytes: Uint8Array): TarMember[] {
+export function readTar(archive: Uint8Array): TarMember[] {
+  // one Buffer view for the whole archive: its latin1 decoding and subarray views need no wrapper per member
+  const bytes = Buffer.isBuffer(archive)
+    ? archive
+    : Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength);
   const members: TarMember[] = [];
   let offset = 0;
   let longName: string | null = null;
@@ -105,7 +118,7 @@ export function readTar(bytes: Uint8Array): TarMember[] {
     if (!ustar && !checksumOk(bytes, offset)) {
       throw new TarError(`invalid tar header at byte ${offset} (no ustar magic, checksum mismatch)`);
     }
-    const type = String.fromCharCode(bytes[offset + 156]!);
+    const type = bytes[offset + 156]!;
     let name = readString(bytes, offset, 100);
     // POSIX ustar (`ustar\0`) may split long names into prefix/name; GNU (`ustar `) uses that space otherwise
     if (ustar && bytes[offset + 262] === 0 && bytes[offset + 345] !== 0) {
@@ -116,12 +129,11 @@ export function readTar(bytes: Uint8Array): TarMember[] {
     const dataEnd = dataStart + size;
     const stored = longName ?? name;
     if (dataEnd > bytes.length) throw new TarError(`archive ends inside member ${stored}`, stored);
-    const data = bytes.subarray(dataStart, dataEnd);
-    if (type === 'L') {
-      longName = decodeUtf8(data).replace(/\0+$/, '');
+    if (type === TYPE_LONG_NAME) {
+      longName = bytes.toString('utf8', dataStart, dataEnd).replace(/\0+$/, '');
     } else {
-      if (type === '0' || type === '\0' || type === '7') {
-        members.push({ name: stored.startsWith('./') ? stored.replace(/^(\.\/)+/, '') : stored, stored, data });
+      if (type === TYPE_FILE || type === 0 || type === TYPE_CONTIGUOUS) {
+        members.push({ name: withoutDotSlash(stored), stored, data: bytes.subarray(dataStart, dataEnd) });
       }
       longName = null;
     }

@@ -16,7 +16,7 @@ import {
   type Measured,
 } from './run.js';
 import { packSamples } from './samples.js';
-import { absent, type IssueSink, nodeResult, readMeasured } from './values.js';
+import { absent, isPlainDecimal, type IssueSink, nodeResult, present, readMeasured } from './values.js';
 
 /** env variable naming each test's client pod, in knb's order (node2node from PR #13, custom from the 1.5.1 fork). */
 export const POD_VARIABLES: readonly { variable: string; test: Test; protocol: Protocol | null }[] = [
@@ -46,14 +46,44 @@ function text(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
+const ENV_LINE = /^([A-Za-z_][A-Za-z_0-9]*)=(?:"(.*)"|'(.*)'|(.*))$/;
+
+/**
+ * The value of one env line as ENV_LINE reads it, without the regex (this runs for every line of every archive);
+ * undefined when the line needs the regex: no `KEY=` start, or characters that regex `.` does not match.
+ */
+function envValueFast(line: string): [string, string] | undefined {
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) break;
+  }
+  if (i === 0 || line.charCodeAt(i) !== 61) return undefined;
+  const rest = line.slice(i + 1);
+  if (rest.includes('\r') || rest.includes('\u2028') || rest.includes('\u2029')) return undefined;
+  const quote = rest.charCodeAt(0);
+  // `"…"` then `'…'` then the bare rest, in the regex's order (greedy: inner quotes stay in the value)
+  if (rest.length >= 2 && (quote === 34 || quote === 39) && rest.charCodeAt(rest.length - 1) === quote) {
+    return [line.slice(0, i), rest.slice(1, -1)];
+  }
+  return [line.slice(0, i), rest];
+}
+
 /** env: `KEY="value"` lines (1.1.1 wrote unquoted values); blank lines allowed. */
 export function parseEnv(content: string, sink: IssueSink): Map<string, string> {
   const env = new Map<string, string>();
   const lines = content.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
+    let line = lines[i]!;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.trim() === '' || line.startsWith('#')) continue;
-    const m = /^([A-Za-z_][A-Za-z_0-9]*)=(?:"(.*)"|'(.*)'|(.*))$/.exec(line);
+    const fast = envValueFast(line);
+    if (fast) {
+      env.set(fast[0], fast[1]);
+      continue;
+    }
+    const m = ENV_LINE.exec(line);
     if (!m) {
       sink.warn('env-line', msg.envLine(line), i + 1);
       continue;
@@ -84,17 +114,20 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
 
 /**
  * Fast path for one sample line `u n s i st ram ts` of plain decimals separated by single blanks (what sar/free/date
- * print). Returns null for anything else, which then goes through the careful path. `k / 10^d` with both exact is the
- * correctly rounded double of the decimal, i.e. exactly what Number() gives.
+ * print), read in the same pass that finds the line's end (every byte of every sample is touched once: this is the
+ * costliest loop of an archive). `k / 10^d` with both exact is the correctly rounded double of the decimal, i.e.
+ * exactly what Number() gives. Returns the offset after the line's `\n` (or the end), with the 7 numbers pushed to
+ * `out`; or -1 with `out` unchanged for anything else (a trailing `\r` before the newline is allowed, once), which
+ * then goes through the careful path.
  */
-function fastRow(bytes: Uint8Array, start: number, end: number, out: number[]): boolean {
+function fastRow(bytes: Uint8Array, start: number, length: number, out: number[]): number {
   const base = out.length;
   let i = start;
-  while (i < end) {
+  for (let column = 0; column < 7; column++) {
     let k = 0;
     let digits = 0;
     let decimals = -1;
-    while (i < end) {
+    for (; i < length; i++) {
       const c = bytes[i]!;
       if (c >= 48 && c <= 57) {
         k = k * 10 + (c - 48);
@@ -103,18 +136,28 @@ function fastRow(bytes: Uint8Array, start: number, end: number, out: number[]): 
       } else if (c === 46 && decimals < 0) {
         decimals = 0;
       } else break;
-      i++;
     }
-    if (digits === 0 || digits > 15 || decimals === 0 || out.length - base === 7) break;
+    if (digits === 0 || digits > 15 || decimals === 0) break;
     out.push(decimals > 0 ? k / POW10[decimals]! : k);
-    if (i === end) break;
-    if (bytes[i] !== 32) break;
-    i++;
-    if (i === end) break;
+    const next = bytes[i];
+    if (column < 6) {
+      // single blank between numbers, and a number after it
+      if (next !== 32) break;
+      i++;
+      continue;
+    }
+    // after the 7th number: end of data, `\n`, or `\r` then `\n` or end of data
+    if (i === length) return length;
+    if (next === 10) return i + 1;
+    if (next === 13 && (i + 1 === length || bytes[i + 1] === 10)) return i + 2 > length ? length : i + 2;
   }
-  if (i === end && out.length - base === 7) return true;
   out.length = base;
-  return false;
+  return -1;
+}
+
+/** A line whose first byte is an ASCII letter: HEADER's test, decided without decoding the line. */
+function startsWithLetter(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122));
 }
 
 /** `stats.sh` output: header line(s) then `user nice system iowait steal ram timestamp` per second. */
@@ -124,17 +167,24 @@ function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
   let lineNo = 0;
   const length = bytes.length;
   while (start < length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = length;
     lineNo++;
-    let stop = end;
-    if (stop > start && bytes[stop - 1] === 13) stop--;
-    const first = bytes[start];
-    if (stop > start && first !== undefined && first >= 48 && first <= 57) {
-      if (fastRow(bytes, start, stop, flat)) {
-        start = end + 1;
+    const first = bytes[start]!;
+    if (first >= 48 && first <= 57) {
+      const next = fastRow(bytes, start, length, flat);
+      if (next >= 0) {
+        start = next;
         continue;
       }
+    }
+    // a plain loop: Buffer#indexOf (members are Buffer views) goes through a native binding, costly for short lines
+    let end = start;
+    while (end < length && bytes[end] !== 10) end++;
+    let stop = end;
+    if (stop > start && bytes[stop - 1] === 13) stop--;
+    // the header line(s): skipped without decoding (HEADER matches exactly the lines starting with an ASCII letter)
+    if (startsWithLetter(first) && stop > start) {
+      start = end + 1;
+      continue;
     }
     const line = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start).toString('utf8');
     start = end + 1;
@@ -157,9 +207,8 @@ export function knbAverage(rows: readonly (readonly number[])[]): string[] | nul
   );
 }
 
-/** knbAverage over flat rows of 7 numbers. Sums in row order, as awk does. */
-function averageFlat(flat: readonly number[], n: number): string[] | null {
-  if (n === 0) return null;
+/** The six column means (user nice system iowait steal ram) of flat rows of 7 numbers. Sums in row order, as awk does. */
+function columnMeans(flat: readonly number[], n: number): number[] {
   let u = 0;
   let ni = 0;
   let sy = 0;
@@ -174,10 +223,63 @@ function averageFlat(flat: readonly number[], n: number): string[] | null {
     st += flat[o + 4]!;
     ram += flat[o + 5]!;
   }
-  return [cFixed2(u / n), cFixed2(ni / n), cFixed2(sy / n), cFixed2(io / n), cFixed2(st / n), cInt(ram / n), String(n)];
+  return [u / n, ni / n, sy / n, io / n, st / n, ram / n];
+}
+
+/** The `.avg` data line knb would write for these means and record count, as strings. */
+function averageLine(means: readonly number[], n: number): string[] {
+  return [...means.slice(0, 5).map(cFixed2), cInt(means[5]!), String(n)];
+}
+
+/** knbAverage over flat rows of 7 numbers. */
+function averageFlat(flat: readonly number[], n: number): string[] | null {
+  return n === 0 ? null : averageLine(columnMeans(flat, n), n);
+}
+
+/**
+ * `cFixed2(x) === text`, without formatting x in the usual case (this runs for 60 averages per archive). When 100·x is
+ * clearly not a tie (further than 0.499 from the nearest integer r; with x < 1e9 the product's rounding error is
+ * below 1e-5), printf's hundredths are r, and text must be r's canonical rendering: digits, `.`, two digits, no
+ * leading zero. Anything else is left to cFixed2 itself.
+ */
+function fixed2Equals(x: number, text: string): boolean {
+  const scaled = x * 100;
+  const r = Math.round(scaled);
+  if (!(x >= 0 && x < 1e9) || Math.abs(scaled - r) > 0.499) return cFixed2(x) === text;
+  const length = text.length;
+  if (length < 4 || text.charCodeAt(length - 3) !== 46 || (text.charCodeAt(0) === 48 && length !== 4)) return false;
+  let hundredths = 0;
+  for (let i = 0; i < length; i++) {
+    if (i === length - 3) continue;
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    hundredths = hundredths * 10 + (c - 48);
+  }
+  return hundredths === r;
+}
+
+/** Whether knb's six `.avg` numbers are exactly what it would print for these means (cpu `%.2f`, ram `%d`). */
+function avgAgrees(fields: readonly string[], means: readonly number[]): boolean {
+  for (let i = 0; i < 5; i++) if (!fixed2Equals(means[i]!, fields[i]!)) return false;
+  return cInt(means[5]!) === fields[5];
+}
+
+/** A field that may spell nan (any case): only those need the regex. */
+function mayBeNan(field: string): boolean {
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 110 || c === 78) return /nan/i.test(field);
+  }
+  return false;
 }
 
 const COMPONENTS: readonly CpuComponent[] = ['user', 'nice', 'system', 'iowait', 'steal'];
+
+/** One `.avg` field: a plain decimal is read directly; anything else goes through readMeasured and its messages. */
+function avgField(field: string | undefined, path: string, what: string, sink: IssueSink, line: number): Measured {
+  if (field !== undefined && isPlainDecimal(field)) return present(Number(field), field);
+  return readMeasured(field, `${path}.${what}`, 'no-monitor-samples', sink, line);
+}
 
 function nodeFromAvgFields(
   fields: readonly string[] | null,
@@ -186,14 +288,11 @@ function nodeFromAvgFields(
   line: number,
 ): KnbNodeResult {
   const cpu = {} as Record<CpuComponent, Measured>;
-  COMPONENTS.forEach((c, i) => {
-    cpu[c] = fields
-      ? readMeasured(fields[i], `${path}.cpu.${c}`, 'no-monitor-samples', sink, line)
-      : absent('no-monitor-samples');
-  });
-  const ram = fields
-    ? readMeasured(fields[5], `${path}.ram`, 'no-monitor-samples', sink, line)
-    : absent('no-monitor-samples');
+  for (let i = 0; i < COMPONENTS.length; i++) {
+    const c = COMPONENTS[i]!;
+    cpu[c] = fields ? avgField(fields[i], path, `cpu.${c}`, sink, line) : absent('no-monitor-samples');
+  }
+  const ram = fields ? avgField(fields[5], path, 'ram', sink, line) : absent('no-monitor-samples');
   return nodeResult(null, cpu, ram);
 }
 
@@ -272,14 +371,14 @@ export function runFromWorkDir(
       const metricsSink = sink.member(source.label(metricsName));
       const avgSink = sink.member(source.label(avgName));
       const metrics = metricsBytes ? readMetrics(metricsBytes, metricsSink) : null;
-      const recomputed = metrics ? averageFlat(metrics.flat, metrics.count) : null;
+      const means = metrics && metrics.count > 0 ? columnMeans(metrics.flat, metrics.count) : null;
       if (metrics && options.samples !== false && metrics.count > 0) {
         samples.push({ test, protocol, node, member: source.label(metricsName), packed: packSamples(metrics.flat) });
       }
       if (!avgBytes) {
-        if (recomputed) {
+        if (means) {
           sink.warn('avg-missing', msg.avgMissingRecomputed(source.label(avgName)));
-          nodes[node] = nodeFromAvgFields(recomputed, `${label}.${node}`, avgSink, 2);
+          nodes[node] = nodeFromAvgFields(averageLine(means, metrics!.count), `${label}.${node}`, avgSink, 2);
         } else {
           sink.warn('missing-member', msg.missingMember(source.label(avgName), label));
           const un = absent('unreadable');
@@ -299,15 +398,14 @@ export function runFromWorkDir(
       }
       nodes[node] = nodeFromAvgFields(fields, `${label}.${node}`, avgSink, 2);
       // Check knb's averages against the samples (only where knb wrote numbers; NaN/empty means no samples).
-      if (!fields && recomputed)
-        avgSink.warn('avg-empty-with-samples', msg.avgEmptyWithSamples(source.label(avgName)), 2);
-      if (fields && fields.length >= 6 && !fields.some((f) => /nan/i.test(f))) {
-        if (recomputed === null) {
+      if (!fields && means) avgSink.warn('avg-empty-with-samples', msg.avgEmptyWithSamples(source.label(avgName)), 2);
+      if (fields && fields.length >= 6 && !fields.some(mayBeNan)) {
+        if (means === null) {
           if (metrics) avgSink.warn('avg-without-metrics', msg.avgWithoutMetrics(source.label(avgName)));
-        } else {
+        } else if (!avgAgrees(fields, means)) {
           const knb = fields.slice(0, 6).join(' ');
-          const again = recomputed.slice(0, 6).join(' ');
-          if (knb !== again) avgSink.warn('avg-mismatch', msg.avgMismatch(source.label(avgName), knb, again), 2);
+          const again = averageLine(means, metrics!.count).slice(0, 6).join(' ');
+          avgSink.warn('avg-mismatch', msg.avgMismatch(source.label(avgName), knb, again), 2);
         }
       }
     }
