@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { intOption, choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
@@ -26,7 +26,7 @@ Writes into the output directory:
 
 Options:
   -o, --out DIR         output directory (default: reports/<campaign directory name> under the current
-                        directory, e.g. reports/example-campaign).
+                        directory; for the bundled example campaign, reports/example).
                         An existing directory must be empty or hold an earlier report (its files are replaced).
   -b, --baseline LEVEL  baseline level of the compared factor (default: campaign.yaml's, else k8s)
       --factor NAME     factor compared against the baseline (default: distribution)
@@ -125,7 +125,9 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
       ? undefined
       : normaliseDate(rawDate, str('date') !== undefined ? '--date' : 'SOURCE_DATE_EPOCH');
   const dir = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
-  const out = str('out');
+  // The bundled example's report goes where the repository keeps its committed copy (reports/example), so that
+  // `npx cnibench report build` in a clone rebuilds exactly that folder.
+  const out = str('out') ?? (dir === undefined ? join('reports', 'example') : undefined);
 
   const result = await buildReport(dir, {
     ...(out !== undefined ? { out: resolve(io.cwd, out) } : {}),

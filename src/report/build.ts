@@ -29,7 +29,7 @@ import { latexTable } from '../tables/to-latex.js';
 import { csvTable, type RecordTable } from '../tables/to-csv.js';
 import type { DisplayTable } from '../tables/table.js';
 import { browserAssets } from './assets.js';
-import { arrowBytes, csvChunks, tidyFromDataset } from './data.js';
+import { arrowBytes, csvChunks, tidyCsvChunks, writeTidyArrow } from './data.js';
 import { newestDataDate } from './date.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
@@ -38,7 +38,7 @@ import { bundledCampaignDir, packageVersion } from './package-root.js';
 import { defaultRenderThreads, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
 import type { ProgressListener } from './progress.js';
-import { analyseStage, figureBuilders, ingestStage, tidyStage } from './stages.js';
+import { analyseStage, figureBuilders, ingestStage } from './stages.js';
 import { summaryJson, type ReportSummary } from './summary.js';
 
 export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
@@ -88,7 +88,7 @@ export interface ReportInputs {
   readonly dataset: Dataset;
   readonly analysis: Analysis;
   readonly figures: readonly ReportFigure[];
-  /** the tidy table (ingest's tidyTable); default: built from the dataset's observations */
+  /** the tidy table (ingest's tidyTable); default: the files are streamed from the dataset's observations */
   readonly tidy?: ColumnTable;
 }
 
@@ -236,9 +236,14 @@ export async function writeReport(
 
   // tidy data
   progress({ stage: 'data' });
-  const tidy = inputs.tidy ?? tidyFromDataset(dataset);
-  await out.writeChunks('data/tidy.csv', csvChunks(tidy));
-  await out.write('data/tidy.arrow', arrowBytes(tidy));
+  if (inputs.tidy) {
+    await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy));
+    await out.write('data/tidy.arrow', arrowBytes(inputs.tidy));
+  } else {
+    // straight from the observations, streamed: no table of every value (millions of rows at 40,000 archives)
+    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset));
+    await out.writeWith('data/tidy.arrow', (path) => writeTidyArrow(path, dataset));
+  }
 
   // pages
   progress({ stage: 'pages' });
@@ -395,13 +400,12 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
     }
     figures.push(...build(analysis, { size: options.size ?? 'page', node }));
   }
-  const tidyTable = await tidyStage();
   const fallbackName = basename(campaignDir);
   // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)
   const out = options.out ?? resolve(options.cwd ?? process.cwd(), 'reports', safeFileStem(fallbackName));
   return writeReport(
     out,
-    { dataset, analysis, figures, ...(tidyTable ? { tidy: tidyTable(dataset) } : {}) },
+    { dataset, analysis, figures },
     { ...options, node, fallbackName, notes: [...notes, ...(options.notes ?? [])] },
   );
 }

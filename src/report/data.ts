@@ -1,37 +1,58 @@
 /**
- * data/: the tidy observations as CSV (streamed in chunks: a 40,000-archive campaign holds millions of rows) and as
- * Apache Arrow IPC (file format) through arquero.
+ * data/: the tidy observations as CSV and as Apache Arrow IPC (file format). A 40,000-archive campaign holds millions
+ * of observations, so both files are written straight from the observations, a column or a chunk of rows at a time:
+ * no table of every value and no string or byte buffer of the whole file is ever held (the CSV is a generator of
+ * chunks, the Arrow bytes go to a sink that writes them to the file as flechette encodes them).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';
 import { table as aqTable, toArrowIPC } from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { Dataset } from '../model/dataset.js';
+import type { Observation } from '../model/observation.js';
 import { METRIC_UNITS } from '../model/vocabulary.js';
 import { escapeCsv } from '../tables/escape.js';
 import { csvNumber } from '../tables/numbers.js';
 
+type TidyValue = string | number | null;
+
+/** One column of the tidy table: its name and how to read it from an observation. */
+export interface TidyColumn {
+  readonly name: string;
+  readonly of: (o: Observation) => TidyValue;
+}
+
 /**
- * The tidy table of a dataset, built here from the observations (the same columns as ingest's `tidyTable`): one per
- * factor, iteration, test, protocol, node, metric, unit, value, missing, source, format, knb_version, run_name, date.
- * Used when the ingest stage's own builder is not given.
+ * The tidy columns of a dataset (the same as ingest's `tidyTable`): one per factor (layout order), then iteration,
+ * test, protocol, node, metric, unit, value, missing, source, format, knb_version, run_name, date.
+ */
+export function tidyColumns(dataset: Pick<Dataset, 'factors'>): TidyColumn[] {
+  return [
+    ...dataset.factors.map((f) => ({ name: f.name, of: (o: Observation) => o.factors[f.name] ?? null })),
+    { name: 'iteration', of: (o) => o.iteration },
+    { name: 'test', of: (o) => o.test },
+    { name: 'protocol', of: (o) => o.protocol },
+    { name: 'node', of: (o) => o.node },
+    { name: 'metric', of: (o) => o.metric },
+    { name: 'unit', of: (o) => METRIC_UNITS[o.metric] ?? null },
+    { name: 'value', of: (o) => o.value },
+    { name: 'missing', of: (o) => o.missing },
+    { name: 'source', of: (o) => o.provenance.source },
+    { name: 'format', of: (o) => o.provenance.format },
+    { name: 'knb_version', of: (o) => o.provenance.knbVersion },
+    { name: 'run_name', of: (o) => o.provenance.runName },
+    { name: 'date', of: (o) => o.provenance.date },
+  ];
+}
+
+/**
+ * The tidy table of a dataset as an arquero table (every value in memory: for notebooks and small data; the report
+ * writes its files with tidyCsvChunks and writeTidyArrow instead).
  */
 export function tidyFromDataset(dataset: Dataset): ColumnTable {
-  const names = dataset.factors.map((f) => f.name);
   const obs = dataset.observations;
   const columns: Record<string, unknown[]> = {};
-  for (const name of names) columns[name] = obs.map((o) => o.factors[name] ?? null);
-  columns['iteration'] = obs.map((o) => o.iteration);
-  columns['test'] = obs.map((o) => o.test);
-  columns['protocol'] = obs.map((o) => o.protocol);
-  columns['node'] = obs.map((o) => o.node);
-  columns['metric'] = obs.map((o) => o.metric);
-  columns['unit'] = obs.map((o) => METRIC_UNITS[o.metric] ?? null);
-  columns['value'] = obs.map((o) => o.value);
-  columns['missing'] = obs.map((o) => o.missing);
-  columns['source'] = obs.map((o) => o.provenance.source);
-  columns['format'] = obs.map((o) => o.provenance.format);
-  columns['knb_version'] = obs.map((o) => o.provenance.knbVersion);
-  columns['run_name'] = obs.map((o) => o.provenance.runName);
-  columns['date'] = obs.map((o) => o.provenance.date);
+  for (const c of tidyColumns(dataset)) columns[c.name] = obs.map(c.of);
   return aqTable(columns);
 }
 
@@ -83,4 +104,92 @@ export function* csvChunks(table: ColumnTable, rowsPerChunk = 20_000): Generator
 /** Arrow IPC file bytes of a table. */
 export function arrowBytes(table: ColumnTable): Uint8Array {
   return toArrowIPC(table, { format: 'file' }) as Uint8Array;
+}
+
+/**
+ * A string column's values as CSV fields, each distinct string escaped once (levels, units and sources repeat on
+ * every row).
+ */
+function fieldOf(column: TidyColumn): (o: Observation) => string {
+  const cache = new Map<unknown, string>();
+  return (o) => {
+    const value = column.of(o);
+    if (typeof value === 'number') return csvNumber(value);
+    let text = cache.get(value);
+    if (text === undefined) {
+      text = csvField(value);
+      if (cache.size < 100_000) cache.set(value, text);
+    }
+    return text;
+  };
+}
+
+/**
+ * The tidy CSV of a dataset in chunks of `rowsPerChunk` observations (header first), read straight from the
+ * observations: the same bytes as csvChunks(tidyFromDataset(dataset)), without the table.
+ */
+export function* tidyCsvChunks(
+  dataset: Pick<Dataset, 'factors' | 'observations'>,
+  rowsPerChunk = 20_000,
+): Generator<string> {
+  const columns = tidyColumns(dataset);
+  const fields = columns.map(fieldOf);
+  yield `${columns.map((c) => escapeCsv(c.name)).join(',')}\n`;
+  const obs = dataset.observations;
+  const width = fields.length;
+  for (let start = 0; start < obs.length; start += rowsPerChunk) {
+    const end = Math.min(obs.length, start + rowsPerChunk);
+    const lines: string[] = new Array(end - start);
+    const row: string[] = new Array(width);
+    for (let i = start; i < end; i++) {
+      const o = obs[i]!;
+      for (let c = 0; c < width; c++) row[c] = fields[c]!(o);
+      lines[i - start] = row.join(',');
+    }
+    yield `${lines.join('\n')}\n`;
+  }
+}
+
+/**
+ * The tidy Arrow table of a dataset, built a column at a time from the observations (one plain array alive at a
+ * time, released once flechette has encoded it). Types are inferred as arquero's toArrowIPC infers them, so the
+ * bytes equal arrowBytes(tidyFromDataset(dataset)): strings dictionary-encoded (utf8 values, int32 indices), the
+ * iteration the narrowest integer type that holds it, the value float64.
+ */
+export function tidyArrowTable(
+  dataset: Pick<Dataset, 'factors' | 'observations'>,
+): ReturnType<typeof tableFromColumns> {
+  const obs = dataset.observations;
+  const built: [string, Column<unknown>][] = [];
+  for (const column of tidyColumns(dataset)) {
+    const values: TidyValue[] = new Array(obs.length);
+    for (let i = 0; i < obs.length; i++) values[i] = column.of(obs[i]!);
+    built.push([column.name, columnFromArray(values)]);
+  }
+  return tableFromColumns(built);
+}
+
+/** A flechette byte sink writing to an open file descriptor as the bytes come (no copy of the whole file). */
+class FileSink {
+  constructor(private readonly fd: number) {}
+  write(bytes: Uint8Array): void {
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
+  }
+  pad(count: number): void {
+    if (count > 0) this.write(new Uint8Array(count));
+  }
+  finish(): null {
+    return null;
+  }
+}
+
+/** Write the tidy Arrow IPC file (file format) of a dataset to `path`, streaming the encoded bytes. */
+export function writeTidyArrow(path: string, dataset: Pick<Dataset, 'factors' | 'observations'>): void {
+  const arrow = tidyArrowTable(dataset);
+  const fd = openSync(path, 'w');
+  try {
+    tableToIPC(arrow, { format: 'file', sink: new FileSink(fd) as never });
+  } finally {
+    closeSync(fd);
+  }
 }

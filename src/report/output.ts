@@ -72,6 +72,16 @@ export class OutputDir {
     }
   }
 
+  /**
+   * Write a file through `fill`, which gets the checked absolute path (an encoder streaming into the file), with the
+   * same checks as write().
+   */
+  async writeWith(rel: string, fill: (path: string) => void | Promise<void>): Promise<void> {
+    const path = this.resolvePath(rel);
+    await this.write(rel, '');
+    await fill(path);
+  }
+
   /** Files written so far, `/`-separated, sorted. */
   files(): string[] {
     return [...this.written].sort();

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { backendProgram, planCampaign } from '../../src/runner/knb.js';
 import { loadRunPlan } from '../../src/runner/plan.js';
 import { runCampaign } from '../../src/runner/campaign.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
+import { buildReport } from '../../src/report/index.js';
 import { inCI } from '../helpers/shared.js';
 import { listFiles, makeCampaign, removeCampaigns } from './helpers.js';
 
@@ -97,7 +99,7 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
     expect(missing).toBeNull();
   });
 
-  it('runs a 2-iteration campaign over a veth pair, leaves no namespace behind, and the result ingests', async () => {
+  it('runs a 2-iteration campaign over a veth pair, leaves no namespace behind, and the result ingests and reports', async () => {
     const c = makeCampaign(
       `  backend: local\n  iterations: 2\n  retries: 0\n  timeout: 60\n  options: { duration: 2, only-tests: [tcp, udp] }\n` +
         `  clusters:\n    - { testbed: host, distribution: none, plugin: veth }\n`,
@@ -123,7 +125,17 @@ describeReal(`local backend, for real (root, iperf3, two network namespaces)${mi
     const ram = dataset.observations.filter((o) => o.metric === 'ram' && o.test === 'p2p');
     expect(ram).toHaveLength(8); // 2 iterations × tcp, udp × client, server
     for (const o of ram) expect(o.value).toBeGreaterThan(0);
-  });
+
+    // …and the whole pipeline reports it: run → ingest → statistics → figures → report.
+    const out = mkdtempSync(join(tmpdir(), 'cnibench-local-report-'));
+    const report = await buildReport(c.dir, { out, formats: ['svg'] });
+    expect(report.summary.ledger).toMatchObject({ ingested: 2, rejected: 0 });
+    expect(report.summary.renderErrors).toEqual([]);
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    expect(index).toContain('veth');
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'data', 'tidy.csv'))).toBe(true);
+  }, 240_000);
 
   it('removes its namespaces when terminated mid-run, and those a killed run left behind', async () => {
     // a namespace of a local backend killed with SIGKILL (its pid no longer exists)

@@ -18,7 +18,7 @@ const CPU_COLUMNS = 5;
 const COLUMNS = 7;
 
 /** Pack flat rows of 7 numbers (user nice system iowait steal ram timestamp). */
-export function packSamples(flat: readonly number[]): PackedSamples {
+export function packSamples(flat: Float64Array | readonly number[]): PackedSamples {
   const count = Math.floor(flat.length / COLUMNS);
   const ints = new Int32Array(count * COLUMNS);
   for (let i = 0; i < count * COLUMNS; i++) {
@@ -27,7 +27,7 @@ export function packSamples(flat: readonly number[]): PackedSamples {
     const stored = cpu ? Math.round(v * 100) : v;
     const back = cpu ? stored / 100 : stored;
     if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) {
-      return { count, data: Float64Array.from(flat.slice(0, count * COLUMNS)) };
+      return { count, data: Float64Array.from(flat.slice(0, count * COLUMNS) as ArrayLike<number>) };
     }
     ints[i] = stored;
   }

@@ -104,54 +104,64 @@ function detection(source: WorkDirSource, name: string): string | null {
 
 const HEADER = /^[a-z]/i;
 
-/** Samples of one `.metrics` file, flat: 7 numbers per row (user nice system iowait steal ram timestamp). */
+/**
+ * Samples of one `.metrics` file, flat: 7 numbers per row (user nice system iowait steal ram timestamp). `flat` is a
+ * view of a buffer reused by the next readMetrics call: use it (average, pack) before reading another member.
+ */
 interface MetricsRead {
-  flat: number[];
+  flat: Float64Array;
   count: number;
 }
+
+/** The buffer readMetrics fills (grown when a member needs more; parsing is synchronous, so one is enough). */
+let metricsScratch = new Float64Array(7 * 256);
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Fast path for one sample line `u n s i st ram ts` of plain decimals separated by single blanks (what sar/free/date
- * print), read in the same pass that finds the line's end (every byte of every sample is touched once: this is the
- * costliest loop of an archive). `k / 10^d` with both exact is the correctly rounded double of the decimal, i.e.
- * exactly what Number() gives. Returns the offset after the line's `\n` (or the end), with the 7 numbers pushed to
- * `out`; or -1 with `out` unchanged for anything else (a trailing `\r` before the newline is allowed, once), which
- * then goes through the careful path.
+ * Fast path for one sample line `u n s i st ram ts`: seven plain decimals (`\d+(\.\d+)?`, at most 15 digits, what
+ * sar/free/date print) separated by single blanks, read in the same pass that finds the line's end (every byte of
+ * every sample goes through here: it is the costliest loop of an archive). `k / 10^d` with both exact is the
+ * correctly rounded double of the decimal, i.e. exactly what Number() gives. Returns the offset after the line's
+ * `\n` (or the end of data; one `\r` before it is allowed) with the 7 numbers pushed to `out`; or -1 with `out`
+ * unchanged for anything else, which the careful path then reads (and reports) exactly as before.
  */
-function fastRow(bytes: Uint8Array, start: number, length: number, out: number[]): number {
-  const base = out.length;
+function fastRow(bytes: Uint8Array, start: number, length: number, out: Float64Array, at: number): number {
   let i = start;
-  for (let column = 0; column < 7; column++) {
+  // reads past the end give undefined, which fails every comparison below: no separate bounds checks needed
+  let c = bytes[i];
+  for (let column = 0; ; column++) {
+    const numberStart = i;
     let k = 0;
-    let digits = 0;
-    let decimals = -1;
-    for (; i < length; i++) {
-      const c = bytes[i]!;
-      if (c >= 48 && c <= 57) {
-        k = k * 10 + (c - 48);
-        digits++;
-        if (decimals >= 0) decimals++;
-      } else if (c === 46 && decimals < 0) {
-        decimals = 0;
-      } else break;
+    while (c !== undefined && c >= 48 && c <= 57) {
+      k = k * 10 + (c - 48);
+      c = bytes[++i];
     }
-    if (digits === 0 || digits > 15 || decimals === 0) break;
-    out.push(decimals > 0 ? k / POW10[decimals]! : k);
-    const next = bytes[i];
+    let decimals = 0;
+    if (c === 46) {
+      if (i === numberStart) break; // `.5`
+      const dot = i;
+      c = bytes[++i];
+      while (c !== undefined && c >= 48 && c <= 57) {
+        k = k * 10 + (c - 48);
+        c = bytes[++i];
+      }
+      decimals = i - dot - 1;
+      if (decimals === 0) break; // `5.`
+    }
+    const digits = i - numberStart - (decimals > 0 ? 1 : 0);
+    if (digits === 0 || digits > 15) break;
+    out[at + column] = decimals > 0 ? k / POW10[decimals]! : k;
     if (column < 6) {
-      // single blank between numbers, and a number after it
-      if (next !== 32) break;
-      i++;
+      if (c !== 32) break;
+      c = bytes[++i];
       continue;
     }
-    // after the 7th number: end of data, `\n`, or `\r` then `\n` or end of data
-    if (i === length) return length;
-    if (next === 10) return i + 1;
-    if (next === 13 && (i + 1 === length || bytes[i + 1] === 10)) return i + 2 > length ? length : i + 2;
+    // after the seventh number: end of data, `\n`, or `\r` then `\n` or end of data
+    if (i === length || c === 10) return i + 1;
+    if (c === 13 && (i + 1 === length || bytes[i + 1] === 10)) return i + 2;
+    break;
   }
-  out.length = base;
   return -1;
 }
 
@@ -162,7 +172,13 @@ function startsWithLetter(c: number | undefined): boolean {
 
 /** `stats.sh` output: header line(s) then `user nice system iowait steal ram timestamp` per second. */
 function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
-  const flat: number[] = [];
+  // A sample line has at least 14 bytes with its newline (seven 1-digit numbers, six separators), so this bounds the
+  // numbers. They go to one reused typed array: an array grown by push, or a fresh typed array per member (allocated
+  // outside the heap), was a measurable cost per archive.
+  const bound = 7 * Math.floor((bytes.length + 1) / 14);
+  if (metricsScratch.length < bound) metricsScratch = new Float64Array(Math.max(bound, 2 * metricsScratch.length));
+  const flat = metricsScratch;
+  let n = 0;
   let start = 0;
   let lineNo = 0;
   const length = bytes.length;
@@ -170,8 +186,9 @@ function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
     lineNo++;
     const first = bytes[start]!;
     if (first >= 48 && first <= 57) {
-      const next = fastRow(bytes, start, length, flat);
+      const next = fastRow(bytes, start, length, flat, n);
       if (next >= 0) {
+        n += 7;
         start = next;
         continue;
       }
@@ -194,9 +211,9 @@ function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
       sink.warn('metrics-line', msg.metricsLine(line), lineNo);
       continue;
     }
-    for (const f of fields) flat.push(Number(f));
+    for (const f of fields) flat[n++] = Number(f);
   }
-  return { flat, count: flat.length / 7 };
+  return { flat: flat.subarray(0, n), count: n / 7 };
 }
 
 /** knb's averaging of one `.metrics` file: the `.avg` data line it would write, as strings. Null without records. */
@@ -208,7 +225,7 @@ export function knbAverage(rows: readonly (readonly number[])[]): string[] | nul
 }
 
 /** The six column means (user nice system iowait steal ram) of flat rows of 7 numbers. Sums in row order, as awk does. */
-function columnMeans(flat: readonly number[], n: number): number[] {
+function columnMeans(flat: ArrayLike<number>, n: number): number[] {
   let u = 0;
   let ni = 0;
   let sy = 0;
@@ -232,7 +249,7 @@ function averageLine(means: readonly number[], n: number): string[] {
 }
 
 /** knbAverage over flat rows of 7 numbers. */
-function averageFlat(flat: readonly number[], n: number): string[] | null {
+function averageFlat(flat: ArrayLike<number>, n: number): string[] | null {
   return n === 0 ? null : averageLine(columnMeans(flat, n), n);
 }
 
