@@ -9,7 +9,7 @@ import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
  * Run the whole statistics stage on a dataset: describe every cell, compare every level of `factor` with its
- * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors`. Self-contained result: the
+ * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors` on the headline `metrics`. Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
@@ -69,6 +69,8 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     level: resolved.level,
     minInteractionPct: resolved.minInteractionPct,
     adjust: resolved.adjust === 'none' ? 'none' : 'holm',
+    reference: resolved.interactionReference ?? 'median',
+    ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
     factorInfo: dataset.factors,
   });
   return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };

@@ -6,10 +6,25 @@ export interface CellMean {
   readonly mean: number;
 }
 
+/** A level b' of factor B at both levels of A: the cells (a, b') and (a0, b'). */
+export interface CellPair {
+  readonly at: CellMean;
+  readonly base: CellMean;
+}
+
+/**
+ * What the additive prediction of a cell's delta is made of:
+ * - `'median'` (default): the median of the OTHER levels' deltas (leave-one-out median), robust to one level with a
+ *   large effect of its own;
+ * - `'mean'`: the mean of all levels' deltas, the cell's own included (the least-squares main-effects fit when
+ *   balanced); one large effect then shifts every other cell's contrast.
+ */
+export type AdditiveReference = 'median' | 'mean';
+
 export interface InteractionContrastValue {
   /** observed delta d_ab = m_ab − m_{a0 b} */
   readonly observed: number;
-  /** additive prediction: mean of d_ab' over the levels b' present at both a and a0 (b included) */
+  /** additive prediction: median of d_ab' over the other levels b' (or the mean over all, see AdditiveReference) */
   readonly additive: number;
   /** contrast c_ab = observed − additive */
   readonly contrast: number;
@@ -18,58 +33,86 @@ export interface InteractionContrastValue {
   readonly lo: number | null;
   readonly hi: number | null;
   readonly p: number | null;
-  /** number of levels b' the additive prediction averages */
+  /** number of levels of B the comparison spans (b and the others present at both a and a0) */
   readonly k: number;
+  /** indices into `others` of the pairs the additive prediction used (the median's middle one or two; all for mean) */
+  readonly reference: readonly number[];
+}
+
+/** Indices of the middle one (odd count) or two (even count) of `values`, ties broken by index (deterministic). */
+export function medianIndices(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const order = values.map((_, i) => i).sort((x, y) => values[x]! - values[y]! || x - y);
+  const mid = Math.floor(order.length / 2);
+  return order.length % 2 === 1 ? [order[mid]!] : [order[mid - 1]!, order[mid]!].sort((x, y) => x - y);
 }
 
 /**
  * Interaction contrast of cell (a, b) against the baseline level a0 of factor A: the cell's delta versus the
- * baseline minus the delta an additive (no-interaction) model predicts, estimated as the average delta of level a
- * over the levels b' of factor B present both at a and at a0:
- *   c_ab = (m_ab − m_{a0 b}) − (1/K) Σ_{b'} (m_{ab'} − m_{a0 b'}).
- * It is a linear combination Σ w_i m_i of cell means (w = ±(1 − 1/K) for the two cells of b, ∓1/K for the others),
- * so Var(c) = MSE Σ w_i² / n_i with the residual mean square and df of the full two-way model; the interval and
- * the two-sided p use Student's t with that df. With K = 1 the contrast is identically 0 and not tested.
- * Definition: Kirk, Experimental Design (4th ed., 2013) §9.6 "interaction contrasts"; the additive prediction is
- * the least-squares main-effects fit when the K cells at a and a0 are balanced.
+ * baseline minus the delta an additive (no-interaction) model predicts for it.
+ *
+ * The default prediction is robust: the MEDIAN of the deltas of level a over the OTHER levels b' of factor B present
+ * both at a and at a0 (a leave-one-out median, in the spirit of Tukey's median polish — Tukey, Exploratory Data
+ * Analysis, 1977, ch. 10; Hoaglin, Mosteller & Tukey, Understanding Robust and Exploratory Data Analysis, 1983, ch. 6):
+ *   c_ab = (m_ab − m_{a0 b}) − median_{b' ≠ b} (m_{ab'} − m_{a0 b'}).
+ * A single level b* with a large effect of its own then leaves the other cells' contrasts near 0, where the mean
+ * (Kirk, Experimental Design, 4th ed., 2013, §9.6, `reference: 'mean'`) would shift all of them by d_{ab*}/K.
+ *
+ * Interval and p are CONDITIONAL on which cells the median selected: with that selection held fixed the contrast
+ * is a linear combination Σ w_i m_i of cell means (±1 for the two cells of b, ∓1 for the selected pair, or ∓½ for
+ * each of the two middle pairs when their number is even), so Var(c) = MSE Σ w_i² / n_i with the residual mean square
+ * and df of the full two-way model, and the interval and two-sided p use Student's t at that df. This ignores the
+ * data-dependent selection; since the median of the others varies less than one selected pair (or the average of
+ * two) would alone, the interval is approximate and, for Gaussian cells, conservative (checked by simulation in
+ * test/stats: false flags on additive data stay below the ANOVA's 5 %). With no other level (K = 1) the contrast
+ * is 0 and not tested.
  * @param cellB the cells (a, b) and (a0, b)
  * @param others pairs (a, b'), (a0, b') for every other b' present at both levels
  * @param mse residual mean square of the full model; dfResidual its df
  * @param level confidence level
+ * @param reference additive prediction; default 'median'
  * @example interactionContrast({ at: { n: 10, mean: 114 }, base: { n: 10, mean: 100 } }, [{ at: { n: 10, mean: 94 }, base: { n: 10, mean: 100 } }], 25, 36, 0.95)
- * // contrast = 14 − (14 − 6) / 2 = 10, se = √(25 · 4 · 0.25 / 10) = 1.58...
+ * // contrast = 14 − (−6) = 20, se = √(25 · (2/10 + 2/10)) = 3.16...
  */
 export function interactionContrast(
-  cellB: { readonly at: CellMean; readonly base: CellMean },
-  others: readonly { readonly at: CellMean; readonly base: CellMean }[],
+  cellB: CellPair,
+  others: readonly CellPair[],
   mse: number,
   dfResidual: number,
   level: number,
+  reference: AdditiveReference = 'median',
 ): InteractionContrastValue {
   const k = others.length + 1;
   const observed = cellB.at.mean - cellB.base.mean;
-  let sumDeltas = observed;
-  for (const o of others) sumDeltas += o.at.mean - o.base.mean;
-  const additive = sumDeltas / k;
-  const contrast = observed - additive;
-  if (k === 1 || !(dfResidual > 0) || !(mse >= 0) || !Number.isFinite(mse)) {
-    return { observed, additive, contrast, se: null, lo: null, hi: null, p: null, k };
+  const deltas = others.map((o) => o.at.mean - o.base.mean);
+  // weights of the selected pairs and of the cell's own pair in the contrast
+  let selected: number[];
+  let weightOthers: number;
+  let weightOwn: number;
+  let additive: number;
+  if (reference === 'mean') {
+    selected = others.map((_, i) => i);
+    additive = (observed + deltas.reduce((s, d) => s + d, 0)) / k;
+    weightOthers = 1 / k;
+    weightOwn = 1 - 1 / k;
+  } else {
+    selected = medianIndices(deltas);
+    additive = selected.length === 0 ? observed : selected.reduce((s, i) => s + deltas[i]!, 0) / selected.length;
+    weightOthers = selected.length === 0 ? 0 : 1 / selected.length;
+    weightOwn = 1;
   }
-  const wB = 1 - 1 / k;
-  const wO = 1 / k;
-  let sumW2n = wB * wB * (1 / cellB.at.n + 1 / cellB.base.n);
-  for (const o of others) sumW2n += wO * wO * (1 / o.at.n + 1 / o.base.n);
+  const contrast = k === 1 ? 0 : observed - additive;
+  const bare = { observed, additive, contrast, k, reference: selected };
+  if (k === 1 || !(dfResidual > 0) || !(mse >= 0) || !Number.isFinite(mse)) {
+    return { ...bare, se: null, lo: null, hi: null, p: null };
+  }
+  let sumW2n = weightOwn * weightOwn * (1 / cellB.at.n + 1 / cellB.base.n);
+  for (const i of selected) {
+    const o = others[i]!;
+    sumW2n += weightOthers * weightOthers * (1 / o.at.n + 1 / o.base.n);
+  }
   const se = Math.sqrt(mse * sumW2n);
-  if (!(se > 0)) return { observed, additive, contrast, se, lo: null, hi: null, p: null, k };
+  if (!(se > 0)) return { ...bare, se, lo: null, hi: null, p: null };
   const q = tQuantile(1 - (1 - level) / 2, dfResidual);
-  return {
-    observed,
-    additive,
-    contrast,
-    se,
-    lo: contrast - q * se,
-    hi: contrast + q * se,
-    p: tTwoSidedP(contrast / se, dfResidual),
-    k,
-  };
+  return { ...bare, se, lo: contrast - q * se, hi: contrast + q * se, p: tTwoSidedP(contrast / se, dfResidual) };
 }

@@ -1,16 +1,21 @@
 import type { FactorInfo } from '../model/dataset.js';
 import type { Observation } from '../model/observation.js';
+import type { Metric } from '../model/vocabulary.js';
 import { statsMessages } from '../messages/stats.js';
 import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
-import { interactionContrast } from './interaction-contrast.js';
+import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';
 import { cellKeyWith, omitFactors } from './keys.js';
 import { checkLevelAndAlpha } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 import { interactionSentence } from './wording.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The headline metrics interactions and findings consider by default: the CPU components duplicate the total. */
+export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
 
 export interface InteractionOptions {
   /** the two crossed factors [A, B]; default ['distribution', 'plugin'] */
@@ -29,13 +34,19 @@ export interface InteractionOptions {
   readonly adjust?: 'holm' | 'bh' | 'none';
   /** the dataset's factors: level order (baseline first) and labels for sentences; default conventional labels */
   readonly factorInfo?: readonly FactorInfo[];
+  /** additive prediction of a contrast: leave-one-out median of the other levels' deltas, or their mean; default 'median' */
+  readonly reference?: AdditiveReference;
+  /** metrics analysed; default HEADLINE_METRICS ['cpu', 'ram', 'bandwidth'] (not the CPU components) */
+  readonly metrics?: readonly Metric[];
   /** summaries already computed by describe() (skips describing the observations again) */
   readonly summaries?: readonly CellSummary[];
 }
 
 /**
  * Two-way ANOVA A × B with interaction in each group (levels of every other factor + test, protocol, node, metric),
- * and per-cell interaction contrasts with intervals (interaction-contrast.ts). A contrast is *flagged* when
+ * for the headline metrics by default, and per-cell interaction contrasts with intervals (interaction-contrast.ts:
+ * the cell's delta minus the median delta of the other levels of B, an interval conditional on which cells the
+ * median selected). A contrast is *flagged* when
  * (1) the group's A:B term has p < alpha, (2) the contrast's Holm-adjusted p (within the group) is < alpha and
  * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean; flagged contrasts carry a sentence.
  * @example interactions(observations).contrasts.filter((c) => c.flagged).map((c) => c.sentence)
@@ -61,6 +72,8 @@ export function interactionsFromSummaries(
   const level = options.level ?? 0.95;
   const minPct = options.minInteractionPct ?? 5;
   const adjust = options.adjust ?? 'holm';
+  const reference = options.reference ?? 'median';
+  const metrics = options.metrics ?? HEADLINE_METRICS;
   checkLevelAndAlpha('interactions', level, alpha);
   const info = options.factorInfo ?? [];
   const declaredA = info.find((f) => f.name === factorA)?.levels;
@@ -72,6 +85,7 @@ export function interactionsFromSummaries(
   let namesOf: Readonly<Record<string, string>> | null = null;
   for (const s of summaries) {
     if (s.factors[factorA] === undefined || s.factors[factorB] === undefined) continue;
+    if (!metrics.includes(s.metric)) continue;
     if (s.factors !== namesOf) {
       names = Object.keys(s.factors);
       namesOf = s.factors;
@@ -179,7 +193,7 @@ export function interactionsFromSummaries(
         }
         const others: { at: AnovaCell; base: AnovaCell }[] = [];
         for (const o of paired) if (o !== bi) others.push({ at: grid[ai * nB + o]!, base: grid[a0 * nB + o]! });
-        const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level);
+        const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level, reference);
         if (base.mean === 0) continue; // no % of a zero baseline
         const pct = 100 / base.mean;
         record.observedPct = v.observed * pct;

@@ -1,3 +1,4 @@
+import { METRICS } from '../model/vocabulary.js';
 import type { AnalysisOptions } from './types.js';
 
 /** Defaults of every analysis option (documented on AnalysisOptions in types.ts). */
@@ -13,6 +14,8 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   minInteractionPct: 5,
   seed: 1,
   percentInterval: 'fieller',
+  metrics: ['cpu', 'ram', 'bandwidth'],
+  interactionReference: 'median',
 };
 
 /** Fill defaults and reject values that cannot mean anything (a RangeError naming the option). */
@@ -40,6 +43,18 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
     throw new RangeError(
       `option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`,
     );
+  }
+  if (!['median', 'mean'].includes(resolved.interactionReference ?? 'median')) {
+    throw new RangeError(
+      `option interactionReference: expected 'median' or 'mean', got ${String(resolved.interactionReference)}`,
+    );
+  }
+  if (resolved.metrics !== undefined && !(Array.isArray(resolved.metrics) && resolved.metrics.length > 0)) {
+    throw new RangeError('option metrics: expected a non-empty list of metric names, e.g. ["cpu", "ram", "bandwidth"]');
+  }
+  if (resolved.metrics?.some((m) => !(METRICS as readonly string[]).includes(m))) {
+    const bad = resolved.metrics.find((m) => !(METRICS as readonly string[]).includes(m));
+    throw new RangeError(`option metrics: unknown metric ${String(bad)}; expected some of ${METRICS.join(', ')}`);
   }
   if (!Number.isInteger(resolved.seed)) {
     throw new RangeError(`option seed: expected an integer, got ${resolved.seed}`);

@@ -161,7 +161,8 @@ export interface AnovaTable {
 
 /**
  * The per-cell interaction contrast: the cell's delta versus the baseline level of factor A, minus the delta
- * the additive model predicts (the average delta of that level over the levels of factor B present).
+ * the additive model predicts (by default the median delta of that level over the OTHER levels of factor B present;
+ * its interval is conditional on which cells the median selected, see interaction-contrast.ts).
  */
 export interface InteractionContrast {
   readonly group: AnovaGroup;
@@ -228,4 +229,14 @@ export interface AnalysisOptions {
   readonly seed: number;
   /** interval of the % delta: Fieller's (default) or a seeded percentile bootstrap (2000 resamples, `seed`) */
   readonly percentInterval?: 'fieller' | 'bootstrap';
+  /**
+   * metrics the interactions (and the report's findings) consider; default ['cpu', 'ram', 'bandwidth'], the headline
+   * metrics (the CPU components duplicate the total). describe() and compare() keep every metric.
+   */
+  readonly metrics?: readonly Metric[];
+  /**
+   * additive prediction of an interaction contrast: 'median' (default) = median delta of the other levels of the
+   * second factor, robust to one level with a large effect; 'mean' = mean delta of all levels (Kirk 2013 §9.6)
+   */
+  readonly interactionReference?: 'median' | 'mean';
 }

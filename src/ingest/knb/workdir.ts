@@ -16,7 +16,7 @@ import {
   type Measured,
 } from './run.js';
 import { packSamples } from './samples.js';
-import { absent, isPlainDecimal, type IssueSink, nodeResult, present, readMeasured } from './values.js';
+import { absent, type IssueSink, nodeResult, plainDecimalValue, present, readMeasured } from './values.js';
 
 /** env variable naming each test's client pod, in knb's order (node2node from PR #13, custom from the 1.5.1 fork). */
 export const POD_VARIABLES: readonly { variable: string; test: Test; protocol: Protocol | null }[] = [
@@ -294,7 +294,8 @@ const COMPONENTS: readonly CpuComponent[] = ['user', 'nice', 'system', 'iowait',
 
 /** One `.avg` field: a plain decimal is read directly; anything else goes through readMeasured and its messages. */
 function avgField(field: string | undefined, path: string, what: string, sink: IssueSink, line: number): Measured {
-  if (field !== undefined && isPlainDecimal(field)) return present(Number(field), field);
+  const plain = field === undefined ? NaN : plainDecimalValue(field);
+  if (!Number.isNaN(plain)) return present(plain, field!);
   return readMeasured(field, `${path}.${what}`, 'no-monitor-samples', sink, line);
 }
 
