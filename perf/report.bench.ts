@@ -10,15 +10,17 @@
 //
 // Environment: REPORT_BENCH_LARGE=0 skips the large campaign; REPORT_BENCH_FORMATS=svg,png (default svg,png,pdf, the
 // CLI's default); REPORT_BENCH_RUNS=3 repeats each build (default 1); REPORT_BENCH_THREADS=N passes --threads N;
-// REPORT_BENCH_DIR=/some/dir keeps the generated campaigns there and reuses them on the next run.
+// REPORT_BENCH_DIR=/some/dir keeps the generated campaigns there and reuses them on the next run;
+// REPORT_BENCH_CLI=path/to/bin/cnibench.js runs another (built) checkout's CLI.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const cli = join(root, 'bin', 'cnibench.js');
+// REPORT_BENCH_CLI=/other/checkout/bin/cnibench.js measures another build (before/after comparisons)
+const cli = process.env['REPORT_BENCH_CLI'] ?? join(root, 'bin', 'cnibench.js');
 
 /** Preload (a data: URL, no file of its own): writes this process's maxRSS (KiB) to the file named in the env. */
 const PRELOAD =
@@ -36,6 +38,8 @@ interface BuildNumbers {
   /** stage label → highest sampled RSS (MiB), Linux only */
   readonly stageRss: Map<string, number>;
   readonly maxRssMiB: number;
+  /** CPU time of all the child's threads (user + system), ms: less sensitive than wall time to a busy machine */
+  readonly cpuMs: number;
 }
 
 /**
@@ -130,8 +134,14 @@ function runBuild(campaign: string, out: string, formats: string, scratch: strin
       stages.push([current, end - since]);
       if (code !== 0 && code !== 1) return reject(new Error(`report build exited with ${code}:\n${stderr}`));
       if (!existsSync(rusageFile)) return reject(new Error('the child wrote no resource usage'));
-      const usage = JSON.parse(readFileSync(rusageFile, 'utf8')) as { maxRSS: number };
-      resolve({ totalMs: end - start, stages, stageRss, maxRssMiB: usage.maxRSS / 1024 });
+      const usage = JSON.parse(readFileSync(rusageFile, 'utf8')) as {
+        maxRSS: number;
+        userCPUTime: number;
+        systemCPUTime: number;
+      };
+      // resourceUsage() times are in microseconds
+      const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+      resolve({ totalMs: end - start, stages, stageRss, maxRssMiB: usage.maxRSS / 1024, cpuMs });
     });
   });
 }
@@ -148,7 +158,8 @@ function print(label: string, r: BuildNumbers, targetS: number, targetMiB: numbe
   const seconds = r.totalMs / 1000;
   process.stdout.write(
     `${label}\n` +
-      `  total ${seconds.toFixed(2)} s (target ≤ ${targetS} s: ${seconds <= targetS ? 'met' : 'MISSED'})\n` +
+      `  total ${seconds.toFixed(2)} s (target ≤ ${targetS} s: ${seconds <= targetS ? 'met' : 'MISSED'}); ` +
+      `CPU ${(r.cpuMs / 1000).toFixed(2)} s (all threads; machine load ${loadavg()[0]!.toFixed(1)})\n` +
       `  peak RSS ${r.maxRssMiB.toFixed(0)} MiB` +
       `${targetMiB !== null ? ` (target ≤ ${targetMiB} MiB: ${r.maxRssMiB <= targetMiB ? 'met' : 'MISSED'})` : ''}\n` +
       `    ${'node start-up, module loading'.padEnd(46)} ${(startup / 1000).toFixed(2).padStart(7)} s\n` +
@@ -157,14 +168,14 @@ function print(label: string, r: BuildNumbers, targetS: number, targetMiB: numbe
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(cli, '..', '..', 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
   const formats = process.env['REPORT_BENCH_FORMATS'] ?? 'svg,png,pdf';
   const runs = Math.max(1, Number(process.env['REPORT_BENCH_RUNS'] ?? '1'));
   const scratch = mkdtempSync(join(tmpdir(), 'cnibench-report-bench-'));
   try {
-    process.stdout.write(`compiled CLI, figure formats: ${formats || 'none'}, ${runs} run(s) each\n`);
+    process.stdout.write(`compiled CLI ${cli}, figure formats: ${formats || 'none'}, ${runs} run(s) each\n`);
     const keep = process.env['REPORT_BENCH_DIR'];
     const campaigns = keep ?? scratch;
     const small = join(campaigns, 'small');

@@ -270,12 +270,10 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       if (!o.has(name)) o.set(name, new Set());
       o.get(name)!.add(match.levels[f]!);
     }
-    const rows = runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel });
+    const firstRow = observations.length;
+    runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel }, observations);
     let missing = 0;
-    for (const r of rows) {
-      observations.push(r);
-      if (r.value === null) missing++;
-    }
+    for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
     if (keepSamples) {
       for (const s of parsed.run.samples) {
         samples.push(
@@ -291,7 +289,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
         version,
         factors,
         match.iteration,
-        rows.length,
+        observations.length - firstRow,
         missing,
         parsed.issues,
       ),

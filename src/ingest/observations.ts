@@ -30,10 +30,13 @@ export function runProvenance(run: KnbRun, source: string): Provenance {
   };
 }
 
-/** Tidy observations of one run (in the run's test order; per test bandwidth, then client, then server). */
-export function runObservations(run: KnbRun, context: RunContext): Observation[] {
+/**
+ * Tidy observations of one run (in the run's test order; per test bandwidth, then client, then server).
+ * @param out where the rows are appended (default a new array): a campaign passes its own list, saving a copy per run
+ * @returns `out`
+ */
+export function runObservations(run: KnbRun, context: RunContext, out: Observation[] = []): Observation[] {
   const provenance = runProvenance(run, context.source);
-  const out: Observation[] = [];
   const { factors, iteration } = context;
   for (const t of run.tests) {
     const { test, protocol } = t;

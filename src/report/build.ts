@@ -35,7 +35,7 @@ import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
 import { OutputDir } from './output.js';
 import { bundledCampaignDir, packageVersion } from './package-root.js';
-import { defaultRenderThreads, renderInWorkers } from './render-pool.js';
+import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
 import type { ProgressListener } from './progress.js';
 import { analyseStage, figureBuilders, ingestStage } from './stages.js';
@@ -81,6 +81,12 @@ export interface WriteReportOptions {
   readonly renderer?: FigureRenderer;
   /** worker threads rendering figures; 1 renders in this thread; default: available cores, at most 4 */
   readonly renderThreads?: number;
+  /**
+   * render workers already started (buildReport starts them before ingesting, so that loading vega and the other
+   * renderers overlaps it). writeReport closes it once the figures are rendered, to free its memory before the tidy
+   * data is written. Default: workers started here for the figures, `renderThreads` of them
+   */
+  readonly renderPool?: RenderPool;
   readonly onProgress?: ProgressListener;
 }
 
@@ -185,7 +191,15 @@ export async function writeReport(
   progress({ stage: 'render', done, total });
   let outputs: RenderOutput[] | null = null;
   if (formats.length > 0 && options.renderer === undefined) {
-    outputs = await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+    if (options.renderPool) {
+      try {
+        outputs = await options.renderPool.render(jobs, tick);
+      } finally {
+        await options.renderPool.close();
+      }
+    } else {
+      outputs = await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+    }
   }
   if (outputs === null && formats.length > 0) {
     outputs = [];
@@ -368,6 +382,24 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
       dir === undefined ? msg.bundledCampaignMissing(campaignDir) : msg.campaignMissing(campaignDir),
     );
   }
+  // figure renderers load on worker threads (about a second) while this thread ingests and analyses
+  const formats = options.formats ?? FIGURE_FORMATS;
+  const pool =
+    formats.length > 0 && options.renderer === undefined && options.renderPool === undefined
+      ? RenderPool.start(options.renderThreads ?? defaultRenderThreads())
+      : undefined;
+  try {
+    return await buildWith(campaignDir, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function buildWith(
+  campaignDir: string,
+  options: BuildReportOptions,
+  pool: RenderPool | undefined,
+): Promise<ReportResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ stage: 'ingest' });
   // per-second samples are not part of the report (figures and tables read the Analysis): not kept, to save memory
@@ -406,6 +438,12 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   return writeReport(
     out,
     { dataset, analysis, figures },
-    { ...options, node, fallbackName, notes: [...notes, ...(options.notes ?? [])] },
+    {
+      ...options,
+      node,
+      fallbackName,
+      notes: [...notes, ...(options.notes ?? [])],
+      ...(pool !== undefined ? { renderPool: pool } : {}),
+    },
   );
 }

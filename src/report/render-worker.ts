@@ -1,10 +1,14 @@
 /**
  * Worker thread of the render pool: renders one figure (SVG once, then PNG and PDF from that SVG) per message with
- * the figures stage's renderer, and answers with the bytes or the error messages.
+ * the figures stage's renderer, and answers with the bytes or the error messages. PNG and PDF are made from the SVG
+ * lightened by leanSvg (the same drawing with half the text for svg-to-pdfkit and resvg to parse and walk).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
+import { loadVega, loadVegaLite } from '../figures/load.js';
 import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
+import { installTextMetrics } from '../figures/text-metrics.js';
+import { leanSvg } from './lean-svg.js';
 
 export interface RenderJob {
   readonly index: number;
@@ -34,16 +38,19 @@ export async function renderJob(job: RenderJob): Promise<RenderOutput> {
   } catch (error) {
     errors.push({ format: 'svg', message: message(error) });
   }
+  // the lean SVG feeds the converters only: the .svg file keeps vega's accessible markup
+  const converted = job.formats.includes('png') || job.formats.includes('pdf');
+  const lean = svg !== null && converted ? leanSvg(svg) : null;
   if (svg !== null && job.formats.includes('png')) {
     try {
-      png = await svgToPng(svg, job.pngScale);
+      png = await svgToPng(lean ?? svg, job.pngScale);
     } catch (error) {
       errors.push({ format: 'png', message: message(error) });
     }
   }
   if (svg !== null && job.formats.includes('pdf')) {
     try {
-      pdf = await svgToPdf(svg);
+      pdf = await svgToPdf(lean ?? svg);
     } catch (error) {
       errors.push({ format: 'pdf', message: message(error) });
     }
@@ -55,9 +62,26 @@ export async function renderJob(job: RenderJob): Promise<RenderOutput> {
  * thread, e.g. a test runner's, must not touch that thread's port). */
 export const RENDER_WORKER_MARKER = 'cnibench-render-worker';
 
+/**
+ * Load what rendering needs (vega, vega-lite and the text metrics, pdfkit, svg-to-pdfkit, resvg) now, before the
+ * first job: a pool started early does this while the main thread still ingests. Failures are left to the jobs,
+ * which report them per figure.
+ */
+async function warmUp(): Promise<void> {
+  const svgToPdfkitName = 'svg-to-pdfkit';
+  await Promise.all([
+    loadVegaLite(),
+    loadVega().then(installTextMetrics),
+    import('pdfkit'),
+    import(svgToPdfkitName),
+    import('@resvg/resvg-js'),
+  ]);
+}
+
 const port = (workerData as { role?: unknown } | null)?.role === RENDER_WORKER_MARKER ? parentPort : null;
 // tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
 port?.postMessage({ ready: true });
+if (port) void warmUp().catch(() => undefined);
 port?.on('message', (job: RenderJob) => {
   void renderJob(job).then((output) => {
     const transfer = [output.png, output.pdf]

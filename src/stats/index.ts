@@ -3,11 +3,25 @@ export { describe, type DescribeOptions } from './describe.js';
 export { compare, type CompareOptions, MIN_N_FOR_INTERVAL, MIN_N_FOR_SIGNIFICANCE } from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
-export { DEFAULT_ANALYSIS_OPTIONS, resolveAnalysisOptions } from './options.js';
-export { comparisonSentence, interactionSentence } from './wording.js';
+export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } from './options.js';
+export {
+  comparisonSentence,
+  comparisonGroupSentence,
+  contrastContext,
+  interactionFindingSentence,
+  interactionSentence,
+  type InteractionEvidence,
+} from './wording.js';
 export { summariesTable, comparisonsTable, anovaTable, contrastsTable } from './tables.js';
 export { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit, type AnovaTwoWayOptions } from './anova-two-way.js';
-export { interactionContrast, type InteractionContrastValue, type CellMean } from './interaction-contrast.js';
+export {
+  interactionContrast,
+  medianIndices,
+  type AdditiveReference,
+  type InteractionContrastValue,
+  type CellMean,
+  type CellPair,
+} from './interaction-contrast.js';
 export { welchT, welchDf, type SampleMoments } from './welch-t.js';
 export { studentT } from './student-t.js';
 export { mannWhitneyU, MANN_WHITNEY_EXACT_MAX_N } from './mann-whitney.js';

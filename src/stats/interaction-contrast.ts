@@ -14,17 +14,20 @@ export interface CellPair {
 
 /**
  * What the additive prediction of a cell's delta is made of:
- * - `'median'` (default): the median of the OTHER levels' deltas (leave-one-out median), robust to one level with a
- *   large effect of its own;
+ * - `'median'` (default): the median of the deltas of all K levels, the cell's own included (one row sweep of
+ *   Tukey's median polish on the table of deltas); robust to up to ⌈K/2⌉ − 1 levels with effects of their own;
+ *   a cell that is itself the median has contrast 0 and is not tested;
+ * - `'median-others'`: the median of the OTHER levels' deltas (leave-one-out median); with an even number of others
+ *   it averages the middle two, so two deviating levels among five pull the reference half-way;
  * - `'mean'`: the mean of all levels' deltas, the cell's own included (the least-squares main-effects fit when
  *   balanced); one large effect then shifts every other cell's contrast.
  */
-export type AdditiveReference = 'median' | 'mean';
+export type AdditiveReference = 'median' | 'median-others' | 'mean';
 
 export interface InteractionContrastValue {
   /** observed delta d_ab = m_ab − m_{a0 b} */
   readonly observed: number;
-  /** additive prediction: median of d_ab' over the other levels b' (or the mean over all, see AdditiveReference) */
+  /** additive prediction: median of d_ab' over the levels b' (see AdditiveReference) */
   readonly additive: number;
   /** contrast c_ab = observed − additive */
   readonly contrast: number;
@@ -35,7 +38,10 @@ export interface InteractionContrastValue {
   readonly p: number | null;
   /** number of levels of B the comparison spans (b and the others present at both a and a0) */
   readonly k: number;
-  /** indices into `others` of the pairs the additive prediction used (the median's middle one or two; all for mean) */
+  /**
+   * indices into `others` of the pairs the additive prediction used (the median's middle one or two, without the
+   * cell's own; all for mean)
+   */
   readonly reference: readonly number[];
 }
 
@@ -51,28 +57,27 @@ export function medianIndices(values: readonly number[]): number[] {
  * Interaction contrast of cell (a, b) against the baseline level a0 of factor A: the cell's delta versus the
  * baseline minus the delta an additive (no-interaction) model predicts for it.
  *
- * The default prediction is robust: the MEDIAN of the deltas of level a over the OTHER levels b' of factor B present
- * both at a and at a0 (a leave-one-out median, in the spirit of Tukey's median polish — Tukey, Exploratory Data
- * Analysis, 1977, ch. 10; Hoaglin, Mosteller & Tukey, Understanding Robust and Exploratory Data Analysis, 1983, ch. 6):
- *   c_ab = (m_ab − m_{a0 b}) − median_{b' ≠ b} (m_{ab'} − m_{a0 b'}).
- * A single level b* with a large effect of its own then leaves the other cells' contrasts near 0, where the mean
+ * The default prediction is robust: the MEDIAN of the deltas of level a over the K levels b' of factor B present both
+ * at a and at a0 (one row sweep of Tukey's median polish on the table of deltas — Tukey, Exploratory Data Analysis,
+ * 1977, ch. 10; Hoaglin, Mosteller & Tukey, Understanding Robust and Exploratory Data Analysis, 1983, ch. 6):
+ *   c_ab = (m_ab − m_{a0 b}) − median_{b'} (m_{ab'} − m_{a0 b'}).
+ * A plugin with a large effect of its own then leaves the other cells' contrasts near 0, where the mean
  * (Kirk, Experimental Design, 4th ed., 2013, §9.6, `reference: 'mean'`) would shift all of them by d_{ab*}/K.
  *
  * Interval and p are CONDITIONAL on which cells the median selected: with that selection held fixed the contrast
  * is a linear combination Σ w_i m_i of cell means (±1 for the two cells of b, ∓1 for the selected pair, or ∓½ for
- * each of the two middle pairs when their number is even), so Var(c) = MSE Σ w_i² / n_i with the residual mean square
- * and df of the full two-way model, and the interval and two-sided p use Student's t at that df. This ignores the
- * data-dependent selection; since the median of the others varies less than one selected pair (or the average of
- * two) would alone, the interval is approximate and, for Gaussian cells, conservative (checked by simulation in
- * test/stats: false flags on additive data stay below the ANOVA's 5 %). With no other level (K = 1) the contrast
- * is 0 and not tested.
+ * each of the two middle pairs when K is even), so Var(c) = MSE Σ w_i² / n_i with the residual mean square and df
+ * of the full two-way model, and the interval and two-sided p use Student's t at that df. This ignores that the
+ * selection depends on the data, so the interval is approximate; on Gaussian additive data it is conservative
+ * (test/stats: p < 0.05 in about 1 % of contrasts). A cell that is itself the median (or K = 1) has contrast 0 and
+ * is not tested.
  * @param cellB the cells (a, b) and (a0, b)
  * @param others pairs (a, b'), (a0, b') for every other b' present at both levels
  * @param mse residual mean square of the full model; dfResidual its df
  * @param level confidence level
  * @param reference additive prediction; default 'median'
- * @example interactionContrast({ at: { n: 10, mean: 114 }, base: { n: 10, mean: 100 } }, [{ at: { n: 10, mean: 94 }, base: { n: 10, mean: 100 } }], 25, 36, 0.95)
- * // contrast = 14 − (−6) = 20, se = √(25 · (2/10 + 2/10)) = 3.16...
+ * @example interactionContrast({ at: { n: 10, mean: 114 }, base: { n: 10, mean: 100 } }, [{ at: { n: 10, mean: 94 }, base: { n: 10, mean: 100 } }, { at: { n: 10, mean: 100 }, base: { n: 10, mean: 100 } }], 25, 36, 0.95)
+ * // deltas 14, −6, 0 → median 0 (the third pair), contrast = 14, se = √(25 · (2/10 + 2/10)) = 3.16...
  */
 export function interactionContrast(
   cellB: CellPair,
@@ -95,11 +100,19 @@ export function interactionContrast(
     additive = (observed + deltas.reduce((s, d) => s + d, 0)) / k;
     weightOthers = 1 / k;
     weightOwn = 1 - 1 / k;
-  } else {
+  } else if (reference === 'median-others') {
     selected = medianIndices(deltas);
     additive = selected.length === 0 ? observed : selected.reduce((s, i) => s + deltas[i]!, 0) / selected.length;
     weightOthers = selected.length === 0 ? 0 : 1 / selected.length;
     weightOwn = 1;
+  } else {
+    // median of all K deltas, the cell's own at index 0 of `all`
+    const all = [observed, ...deltas];
+    const middle = medianIndices(all);
+    additive = middle.reduce((s, i) => s + all[i]!, 0) / middle.length;
+    selected = middle.filter((i) => i > 0).map((i) => i - 1);
+    weightOthers = 1 / middle.length;
+    weightOwn = middle.includes(0) ? 1 - 1 / middle.length : 1;
   }
   const contrast = k === 1 ? 0 : observed - additive;
   const bare = { observed, additive, contrast, k, reference: selected };

@@ -6,16 +6,13 @@ import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';
 import { cellKeyWith, omitFactors } from './keys.js';
-import { checkLevelAndAlpha } from './options.js';
+import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
 
 import { interactionSentence } from './wording.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** The headline metrics interactions and findings consider by default: the CPU components duplicate the total. */
-export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
 
 export interface InteractionOptions {
   /** the two crossed factors [A, B]; default ['distribution', 'plugin'] */
@@ -34,7 +31,7 @@ export interface InteractionOptions {
   readonly adjust?: 'holm' | 'bh' | 'none';
   /** the dataset's factors: level order (baseline first) and labels for sentences; default conventional labels */
   readonly factorInfo?: readonly FactorInfo[];
-  /** additive prediction of a contrast: leave-one-out median of the other levels' deltas, or their mean; default 'median' */
+  /** additive prediction of a contrast: 'median' of the deltas over B, 'median-others', or 'mean'; default 'median' */
   readonly reference?: AdditiveReference;
   /** metrics analysed; default HEADLINE_METRICS ['cpu', 'ram', 'bandwidth'] (not the CPU components) */
   readonly metrics?: readonly Metric[];
@@ -45,7 +42,7 @@ export interface InteractionOptions {
 /**
  * Two-way ANOVA A × B with interaction in each group (levels of every other factor + test, protocol, node, metric),
  * for the headline metrics by default, and per-cell interaction contrasts with intervals (interaction-contrast.ts:
- * the cell's delta minus the median delta of the other levels of B, an interval conditional on which cells the
+ * the cell's delta minus the median delta over the levels of B, with an interval conditional on which cells the
  * median selected). A contrast is *flagged* when
  * (1) the group's A:B term has p < alpha, (2) the contrast's Holm-adjusted p (within the group) is < alpha and
  * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean; flagged contrasts carry a sentence.
@@ -176,6 +173,7 @@ export function interactionsFromSummaries(
           levelB: fit.levelsB[bi]!,
           baselineA: baseline,
           observedPct: null,
+          additive: reference,
           additivePct: null,
           contrastPct: null,
           contrastCi: null,

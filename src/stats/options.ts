@@ -1,5 +1,8 @@
-import { METRICS } from '../model/vocabulary.js';
+import { METRICS, type Metric } from '../model/vocabulary.js';
 import type { AnalysisOptions } from './types.js';
+
+/** The headline metrics interactions and findings consider by default: the CPU components duplicate the total. */
+export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
 
 /** Defaults of every analysis option (documented on AnalysisOptions in types.ts). */
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
@@ -14,7 +17,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   minInteractionPct: 5,
   seed: 1,
   percentInterval: 'fieller',
-  metrics: ['cpu', 'ram', 'bandwidth'],
+  metrics: HEADLINE_METRICS,
   interactionReference: 'median',
 };
 
@@ -44,9 +47,9 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
       `option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`,
     );
   }
-  if (!['median', 'mean'].includes(resolved.interactionReference ?? 'median')) {
+  if (!['median', 'median-others', 'mean'].includes(resolved.interactionReference ?? 'median')) {
     throw new RangeError(
-      `option interactionReference: expected 'median' or 'mean', got ${String(resolved.interactionReference)}`,
+      `option interactionReference: expected 'median', 'median-others' or 'mean', got ${String(resolved.interactionReference)}`,
     );
   }
   if (resolved.metrics !== undefined && !(Array.isArray(resolved.metrics) && resolved.metrics.length > 0)) {

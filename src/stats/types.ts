@@ -161,7 +161,7 @@ export interface AnovaTable {
 
 /**
  * The per-cell interaction contrast: the cell's delta versus the baseline level of factor A, minus the delta
- * the additive model predicts (by default the median delta of that level over the OTHER levels of factor B present;
+ * the additive model predicts (by default the median delta of that level over the levels of factor B present;
  * its interval is conditional on which cells the median selected, see interaction-contrast.ts).
  */
 export interface InteractionContrast {
@@ -177,6 +177,8 @@ export interface InteractionContrast {
   readonly observedPct: number | null;
   /** what the additive model predicts for that delta, % of the baseline cell mean */
   readonly additivePct: number | null;
+  /** how additivePct was predicted (interaction-contrast.ts); absent in hand-made records, read as 'mean' */
+  readonly additive?: 'median' | 'median-others' | 'mean';
   /** observedPct − additivePct, in percentage points, with its interval */
   readonly contrastPct: number | null;
   readonly contrastCi: Interval | null;
@@ -235,8 +237,9 @@ export interface AnalysisOptions {
    */
   readonly metrics?: readonly Metric[];
   /**
-   * additive prediction of an interaction contrast: 'median' (default) = median delta of the other levels of the
-   * second factor, robust to one level with a large effect; 'mean' = mean delta of all levels (Kirk 2013 §9.6)
+   * additive prediction of an interaction contrast: 'median' (default) = median delta over the levels of the second
+   * factor, robust to a level with a large effect of its own; 'median-others' = median of the other levels' deltas;
+   * 'mean' = mean delta of all levels (Kirk 2013 §9.6). See interaction-contrast.ts.
    */
-  readonly interactionReference?: 'median' | 'mean';
+  readonly interactionReference?: 'median' | 'median-others' | 'mean';
 }

@@ -7,7 +7,7 @@ import { CONDITION_COLUMNS, displayFilter, factorColumns, KEY_RECORD_COLUMNS, ke
 import { cellComparator, factorHeader } from './labels.js';
 import { decimalsFor } from './numbers.js';
 import type { TableOptions } from './options.js';
-import { num, text, type DisplayCell, type DisplayTable } from './table.js';
+import { num, sig, text, type DisplayCell, type DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
 
 /** `distribution:plugin` → `Distribution × Plugin`. */
@@ -46,7 +46,7 @@ export function anovaTermsTable(analysis: Analysis, options: TableOptions = {}):
         text(termLabel(term.term)),
         num(term.ss, digits),
         num(term.df, 0),
-        num(term.f, 2),
+        sig(term.f, 3),
         { kind: 'p', p: term.p },
         num(term.partialEta2, 3),
       ]);

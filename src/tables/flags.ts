@@ -23,6 +23,13 @@ function sortedContrasts(analysis: Analysis, names: readonly string[]): Interact
   );
 }
 
+/** What the Additive column holds, for the table's note. */
+function additiveNote(reference: 'median' | 'median-others' | 'mean', factorB: string): string {
+  if (reference === 'mean') return `the mean change of all ${factorB} levels (the main-effects prediction)`;
+  if (reference === 'median-others') return `the median change of the other ${factorB} levels`;
+  return `the typical change, the median over all ${factorB} levels (robust to one level's own effect)`;
+}
+
 function groupNames(analysis: Analysis): string[] {
   const [a, b] = analysis.options.interactionFactors;
   return analysis.factors.map((f) => f.name).filter((n) => n !== a && n !== b);
@@ -66,8 +73,9 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
     ],
     rows,
     notes: [
-      `Observed: change versus the baseline ${factorA}; Additive: what the main effects alone predict; ` +
-        `Contrast: the difference in percentage points. Flagged: significant, |contrast| ≥ ` +
+      `Observed: change versus the baseline ${factorA}; Additive: ${additiveNote(analysis.options.interactionReference ?? 'median', factorB)}; ` +
+        `Contrast: the difference in percentage points, with a ${Math.round(analysis.options.level * 100)} % interval conditional on the cells the ` +
+        `reference used (approximate). Flagged: significant, |contrast| ≥ ` +
         `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
       `${flagged.length} flagged of ${all.length} contrasts (all are in tables/interactions.csv).`,
     ],

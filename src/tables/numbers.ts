@@ -1,19 +1,20 @@
 /**
- * Display of numbers in tables and findings. Text output (Markdown, HTML, sentences) uses the typographic minus
- * (U+2212) and a thin layout `−28.1 %`; LaTeX output wraps numbers in siunitx's `\num{}` with an ASCII minus,
- * so that the document's siunitx settings decide the final look.
+ * Display of numbers in tables, on top of src/format (the policy the sentences use), so that a number shown in a
+ * table and in a finding is rounded the same way: percentages with formatPct (`−28 %`, `+6.4 %`, `0.52 %`), p-values
+ * with formatP (`< 0.001`, `0.012`, `0.31`), other numbers with formatNumber. Text output (Markdown, HTML) keeps
+ * the typographic minus and the no-break space before `%`; LaTeX output takes the same digits, with an ASCII minus,
+ * inside siunitx's `\num{}` so that the document's settings decide the final look.
  * Every function is total: null, NaN and ±Infinity print as an explicit marker, never as 0.
  */
+import { formatNumber, formatP, formatPct, MINUS, MISSING, NBSP } from '../format/number.js';
 
 /** What prints where a statistic is undefined (n too small, zero baseline). */
-export const NOT_AVAILABLE = '–';
-
-const MINUS = '\u2212';
+export const NOT_AVAILABLE = MISSING;
 
 /**
  * Number of decimals that shows `significant` significant digits of `reference` (at least 0, at most 4).
  * Means and their sd share the decimals of the mean, so a column reads consistently.
- * @example decimalsFor(597.3) // 0   decimalsFor(25.31) // 1   decimalsFor(0.742) // 2
+ * @example decimalsFor(597.3) // 0   decimalsFor(25.31) // 1   decimalsFor(0.742) // 3
  */
 export function decimalsFor(reference: number, significant = 3): number {
   if (!Number.isFinite(reference) || reference === 0) return 1;
@@ -21,44 +22,73 @@ export function decimalsFor(reference: number, significant = 3): number {
   return Math.min(4, Math.max(0, significant - 1 - magnitude));
 }
 
-/** Fixed-point with the typographic minus; `-0.0` prints as `0.0`. */
+function finite(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value);
+}
+
+/** Fixed-point through formatNumber (typographic minus; `-0.0` prints as `0.0`). */
 export function fixed(value: number | null | undefined, decimals: number): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
-  const text = value.toFixed(decimals);
-  if (/^-0(\.0*)?$/.test(text)) return text.slice(1);
-  return text.startsWith('-') ? MINUS + text.slice(1) : text;
+  return finite(value) ? formatNumber(value, { decimals }) : NOT_AVAILABLE;
+}
+
+/** `significant` significant digits through formatNumber, as sentences print F statistics (`700`, `12.6`). */
+export function significantText(value: number | null | undefined, significant = 3): string {
+  return finite(value) ? formatNumber(value, { significant }) : NOT_AVAILABLE;
+}
+
+/** Text digits as LaTeX: the ASCII minus siunitx expects. */
+function latexDigits(text: string): string {
+  return text.split(MINUS).join('-');
 }
 
 /** Fixed-point for LaTeX: `\num{-28.1}` (siunitx), or the not-available marker. */
 export function latexNum(value: number | null | undefined, decimals: number): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '--';
-  let text = value.toFixed(decimals);
-  if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
-  return `\\num{${text}}`;
+  return finite(value) ? `\\num{${latexDigits(formatNumber(value, { decimals }))}}` : '--';
 }
 
-/** A signed percentage: `+14.0 %`, `−28.1 %`. */
-export function signedPct(value: number | null | undefined, decimals = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
-  const text = fixed(value, decimals);
-  return `${value > 0 && text !== fixed(0, decimals) ? '+' : ''}${text} %`;
+/** Significant digits for LaTeX: `\num{700}`. */
+export function latexSignificant(value: number | null | undefined, significant = 3): string {
+  return finite(value) ? `\\num{${latexDigits(formatNumber(value, { significant }))}}` : '--';
+}
+
+/** A signed percentage as sentences print it: `+14 %`, `−28 %`, `+6.4 %` (no-break space before %). */
+export function signedPct(value: number | null | undefined): string {
+  return finite(value) ? formatPct(value) : NOT_AVAILABLE;
+}
+
+/** A signed value in percentage points: `−11 pp`, same digits as formatPct. */
+export function signedPoints(value: number | null | undefined): string {
+  return finite(value) ? `${formatPct(value, { bare: true })}${NBSP}pp` : NOT_AVAILABLE;
+}
+
+/** An interval bound as the sentences' intervals print it (formatInterval): `−31`, `0.52`, no `+`. */
+export function boundText(value: number | null | undefined): string {
+  return finite(value) ? formatPct(value, { signed: false, bare: true }) : NOT_AVAILABLE;
+}
+
+/** A percentage for LaTeX: `\num{+14}`, `\num{-6.4}` (siunitx keeps the explicit plus with retain-explicit-plus). */
+export function latexPct(value: number | null | undefined, options: { readonly signed?: boolean } = {}): string {
+  return finite(value)
+    ? `\\num{${latexDigits(formatPct(value, { bare: true, signed: options.signed ?? true }))}}`
+    : '--';
 }
 
 /**
- * A p-value as journals print it: `p < 0.001`, else three decimals (`p = 0.012`), `p = 1` at the top.
+ * A p-value as sentences print it (formatP): `p < 0.001`, `p = 0.012`, `p = 0.31`, `p > 0.99`.
  * @example pText(0.00002) // 'p < 0.001'
  */
 export function pText(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return `p ${NOT_AVAILABLE}`;
-  if (p < 0.001) return 'p < 0.001';
-  if (p >= 0.9995) return 'p = 1';
-  return `p = ${p.toFixed(3)}`;
+  return finite(p) ? formatP(p) : `p ${NOT_AVAILABLE}`;
 }
 
-/** The bare p-value for a table column: `<0.001` or `0.012`. */
+/** The bare p-value for a table column, the same digits as pText: `< 0.001`, `0.012`, `0.31`, `> 0.99`. */
 export function pCell(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return NOT_AVAILABLE;
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+  return finite(p) ? formatP(p, { prefix: false }).replace(/^= /, '') : NOT_AVAILABLE;
+}
+
+/** The p-value for LaTeX: `\num{<0.001}`, `\num{0.012}`. */
+export function latexP(p: number | null | undefined): string {
+  return finite(p) ? `\\num{${pCell(p).replace(' ', '')}}` : '--';
 }
 
 /**

@@ -18,11 +18,15 @@ export interface TextCell {
   readonly text: string;
 }
 
-/** A number with a fixed number of decimals; null prints as not available. */
+/**
+ * A number with a fixed number of decimals, or with `significant` digits (as sentences print F statistics) when
+ * given; null prints as not available.
+ */
 export interface NumberCell {
   readonly kind: 'number';
   readonly value: number | null;
   readonly decimals: number;
+  readonly significant?: number;
 }
 
 /** A p-value (`<0.001`, `0.012`). */
@@ -67,3 +71,10 @@ export interface DisplayTable {
 
 export const text = (value: string): TextCell => ({ kind: 'text', text: value });
 export const num = (value: number | null, decimals: number): NumberCell => ({ kind: 'number', value, decimals });
+/** A number with `significant` significant digits (formatNumber's rule, as in sentences). */
+export const sig = (value: number | null, significant = 3): NumberCell => ({
+  kind: 'number',
+  value,
+  decimals: 0,
+  significant,
+});

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.js';
-import { fixed, NOT_AVAILABLE, pCell, signedPct } from './numbers.js';
+import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from './numbers.js';
 import type { DisplayCell, DisplayTable } from './table.js';
 
 /** One cell as HTML (escaped text, typographic minus, marks in a `<span class="mark">`). */
@@ -8,7 +8,9 @@ export function htmlCell(cell: DisplayCell): string {
     case 'text':
       return escapeHtml(cell.text);
     case 'number':
-      return fixed(cell.value, cell.decimals);
+      return cell.significant !== undefined
+        ? significantText(cell.value, cell.significant)
+        : fixed(cell.value, cell.decimals);
     case 'p':
       return escapeHtml(pCell(cell.p));
     case 'mean-sd':
@@ -16,10 +18,10 @@ export function htmlCell(cell: DisplayCell): string {
       return `${fixed(cell.mean, cell.decimals)} ± ${fixed(cell.sd, cell.decimals)} <span class="n">(${cell.n})</span>`;
     case 'delta': {
       if (cell.pct === null) return NOT_AVAILABLE;
-      const value = cell.unit === '%' ? signedPct(cell.pct) : signedPct(cell.pct).replace(' %', ' pp');
+      const value = cell.unit === '%' ? signedPct(cell.pct) : signedPoints(cell.pct);
       const interval =
         cell.lo !== null && cell.hi !== null
-          ? ` <span class="ci">[${fixed(cell.lo, 1)}, ${fixed(cell.hi, 1)}]</span>`
+          ? ` <span class="ci">[${boundText(cell.lo)}, ${boundText(cell.hi)}]</span>`
           : '';
       return `${value}${interval} <span class="mark">${escapeHtml(cell.mark)}</span>`;
     }

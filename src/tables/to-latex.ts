@@ -1,5 +1,5 @@
 import { escapeLatex } from './escape.js';
-import { latexNum } from './numbers.js';
+import { latexNum, latexP, latexPct, latexSignificant } from './numbers.js';
 import type { Align, DisplayCell, DisplayTable } from './table.js';
 
 export interface LatexTableOptions {
@@ -11,35 +11,29 @@ export interface LatexTableOptions {
   readonly float?: boolean;
 }
 
-function pLatex(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return '--';
-  return p < 0.001 ? '\\num{<0.001}' : `\\num{${p.toFixed(3)}}`;
-}
-
-function signedNum(value: number, decimals: number): string {
-  // siunitx prints an explicit plus with `\num{+14.0}` (retain-explicit-plus); the sign says "more than baseline".
-  const body = latexNum(value, decimals);
-  return value > 0 && body !== latexNum(0, decimals) ? body.replace('\\num{', '\\num{+') : body;
-}
-
 /** One cell as LaTeX: numbers through siunitx `\num{}`, `\pm` in math mode, marks as superscripts. */
 export function latexCell(cell: DisplayCell): string {
   switch (cell.kind) {
     case 'text':
       return escapeLatex(cell.text);
     case 'number':
-      return latexNum(cell.value, cell.decimals);
+      return cell.significant !== undefined
+        ? latexSignificant(cell.value, cell.significant)
+        : latexNum(cell.value, cell.decimals);
     case 'p':
-      return pLatex(cell.p);
+      return latexP(cell.p);
     case 'mean-sd':
       if (cell.mean === null) return `-- (${cell.n})`;
       return `${latexNum(cell.mean, cell.decimals)} $\\pm$ ${latexNum(cell.sd, cell.decimals)} (${cell.n})`;
     case 'delta': {
       if (cell.pct === null) return '--';
       const unit = cell.unit === '%' ? '\\,\\%' : '\\,pp';
+      // the digits of the text renderers (formatPct), so a number reads the same in the paper and the report
       const interval =
-        cell.lo !== null && cell.hi !== null ? ` [${latexNum(cell.lo, 1)}, ${latexNum(cell.hi, 1)}]` : '';
-      return `${signedNum(cell.pct, 1)}${unit}${interval}\\textsuperscript{${escapeLatex(cell.mark)}}`;
+        cell.lo !== null && cell.hi !== null
+          ? ` [${latexPct(cell.lo, { signed: false })}, ${latexPct(cell.hi, { signed: false })}]`
+          : '';
+      return `${latexPct(cell.pct)}${unit}${interval}\\textsuperscript{${escapeLatex(cell.mark)}}`;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { fixed, NOT_AVAILABLE, pCell, signedPct } from './numbers.js';
+import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from './numbers.js';
 import type { Align, DisplayCell, DisplayTable } from './table.js';
 
 export interface MarkdownTableOptions {
@@ -18,7 +18,9 @@ export function markdownCell(cell: DisplayCell): string {
     case 'text':
       return escapeMarkdown(cell.text);
     case 'number':
-      return fixed(cell.value, cell.decimals);
+      return cell.significant !== undefined
+        ? significantText(cell.value, cell.significant)
+        : fixed(cell.value, cell.decimals);
     case 'p':
       return escapeMarkdown(pCell(cell.p));
     case 'mean-sd':
@@ -26,8 +28,8 @@ export function markdownCell(cell: DisplayCell): string {
       return `${fixed(cell.mean, cell.decimals)} ± ${fixed(cell.sd, cell.decimals)} (${cell.n})`;
     case 'delta': {
       if (cell.pct === null) return NOT_AVAILABLE;
-      const value = cell.unit === '%' ? signedPct(cell.pct) : `${signedPct(cell.pct).replace(' %', ' pp')}`;
-      const interval = cell.lo !== null && cell.hi !== null ? ` [${fixed(cell.lo, 1)}, ${fixed(cell.hi, 1)}]` : '';
+      const value = cell.unit === '%' ? signedPct(cell.pct) : signedPoints(cell.pct);
+      const interval = cell.lo !== null && cell.hi !== null ? ` [${boundText(cell.lo)}, ${boundText(cell.hi)}]` : '';
       return `${value}${interval} ${escapeMarkdown(cell.mark)}`;
     }
   }

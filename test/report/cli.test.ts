@@ -108,11 +108,11 @@ describe('cnibench report build: end to end', () => {
     expect(full.summary.figures.some((f) => f.id.startsWith('iterations-'))).toBe(true);
   });
 
-  it('without DIR builds the bundled example campaign into reports/example-campaign under the current directory', async () => {
+  it('without DIR builds the bundled example campaign into reports/example under the current directory', async () => {
     const { code, out } = await run(['report', 'build', '--formats', 'none', '-q']);
     expect([0, 1]).toContain(code);
     const match = /written to (.+)\n/.exec(out);
-    expect(match?.[1]).toBe(join(scratch, 'reports', 'example-campaign'));
+    expect(match?.[1]).toBe(join(scratch, 'reports', 'example'));
     expect(existsSync(join(match![1]!, 'report.html'))).toBe(true);
     const summary = JSON.parse(readFileSync(join(match![1]!, 'summary.json'), 'utf8'));
     expect(summary.ledger.files).toBeGreaterThanOrEqual(400);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
-import { renderInWorkers } from '../../src/report/render-pool.js';
+import { RenderPool, renderInWorkers } from '../../src/report/render-pool.js';
 import { renderJob, type RenderJob } from '../../src/report/render-worker.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
@@ -26,6 +26,22 @@ describe('render pool', () => {
       expect(Buffer.from(remote.png!).equals(Buffer.from(local.png!))).toBe(true);
       expect(Buffer.from(remote.pdf!).equals(Buffer.from(local.pdf!))).toBe(true);
     }
+  });
+
+  it('starts ahead of the jobs, renders the lean-converted PNG and PDF the in-thread renderer gives, then closes', async () => {
+    const pool = RenderPool.start(2);
+    try {
+      const some = jobs.slice(0, 2).map((job, index) => ({ ...job, index }));
+      const pooled = await pool.render(some, () => undefined);
+      expect(pooled).not.toBeNull();
+      const local = await renderJob(some[1]!);
+      expect(Buffer.from(pooled![1]!.pdf!).equals(Buffer.from(local.pdf!))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    // closed: it declines, and closing again is harmless
+    expect(await pool.render(jobs, () => undefined)).toBeNull();
+    await pool.close();
   });
 
   it('declines (null) with fewer than two threads, so the caller renders in-process', async () => {

@@ -2,10 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { anovaTwoWay } from '../../src/stats/anova-two-way.js';
 import { interactionContrast } from '../../src/stats/interaction-contrast.js';
 import { interactions } from '../../src/stats/interactions.js';
-import { tQuantile } from '../../src/stats/dist/t.js';
+import { tQuantile, tTwoSidedP } from '../../src/stats/dist/t.js';
 import { statsMessages } from '../../src/messages/stats.js';
 import type { Observation } from '../../src/model/observation.js';
-import { observation } from './fixtures.js';
+import { additiveObservations, observation } from './fixtures.js';
 import { expectClose } from './close.js';
 
 /** A 2 × 2 design with known cell means and the same ±1 noise pattern in every cell (MSE = 4/3 for n = 4). */
@@ -20,10 +20,10 @@ function twoByTwo(means: Record<string, number>): Observation[] {
 }
 
 describe('interaction contrasts', () => {
-  it('c = observed delta − mean delta over the plugins present; Var = MSE Σ w²/n; t interval with residual df', () => {
-    const result = interactions(
-      twoByTwo({ 'k8s|flannel': 100, 'k8s|calico': 200, 'k3s|flannel': 110, 'k3s|calico': 180 }),
-    );
+  const twoByTwoMeans = { 'k8s|flannel': 100, 'k8s|calico': 200, 'k3s|flannel': 110, 'k3s|calico': 180 };
+
+  it("reference 'mean': c = observed delta − mean delta over the plugins present; Var = MSE Σ w²/n; t interval", () => {
+    const result = interactions(twoByTwo(twoByTwoMeans), { reference: 'mean' });
     const [flannel, calico] = result.contrasts;
     expect([flannel!.levelA, flannel!.levelB]).toEqual(['k3s', 'flannel']);
     // d_flannel = 10, d_calico = −20, additive = −5 → contrasts +15 and −15
@@ -45,16 +45,105 @@ describe('interaction contrasts', () => {
     expect(flannel!.sentence).toContain('Flannel uses 10\u00a0% more RAM on K3s than on vanilla K8s');
   });
 
+  it("'median-others': with two plugins the reference is the other plugin's delta; the 2 × 2 F is still t²", () => {
+    const result = interactions(twoByTwo(twoByTwoMeans), { reference: 'median-others' });
+    const [flannel, calico] = result.contrasts;
+    // d_flannel = 10, d_calico = −20: each is compared with the other
+    expectClose(flannel!.contrast, 30, 1e-12);
+    expectClose(flannel!.additivePct, -20, 1e-12);
+    expectClose(calico!.contrast, -30, 1e-12);
+    const se = Math.sqrt((4 / 3) * (2 / 4 + 2 / 4));
+    expectClose(flannel!.contrastCi!.hi, 30 + tQuantile(0.975, 12) * se, 1e-12);
+    const term = result.anova[0]!.terms.find((t) => t.term === 'distribution:plugin')!;
+    expectClose(term.f, (30 / se) ** 2, 1e-9);
+  });
+
+  it("default 'median' of two deltas is their mean: the 2 × 2 contrast equals the mean reference's", () => {
+    const byMedian = interactions(twoByTwo(twoByTwoMeans)).contrasts;
+    const byMean = interactions(twoByTwo(twoByTwoMeans), { reference: 'mean' }).contrasts;
+    expect(byMedian.map((c) => [c.contrast, c.contrastCi])).toEqual(byMean.map((c) => [c.contrast, c.contrastCi]));
+    // the sentence names the group itself (here only the condition: no other factor)
+    expect(byMedian[0]!.sentence).toMatch(/^P2P TCP server: Flannel uses 10\u00a0% more RAM on K3s than on vanilla/);
+  });
+
+  it("'median' of all deltas: the middle one (odd K) or two (even K); the median cell itself is untested", () => {
+    const pair = (delta: number, n = 10) => ({ at: { n, mean: 100 + delta }, base: { n, mean: 100 } });
+    // deltas 10 (own), −20, 0, 5, 40 → median 5 (the third other pair, weight 1)
+    const odd = interactionContrast(pair(10), [pair(-20), pair(0), pair(5), pair(40)], 4, 100, 0.95);
+    expect(odd.additive).toBe(5);
+    expect(odd.contrast).toBe(5);
+    expect(odd.reference).toEqual([2]);
+    expectClose(odd.se, Math.sqrt(4 * (0.2 + 0.2)), 1e-12);
+    expectClose(odd.p, tTwoSidedP(5 / odd.se!, 100), 1e-12);
+    // own delta 5 is the median: contrast 0, not tested
+    const middle = interactionContrast(pair(5), [pair(-20), pair(0), pair(10), pair(40)], 4, 100, 0.95);
+    expect(middle.contrast).toBe(0);
+    expect(middle.p).toBeNull();
+    // even K = 4: deltas 10 (own), −20, 0, 40 → median (0 + 10)/2, own weight 1 − ½, the other ½
+    const even = interactionContrast(pair(10), [pair(-20), pair(0), pair(40)], 4, 100, 0.95);
+    expect(even.additive).toBe(5);
+    expect(even.contrast).toBe(5);
+    expect(even.reference).toEqual([1]);
+    expectClose(even.se, Math.sqrt(4 * (0.25 * 0.2 + 0.25 * 0.2)), 1e-12);
+  });
+
+  it("'median-others': the middle one (odd) or the mean of the middle two (even), weights fixed by the selection", () => {
+    const pair = (delta: number, n = 10) => ({ at: { n, mean: 100 + delta }, base: { n, mean: 100 } });
+    const loo = (own: ReturnType<typeof pair>, others: ReturnType<typeof pair>[]) =>
+      interactionContrast(own, others, 4, 100, 0.95, 'median-others');
+    // others −20, 0, 5 → median 0 (one pair selected, weight 1)
+    const odd = loo(pair(10), [pair(-20), pair(0), pair(5)]);
+    expect(odd.additive).toBe(0);
+    expect(odd.contrast).toBe(10);
+    expect(odd.reference).toEqual([1]);
+    expectClose(odd.se, Math.sqrt(4 * (0.2 + 0.2)), 1e-12);
+    // others −20, 0, 5, 40 → median (0 + 5)/2 (two pairs selected, weight ½ each)
+    const even = loo(pair(10), [pair(40), pair(-20), pair(5), pair(0)]);
+    expect(even.additive).toBe(2.5);
+    expect(even.contrast).toBe(7.5);
+    expect(even.reference).toEqual([2, 3]);
+    expectClose(even.se, Math.sqrt(4 * (0.2 + 0.25 * 0.2 * 2)), 1e-12);
+    expectClose(even.p, tTwoSidedP(7.5 / even.se!, 100), 1e-12);
+    // unequal n enter through 1/n of the selected cells only
+    const unequal = loo(pair(10, 5), [pair(-20, 2), pair(0, 8)]);
+    expectClose(unequal.se, Math.sqrt(4 * (0.4 + 0.25 * (0.5 + 0.5) + 0.25 * (0.125 + 0.125))), 1e-12);
+  });
+
   it('thresholds are configurable: a minimum size the contrast does not reach, and alpha', () => {
-    const obs = twoByTwo({ 'k8s|flannel': 100, 'k8s|calico': 200, 'k3s|flannel': 110, 'k3s|calico': 180 });
+    const obs = twoByTwo(twoByTwoMeans);
     expect(interactions(obs, { minInteractionPct: 20 }).contrasts.some((c) => c.flagged)).toBe(false);
     expect(interactions(obs, { alpha: 1e-12 }).contrasts.some((c) => c.flagged)).toBe(false);
   });
 
   it('interactionContrast with a single common level is identically 0 and untested', () => {
-    const v = interactionContrast({ at: { n: 3, mean: 5 }, base: { n: 3, mean: 4 } }, [], 1, 10, 0.95);
-    expect(v.contrast).toBe(0);
-    expect(v.p).toBeNull();
+    for (const reference of ['median', 'median-others', 'mean'] as const) {
+      const v = interactionContrast({ at: { n: 3, mean: 5 }, base: { n: 3, mean: 4 } }, [], 1, 10, 0.95, reference);
+      expect(v.contrast).toBe(0);
+      expect(v.p).toBeNull();
+    }
+  });
+
+  it('one plugin with a large effect of its own (Calico −45 % on K0s): only that cell is flagged', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const obs = additiveObservations(seed).map((o) =>
+        o.factors['distribution'] === 'k0s' && o.factors['plugin'] === 'calico' ? { ...o, value: o.value! * 0.55 } : o,
+      );
+      const flagged = interactions(obs).contrasts.filter((c) => c.flagged);
+      expect(flagged.map((c) => `${c.levelA}|${c.levelB}`)).toEqual(['k0s|calico']);
+      expect(flagged[0]!.contrastPct!).toBeLessThan(-40);
+      // the mean reference spreads Calico's effect over every plugin on K0s: the other four are flagged too
+      const byMean = interactions(obs, { reference: 'mean' }).contrasts.filter((c) => c.flagged);
+      expect(byMean.filter((c) => c.levelA === 'k0s').length).toBe(5);
+    }
+  });
+
+  it('considers the headline metrics by default (not the CPU components); `metrics` chooses', () => {
+    const obs = twoByTwo(twoByTwoMeans);
+    const asMetric = (metric: 'cpu_user' | 'bandwidth') =>
+      obs.map((o) => ({ ...o, metric, node: metric === 'bandwidth' ? null : o.node }));
+    const all = [...obs, ...asMetric('cpu_user'), ...asMetric('bandwidth')];
+    expect(interactions(all).anova.map((t) => t.group.metric)).toEqual(['ram', 'bandwidth']);
+    expect(interactions(all, { metrics: ['cpu_user'] }).anova.map((t) => t.group.metric)).toEqual(['cpu_user']);
   });
 });
 

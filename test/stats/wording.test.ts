@@ -75,6 +75,16 @@ describe('analyse()', () => {
     expect(a.interactions.anova.length).toBe(2);
     expect(() => analyse(dataset, { level: 95 })).toThrow(/option level/);
     expect(() => analyse(dataset, { anovaType: 4 as 1 })).toThrow(/option anovaType/);
+    expect(() => analyse(dataset, { metrics: [] })).toThrow(/option metrics: expected a non-empty list/);
+    expect(() => analyse(dataset, { metrics: ['ram', 'disk' as 'ram'] })).toThrow(
+      /option metrics: unknown metric disk; expected some of .*cpu_user/,
+    );
+    expect(() => analyse(dataset, { interactionReference: 'trimmed' as 'mean' })).toThrow(
+      "option interactionReference: expected 'median', 'median-others' or 'mean', got trimmed",
+    );
+    // the defaults are recorded, so the report can state them
+    expect(a.options.metrics).toEqual(['cpu', 'ram', 'bandwidth']);
+    expect(a.options.interactionReference).toBe('median');
   });
 });
 

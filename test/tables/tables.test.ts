@@ -81,9 +81,7 @@ describe('deltas table', () => {
     expect(t.columns.at(-1)!.label).toBe('K3s vs K8s');
     const md = markdownTable(t);
     // RAM on K3s is 28 % lower for Flannel: significant at p < 0.001 (adjusted 0.00004)
-    expect(md).toMatch(
-      /\| UOM \| Flannel \| Idle \| server \| RAM \(MiB\) \| −28\.0 % \[−29\.5, −26\.5\] \\\*\\\*\\\* \|/,
-    );
+    expect(md).toMatch(/\| UOM \| Flannel \| Idle \| server \| RAM \(MiB\) \| −28\u00a0% \[−30, −27\] \\\*\\\*\\\* \|/);
     // a 2 % CPU change with adjusted p 0.008 gets two stars; a sub-1.5 % one is not significant: ~
     expect(md).toContain('\\*\\*');
     expect(md).toContain('\\~');
@@ -117,7 +115,7 @@ describe('ANOVA and interaction tables', () => {
     const flagged = analysis.interactions.contrasts.filter((c) => c.flagged);
     expect(flagged.length).toBeGreaterThan(0);
     expect(t.rows).toHaveLength(flagged.length);
-    expect(markdownTable(t)).toMatch(/ pp \[/);
+    expect(markdownTable(t)).toMatch(/\u00a0pp \[/);
     expect(csvTable(flagsRecords(analysis)).trim().split('\n')).toHaveLength(
       1 + analysis.interactions.contrasts.length,
     );

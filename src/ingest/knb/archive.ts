@@ -2,9 +2,26 @@
 import { gunzipSync } from 'node:zlib';
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { ParsedKnb } from './run.js';
-import { readTar, TarError } from './tar.js';
+import { readTar, TarError, type TarMember } from './tar.js';
 import { issueSink } from './values.js';
-import { runFromWorkDir, type WorkDirOptions } from './workdir.js';
+import { runFromWorkDir, type WorkDirOptions, type WorkDirSource } from './workdir.js';
+
+/**
+ * The members of an archive by name. A class rather than an object of closures: the project runs under tsx, whose
+ * esbuild transform names each closure created at run time (a defineProperty call per archive and closure).
+ */
+class ArchiveMembers implements WorkDirSource {
+  private readonly byName = new Map<string, TarMember>();
+  constructor(members: readonly TarMember[]) {
+    for (const m of members) this.byName.set(m.name, m);
+  }
+  get(name: string): Uint8Array | undefined {
+    return this.byName.get(name)?.data;
+  }
+  label(name: string): string {
+    return this.byName.get(name)?.stored ?? `./${name}`;
+  }
+}
 
 /**
  * Output chunk of the gunzip. knb's tar is 10 KB-blocked (50 KB for a typical run), so with zlib's default 16 KB chunks
@@ -37,16 +54,6 @@ export function parseArchive(bytes: Uint8Array, file: string, options: WorkDirOp
     }
     throw error;
   }
-  const byName = new Map<string, { stored: string; data: Uint8Array }>();
-  for (const m of members) byName.set(m.name, m);
-  const run = runFromWorkDir(
-    'knbdata',
-    {
-      get: (name) => byName.get(name)?.data,
-      label: (name) => byName.get(name)?.stored ?? `./${name}`,
-    },
-    sink,
-    options,
-  );
+  const run = runFromWorkDir('knbdata', new ArchiveMembers(members), sink, options);
   return { file, format: 'knbdata', run, issues: sink.issues };
 }

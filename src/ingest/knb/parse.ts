@@ -5,7 +5,7 @@ import { detectFormat } from './detect.js';
 import { parseFailedRun } from './failed.js';
 import { parseIbdbench } from './ibdbench.js';
 import { parseJson } from './json.js';
-import type { ParsedKnb } from './run.js';
+import type { KnbNodeResult, Measured, ParsedKnb } from './run.js';
 import { parseText } from './text.js';
 import { issueSink } from './values.js';
 import { parseYaml } from './yaml.js';
@@ -24,19 +24,34 @@ export function parseKnb(bytes: Uint8Array, file: string, options: ParseOptions 
   return withMissingSummary(parseByFormat(bytes, file, options));
 }
 
+function countMissing(counts: Map<string, number>, v: Measured | null): void {
+  if (v && v.missing && v.missing !== 'unreadable') counts.set(v.missing, (counts.get(v.missing) ?? 0) + 1);
+}
+
+function countMissingOfNode(counts: Map<string, number>, n: KnbNodeResult | null): void {
+  if (!n) return;
+  const { cpu } = n;
+  countMissing(counts, cpu.total);
+  countMissing(counts, cpu.user);
+  countMissing(counts, cpu.nice);
+  countMissing(counts, cpu.system);
+  countMissing(counts, cpu.iowait);
+  countMissing(counts, cpu.steal);
+  countMissing(counts, n.ram);
+}
+
 /**
  * One warning per file that lists how many values knb left empty or NaN: they are kept as missing (never 0), and the
  * ledger should show that the file is not complete.
  */
 export function withMissingSummary(parsed: ParsedKnb): ParsedKnb {
   if (!parsed.run) return parsed;
+  // reasons in order of first appearance (no per-test arrays or closures: this runs for every archive)
   const counts = new Map<string, number>();
   for (const t of parsed.run.tests) {
-    const values = [t.bandwidth && t.test !== 'idle' ? t.bandwidth : null];
-    for (const n of [t.client, t.server])
-      if (n) values.push(n.cpu.total, n.cpu.user, n.cpu.nice, n.cpu.system, n.cpu.iowait, n.cpu.steal, n.ram);
-    for (const v of values)
-      if (v && v.missing && v.missing !== 'unreadable') counts.set(v.missing, (counts.get(v.missing) ?? 0) + 1);
+    if (t.test !== 'idle') countMissing(counts, t.bandwidth);
+    countMissingOfNode(counts, t.client);
+    countMissingOfNode(counts, t.server);
   }
   if (counts.size === 0) return parsed;
   const detail = [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');

@@ -17,21 +17,67 @@ export interface PackedSamples {
 const CPU_COLUMNS = 5;
 const COLUMNS = 7;
 
-/** Pack flat rows of 7 numbers (user nice system iowait steal ram timestamp). */
-export function packSamples(flat: Float64Array | readonly number[]): PackedSamples {
-  const count = Math.floor(flat.length / COLUMNS);
-  const ints = new Int32Array(count * COLUMNS);
+/**
+ * Store flat rows as integers at `out[offset...]`: hundredths for the cpu columns, whole numbers for ram and timestamp.
+ * False when a value is not exactly such an integer (the series then needs a Float64Array).
+ */
+function packInto(flat: Float64Array | readonly number[], count: number, out: Int32Array, offset: number): boolean {
   for (let i = 0; i < count * COLUMNS; i++) {
     const v = flat[i]!;
     const cpu = i % COLUMNS < CPU_COLUMNS;
     const stored = cpu ? Math.round(v * 100) : v;
     const back = cpu ? stored / 100 : stored;
-    if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) {
-      return { count, data: Float64Array.from(flat.slice(0, count * COLUMNS) as ArrayLike<number>) };
-    }
-    ints[i] = stored;
+    if (back !== v || !Number.isInteger(stored) || stored > 2147483647 || stored < -2147483648) return false;
+    out[offset + i] = stored;
   }
-  return { count, data: ints };
+  return true;
+}
+
+function floatSeries(flat: Float64Array | readonly number[], count: number): PackedSamples {
+  return { count, data: Float64Array.from(flat.slice(0, count * COLUMNS) as ArrayLike<number>) };
+}
+
+/** Pack flat rows of 7 numbers (user nice system iowait steal ram timestamp). */
+export function packSamples(flat: Float64Array | readonly number[]): PackedSamples {
+  const count = Math.floor(flat.length / COLUMNS);
+  const ints = new Int32Array(count * COLUMNS);
+  return packInto(flat, count, ints, 0) ? { count, data: ints } : floatSeries(flat, count);
+}
+
+/** Integers of the series being packed (grown when needed; packing is synchronous, one packer at a time fills it). */
+let packerScratch = new Int32Array(7 * 1024);
+
+/**
+ * Packs the series of one run into a single Int32Array, each series a view of it: the same numbers as packSamples
+ * per series, but one allocation per run instead of one per series (typed arrays of this size live outside the heap,
+ * and their allocation was a measurable cost per archive). Call `finish` before another packer's `add`.
+ */
+export class RunSamplePacker {
+  private used = 0;
+  private readonly series: (PackedSamples | { readonly count: number; readonly offset: number })[] = [];
+
+  /** Pack one series of flat rows of 7 numbers (copied: `flat` may be reused afterwards). */
+  add(flat: Float64Array | readonly number[]): void {
+    const count = Math.floor(flat.length / COLUMNS);
+    const need = this.used + count * COLUMNS;
+    if (packerScratch.length < need) {
+      const grown = new Int32Array(Math.max(need, 2 * packerScratch.length));
+      grown.set(packerScratch.subarray(0, this.used));
+      packerScratch = grown;
+    }
+    if (packInto(flat, count, packerScratch, this.used)) {
+      this.series.push({ count, offset: this.used });
+      this.used = need;
+    } else this.series.push(floatSeries(flat, count));
+  }
+
+  /** The packed series, in the order they were added. */
+  finish(): PackedSamples[] {
+    const shared = packerScratch.slice(0, this.used);
+    return this.series.map((s) =>
+      'offset' in s ? { count: s.count, data: shared.subarray(s.offset, s.offset + s.count * COLUMNS) } : s,
+    );
+  }
 }
 
 /** Rebuild the Sample objects of a packed series (exactly the numbers that were read). */

@@ -125,18 +125,22 @@ export function readMeasured(
 
 /** `total` as knb computes it: `printf "%.2f"` of the sum of the already-rounded components (FORMATS.md §2.2). */
 export function knbTotal(components: readonly Measured[]): Measured {
-  if (components.every((c) => c.value === null)) {
-    const reason = components.find((c) => c.missing !== null)?.missing ?? 'no-monitor-samples';
-    return absent(reason);
-  }
-  if (components.some((c) => c.value === null)) {
-    const reason = components.find((c) => c.value === null)!.missing!;
-    return absent(reason);
-  }
+  // plain loops rather than every/some/find with closures: this runs for every node of every archive
+  let firstMissing: MissingReason | null = null;
+  let firstNull: Measured | null = null;
   let sum = 0;
-  for (const c of components) sum += c.value!;
+  for (const c of components) {
+    if (firstMissing === null && c.missing !== null) firstMissing = c.missing;
+    if (c.value === null) firstNull ??= c;
+    else sum += c.value;
+  }
+  if (firstNull !== null) {
+    const allNull = components.every((c) => c.value === null);
+    return absent(allNull ? (firstMissing ?? 'no-monitor-samples') : firstNull.missing!);
+  }
   const text = cFixed2(sum);
-  return present(Number(text), text);
+  const value = plainDecimalValue(text);
+  return present(Number.isNaN(value) ? Number(text) : value, text);
 }
 
 /**
@@ -148,10 +152,14 @@ export function nodeResult(
   components: Readonly<Record<Exclude<CpuKey, 'total'>, Measured>>,
   ram: Measured,
 ): KnbNodeResult {
-  const list = [components.user, components.nice, components.system, components.iowait, components.steal];
-  let t = total ?? knbTotal(list);
-  if (list.every((c) => c.value === null) && t.value !== null) {
-    t = absent(list[0]!.missing ?? 'no-monitor-samples', t.text);
-  }
+  const { user, nice, system, iowait, steal } = components;
+  let t = total ?? knbTotal([user, nice, system, iowait, steal]);
+  const allMissing =
+    user.value === null &&
+    nice.value === null &&
+    system.value === null &&
+    iowait.value === null &&
+    steal.value === null;
+  if (allMissing && t.value !== null) t = absent(user.missing ?? 'no-monitor-samples', t.text);
   return { cpu: { total: t, ...components }, ram };
 }

@@ -5,6 +5,7 @@
  * exactly as knb does and a difference is a warning naming the member.
  */
 import { ingestMessages as msg } from '../../messages/ingest.js';
+import type { Issue } from '../../model/errors.js';
 import type { CpuComponent, KnbFormat, NodeRole, Protocol, Test } from '../../model/vocabulary.js';
 import { cFixed2, cInt } from './printf.js';
 import {
@@ -15,7 +16,7 @@ import {
   type KnbTestResult,
   type Measured,
 } from './run.js';
-import { packSamples } from './samples.js';
+import { RunSamplePacker } from './samples.js';
 import { absent, type IssueSink, nodeResult, plainDecimalValue, present, readMeasured } from './values.js';
 
 /** env variable naming each test's client pod, in knb's order (node2node from PR #13, custom from the 1.5.1 fork). */
@@ -42,8 +43,14 @@ export interface WorkDirOptions {
   readonly samples?: boolean;
 }
 
+/** Bytes `[start, end)` as a string; archive members are Buffer views already, which saves a wrapper per call. */
+function decode(bytes: Uint8Array, encoding: 'utf8' | 'latin1', start = 0, end = bytes.length): string {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString(encoding, start, end);
+}
+
 function text(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return decode(bytes, 'utf8');
 }
 
 const ENV_LINE = /^([A-Za-z_][A-Za-z_0-9]*)=(?:"(.*)"|'(.*)'|(.*))$/;
@@ -108,7 +115,7 @@ const HEADER = /^[a-z]/i;
  * Samples of one `.metrics` file, flat: 7 numbers per row (user nice system iowait steal ram timestamp). `flat` is a
  * view of a buffer reused by the next readMetrics call: use it (average, pack) before reading another member.
  */
-interface MetricsRead {
+export interface MetricsRead {
   flat: Float64Array;
   count: number;
 }
@@ -171,7 +178,7 @@ function startsWithLetter(c: number | undefined): boolean {
 }
 
 /** `stats.sh` output: header line(s) then `user nice system iowait steal ram timestamp` per second. */
-function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
+export function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
   // A sample line has at least 14 bytes with its newline (seven 1-digit numbers, six separators), so this bounds the
   // numbers. They go to one reused typed array: an array grown by push, or a fresh typed array per member (allocated
   // outside the heap), was a measurable cost per archive.
@@ -203,7 +210,7 @@ function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
       start = end + 1;
       continue;
     }
-    const line = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start).toString('utf8');
+    const line = decode(bytes, 'utf8', start, stop);
     start = end + 1;
     if (line === '' || HEADER.test(line)) continue;
     const fields = line.trim().split(/\s+/);
@@ -259,7 +266,7 @@ function averageFlat(flat: ArrayLike<number>, n: number): string[] | null {
  * below 1e-5), printf's hundredths are r, and text must be r's canonical rendering: digits, `.`, two digits, no
  * leading zero. Anything else is left to cFixed2 itself.
  */
-function fixed2Equals(x: number, text: string): boolean {
+export function fixed2Equals(x: number, text: string): boolean {
   const scaled = x * 100;
   const r = Math.round(scaled);
   if (!(x >= 0 && x < 1e9) || Math.abs(scaled - r) > 0.499) return cFixed2(x) === text;
@@ -290,8 +297,6 @@ function mayBeNan(field: string): boolean {
   return false;
 }
 
-const COMPONENTS: readonly CpuComponent[] = ['user', 'nice', 'system', 'iowait', 'steal'];
-
 /** One `.avg` field: a plain decimal is read directly; anything else goes through readMeasured and its messages. */
 function avgField(field: string | undefined, path: string, what: string, sink: IssueSink, line: number): Measured {
   const plain = field === undefined ? NaN : plainDecimalValue(field);
@@ -305,24 +310,58 @@ function nodeFromAvgFields(
   sink: IssueSink,
   line: number,
 ): KnbNodeResult {
-  const cpu = {} as Record<CpuComponent, Measured>;
-  for (let i = 0; i < COMPONENTS.length; i++) {
-    const c = COMPONENTS[i]!;
-    cpu[c] = fields ? avgField(fields[i], path, `cpu.${c}`, sink, line) : absent('no-monitor-samples');
+  if (!fields) {
+    const none = absent('no-monitor-samples');
+    return nodeResult(null, { user: none, nice: none, system: none, iowait: none, steal: none }, none);
   }
-  const ram = fields ? avgField(fields[5], path, 'ram', sink, line) : absent('no-monitor-samples');
-  return nodeResult(null, cpu, ram);
+  // one object literal in knb's column order (built property by property it was a measurable allocation cost)
+  const cpu: Record<CpuComponent, Measured> = {
+    user: avgField(fields[0], path, 'cpu.user', sink, line),
+    nice: avgField(fields[1], path, 'cpu.nice', sink, line),
+    system: avgField(fields[2], path, 'cpu.system', sink, line),
+    iowait: avgField(fields[3], path, 'cpu.iowait', sink, line),
+    steal: avgField(fields[4], path, 'cpu.steal', sink, line),
+  };
+  return nodeResult(null, cpu, avgField(fields[5], path, 'ram', sink, line));
 }
 
 /** Line 2 of an `.avg` file (the data line), without `\r` and surrounding blanks; '' when absent. */
 function avgDataLine(bytes: Uint8Array): string {
-  const nl = bytes.indexOf(10);
-  if (nl < 0) return '';
-  let end = bytes.indexOf(10, nl + 1);
-  if (end < 0) end = bytes.length;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + nl + 1, end - nl - 1)
-    .toString('latin1')
-    .trim();
+  // plain loops: Buffer#indexOf goes through a native binding, costly for a 110-byte member
+  let nl = 0;
+  while (nl < bytes.length && bytes[nl] !== 10) nl++;
+  if (nl === bytes.length) return '';
+  let end = nl + 1;
+  while (end < bytes.length && bytes[end] !== 10) end++;
+  return decode(bytes, 'latin1', nl + 1, end).trim();
+}
+
+/**
+ * The sink of one member, located by its label only when an issue is reported: most members have none, and the
+ * label is a lookup by name (three members per test, every archive).
+ */
+class MemberSink implements IssueSink {
+  private located: IssueSink | undefined;
+  constructor(
+    private readonly parent: IssueSink,
+    private readonly source: WorkDirSource,
+    private readonly name: string,
+  ) {}
+  private target(): IssueSink {
+    return (this.located ??= this.parent.member(this.source.label(this.name)));
+  }
+  warn(code: string, message: string, line?: number): void {
+    this.target().warn(code, message, line);
+  }
+  error(code: string, message: string, line?: number): void {
+    this.target().error(code, message, line);
+  }
+  member(member: string): IssueSink {
+    return this.parent.member(member);
+  }
+  get issues(): Issue[] {
+    return this.parent.issues;
+  }
 }
 
 /** Build the normalised run of a work directory. */
@@ -338,18 +377,18 @@ export function runFromWorkDir(
     return null;
   }
   const env = parseEnv(text(envBytes), sink);
-  const v = (k: string) => env.get(k) ?? null;
+  // env.get(...) ?? null written out: a local closure would be renamed by tsx's transform on every archive
   const metadata = {
     ...EMPTY_METADATA,
-    name: v('BENCHMARK_RUN_NAME'),
-    generator: v('GENERATOR'),
-    version: v('VERSION'),
-    date: v('BENCHMARK_DATE'),
-    serverNode: v('SERVER_NODE') ?? v('SERVER_NODE_NAME'),
-    clientNode: v('CLIENT_NODE'),
-    socketBufferSize: v('SOCKET_BUFFER_SIZE'),
-    hostNetworkServer: v('HOST_NETWORK_SERVER'),
-    hostNetworkClient: v('HOST_NETWORK_CLIENT'),
+    name: env.get('BENCHMARK_RUN_NAME') ?? null,
+    generator: env.get('GENERATOR') ?? null,
+    version: env.get('VERSION') ?? null,
+    date: env.get('BENCHMARK_DATE') ?? null,
+    serverNode: env.get('SERVER_NODE') ?? env.get('SERVER_NODE_NAME') ?? null,
+    clientNode: env.get('CLIENT_NODE') ?? null,
+    socketBufferSize: env.get('SOCKET_BUFFER_SIZE') ?? null,
+    hostNetworkServer: env.get('HOST_NETWORK_SERVER') ?? null,
+    hostNetworkClient: env.get('HOST_NETWORK_CLIENT') ?? null,
   };
   const detected = {
     cpu: detection(source, 'cpu'),
@@ -358,7 +397,8 @@ export function runFromWorkDir(
     mtu: detection(source, 'mtu'),
   };
   const tests: KnbTestResult[] = [];
-  const samples: KnbSamples[] = [];
+  const packer = options.samples !== false ? new RunSamplePacker() : null;
+  const sampleSeries: Omit<KnbSamples, 'packed'>[] = [];
   for (const { variable, test, protocol } of POD_VARIABLES) {
     const pod = env.get(variable);
     if (!pod) continue;
@@ -371,7 +411,7 @@ export function runFromWorkDir(
       bandwidth = absent('unreadable');
     } else {
       const bwText = text(bwBytes);
-      const bwSink = sink.member(source.label(bwName));
+      const bwSink = new MemberSink(sink, source, bwName);
       if (bwText !== '' && !bwText.endsWith('\n')) {
         // knb writes the bandwidth with echo: a file without its newline was cut
         bwSink.warn('bw-no-newline', msg.bwNoNewline(bwText), 1);
@@ -386,12 +426,13 @@ export function runFromWorkDir(
       const metricsName = `${pod}-${node}.metrics`;
       const avgBytes = source.get(avgName);
       const metricsBytes = source.get(metricsName);
-      const metricsSink = sink.member(source.label(metricsName));
-      const avgSink = sink.member(source.label(avgName));
+      const metricsSink = new MemberSink(sink, source, metricsName);
+      const avgSink = new MemberSink(sink, source, avgName);
       const metrics = metricsBytes ? readMetrics(metricsBytes, metricsSink) : null;
       const means = metrics && metrics.count > 0 ? columnMeans(metrics.flat, metrics.count) : null;
-      if (metrics && options.samples !== false && metrics.count > 0) {
-        samples.push({ test, protocol, node, member: source.label(metricsName), packed: packSamples(metrics.flat) });
+      if (metrics && packer && metrics.count > 0) {
+        packer.add(metrics.flat);
+        sampleSeries.push({ test, protocol, node, member: source.label(metricsName) });
       }
       if (!avgBytes) {
         if (means) {
@@ -429,5 +470,13 @@ export function runFromWorkDir(
     }
     tests.push({ test, protocol, bandwidth, client: nodes.client ?? null, server: nodes.server ?? null });
   }
+  const packed = packer?.finish() ?? [];
+  const samples: KnbSamples[] = sampleSeries.map((s, i) => ({
+    test: s.test,
+    protocol: s.protocol,
+    node: s.node,
+    member: s.member,
+    packed: packed[i]!,
+  }));
   return { format, metadata, detected, tests, samples };
 }
