@@ -11,7 +11,6 @@ export { detectFormat, type Detection, type DetectedFormat } from './knb/detect.
 export { parseKnbDirectory, isKnbDirectory } from './knb/directory.js';
 export { readTar, type TarMember } from './knb/tar.js';
 export { knbAverage } from './knb/workdir.js';
-export { cFixed2, cInt } from './knb/printf.js';
 export { unpackSamples, PackedSampleSeries, type PackedSamples } from './knb/samples.js';
 export type {
   KnbRun,

@@ -8,8 +8,6 @@ export { KNB_TESTS, podName } from './types.js';
 export type { KnbFile, KnbWorkDir, KnbTest } from './types.js';
 export { averageFile, metricsFile, METRICS_HEADER, AVG_HEADER } from './metrics.js';
 export { iperfClientLog, bandwidthString } from './iperf3-log.js';
-/** C printf `%.Nf` (glibc rounding), as knb's awk prints CPU values. */
-export { cFixed } from './c-format.js';
 export type { MetricsLine } from './metrics.js';
 export { generateCampaign, writeCampaign, campaignYaml, iterationName } from './campaign.js';
 export type {

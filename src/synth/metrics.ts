@@ -2,7 +2,8 @@
  * The node monitors (FORMATS.md §2.2): one line a second `%user %nice %system %iowait %steal used-MiB timestamp`
  * (sar's `%.2f`, free's integer), filtered to the test window by stats.sh, then averaged by knb's awk.
  */
-import { awkNumber, cFixed, cInt } from './c-format.js';
+import { awkNumber } from './c-format.js';
+import { cFixed, cInt } from '../model/c-printf.js';
 import type { Rng } from './rng.js';
 
 export const METRICS_HEADER = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used timestamp';

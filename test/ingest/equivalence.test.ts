@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { runObservations } from '../../src/ingest/observations.js';
 import { parseKnb } from '../../src/ingest/knb/parse.js';
-import { cFixed2 } from '../../src/ingest/knb/printf.js';
+import { cFixed2 } from '../../src/model/c-printf.js';
 import type { KnbRun } from '../../src/ingest/knb/run.js';
 import { unpackSamples } from '../../src/ingest/knb/samples.js';
 import { knbAverage } from '../../src/ingest/knb/workdir.js';

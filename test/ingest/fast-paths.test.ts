@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cFixed2 } from '../../src/ingest/knb/printf.js';
+import { cFixed2 } from '../../src/model/c-printf.js';
 import { packSamples, RunSamplePacker } from '../../src/ingest/knb/samples.js';
 import { issueSink, plainDecimalValue } from '../../src/ingest/knb/values.js';
 import { fixed2Equals, parseEnv, readMetrics } from '../../src/ingest/knb/workdir.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cFixed2, cInt } from '../../src/ingest/knb/printf.js';
+import { cFixed2, cInt } from '../../src/model/c-printf.js';
 import { knbAverage } from '../../src/ingest/knb/workdir.js';
 
 describe('cFixed2: C printf %.2f', () => {

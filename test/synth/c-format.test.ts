@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { awkNumber, cFixed, cGeneral, cInt } from '../../src/synth/c-format.js';
+import { awkNumber } from '../../src/synth/c-format.js';
+import fc from 'fast-check';
+import { cFixed, cFixed2, cGeneral, cInt } from '../../src/model/c-printf.js';
 
 describe('cFixed (C printf %.Nf, glibc rounding)', () => {
   it('rounds exact binary ties half to even, unlike toFixed', () => {
@@ -46,5 +48,22 @@ describe('cInt, cGeneral, awkNumber', () => {
     expect(awkNumber('')).toBe(0);
     expect(awkNumber(undefined)).toBe(0);
     expect(awkNumber('1598481193\r')).toBe(1598481193);
+  });
+});
+
+describe('cFixed2 (the fast path ingest uses) equals cFixed(x, 2)', () => {
+  it('for any double, ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc.integer({ min: -8_000_000, max: 8_000_000 }).map((k) => k / 8),
+        ),
+        (x) => {
+          expect(cFixed2(x)).toBe(cFixed(x, 2));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -5,7 +5,7 @@
 import type { Issue } from '../../model/errors.js';
 import type { MissingReason } from '../../model/observation.js';
 import { ingestMessages as msg } from '../../messages/ingest.js';
-import { cFixed2 } from './printf.js';
+import { cFixed2 } from '../../model/c-printf.js';
 import type { CpuKey, KnbNodeResult, Measured } from './run.js';
 
 // knb prints plain decimals only (iperf3 `%.0f`/`%.1f`/`%.2f`, awk `%.2f`/`%d`): no sign, no exponent. Anything

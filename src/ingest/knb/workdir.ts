@@ -7,7 +7,7 @@
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { Issue } from '../../model/errors.js';
 import type { CpuComponent, KnbFormat, NodeRole, Protocol, Test } from '../../model/vocabulary.js';
-import { cFixed2, cInt } from './printf.js';
+import { cFixed2, cInt } from '../../model/c-printf.js';
 import {
   EMPTY_METADATA,
   type KnbNodeResult,

@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import {
   averageFile,
-  cFixed,
   metricsFile,
   podName,
   writeKnbdata,
@@ -20,6 +19,7 @@ import {
   type KnbTest,
   type KnbWorkDir,
 } from '../../synth/index.js';
+import { cFixed } from '../../model/c-printf.js';
 import { cpuPercent, parseProcStat, usedMemoryMiB, type CpuTimes } from './proc.js';
 import type { LocalArgs, LocalTest } from './args.js';
 import { run, type Topology } from './netns.js';
