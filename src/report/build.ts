@@ -112,10 +112,17 @@ function methodLines(analysis: Analysis, node: NodeSelection): string[] {
   const baseline = levelLabelOf(analysis.factors, o.factor, o.baseline);
   const adjust =
     o.adjust === 'none' ? 'no adjustment' : o.adjust === 'holm' ? 'Holm adjustment' : 'Benjamini–Hochberg adjustment';
+  const reference =
+    o.interactionReference === 'mean'
+      ? 'the mean change over all levels of the second factor (the additive model of cell means)'
+      : o.interactionReference === 'median-others'
+        ? 'the median change over the other levels of the second factor, so that one level’s large effect does not make the others look like interactions'
+        : "the median change over all levels of the second factor (one row sweep of Tukey's median polish, Tukey 1977), so that one level’s large effect does not make the others look like interactions";
   return [
     `Baseline: ${o.factor} = ${baseline}; deltas are % changes of the mean versus the baseline cell, all else equal.`,
     `Intervals: ${Math.round(o.level * 100)} %; significance at α = ${o.alpha} by ${o.test === 'welch' ? "Welch's t test" : 'the Mann–Whitney U test'} with ${adjust}.`,
-    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares); a cell is flagged when its contrast to the additive model is significant and at least ${o.minInteractionPct} percentage points.`,
+    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares). A cell's interaction contrast is its % change versus the baseline minus the typical change at that level: ${reference}. Its interval and p-value treat the cells the reference selected as fixed (Var = MSE·Σw²/n, Student's t at the residual df of the two-way model): they are conditional and approximate, and conservative on additive data. A cell is flagged when the interaction term is significant, its contrast is significant after Holm adjustment within the group, and the contrast is at least ${o.minInteractionPct} percentage points.`,
+    `Interactions and findings consider the headline metrics (CPU total, RAM, throughput); the CPU components are described and compared only.`,
     `CPU and RAM shown for the ${node === 'both' ? 'client and server' : node} node${node === 'both' ? 's' : ''}; the CSV tables hold every cell.`,
     `Outliers are flagged, never dropped; resampling seed ${o.seed}.`,
   ];
@@ -190,16 +197,15 @@ export async function writeReport(
   const tick = (): void => progress({ stage: 'render', done: ++done, total });
   progress({ stage: 'render', done, total });
   let outputs: RenderOutput[] | null = null;
-  if (formats.length > 0 && options.renderer === undefined) {
-    if (options.renderPool) {
-      try {
-        outputs = await options.renderPool.render(jobs, tick);
-      } finally {
-        await options.renderPool.close();
-      }
-    } else {
-      outputs = await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+  try {
+    if (formats.length > 0 && options.renderer === undefined) {
+      outputs = options.renderPool
+        ? await options.renderPool.render(jobs, tick)
+        : await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
     }
+  } finally {
+    // its workers' memory is not needed any more (the in-thread fallback below does not use them)
+    await options.renderPool?.close();
   }
   if (outputs === null && formats.length > 0) {
     outputs = [];

@@ -1,8 +1,9 @@
 /**
  * data/: the tidy observations as CSV and as Apache Arrow IPC (file format). A 40,000-archive campaign holds millions
- * of observations, so both files are written straight from the observations, a column or a chunk of rows at a time:
- * no table of every value and no string or byte buffer of the whole file is ever held (the CSV is a generator of
- * chunks, the Arrow bytes go to a sink that writes them to the file as flechette encodes them).
+ * of observations (about 3 million), so both files are written straight from the observations, without an arquero
+ * table of every value: the CSV is a generator of small chunks of rows, and the Arrow columns are built one at a time
+ * (only their encoded form is kept: int32 dictionary indices, float64 values) and their bytes go to a sink writing
+ * them to the file, with no buffer of the whole file.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';

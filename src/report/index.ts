@@ -15,3 +15,5 @@ export { REPORT_STAGES, type ReportStage, type ProgressEvent, type ProgressListe
 export type { ReportSummary } from './summary.js';
 export { normaliseDate } from './date.js';
 export { bundledCampaignDir } from './package-root.js';
+export { tidyCsvChunks, tidyArrowTable, writeTidyArrow } from './data.js';
+export { leanSvg } from './lean-svg.js';

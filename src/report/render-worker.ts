@@ -1,7 +1,10 @@
 /**
- * Worker thread of the render pool: renders one figure (SVG once, then PNG and PDF from that SVG) per message with
- * the figures stage's renderer, and answers with the bytes or the error messages. PNG and PDF are made from the SVG
- * lightened by leanSvg (the same drawing with half the text for svg-to-pdfkit and resvg to parse and walk).
+ * Rendering a figure, in two steps that the render pool runs on different threads: `svg` (vega-lite → vega → SVG
+ * text) and `convert` (that SVG → PNG by resvg and PDF by pdfkit + svg-to-pdfkit). Splitting by step rather than by
+ * figure means each worker loads and warms up only its own libraries: with one worker per step, vega is loaded once
+ * instead of in every worker, which on a 2-core machine saved more CPU than a second figure-rendering worker gained.
+ * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for svg-to-pdfkit and resvg
+ * to parse and walk). Errors are values (per figure and format), never exceptions.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
@@ -10,11 +13,18 @@ import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
 import { installTextMetrics } from '../figures/text-metrics.js';
 import { leanSvg } from './lean-svg.js';
 
+export type RenderFormat = 'svg' | 'png' | 'pdf';
+
 export interface RenderJob {
   readonly index: number;
   readonly spec: TopLevelSpec;
-  readonly formats: readonly ('svg' | 'png' | 'pdf')[];
+  readonly formats: readonly RenderFormat[];
   readonly pngScale: number;
+}
+
+export interface RenderError {
+  readonly format: RenderFormat;
+  readonly message: string;
 }
 
 export interface RenderOutput {
@@ -22,68 +32,119 @@ export interface RenderOutput {
   readonly svg: string | null;
   readonly png: Uint8Array | null;
   readonly pdf: Uint8Array | null;
-  readonly errors: readonly { readonly format: 'svg' | 'png' | 'pdf'; readonly message: string }[];
+  readonly errors: readonly RenderError[];
 }
+
+/** The SVG of a job, or the error (format 'svg'). */
+export interface SvgOutput {
+  readonly index: number;
+  readonly svg: string | null;
+  readonly errors: readonly RenderError[];
+}
+
+/** A rendered SVG to convert to the job's PNG and PDF. */
+export interface ConvertTask {
+  readonly index: number;
+  readonly svg: string;
+  readonly formats: readonly RenderFormat[];
+  readonly pngScale: number;
+}
+
+export interface ConvertOutput {
+  readonly index: number;
+  readonly png: Uint8Array | null;
+  readonly pdf: Uint8Array | null;
+  readonly errors: readonly RenderError[];
+}
+
+/** Messages of the pool to a worker. */
+export type RenderTask =
+  { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Render one job; never throws (errors are part of the output). */
-export async function renderJob(job: RenderJob): Promise<RenderOutput> {
-  const errors: { format: 'svg' | 'png' | 'pdf'; message: string }[] = [];
-  let svg: string | null = null;
+/** Does a job need the convert step? */
+export function needsConversion(formats: readonly RenderFormat[]): boolean {
+  return formats.includes('png') || formats.includes('pdf');
+}
+
+/** Step 1: the SVG of a job; never throws. */
+export async function svgStep(job: RenderJob): Promise<SvgOutput> {
+  try {
+    return { index: job.index, svg: await renderSvg(job.spec), errors: [] };
+  } catch (error) {
+    return { index: job.index, svg: null, errors: [{ format: 'svg', message: message(error) }] };
+  }
+}
+
+/** Step 2: PNG and PDF (those of `formats`) of a rendered SVG; never throws. */
+export async function convertStep(task: ConvertTask): Promise<ConvertOutput> {
+  const errors: RenderError[] = [];
+  // the lean SVG feeds the converters only: the .svg file keeps vega's accessible markup
+  const lean = leanSvg(task.svg);
   let png: Uint8Array | null = null;
   let pdf: Uint8Array | null = null;
-  try {
-    svg = await renderSvg(job.spec);
-  } catch (error) {
-    errors.push({ format: 'svg', message: message(error) });
-  }
-  // the lean SVG feeds the converters only: the .svg file keeps vega's accessible markup
-  const converted = job.formats.includes('png') || job.formats.includes('pdf');
-  const lean = svg !== null && converted ? leanSvg(svg) : null;
-  if (svg !== null && job.formats.includes('png')) {
+  if (task.formats.includes('png')) {
     try {
-      png = await svgToPng(lean ?? svg, job.pngScale);
+      png = await svgToPng(lean, task.pngScale);
     } catch (error) {
       errors.push({ format: 'png', message: message(error) });
     }
   }
-  if (svg !== null && job.formats.includes('pdf')) {
+  if (task.formats.includes('pdf')) {
     try {
-      pdf = await svgToPdf(lean ?? svg);
+      pdf = await svgToPdf(lean);
     } catch (error) {
       errors.push({ format: 'pdf', message: message(error) });
     }
   }
-  return { index: job.index, svg, png, pdf, errors };
+  return { index: task.index, png, pdf, errors };
+}
+
+/** Both steps in this thread; never throws (errors are part of the output). */
+export async function renderJob(job: RenderJob): Promise<RenderOutput> {
+  const { svg, errors } = await svgStep(job);
+  if (svg === null || !needsConversion(job.formats)) return { index: job.index, svg, png: null, pdf: null, errors };
+  const converted = await convertStep({ index: job.index, svg, formats: job.formats, pngScale: job.pngScale });
+  return { index: job.index, svg, png: converted.png, pdf: converted.pdf, errors: [...errors, ...converted.errors] };
 }
 
 /** Marker in workerData: only a worker started by the render pool listens (importing cnibench in any other worker
  * thread, e.g. a test runner's, must not touch that thread's port). */
 export const RENDER_WORKER_MARKER = 'cnibench-render-worker';
 
-/**
- * Load what rendering needs (vega, vega-lite and the text metrics, pdfkit, svg-to-pdfkit, resvg) now, before the
- * first job: a pool started early does this while the main thread still ingests. Failures are left to the jobs,
- * which report them per figure.
- */
-async function warmUp(): Promise<void> {
-  const svgToPdfkitName = 'svg-to-pdfkit';
-  await Promise.all([
-    loadVegaLite(),
-    loadVega().then(installTextMetrics),
-    import('pdfkit'),
-    import(svgToPdfkitName),
-    import('@resvg/resvg-js'),
-  ]);
+/** What a pool worker is started for; it loads that step's libraries as soon as it starts. */
+export type WorkerStep = 'svg' | 'convert';
+
+export interface RenderWorkerData {
+  readonly role: typeof RENDER_WORKER_MARKER;
+  readonly step: WorkerStep;
 }
 
-const port = (workerData as { role?: unknown } | null)?.role === RENDER_WORKER_MARKER ? parentPort : null;
+/**
+ * Load a step's libraries now, before its first task: a pool started early does this while the main thread still
+ * ingests. Failures are left to the tasks, which report them per figure.
+ */
+async function warmUp(step: WorkerStep): Promise<void> {
+  if (step === 'svg') {
+    await Promise.all([loadVegaLite(), loadVega().then(installTextMetrics)]);
+    return;
+  }
+  const svgToPdfkitName = 'svg-to-pdfkit';
+  await Promise.all([import('pdfkit'), import(svgToPdfkitName), import('@resvg/resvg-js')]);
+}
+
+const data = workerData as Partial<RenderWorkerData> | null;
+const port = data?.role === RENDER_WORKER_MARKER ? parentPort : null;
 // tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
 port?.postMessage({ ready: true });
-if (port) void warmUp().catch(() => undefined);
-port?.on('message', (job: RenderJob) => {
-  void renderJob(job).then((output) => {
+if (port) void warmUp(data?.step === 'convert' ? 'convert' : 'svg').catch(() => undefined);
+port?.on('message', (task: RenderTask) => {
+  if (task.kind === 'svg') {
+    void svgStep(task.job).then((output) => port.postMessage(output));
+    return;
+  }
+  void convertStep(task).then((output) => {
     const transfer = [output.png, output.pdf]
       .filter((b): b is Uint8Array => b !== null)
       .map((b) => b.buffer as ArrayBuffer);
