@@ -8,6 +8,7 @@ import { htmlTable } from '../tables/to-html.js';
 import type { DisplayTable } from '../tables/table.js';
 import type { Finding } from '../tables/findings.js';
 import { scriptHash, type BrowserAssets } from './assets.js';
+import { descriptionParagraphs } from './markdown.js';
 
 export interface HtmlFigure {
   readonly id: string;
@@ -104,7 +105,11 @@ export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
     '</head>',
     '<body>',
     `<h1>${escapeHtml(report.title)}</h1>`,
-    report.description ? `<p>${escapeHtml(report.description)}</p>` : '',
+    report.description
+      ? descriptionParagraphs(report.description)
+          .map((p) => `<p>${p.map((line) => escapeHtml(line)).join('<br>\n')}</p>`)
+          .join('\n')
+      : '',
     `<p class="meta">${report.meta.map(escapeHtml).join(' · ')}</p>`,
     '<h2>Findings</h2>',
     findings,

@@ -35,7 +35,13 @@ function links(files: readonly string[]): string {
 
 export function reportMarkdown(report: MarkdownReport): string {
   const out: string[] = [`# ${escapeMarkdown(report.title)}`, ''];
-  if (report.description) out.push(escapeMarkdown(report.description), '');
+  // campaign.yaml descriptions are multi-line (paragraphs, lists of faults): keep their paragraphs and line breaks
+  // (a trailing backslash is CommonMark's hard line break)
+  if (report.description) {
+    for (const paragraph of descriptionParagraphs(report.description)) {
+      out.push(paragraph.map((line) => escapeMarkdown(line)).join('\\\n'), '');
+    }
+  }
   if (report.meta.length > 0) out.push(report.meta.map(escapeMarkdown).join(' · '), '');
 
   out.push('## Findings', '');
@@ -73,4 +79,17 @@ export function reportMarkdown(report: MarkdownReport): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/** Split a free-text description into paragraphs (blank-line separated) of trimmed, non-empty lines. */
+export function descriptionParagraphs(text: string): string[][] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0),
+    )
+    .filter((p) => p.length > 0);
 }
