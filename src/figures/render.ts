@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CnibenchError } from '../model/errors.js';
-import { fontPaths } from './render-fonts.js';
+import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
 import * as msg from '../messages/figures.js';
 import { loadVega, loadVegaLite } from './load.js';
@@ -140,7 +140,8 @@ export async function svgToPdf(svgText: string): Promise<Uint8Array> {
   const { default: SVGtoPDF } = (await import(svgToPdfkitName)) as {
     default: (doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
   };
-  const fonts = fontPaths();
+  // parsed once per thread: pdfkit would otherwise read and parse each face again for every document
+  const fonts = parsedFontFaces();
   const { width, height } = svgSize(svg);
   const doc = new PDFDocument({
     size: [width, height],
@@ -148,10 +149,12 @@ export async function svgToPdf(svgText: string): Promise<Uint8Array> {
     compress: true,
     info: { Producer: 'cnibench', Creator: 'cnibench', CreationDate: PDF_DATE, ModDate: PDF_DATE },
   });
-  doc.registerFont(FONT_FAMILY, fonts.regular);
-  doc.registerFont(`${FONT_FAMILY} Bold`, fonts.bold);
-  doc.registerFont(`${FONT_FAMILY} Oblique`, fonts.oblique);
-  doc.registerFont(`${FONT_FAMILY} Bold Oblique`, fonts.boldOblique);
+  // pdfkit (0.20) takes a parsed fontkit font as a source; its typings list only files and bytes
+  const register = (name: string, font: ParsedFont): void => void doc.registerFont(name, font as never);
+  register(FONT_FAMILY, fonts.regular);
+  register(`${FONT_FAMILY} Bold`, fonts.bold);
+  register(`${FONT_FAMILY} Oblique`, fonts.oblique);
+  register(`${FONT_FAMILY} Bold Oblique`, fonts.boldOblique);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deltaHeatmap,
   figureWidth,
+  fontPaths,
   interactionPlot,
   iterationsView,
   paperGrid,
@@ -24,6 +25,7 @@ import {
   svgToPng,
   validateSpec,
 } from '../../src/figures/index.js';
+import { parsedFontFaces } from '../../src/figures/render-fonts.js';
 import { CnibenchError } from '../../src/model/errors.js';
 import { makeAnalysis } from './data.js';
 
@@ -177,6 +179,35 @@ describe('PDF', () => {
     const { width, height } = svgSize(await renderSvg(spec));
     expect(text).toContain(`/MediaBox [0 0 ${width} ${height}]`);
     expect(Buffer.from(await renderPdf(spec))).toEqual(Buffer.from(pdf));
+  });
+
+  it('does not depend on the PDFs made before it (the parsed fonts are shared between documents)', async () => {
+    const [first, other] = [paperGrid(small)[0]!.spec, deltaHeatmap(full)[0]!.spec];
+    const svg = await renderSvg(first);
+    const before = Buffer.from(await svgToPdf(svg));
+    // other glyphs and sizes laid out and subset in between: the shared fonts' caches fill with other entries
+    await svgToPdf(await renderSvg(other));
+    await svgToPdf(svg.replace(/>([^<>]+)<\/text>/, '>Ωλ ÄÖÜ 0123456789 fi fl</text>'));
+    expect(Buffer.from(await svgToPdf(svg))).toEqual(before);
+  });
+
+  it('shares one parsed copy of each face per thread, which pdfkit measures exactly like the font file', async () => {
+    const faces = parsedFontFaces();
+    expect(parsedFontFaces()).toBe(faces);
+    expect(new Set(Object.values(faces)).size).toBe(4);
+    const { default: PDFDocument } = await import('pdfkit');
+    const paths = fontPaths();
+    const text = 'Kube-router 12.5 Gbit/s Ωλ';
+    for (const face of ['regular', 'bold', 'oblique', 'boldOblique'] as const) {
+      const fromFile = new PDFDocument({ autoFirstPage: false }).font(paths[face]).fontSize(8).widthOfString(text);
+      const shared = new PDFDocument({ autoFirstPage: false })
+        .font(faces[face] as never)
+        .fontSize(8)
+        .widthOfString(text);
+      expect(shared).toBe(fromFile);
+    }
+    const width = (face: 'regular' | 'bold') => (faces[face].layout(text) as { advanceWidth: number }).advanceWidth;
+    expect(width('bold')).toBeGreaterThan(width('regular'));
   });
 
   const pdftoppm = existsSync(PDFTOPPM);
