@@ -3,7 +3,7 @@ import { tQuantile } from './dist/t.js';
 import { bootstrapRatio, seedFor } from './bootstrap.js';
 import { fiellerRatio } from './fieller.js';
 import { hedgesG } from './hedges-g.js';
-import { cellKeyWith } from './keys.js';
+import { conditionKey } from './keys.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { checkLevelAndAlpha } from './options.js';
 import { adjustP } from './p-adjust.js';
@@ -63,77 +63,134 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   const byKey = new Map<string, CellSummary>();
   for (const s of summaries) byKey.set(s.key, s);
   const draft: Mutable<Comparison>[] = [];
-  let names: readonly string[] = [];
-  let namesOf: Readonly<Record<string, string>> | null = null;
+  // families in first-seen order, each with the indices of its comparisons; one family string per family
+  const families = new Map<string, Family>();
+  const shared: PairContext = { factor, baseline, confidence: level, decideBy, percentInterval, seed };
+  // the factor parts of the baseline key and of the family key, built once per factors record (shared by the cells
+  // of a file), then joined to the condition part: the same strings cellKeyWith builds, without rebuilding them
+  const prefixes = new Map<Readonly<Record<string, string>>, KeyPrefixes>();
+  const familyPrefix = `${factor}=*|`;
   for (const s of summaries) {
     const lvl = s.factors[factor];
     if (lvl === undefined || lvl === baseline) continue;
-    if (s.factors !== namesOf) {
-      names = Object.keys(s.factors);
-      namesOf = s.factors;
+    let prefix = prefixes.get(s.factors);
+    if (prefix === undefined) {
+      prefix = keyPrefixes(s.factors, factor, baseline);
+      prefixes.set(s.factors, prefix);
     }
-    const baselineKey = cellKeyWith(names, s.factors, s, factor, baseline);
-    const family = `${factor}=*|` + cellKeyWith(names, s.factors, s, factor, null);
-    draft.push(
-      compareCells(s, byKey.get(baselineKey), {
-        factor,
-        baseline,
-        level: lvl,
-        baselineKey,
-        family,
-        confidence: level,
-        decideBy,
-        percentInterval,
-        seed,
-      }),
-    );
+    const condition = conditionKey(s);
+    const familyKey = prefix.family + condition;
+    let entry = families.get(familyKey);
+    let baselineKey: string;
+    let baselineCell: CellSummary | undefined;
+    if (entry === undefined) {
+      baselineKey = prefix.baseline + condition;
+      baselineCell = byKey.get(baselineKey);
+      entry = {
+        members: [],
+        family: familyPrefix + familyKey,
+        baselinePrefix: prefix.baseline,
+        condition,
+        // the baseline's own key when found (the same string): one copy kept
+        baselineKey: baselineCell?.key ?? baselineKey,
+        baselineCell,
+      };
+      families.set(familyKey, entry);
+      baselineKey = entry.baselineKey;
+    } else if (prefix.baseline === entry.baselinePrefix && condition === entry.condition) {
+      // the family's baseline cell, already looked up (the members of a family share it)
+      baselineKey = entry.baselineKey;
+      baselineCell = entry.baselineCell;
+    } else {
+      baselineKey = prefix.baseline + condition;
+      baselineCell = byKey.get(baselineKey);
+    }
+    entry.members.push(draft.length);
+    draft.push(compareCells(s, baselineCell, lvl, baselineKey, entry.family, shared));
   }
-  // adjust within families (first-seen family order; indices keep the output order = summaries order)
-  const families = new Map<string, number[]>();
-  draft.forEach((d, i) => {
-    const list = families.get(d.family);
-    if (list) list.push(i);
-    else families.set(d.family, [i]);
-  });
-  const adjusted: (number | null)[] = new Array(draft.length).fill(null);
-  for (const indices of families.values()) {
-    const ps = adjustP(
-      indices.map((i) => draft[i]!.p),
-      adjust,
-    );
-    indices.forEach((i, j) => (adjusted[i] = ps[j]!));
-  }
-  for (let i = 0; i < draft.length; i++) {
-    const d = draft[i]!;
-    const pAdjusted = adjusted[i]!;
-    d.pAdjusted = pAdjusted;
-    d.significant = pAdjusted !== null && pAdjusted < alpha;
+  // adjust within families (indices keep the output order = summaries order)
+  const familyP: (number | null)[] = [];
+  for (const { members: indices } of families.values()) {
+    familyP.length = 0;
+    for (const i of indices) familyP.push(draft[i]!.p);
+    const ps = adjustP(familyP, adjust);
+    for (let j = 0; j < indices.length; j++) {
+      const d = draft[indices[j]!]!;
+      const pAdjusted = ps[j]!;
+      d.pAdjusted = pAdjusted;
+      d.significant = pAdjusted !== null && pAdjusted < alpha;
+    }
   }
   return draft;
 }
 
+/** A comparison family: its members (indices into the output) and, from its first member, its baseline cell. */
+interface Family {
+  readonly members: number[];
+  /** the family string, shared by the members (equal strings, one copy) */
+  readonly family: string;
+  readonly baselinePrefix: string;
+  readonly condition: string;
+  readonly baselineKey: string;
+  readonly baselineCell: CellSummary | undefined;
+}
+
+interface KeyPrefixes {
+  /** the `name=level|` pairs of the baseline cell (the factor at the baseline level) */
+  readonly baseline: string;
+  /** the `name=level|` pairs without the factor */
+  readonly family: string;
+}
+
+/** The factor parts of cellKeyWith(Object.keys(factors), factors, c, factor, baseline | null), without the condition. */
+function keyPrefixes(factors: Readonly<Record<string, string>>, factor: string, baseline: string): KeyPrefixes {
+  let baselinePrefix = '';
+  let familyPrefix = '';
+  for (const name of Object.keys(factors)) {
+    if (name === factor) baselinePrefix += `${name}=${baseline}|`;
+    else {
+      const pair = `${name}=${factors[name] ?? ''}|`;
+      baselinePrefix += pair;
+      familyPrefix += pair;
+    }
+  }
+  return { baseline: baselinePrefix, family: familyPrefix };
+}
+
+/** What every comparison of one compare() call shares. */
 interface PairContext {
   readonly factor: string;
   readonly baseline: string;
-  readonly level: string;
-  readonly baselineKey: string;
-  readonly family: string;
   readonly confidence: number;
   readonly decideBy: 'welch' | 'mann-whitney';
   readonly percentInterval: 'fieller' | 'bootstrap';
   readonly seed: number;
 }
 
-function compareCells(s: CellSummary, b: CellSummary | undefined, ctx: PairContext): Mutable<Comparison> {
+/** Shared, frozen empty warning list of the comparisons without warnings (most): no array per record. */
+const NO_WARNINGS: readonly StatWarning[] = Object.freeze([]);
+
+function warn(record: Mutable<Comparison>, warning: StatWarning): void {
+  if (record.warnings === NO_WARNINGS) record.warnings = [warning];
+  else (record.warnings as StatWarning[]).push(warning);
+}
+
+function compareCells(
+  s: CellSummary,
+  b: CellSummary | undefined,
+  level: string,
+  baselineKey: string,
+  family: string,
+  ctx: PairContext,
+): Mutable<Comparison> {
   const cell = { factors: s.factors, test: s.test, protocol: s.protocol, node: s.node, metric: s.metric };
-  const warnings: StatWarning[] = [];
   const result: Mutable<Comparison> = {
     factor: ctx.factor,
     baseline: ctx.baseline,
-    level: ctx.level,
+    level,
     cell,
     key: s.key,
-    baselineKey: ctx.baselineKey,
+    baselineKey,
     nBaseline: b?.n ?? 0,
     n: s.n,
     meanBaseline: b?.mean ?? null,
@@ -147,24 +204,24 @@ function compareCells(s: CellSummary, b: CellSummary | undefined, ctx: PairConte
     hedgesG: null,
     p: null,
     pAdjusted: null,
-    family: ctx.family,
+    family,
     significant: false,
-    warnings,
+    warnings: NO_WARNINGS,
   };
   if (b === undefined || b.n === 0 || b.mean === null) {
-    warnings.push({ code: 'baseline-missing', message: statsMessages.baselineMissing(ctx.baseline, ctx.factor) });
+    warn(result, { code: 'baseline-missing', message: statsMessages.baselineMissing(ctx.baseline, ctx.factor) });
     return result;
   }
   if (s.n === 0 || s.mean === null) {
-    warnings.push({ code: 'no-values', message: statsMessages.comparedMissing() });
+    warn(result, { code: 'no-values', message: statsMessages.comparedMissing() });
     return result;
   }
   const minN = Math.min(s.n, b.n);
   if (minN < MIN_N_FOR_SIGNIFICANCE) {
-    warnings.push({ code: 'small-n-significance', message: statsMessages.tooFewForSignificance(s.n, b.n) });
+    warn(result, { code: 'small-n-significance', message: statsMessages.tooFewForSignificance(s.n, b.n) });
   }
   if (minN < MIN_N_FOR_INTERVAL) {
-    warnings.push({ code: 'small-n-interval', message: statsMessages.tooFewForInterval(s.n, b.n) });
+    warn(result, { code: 'small-n-interval', message: statsMessages.tooFewForInterval(s.n, b.n) });
   }
   const x: SampleMoments = { n: s.n, mean: s.mean, variance: s.variance ?? 0 };
   const y: SampleMoments = { n: b.n, mean: b.mean, variance: b.variance ?? 0 };
@@ -172,7 +229,7 @@ function compareCells(s: CellSummary, b: CellSummary | undefined, ctx: PairConte
   result.delta = delta;
   result.deltaPct = b.mean !== 0 ? (100 * delta) / b.mean : null;
   if (s.n >= 2 && b.n >= 2 && x.variance === 0 && y.variance === 0) {
-    warnings.push({ code: 'zero-variance', message: statsMessages.zeroVarianceBoth() });
+    warn(result, { code: 'zero-variance', message: statsMessages.zeroVarianceBoth() });
   }
   const welch = welchT(x, y);
   result.welch = welch;
@@ -184,7 +241,7 @@ function compareCells(s: CellSummary, b: CellSummary | undefined, ctx: PairConte
       ctx.percentInterval === 'fieller'
         ? fiellerRatio(x, y, ctx.confidence, q)
         : bootstrapRatio(s.values, b.values, ctx.confidence, { seed: seedFor(ctx.seed, s.key) });
-    if (ratio === null) warnings.push({ code: 'unbounded-interval', message: statsMessages.unboundedRatio() });
+    if (ratio === null) warn(result, { code: 'unbounded-interval', message: statsMessages.unboundedRatio() });
     else {
       result.deltaPctCi = {
         lo: 100 * (ratio.lo - 1),

@@ -1,15 +1,15 @@
 import type { FactorInfo } from '../model/dataset.js';
 import type { Observation } from '../model/observation.js';
 import { LEVEL_ORDER } from '../model/levels.js';
-import { METRICS, NODES, PROTOCOLS, TESTS } from '../model/vocabulary.js';
+import { METRICS, NODES, PROTOCOLS, TESTS, type Protocol } from '../model/vocabulary.js';
 import { statsMessages } from '../messages/stats.js';
-import { cellKey } from './keys.js';
+import { conditionKey } from './keys.js';
+import { tQuantile } from './dist/t.js';
 import { mean } from './mean.js';
 import { TUKEY_RULE, tukeyOutliers } from './outliers.js';
 import { quantileType7Sorted } from './quantile-type7.js';
 import { sampleVariance } from './sample-variance.js';
-import { tInterval } from './t-interval.js';
-import type { CellSummary, Condition, Interval, StatWarning } from './types.js';
+import type { CellSummary, Interval, StatWarning } from './types.js';
 
 export interface DescribeOptions {
   /** confidence level of the t interval of each mean; default 0.95 */
@@ -47,15 +47,39 @@ export function describe(observations: readonly Observation[], options: Describe
   const levelsSeen: string[][] = Array.from({ length: nDims }, () => []);
   const codes = new Int32Array(N * nDims);
   const nf = factorNames.length;
+  // the factor codes of the previous row's factors record, and the previous condition parts with their codes:
+  // consecutive rows mostly share them (one factors record per file), so most rows need no dictionary look-up
+  let lastFactors: Readonly<Record<string, string>> | null = null;
+  const factorCodes = new Int32Array(nf);
+  let lastTest: string | null = null;
+  let lastProtocol: string | null = null;
+  let lastNode: string | null = null;
+  let lastMetric: string | null = null;
+  let testCode = 0;
+  let protocolCode = 0;
+  let nodeCode = 0;
+  let metricCode = 0;
   for (let i = 0; i < N; i++) {
     const o = observations[i]!;
     const base = i * nDims;
-    for (let d = 0; d < nf; d++)
-      codes[base + d] = intern(dictionaries[d]!, levelsSeen[d]!, o.factors[factorNames[d]!] ?? '');
-    codes[base + nf] = intern(dictionaries[nf]!, levelsSeen[nf]!, o.test);
-    codes[base + nf + 1] = intern(dictionaries[nf + 1]!, levelsSeen[nf + 1]!, o.protocol ?? '');
-    codes[base + nf + 2] = intern(dictionaries[nf + 2]!, levelsSeen[nf + 2]!, o.node ?? '');
-    codes[base + nf + 3] = intern(dictionaries[nf + 3]!, levelsSeen[nf + 3]!, o.metric);
+    if (o.factors !== lastFactors) {
+      lastFactors = o.factors;
+      for (let d = 0; d < nf; d++)
+        factorCodes[d] = intern(dictionaries[d]!, levelsSeen[d]!, o.factors[factorNames[d]!] ?? '');
+    }
+    for (let d = 0; d < nf; d++) codes[base + d] = factorCodes[d]!;
+    const protocol = o.protocol ?? '';
+    const node = o.node ?? '';
+    if (o.test !== lastTest) testCode = intern(dictionaries[nf]!, levelsSeen[nf]!, (lastTest = o.test));
+    if (protocol !== lastProtocol)
+      protocolCode = intern(dictionaries[nf + 1]!, levelsSeen[nf + 1]!, (lastProtocol = protocol));
+    if (node !== lastNode) nodeCode = intern(dictionaries[nf + 2]!, levelsSeen[nf + 2]!, (lastNode = node));
+    if (o.metric !== lastMetric)
+      metricCode = intern(dictionaries[nf + 3]!, levelsSeen[nf + 3]!, (lastMetric = o.metric));
+    codes[base + nf] = testCode;
+    codes[base + nf + 1] = protocolCode;
+    codes[base + nf + 2] = nodeCode;
+    codes[base + nf + 3] = metricCode;
   }
   // 2. one integer per cell (mixed radix); fall back to a string when the product of sizes is too large
   const radix = levelsSeen.map((l) => Math.max(1, l.length));
@@ -100,42 +124,70 @@ export function describe(observations: readonly Observation[], options: Describe
 
   // 4. order cells
   const rank = levelRanks(factorNames, levelsSeen, options.factors);
-  const cellOrder = Array.from({ length: nCells }, (_, c) => c);
-  const cellCodes = (c: number): Int32Array =>
-    codes.subarray(firstRowOfCell[c]! * nDims, (firstRowOfCell[c]! + 1) * nDims);
-  cellOrder.sort((a, b) => {
-    const ca = cellCodes(a);
-    const cb = cellCodes(b);
-    for (let d = 0; d < nDims; d++) {
-      const diff = rank[d]![ca[d]!]! - rank[d]![cb[d]!]!;
-      if (diff !== 0) return diff;
+  const cellOrder = new Array<number>(nCells);
+  for (let c = 0; c < nCells; c++) cellOrder[c] = c;
+  if (product < Number.MAX_SAFE_INTEGER) {
+    // the ranks in mixed radix: one number per cell, ordered as the ranks are lexicographically (ranks are a
+    // permutation of the codes per dimension, so the radix and the bound are the same as the codes')
+    const sortKey = new Float64Array(nCells);
+    for (let c = 0; c < nCells; c++) {
+      const base = firstRowOfCell[c]! * nDims;
+      let key = 0;
+      for (let d = 0; d < nDims; d++) key = key * radix[d]! + rank[d]![codes[base + d]!]!;
+      sortKey[c] = key;
     }
-    return 0;
-  });
+    cellOrder.sort((a, b) => sortKey[a]! - sortKey[b]!);
+  } else {
+    cellOrder.sort((a, b) => {
+      const ba = firstRowOfCell[a]! * nDims;
+      const bb = firstRowOfCell[b]! * nDims;
+      for (let d = 0; d < nDims; d++) {
+        const diff = rank[d]![codes[ba + d]!]! - rank[d]![codes[bb + d]!]!;
+        if (diff !== 0) return diff;
+      }
+      return 0;
+    });
+  }
 
   // 5. summarise
   const out: CellSummary[] = new Array(nCells);
-  const scratchValues = new Float64Array(Math.max(1, maxCellSize(offsets)));
-  const factorsOf = factorsResolver(factorNames);
+  const ctx: SummaryContext = {
+    level,
+    k,
+    scratch: new Float64Array(Math.max(1, maxCellSize(offsets))),
+    factorsOf: factorsResolver(factorNames),
+    factorNames,
+    tQuantiles: [],
+    keyPrefix: new Map(),
+    conditionKeys: new Map(),
+  };
   for (let oi = 0; oi < nCells; oi++) {
     const c = cellOrder[oi]!;
     const first = observations[firstRowOfCell[c]!]!;
     const start = offsets[c]!;
     const end = offsets[c + 1]!;
-    out[oi] = summariseCell(
-      observations,
-      rowsByCell,
-      start,
-      end,
-      first,
-      factorNames,
-      level,
-      k,
-      scratchValues,
-      factorsOf,
-    );
+    out[oi] = summariseCell(observations, rowsByCell, start, end, first, ctx);
   }
   return out;
+}
+
+/** Shared, frozen empty list for records without warnings or outliers (most of them): no array per record. */
+const NO_WARNINGS: readonly StatWarning[] = Object.freeze([]);
+const NO_OUTLIERS: readonly number[] = Object.freeze([]);
+
+/** Per-call caches of describe(): t quantiles by df (integer n − 1, so few distinct) and key prefixes by factors object. */
+interface SummaryContext {
+  readonly level: number;
+  readonly k: number;
+  readonly scratch: Float64Array;
+  readonly factorsOf: (o: Observation) => Readonly<Record<string, string>>;
+  readonly factorNames: readonly string[];
+  /** tQuantile(1 − (1 − level)/2, df) by df */
+  readonly tQuantiles: number[];
+  /** `name=level|…` of each factors record, built once per record (ingest shares one per file) */
+  readonly keyPrefix: Map<Readonly<Record<string, string>>, string>;
+  /** `test|protocol|node|metric` by condition, built once per distinct condition */
+  readonly conditionKeys: Map<string, Map<Protocol | null, Map<string | null, Map<string, string>>>>;
 }
 
 function summariseCell(
@@ -144,15 +196,12 @@ function summariseCell(
   start: number,
   end: number,
   first: Observation,
-  factorNames: readonly string[],
-  level: number,
-  k: number,
-  scratch: Float64Array,
-  factorsOf: (o: Observation) => Readonly<Record<string, string>>,
+  ctx: SummaryContext,
 ): CellSummary {
   // rows sorted by iteration in place (insertion sort: cells are small; stable on input order)
   const rows = rowsByCell.subarray(start, end);
-  for (let i = 1; i < rows.length; i++) {
+  const nRows = end - start;
+  for (let i = 1; i < nRows; i++) {
     const r = rows[i]!;
     const it = observations[r]!.iteration;
     let j = i - 1;
@@ -162,13 +211,15 @@ function summariseCell(
     }
     rows[j + 1] = r;
   }
-  const values: number[] = [];
-  const iterations: number[] = [];
+  // exact-size arrays (trimmed below if some values are missing): no growth, no slack kept alive by the record
+  let values: number[] = new Array<number>(nRows);
+  let iterations: number[] = new Array<number>(nRows);
+  let n = 0;
   let nMissing = 0;
   let nonFiniteIterations: number[] | null = null;
   let duplicates: number[] | null = null;
   let lastIteration = NaN;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < nRows; i++) {
     const o = observations[rows[i]!]!;
     if (o.iteration === lastIteration) {
       duplicates ??= [];
@@ -181,25 +232,28 @@ function summariseCell(
       nMissing++;
       (nonFiniteIterations ??= []).push(o.iteration);
     } else {
-      values.push(v);
-      iterations.push(o.iteration);
+      values[n] = v;
+      iterations[n] = o.iteration;
+      n++;
     }
   }
-  const factors = factorsOf(first);
-  const condition: Condition = { test: first.test, protocol: first.protocol, node: first.node, metric: first.metric };
-  const key = cellKey(factorNames, factors, condition);
-  const warnings: StatWarning[] = [];
+  if (n < nRows) {
+    values = values.slice(0, n);
+    iterations = iterations.slice(0, n);
+  }
+  const factors = ctx.factorsOf(first);
+  const key = cellKeyOf(ctx, factors, first);
+  let warnings: StatWarning[] | null = null;
   if (nonFiniteIterations !== null) {
-    warnings.push({
+    (warnings ??= []).push({
       code: 'non-finite-value',
       message: statsMessages.nonFiniteValue(nonFiniteIterations.length, nonFiniteIterations),
     });
   }
   if (duplicates !== null) {
-    warnings.push({ code: 'duplicate-iteration', message: statsMessages.duplicateIteration(duplicates) });
+    (warnings ??= []).push({ code: 'duplicate-iteration', message: statsMessages.duplicateIteration(duplicates) });
   }
-  const n = values.length;
-  if (n === 0) warnings.push({ code: 'no-values', message: statsMessages.noValues(nMissing) });
+  if (n === 0) (warnings ??= []).push({ code: 'no-values', message: statsMessages.noValues(nMissing) });
   let m: number | null = null;
   let median: number | null = null;
   let q1: number | null = null;
@@ -211,9 +265,10 @@ function summariseCell(
   let sem: number | null = null;
   let cv: number | null = null;
   let ci: Interval | null = null;
-  let outliers: number[] = [];
+  let outliers: readonly number[] = NO_OUTLIERS;
   if (n > 0) {
-    const sorted = scratch.subarray(0, n);
+    // one sorted typed copy gives min, max and the quartiles; the typed sort is numeric without a comparator
+    const sorted = ctx.scratch.subarray(0, n);
     for (let i = 0; i < n; i++) sorted[i] = values[i]!;
     sorted.sort();
     m = mean(values);
@@ -223,23 +278,23 @@ function summariseCell(
     min = sorted[0]!;
     max = sorted[n - 1]!;
     if (n === 1) {
-      warnings.push({ code: 'single-value', message: statsMessages.singleValue() });
+      (warnings ??= []).push({ code: 'single-value', message: statsMessages.singleValue() });
     } else {
       variance = sampleVariance(values, m);
       sd = Math.sqrt(variance);
       sem = sd / Math.sqrt(n);
       cv = m !== 0 ? sd / Math.abs(m) : null;
-      if (variance === 0) warnings.push({ code: 'zero-variance', message: statsMessages.zeroVariance() });
-      else ci = tInterval(m, sem, n - 1, level);
+      if (variance === 0) (warnings ??= []).push({ code: 'zero-variance', message: statsMessages.zeroVariance() });
+      else ci = meanInterval(ctx, m, sem, n - 1);
     }
-    if (n >= 4) outliers = tukeyOutliers(values, q1, q3, k).map((i) => iterations[i]!);
+    if (n >= 4) outliers = flaggedIterations(values, iterations, q1, q3, ctx.k);
   }
   return {
     factors,
-    test: condition.test,
-    protocol: condition.protocol,
-    node: condition.node,
-    metric: condition.metric,
+    test: first.test,
+    protocol: first.protocol,
+    node: first.node,
+    metric: first.metric,
     key,
     n,
     nMissing,
@@ -258,8 +313,55 @@ function summariseCell(
     ci,
     outliers,
     outlierRule: TUKEY_RULE,
-    warnings,
+    warnings: warnings ?? NO_WARNINGS,
   };
+}
+
+/** tInterval(center, se, df, level), with the t quantile cached by df (the same value, computed once). */
+function meanInterval(ctx: SummaryContext, center: number, se: number, df: number): Interval | null {
+  if (!(df > 0) || !Number.isFinite(se) || !Number.isFinite(center)) return null;
+  let q = ctx.tQuantiles[df];
+  if (q === undefined) {
+    q = tQuantile(1 - (1 - ctx.level) / 2, df);
+    ctx.tQuantiles[df] = q;
+  }
+  return { lo: center - q * se, hi: center + q * se, level: ctx.level, method: 't' };
+}
+
+/** Iterations of the values outside the Tukey fences (tukeyOutliers mapped to iterations), shared empty when none. */
+function flaggedIterations(
+  values: readonly number[],
+  iterations: readonly number[],
+  q1: number,
+  q3: number,
+  k: number,
+): readonly number[] {
+  const flagged = tukeyOutliers(values, q1, q3, k);
+  if (flagged.length === 0) return NO_OUTLIERS;
+  for (let i = 0; i < flagged.length; i++) flagged[i] = iterations[flagged[i]!]!;
+  return flagged;
+}
+
+/** cellKey(factorNames, factors, condition), its two halves each built once and reused. */
+function cellKeyOf(ctx: SummaryContext, factors: Readonly<Record<string, string>>, c: Observation): string {
+  let prefix = ctx.keyPrefix.get(factors);
+  if (prefix === undefined) {
+    prefix = '';
+    for (const name of ctx.factorNames) prefix += `${name}=${factors[name] ?? ''}|`;
+    ctx.keyPrefix.set(factors, prefix);
+  }
+  let byProtocol = ctx.conditionKeys.get(c.test);
+  if (byProtocol === undefined) ctx.conditionKeys.set(c.test, (byProtocol = new Map()));
+  let byNode = byProtocol.get(c.protocol);
+  if (byNode === undefined) byProtocol.set(c.protocol, (byNode = new Map()));
+  let byMetric = byNode.get(c.node);
+  if (byMetric === undefined) byNode.set(c.node, (byMetric = new Map()));
+  let condition = byMetric.get(c.metric);
+  if (condition === undefined) {
+    condition = conditionKey({ test: c.test, protocol: c.protocol, node: c.node, metric: c.metric });
+    byMetric.set(c.metric, condition);
+  }
+  return prefix + condition;
 }
 
 /**

@@ -115,9 +115,8 @@ export function interactionContrast(
     weightOwn = middle.includes(0) ? 1 - 1 / middle.length : 1;
   }
   const contrast = k === 1 ? 0 : observed - additive;
-  const bare = { observed, additive, contrast, k, reference: selected };
   if (k === 1 || !(dfResidual > 0) || !(mse >= 0) || !Number.isFinite(mse)) {
-    return { ...bare, se: null, lo: null, hi: null, p: null };
+    return { observed, additive, contrast, k, reference: selected, se: null, lo: null, hi: null, p: null };
   }
   let sumW2n = weightOwn * weightOwn * (1 / cellB.at.n + 1 / cellB.base.n);
   for (const i of selected) {
@@ -125,7 +124,32 @@ export function interactionContrast(
     sumW2n += weightOthers * weightOthers * (1 / o.at.n + 1 / o.base.n);
   }
   const se = Math.sqrt(mse * sumW2n);
-  if (!(se > 0)) return { ...bare, se, lo: null, hi: null, p: null };
-  const q = tQuantile(1 - (1 - level) / 2, dfResidual);
-  return { ...bare, se, lo: contrast - q * se, hi: contrast + q * se, p: tTwoSidedP(contrast / se, dfResidual) };
+  if (!(se > 0)) return { observed, additive, contrast, k, reference: selected, se, lo: null, hi: null, p: null };
+  const q = criticalT(level, dfResidual);
+  return {
+    observed,
+    additive,
+    contrast,
+    k,
+    reference: selected,
+    se,
+    lo: contrast - q * se,
+    hi: contrast + q * se,
+    p: tTwoSidedP(contrast / se, dfResidual),
+  };
+}
+
+// the contrasts of one ANOVA group share its level and residual df: their t quantile is computed once
+let lastLevel = NaN;
+let lastDf = NaN;
+let lastQuantile = NaN;
+
+/** tQuantile(1 − (1 − level)/2, df), remembering the last answer. */
+function criticalT(level: number, df: number): number {
+  if (level !== lastLevel || df !== lastDf) {
+    lastQuantile = tQuantile(1 - (1 - level) / 2, df);
+    lastLevel = level;
+    lastDf = df;
+  }
+  return lastQuantile;
 }

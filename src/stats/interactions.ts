@@ -158,8 +158,17 @@ export function interactionsFromSummaries(
     }
     for (let ai = 0; ai < fit.levelsA.length; ai++) {
       if (ai === a0) continue;
+      // the levels of B present at both ai and the baseline, and their (at, base) pairs, built once per level of A
       const paired: number[] = [];
-      for (let bi = 0; bi < nB; bi++) if (grid[ai * nB + bi] && grid[a0 * nB + bi]) paired.push(bi);
+      const pairs: { at: AnovaCell; base: AnovaCell }[] = [];
+      for (let bi = 0; bi < nB; bi++) {
+        const at = grid[ai * nB + bi];
+        const base = grid[a0 * nB + bi];
+        if (at && base) {
+          paired.push(bi);
+          pairs.push({ at, base });
+        }
+      }
       for (let bi = 0; bi < nB; bi++) {
         const at = grid[ai * nB + bi];
         if (!at) continue;
@@ -182,7 +191,7 @@ export function interactionsFromSummaries(
           pAdjusted: null,
           flagged: false,
           sentence: null,
-          warnings: [],
+          warnings: NO_WARNINGS,
         };
         groupContrasts.push(record);
         if (!base) {
@@ -190,7 +199,7 @@ export function interactionsFromSummaries(
           continue;
         }
         const others: { at: AnovaCell; base: AnovaCell }[] = [];
-        for (const o of paired) if (o !== bi) others.push({ at: grid[ai * nB + o]!, base: grid[a0 * nB + o]! });
+        for (let o = 0; o < paired.length; o++) if (paired[o] !== bi) others.push(pairs[o]!);
         const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level, reference);
         if (base.mean === 0) continue; // no % of a zero baseline
         const pct = 100 / base.mean;
@@ -229,6 +238,9 @@ export function interactionsFromSummaries(
   }
   return { anova, contrasts };
 }
+
+/** Shared, frozen empty warning list of the contrasts without warnings (most): no array per record. */
+const NO_WARNINGS: readonly StatWarning[] = Object.freeze([]);
 
 function orderWithBaseline(levels: readonly string[], baseline: string): string[] {
   return [baseline, ...levels.filter((l) => l !== baseline)];

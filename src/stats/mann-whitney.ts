@@ -15,16 +15,23 @@ export const MANN_WHITNEY_EXACT_MAX_N = 50;
  * 0.5, as scipy's `method='asymptotic', use_continuity=True`. Exact p = 2 · P(U ≥ max(U_x, U_y)), capped at 1.
  * Definition: https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test ; scipy.stats.mannwhitneyu.
  * @returns U, p and the method; null when a sample is empty
+ * @throws RangeError if a sample contains NaN (drop non-finite values first, as describe() does)
  * @example mannWhitneyU([1, 2, 3], [4, 5, 6]) // { u: 0, p: 0.1, method: 'exact', statistic: 0 }
  */
 export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWhitneyResult | null {
   const nx = x.length;
   const ny = y.length;
   if (nx === 0 || ny === 0) return null;
+  // NaN has no rank (and would stall the tie loop below): the caller must drop non-finite values first, as describe does
+  for (let k = 0; k < nx; k++) if (Number.isNaN(x[k])) throw new RangeError('mannWhitneyU: x contains NaN');
+  for (let k = 0; k < ny; k++) if (Number.isNaN(y[k])) throw new RangeError('mannWhitneyU: y contains NaN');
   const n = nx + ny;
   // sort each sample (typed arrays sort numerically without a comparator), then merge, giving tied runs mid-ranks
-  const xs = Float64Array.from(x as ArrayLike<number>).sort();
-  const ys = Float64Array.from(y as ArrayLike<number>).sort();
+  // (into reused scratch buffers: no typed array per call)
+  if (scratchX.length < nx) scratchX = new Float64Array(Math.max(nx, 2 * scratchX.length));
+  if (scratchY.length < ny) scratchY = new Float64Array(Math.max(ny, 2 * scratchY.length));
+  const xs = sortInto(x, scratchX, nx);
+  const ys = sortInto(y, scratchY, ny);
   let rankSumX = 0;
   let tieTerm = 0;
   let i = 0;
@@ -61,13 +68,43 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWh
   return { statistic: u, u, p: Math.min(1, 2 * normalSf(z)), method: 'normal' };
 }
 
-const tailCache = new Map<string, Float64Array>();
+let scratchX = new Float64Array(64);
+let scratchY = new Float64Array(64);
+
+/** Up to this size samples are sorted by insertion (no subarray view); larger ones by the typed-array sort. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * The first n values of `source` copied into `buffer` and sorted ascending as a typed-array sort would (NaN last);
+ * returns `buffer` (small n: the caller reads only the first n) or a sorted view of its first n.
+ */
+function sortInto(source: ArrayLike<number>, buffer: Float64Array, n: number): Float64Array {
+  if (n > INSERTION_SORT_MAX) {
+    const view = buffer.subarray(0, n);
+    for (let i = 0; i < n; i++) view[i] = source[i]!;
+    return view.sort();
+  }
+  for (let i = 0; i < n; i++) {
+    const v = source[i]!;
+    let j = i - 1;
+    // shift greater values (and NaN, which sorts last) one place up; stable for equal values
+    while (j >= 0 && (buffer[j]! > v || (buffer[j] !== buffer[j] && v === v))) {
+      buffer[j + 1] = buffer[j]!;
+      j--;
+    }
+    buffer[j + 1] = v;
+  }
+  return buffer;
+}
+
+/** Exact null distributions by (smaller, larger) sample size, both ≤ MANN_WHITNEY_EXACT_MAX_N. */
+const tailCache = new Map<number, Float64Array>();
 
 /** P(U ≥ u) under H0 with sample sizes m, n (no ties), for u ≥ mn/2: by symmetry P(U ≤ mn − u), the lower tail. */
 function exactUpperTail(u: number, m: number, n: number): number {
   const a = Math.min(m, n);
   const b = Math.max(m, n);
-  const key = `${a},${b}`;
+  const key = a * (MANN_WHITNEY_EXACT_MAX_N + 1) + b;
   let cdf = tailCache.get(key);
   if (cdf === undefined) {
     cdf = exactLowerCdf(a, b);
