@@ -70,9 +70,14 @@ function csvField(value: unknown): string {
  */
 function fieldsOf(table: ColumnTable, name: string): (i: number) => string {
   const column = table.column(name)!;
+  const field = cachedCsvField();
+  return (i) => field(column.at(i));
+}
+
+/** A value as a CSV field; each distinct non-number value is escaped once (bounded cache). */
+function cachedCsvField(): (value: unknown) => string {
   const cache = new Map<unknown, string>();
-  return (i) => {
-    const value = column.at(i);
+  return (value) => {
     if (typeof value === 'number') return csvNumber(value);
     let text = cache.get(value);
     if (text === undefined) {
@@ -112,17 +117,8 @@ export function arrowBytes(table: ColumnTable): Uint8Array {
  * every row).
  */
 function fieldOf(column: TidyColumn): (o: Observation) => string {
-  const cache = new Map<unknown, string>();
-  return (o) => {
-    const value = column.of(o);
-    if (typeof value === 'number') return csvNumber(value);
-    let text = cache.get(value);
-    if (text === undefined) {
-      text = csvField(value);
-      if (cache.size < 100_000) cache.set(value, text);
-    }
-    return text;
-  };
+  const field = cachedCsvField();
+  return (o) => field(column.of(o));
 }
 
 /**

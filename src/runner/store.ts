@@ -24,6 +24,7 @@ import { CnibenchError } from '../model/errors.js';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { isInside } from './names.js';
 import { kubeconfigOverlay, STATE_DIR, type IterationJob } from './knb.js';
+import { processAlive } from './pid.js';
 
 /** The failure record of an iteration (fixed by the API notes; ingest reads it as a `failed-run` ledger entry). */
 export interface FailedIterationRecord {
@@ -151,15 +152,6 @@ export function writeKubeconfigOverlay(campaignDir: string, cell: string, contex
 const LOCK = `${STATE_DIR}/lock`;
 const GROUPS = `${STATE_DIR}/groups`;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Take the campaign's lock (one runner per campaign). A lock left by a dead runner is taken over, and what that
  * runner left behind is cleaned: child process groups still running (recorded in `.cnibench/groups/`) are killed
@@ -178,7 +170,7 @@ export function acquireLock(campaignDir: string): () => void {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-        if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+        if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
           throw new CnibenchError('locked', msg.lockHeld(holder, lock));
         }
         rmSync(lock, { force: true });

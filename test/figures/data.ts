@@ -5,6 +5,7 @@
  * significance from |t| > 2.1): figures only need records of the right shape and plausible values.
  */
 import type { FactorInfo } from '../../src/model/dataset.js';
+import { mulberry32 } from '../../src/stats/rng.js';
 import type { Metric, NodeRole, Protocol, Test } from '../../src/model/vocabulary.js';
 import type {
   Analysis,
@@ -36,18 +37,6 @@ const DEFAULT_LABELS: Record<string, Record<string, string>> = {
     'kube-ovn': 'Kube-OVN',
   },
 };
-
-/** mulberry32: a tiny seeded generator, so fixtures are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CONDITIONS: readonly { test: Test; protocol: Protocol | null }[] = [
   { test: 'idle', protocol: null },
@@ -166,7 +155,7 @@ export const FIXTURE_OPTIONS: AnalysisOptions = {
 };
 
 export function makeAnalysis(options: FixtureOptions = {}): Analysis {
-  const random = rng(options.seed ?? 42);
+  const random = mulberry32(options.seed ?? 42);
   const testbeds = options.testbeds ?? ['ATH', 'UOM'];
   const distributions = options.distributions ?? ['k8s', 'k3s', 'k0s', 'mk8s'];
   const plugins = options.plugins ?? ['flannel', 'calico', 'cilium', 'kube-router', 'kube-ovn'];

@@ -15,6 +15,7 @@ import {
   validateSpec,
 } from '../../src/figures/index.js';
 import { makeAnalysis } from './data.js';
+import { datasetOf } from '../helpers/dataset.js';
 
 function datasetFrom(fixture: ReturnType<typeof makeAnalysis>): Dataset {
   const observations: Observation[] = fixture.summaries.flatMap((s) =>
@@ -30,31 +31,7 @@ function datasetFrom(fixture: ReturnType<typeof makeAnalysis>): Dataset {
       provenance: { source: `fixture/${s.key}`, format: 'json', knbVersion: '1.5.0', runName: null, date: null },
     })),
   );
-  return {
-    campaign: {
-      name: 'fixture',
-      description: null,
-      layout: '{testbed}/{distribution}/{plugin}/{iteration}',
-      baseline: { distribution: 'k8s' },
-      testbeds: {},
-    },
-    factors: fixture.factors,
-    observations,
-    samples: [],
-    ledger: {
-      entries: [],
-      summary: {
-        files: 0,
-        ingested: 0,
-        warning: 0,
-        rejected: 0,
-        failedRuns: 0,
-        auxiliary: 0,
-        observations: observations.length,
-        missing: 0,
-      },
-    },
-  };
+  return datasetOf('fixture', fixture.factors, observations);
 }
 
 describe('figures from analyse()', () => {

@@ -7,6 +7,8 @@ import { LEVEL_LABELS } from '../../src/model/levels.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { Metric, NodeRole, Protocol, Test } from '../../src/model/vocabulary.js';
 import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
+import { datasetOf } from '../helpers/dataset.js';
+import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
 
 export const DISTRIBUTIONS = ['k8s', 'k3s', 'k0s', 'mk8s'] as const;
 export const PLUGINS = ['flannel', 'calico', 'cilium', 'kube-router', 'kube-ovn'] as const;
@@ -31,16 +33,7 @@ export function observation(
 }
 
 /** FACTS.md, inter-host (UOM) RAM vs vanilla K8s, in %. Plugins not named are unchanged. */
-export const STATED_RAM_DELTAS: readonly { distribution: string; plugin: string; pct: number }[] = [
-  { distribution: 'k3s', plugin: 'flannel', pct: -28 },
-  { distribution: 'mk8s', plugin: 'flannel', pct: -15 },
-  { distribution: 'k0s', plugin: 'kube-router', pct: -21 },
-  { distribution: 'k3s', plugin: 'calico', pct: -6 },
-  { distribution: 'k0s', plugin: 'calico', pct: -16 },
-  { distribution: 'mk8s', plugin: 'calico', pct: -37 },
-  { distribution: 'mk8s', plugin: 'kube-ovn', pct: 16 },
-  { distribution: 'k3s', plugin: 'cilium', pct: 14 },
-];
+export const STATED_RAM_DELTAS = STATED_UOM_RAM_DELTAS;
 
 /** Baseline (vanilla K8s) levels per plugin, from the knb 2020 public numbers in FACTS.md (idle server RAM, MiB). */
 const RAM_BASE: Record<string, number> = {
@@ -86,31 +79,7 @@ export function factsDataset(seed: number, iterations = 10): Dataset {
       addCell({ testbed: 'ATH', distribution: d, plugin: p }, cpu, 0.05 * cpu, 'cpu');
     }
   }
-  return {
-    campaign: {
-      name: 'facts',
-      description: null,
-      layout: '{testbed}/{distribution}/{plugin}/{iteration}',
-      baseline: { distribution: 'k8s' },
-      testbeds: {},
-    },
-    factors: factorInfo(),
-    observations,
-    samples: [],
-    ledger: {
-      entries: [],
-      summary: {
-        files: 0,
-        ingested: 0,
-        warning: 0,
-        rejected: 0,
-        failedRuns: 0,
-        auxiliary: 0,
-        observations: 0,
-        missing: 0,
-      },
-    },
-  };
+  return datasetOf('facts', factorInfo(), observations);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type RunFormat,
 } from '../../src/synth/index.js';
 import { readKnbdata } from './helpers.js';
+import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
 
 const FIXTURE = join(REPO_ROOT, 'fixtures', 'example-campaign');
 /** zlib of the Node that generated the committed fixtures (process.versions.zlib). */
@@ -133,17 +134,7 @@ describe('the stated FACTS hold in the generated data', () => {
   const DISTS = ['k8s', 'k3s', 'k0s', 'mk8s'];
 
   it('UOM RAM vs vanilla K8s: Flannel −28 % K3s, −15 % MicroK8s; Kube-router −21 % K0s; Calico −6/−16/−37 %; Kube-ovn +16 % MicroK8s; Cilium +14 % K3s', () => {
-    const stated: [string, string, number][] = [
-      ['flannel', 'k3s', -28],
-      ['flannel', 'mk8s', -15],
-      ['kube-router', 'k0s', -21],
-      ['calico', 'k3s', -6],
-      ['calico', 'k0s', -16],
-      ['calico', 'mk8s', -37],
-      ['kube-ovn', 'mk8s', 16],
-      ['cilium', 'k3s', 14],
-    ];
-    for (const [plugin, dist, pct] of stated) {
+    for (const { plugin, distribution: dist, pct } of STATED_UOM_RAM_DELTAS) {
       for (const test of TESTS) {
         for (const node of ['client', 'server']) {
           const d = delta(ram('UOM', dist, plugin, test, node), ram('UOM', 'k8s', plugin, test, node));

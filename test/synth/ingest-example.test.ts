@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
 import type { Dataset } from '../../src/model/index.js';
+import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
 
 const EXAMPLE = join(REPO_ROOT, 'fixtures', 'example-campaign');
 
@@ -73,17 +74,7 @@ describe('ingesting fixtures/example-campaign', () => {
   });
 
   it('yields the stated UOM RAM deltas vs vanilla K8s (client node, pod-to-pod TCP)', () => {
-    const stated: [string, string, number][] = [
-      ['flannel', 'k3s', -28],
-      ['flannel', 'mk8s', -15],
-      ['kube-router', 'k0s', -21],
-      ['calico', 'k3s', -6],
-      ['calico', 'k0s', -16],
-      ['calico', 'mk8s', -37],
-      ['kube-ovn', 'mk8s', 16],
-      ['cilium', 'k3s', 14],
-    ];
-    for (const [plugin, distribution, pct] of stated) {
+    for (const { plugin, distribution, pct } of STATED_UOM_RAM_DELTAS) {
       const value = cellMean({ testbed: 'UOM', distribution, plugin }, 'p2p', 'tcp', 'client', 'ram');
       const base = cellMean({ testbed: 'UOM', distribution: 'k8s', plugin }, 'p2p', 'tcp', 'client', 'ram');
       expect(Math.abs((100 * (value - base)) / base - pct), `${plugin} on ${distribution}`).toBeLessThan(0.3);

@@ -6,7 +6,7 @@
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { ParsedKnb } from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
-import { runFromTree, treeFromValue, treeObject, type TreeNode, type TreeObject } from './tree.js';
+import { doubleQuotedLeaf, runFromTree, treeFromValue, treeObject, type TreeNode, type TreeObject } from './tree.js';
 import { issueSink, type IssueSink } from './values.js';
 
 // knb writes exactly one blank after the colon; more would hide a replaced digit (`"ram":  96`), so they are kept
@@ -22,16 +22,7 @@ interface Frame {
 function leafFromToken(raw: string, line: number, key: string, sink: IssueSink): TreeNode {
   const token = raw.trim();
   if (token.startsWith('"')) {
-    if (token.length >= 2 && token.endsWith('"')) {
-      const inner = token.slice(1, -1);
-      let value = inner;
-      try {
-        value = JSON.parse(token) as string;
-      } catch {
-        // knb does not escape `"` or `\` (FORMATS.md §3.1 item 5): keep the characters between the outer quotes.
-      }
-      return { kind: 'leaf', raw: value, quoted: true, line };
-    }
+    if (token.length >= 2 && token.endsWith('"')) return doubleQuotedLeaf(token, line);
     sink.error('json-structure', msg.structureLine(`"${key}": ${token}`, 'a closing quote'), line);
     return { kind: 'leaf', raw: token.slice(1), quoted: true, line };
   }

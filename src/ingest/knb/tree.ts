@@ -25,6 +25,21 @@ export function treeObject(line?: number): TreeObject {
   return line === undefined ? { kind: 'object', entries: new Map() } : { kind: 'object', entries: new Map(), line };
 }
 
+/**
+ * A leaf from a double-quoted token (`"…"`, both quotes present) as knb's json and yaml write it: JSON string
+ * escapes decoded where they parse; knb does not escape `"` or `\` (FORMATS.md §3.1 item 5), so where they do not,
+ * the characters between the outer quotes are kept as written.
+ */
+export function doubleQuotedLeaf(token: string, line: number): TreeLeaf {
+  let value = token.slice(1, -1);
+  try {
+    value = JSON.parse(token) as string;
+  } catch {
+    // unescaped `"` or `\` inside: keep the characters between the outer quotes
+  }
+  return { kind: 'leaf', raw: value, quoted: true, line };
+}
+
 /** Convert a value from JSON.parse / yaml.parse (no line numbers) into a tree. */
 export function treeFromValue(value: unknown): TreeNode {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

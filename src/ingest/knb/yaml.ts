@@ -7,23 +7,22 @@ import { parse as parseYamlText } from 'yaml';
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import type { ParsedKnb } from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
-import { runFromTree, treeFromValue, treeObject, type TreeLeaf, type TreeNode, type TreeObject } from './tree.js';
+import {
+  doubleQuotedLeaf,
+  runFromTree,
+  treeFromValue,
+  treeObject,
+  type TreeLeaf,
+  type TreeNode,
+  type TreeObject,
+} from './tree.js';
 import { issueSink, type IssueSink } from './values.js';
 
 const ENTRY = /^( *)([^\s:#"'][^:]*?|"[^"]*"):(?:[ \t](.*))?$/;
 
 function leaf(raw: string, line: number): TreeLeaf {
   const token = raw.trim();
-  if (token.length >= 2 && token.startsWith('"') && token.endsWith('"')) {
-    const inner = token.slice(1, -1);
-    let value = inner;
-    try {
-      value = JSON.parse(token) as string;
-    } catch {
-      // unescaped `"` or `\` inside (knb does not escape): keep the characters between the outer quotes
-    }
-    return { kind: 'leaf', raw: value, quoted: true, line };
-  }
+  if (token.length >= 2 && token.startsWith('"') && token.endsWith('"')) return doubleQuotedLeaf(token, line);
   if (token.length >= 2 && token.startsWith("'") && token.endsWith("'")) {
     return { kind: 'leaf', raw: token.slice(1, -1).replace(/''/g, "'"), quoted: true, line };
   }

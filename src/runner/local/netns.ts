@@ -4,6 +4,7 @@
  * everything is removed by `destroy()` (also for namespaces left behind by a process that was killed).
  */
 import { execFile } from 'node:child_process';
+import { processAlive } from '../pid.js';
 
 export interface Topology {
   readonly client: string;
@@ -36,21 +37,12 @@ export function topologyNames(pid: number): { client: string; server: string; cl
   };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Delete namespaces left by local-backend processes that no longer exist (killed with SIGKILL). */
 export async function removeStaleNamespaces(): Promise<void> {
   const list = await run('ip', ['netns', 'list']);
   for (const line of list.split('\n')) {
     const m = /^(cnibench-(\d+)-[cs])\b/.exec(line.trim());
-    if (m && !alive(Number(m[2]))) await run('ip', ['netns', 'del', m[1]!]).catch(() => undefined);
+    if (m && !processAlive(Number(m[2]))) await run('ip', ['netns', 'del', m[1]!]).catch(() => undefined);
   }
 }
 
