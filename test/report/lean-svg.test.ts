@@ -58,6 +58,6 @@ describe('leanSvg', () => {
       };
       expect((await pixels('lean', lean)).equals(await pixels('full', svg))).toBe(true);
     });
-    it.skipIf(toolAvailable(PDFTOPPM) || inCI)('(skipped: pdftoppm not found, PDF pixels not compared)', () => {});
+    if (!(toolAvailable(PDFTOPPM) || inCI)) it.skip('skipped: pdftoppm not found, PDF pixels not compared');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
 import type { Observation } from '../../src/model/observation.js';
 import { anovaTwoWay } from '../../src/stats/anova-two-way.js';
 import { describe as describeCells } from '../../src/stats/describe.js';
@@ -10,7 +11,6 @@ import { sampleVariance, sumOfSquaredDeviations } from '../../src/stats/sample-v
 import { studentT } from '../../src/stats/student-t.js';
 import { welchT } from '../../src/stats/welch-t.js';
 import { compare } from '../../src/stats/compare.js';
-import { describeShared, sharedPath } from '../helpers/shared.js';
 import { expectClose } from './close.js';
 
 // Tolerance: 1e-9 relative everywhere (all these methods are exact up to rounding; measured agreement is ~1e-12).
@@ -20,8 +20,11 @@ interface Golden {
   cases: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+// SciPy/statsmodels reference numbers, copied with their source into the project's test data (test/data/README.md).
+const GOLDEN_FILE = fileURLToPath(new URL('../data/golden-scipy.json', import.meta.url));
+
 function loadGolden(): Golden {
-  return JSON.parse(readFileSync(sharedPath('stats', 'golden.json'), 'utf8')) as Golden;
+  return JSON.parse(readFileSync(GOLDEN_FILE, 'utf8')) as Golden;
 }
 
 function obs(distribution: string, plugin: string, iteration: number, value: number | null): Observation {
@@ -40,7 +43,7 @@ function obs(distribution: string, plugin: string, iteration: number, value: num
 
 const moments = (x: number[]) => ({ n: x.length, mean: mean(x), variance: sampleVariance(x) });
 
-describeShared('golden values (SciPy 1.10, statsmodels 0.13)', () => {
+describe('golden values (SciPy 1.10, statsmodels 0.13)', () => {
   const g = loadGolden().cases;
 
   it('describe: n, mean, variance, sd, sem, median, type-7 quartiles, 95 % t interval', () => {
