@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CnibenchError } from '../model/errors.js';
+import { CnibenchError } from '../model/index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

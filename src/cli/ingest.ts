@@ -1,10 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toArrowIPC, toCSV, toJSON } from 'arquero';
-import { ingestCampaign } from '../ingest/campaign.js';
-import { ledgerReport, ledgerSummaryLine } from '../ingest/ledger.js';
-import { tidyTable } from '../ingest/tidy.js';
-import { CnibenchError, EXIT } from '../model/errors.js';
+import { ingestCampaign, ledgerReport, ledgerSummaryLine, tidyTable } from '../ingest/index.js';
+import { CnibenchError, EXIT } from '../model/index.js';
 import { choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';

@@ -1,10 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { inspectJson, inspectText } from '../ingest/inspect.js';
-import { isKnbDirectory, parseKnbDirectory } from '../ingest/knb/directory.js';
-import { parseKnb, withMissingSummary } from '../ingest/knb/parse.js';
-import { hasErrors } from '../ingest/knb/run.js';
-import { CnibenchError, EXIT } from '../model/errors.js';
+import {
+  inspectJson,
+  inspectText,
+  isKnbDirectory,
+  parseKnbDirectory,
+  parseKnb,
+  withMissingSummary,
+  hasErrors,
+} from '../ingest/index.js';
+import { CnibenchError, EXIT } from '../model/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 

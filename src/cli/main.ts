@@ -1,4 +1,4 @@
-import { CnibenchError, EXIT } from '../model/errors.js';
+import { CnibenchError, EXIT } from '../model/index.js';
 import type { Command } from './command.js';
 import { processIO, type CliIO } from './io.js';
 

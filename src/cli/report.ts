@@ -2,11 +2,17 @@ import { join, resolve } from 'node:path';
 import { intOption, choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
-import { CnibenchError, EXIT } from '../model/errors.js';
-import * as msg from '../messages/report.js';
-import { buildReport, FIGURE_FORMATS, type FigureFormat } from '../report/build.js';
-import { normaliseDate } from '../report/date.js';
-import { REPORT_STAGES, STAGE_LABELS, type ProgressEvent } from '../report/progress.js';
+import { CnibenchError, EXIT } from '../model/index.js';
+import { reportMessages as msg } from '../report/index.js';
+import {
+  buildReport,
+  FIGURE_FORMATS,
+  type FigureFormat,
+  normaliseDate,
+  REPORT_STAGES,
+  STAGE_LABELS,
+  type ProgressEvent,
+} from '../report/index.js';
 
 const HELP = `cnibench report build [DIR] — build the report of a campaign: findings, tables, figures, HTML
 

@@ -2,13 +2,16 @@ import type { Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { resolve } from 'node:path';
-import { EXIT } from '../model/errors.js';
-import { runnerMessages as msg } from '../messages/runner.js';
-import { loadRunPlan } from '../runner/plan.js';
-import { planCampaign } from '../runner/knb.js';
-import { formatDryRun, formatDuration } from '../runner/dry-run.js';
-import { runCampaign } from '../runner/campaign.js';
-import { progressReporter } from '../runner/progress.js';
+import { EXIT } from '../model/index.js';
+import { runnerMessages as msg } from '../runner/index.js';
+import {
+  loadRunPlan,
+  planCampaign,
+  formatDryRun,
+  formatDuration,
+  runCampaign,
+  progressReporter,
+} from '../runner/index.js';
 
 const HELP = `Usage: cnibench run [campaign-dir] [options]
 

@@ -2,17 +2,28 @@
  * Shared row builders: from an Analysis to the plain rows that figures embed as `data.values`.
  * Nothing here knows about Vega-Lite; builders turn these rows into specs.
  */
-import type { FactorInfo } from '../model/dataset.js';
-import { CnibenchError } from '../model/errors.js';
-import { METRICS, METRIC_LABELS, METRIC_UNITS, NODES, PROTOCOLS, TESTS } from '../model/vocabulary.js';
-import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
-import type { Analysis, CellSummary, Condition } from '../stats/types.js';
-import * as msg from '../messages/figures.js';
-import type { CommonFigureOptions, NodeSelection } from './types.js';
+import { HEADLINE_METRICS, type NodeSelection } from '../model/index.js';
+import { conditionLabel, factorLevelLabel } from '../present/index.js';
+import {
+  type FactorInfo,
+  CnibenchError,
+  METRICS,
+  METRIC_LABELS,
+  METRIC_UNITS,
+  NODES,
+  PROTOCOLS,
+  TESTS,
+  type Metric,
+  type NodeRole,
+  type Protocol,
+  type Test,
+} from '../model/index.js';
+import type { Analysis, CellSummary, Condition } from '../stats/index.js';
+import * as msg from './messages.js';
+import type { CommonFigureOptions } from './types.js';
 import type { FigureSize } from './theme.js';
 
 /** The study's three columns: CPU, RAM, throughput. */
-export const DEFAULT_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
 
 /** A test with its protocol, e.g. P2P TCP: what a row of the paper grid shows. */
 export interface FigureCondition {
@@ -35,14 +46,8 @@ export interface ConditionRow extends FigureCondition {
   readonly primary: boolean;
 }
 
-const TEST_SHORT: Readonly<Record<Test, string>> = { idle: 'Idle', p2p: 'P2P', p2s: 'P2S', n2n: 'N2N' };
-
 export function conditionId(test: Test, protocol: Protocol | null): string {
   return protocol === null ? test : `${test}-${protocol}`;
-}
-
-export function conditionLabel(test: Test, protocol: Protocol | null): string {
-  return protocol === null ? TEST_SHORT[test] : `${TEST_SHORT[test]} ${protocol.toUpperCase()}`;
 }
 
 /** `CPU (%)`, `RAM (MiB)`, `Throughput (Mbit/s)`. */
@@ -55,8 +60,7 @@ export function conditionsOf(summaries: readonly CellSummary[]): FigureCondition
   const seen = new Map<string, FigureCondition>();
   for (const s of summaries) {
     const id = conditionId(s.test, s.protocol);
-    if (!seen.has(id))
-      seen.set(id, { id, label: conditionLabel(s.test, s.protocol), test: s.test, protocol: s.protocol });
+    if (!seen.has(id)) seen.set(id, { id, label: conditionLabel(s), test: s.test, protocol: s.protocol });
   }
   const rank = (c: FigureCondition) =>
     TESTS.indexOf(c.test) * 10 + (c.protocol === null ? 0 : PROTOCOLS.indexOf(c.protocol) + 1);
@@ -83,7 +87,7 @@ export function selectConditions(analysis: Analysis, wanted: readonly string[] |
 }
 
 export function selectMetrics(wanted: readonly Metric[] | undefined): Metric[] {
-  const metrics = [...(wanted ?? DEFAULT_METRICS)];
+  const metrics = [...(wanted ?? HEADLINE_METRICS)];
   for (const m of metrics) {
     if (!(METRICS as readonly string[]).includes(m)) {
       throw new CnibenchError('figure-unknown-metric', msg.unknownMetric(m, METRICS));
@@ -126,10 +130,6 @@ export function findFactor(analysis: Analysis, name: string): FactorInfo {
     );
   }
   return factor;
-}
-
-export function levelLabelOf(factor: FactorInfo, level: string): string {
-  return factor.labels[level] ?? level;
 }
 
 /** Resolved common options with their defaults. */
@@ -176,7 +176,7 @@ export function figureGroups(analysis: Analysis, used: readonly string[]): Figur
     .filter((c) => present.has(others.map((f) => c[f.name] ?? '').join('\u0000')))
     .map((c) => ({
       factors: c,
-      label: others.map((f) => levelLabelOf(f, c[f.name]!)).join(', '),
+      label: others.map((f) => factorLevelLabel(f, c[f.name]!)).join(', '),
       idSuffix: others.map((f) => fileSafe(c[f.name]!)).join('-'),
     }));
   return uniqueIdSuffixes(groups);
@@ -250,8 +250,8 @@ export function barRows(
       const s = cells.find((c) => c.factors[x.name] === xLevel && c.factors[color.name] === cLevel);
       if (s === undefined || s.mean === null) continue;
       rows.push({
-        x: levelLabelOf(x, xLevel),
-        color: levelLabelOf(color, cLevel),
+        x: factorLevelLabel(x, xLevel),
+        color: factorLevelLabel(color, cLevel),
         mean: round(s.mean),
         lo: s.ci === null ? null : round(s.ci.lo),
         hi: s.ci === null ? null : round(s.ci.hi),

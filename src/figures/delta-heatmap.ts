@@ -3,9 +3,10 @@
  * distribution (x), colour = % change of the mean versus the baseline distribution on a diverging scale centred
  * on 0, the number written in each cell, non-significant cells pale, flagged interactions outlined.
  */
-import type { Metric } from '../model/vocabulary.js';
-import type { Analysis, Comparison, InteractionContrast } from '../stats/types.js';
-import * as msg from '../messages/figures.js';
+import { factorLevelLabel } from '../present/index.js';
+import type { Metric } from '../model/index.js';
+import type { Analysis, Comparison, InteractionContrast } from '../stats/index.js';
+import * as msg from './messages.js';
 import {
   emptyCellText,
   conditionRows,
@@ -13,7 +14,6 @@ import {
   figureId,
   formatDeltaPct,
   inGroup,
-  levelLabelOf,
   matchesCell,
   metricTitle,
   resolveCommon,
@@ -83,8 +83,8 @@ function heatmapRows(
       );
       const pct = comparison.deltaPct === null ? null : round(comparison.deltaPct);
       rows.push({
-        x: levelLabelOf(o.color, cLevel),
-        y: levelLabelOf(o.x, xLevel),
+        x: factorLevelLabel(o.color, cLevel),
+        y: factorLevelLabel(o.x, xLevel),
         pct,
         label: pct === null ? 'n/a' : formatDeltaPct(pct),
         significant: comparison.significant,
@@ -108,9 +108,11 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
   const rows = conditionRows(o.conditions, o.nodes);
   const fs = FONT_SIZES[o.size];
   const baselineLevel = o.color.levels[0] ?? analysis.options.baseline;
-  const baselineLabel = levelLabelOf(o.color, analysis.options.baseline ?? baselineLevel);
-  const compared = o.color.levels.filter((l) => l !== analysis.options.baseline).map((l) => levelLabelOf(o.color, l));
-  const yLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
+  const baselineLabel = factorLevelLabel(o.color, analysis.options.baseline ?? baselineLevel);
+  const compared = o.color.levels
+    .filter((l) => l !== analysis.options.baseline)
+    .map((l) => factorLevelLabel(o.color, l));
+  const yLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
   const cellHeight = options.cellHeight ?? (o.size === 'page' ? 11 : 9);
   // The row-header room is tuned for the study's longest plugin name; longer names get more room, up to a
   // limit past which vega truncates them with an ellipsis (the figure must keep its print width).

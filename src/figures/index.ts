@@ -1,4 +1,4 @@
-export type { FigureSpec, CommonFigureOptions, NodeSelection } from './types.js';
+export type { FigureSpec, CommonFigureOptions } from './types.js';
 export { paperGrid, factorTitle } from './paper-grid.js';
 export type { PaperGridOptions } from './paper-grid.js';
 export { validateSpec } from './validate.js';
@@ -25,3 +25,5 @@ export { interactionPlot } from './interaction-plot.js';
 export type { InteractionPlotOptions } from './interaction-plot.js';
 export { iterationsView } from './iterations-view.js';
 export type { IterationsViewOptions, IterationPoint } from './iterations-view.js';
+export { loadVega, loadVegaLite } from './load.js';
+export { installTextMetrics } from './text-metrics.js';

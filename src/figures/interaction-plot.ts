@@ -3,9 +3,9 @@
  * per plugin across the distributions (baseline first), y = cell mean. Parallel lines mean the distribution's
  * effect does not depend on the plugin; crossing or diverging lines are the distribution × plugin interaction.
  */
-import type { Metric } from '../model/vocabulary.js';
-import type { Analysis } from '../stats/types.js';
-import { CnibenchError } from '../model/errors.js';
+import { factorLevelLabel } from '../present/index.js';
+import { type Metric, CnibenchError } from '../model/index.js';
+import type { Analysis } from '../stats/index.js';
 import {
   emptyCellText,
   axisFormat,
@@ -13,7 +13,6 @@ import {
   conditionRows,
   figureGroups,
   figureId,
-  levelLabelOf,
   metricTitle,
   resolveCommon,
 } from './data.js';
@@ -22,7 +21,7 @@ import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
-import * as msg from '../messages/figures.js';
+import * as msg from './messages.js';
 
 export interface InteractionPlotOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 62 for 'page', 48 for 'column' */
@@ -32,8 +31,8 @@ export interface InteractionPlotOptions extends CommonFigureOptions {
 export function interactionPlot(analysis: Analysis, options: InteractionPlotOptions = {}): FigureSpec[] {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
-  const lineLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
-  const xLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
+  const lineLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
+  const xLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));
   if (lineLabels.length > OKABE_ITO.length) {
     throw new CnibenchError('figure-too-many-lines', msg.tooManyLines(o.x.name, lineLabels.length, OKABE_ITO.length));
   }

@@ -3,16 +3,16 @@
  * per testbed and metric; a panel per condition (rows) and plugin (columns); in a panel, x = iteration,
  * y = value, one thin line per distribution, flagged outliers ringed (they are kept in every statistic).
  */
-import type { Metric } from '../model/vocabulary.js';
-import type { Analysis } from '../stats/types.js';
-import * as msg from '../messages/figures.js';
+import { factorLevelLabel } from '../present/index.js';
+import type { Metric } from '../model/index.js';
+import type { Analysis } from '../stats/index.js';
+import * as msg from './messages.js';
 import {
   axisFormat,
   conditionRows,
   figureGroups,
   figureId,
   inGroup,
-  levelLabelOf,
   matchesCell,
   metricTitle,
   resolveCommon,
@@ -55,8 +55,8 @@ function iterationPoints(
       s.values.forEach((value, i) => {
         const iteration = s.iterations[i] ?? i + 1;
         points.push({
-          x: levelLabelOf(o.x, xLevel),
-          color: levelLabelOf(o.color, cLevel),
+          x: factorLevelLabel(o.x, xLevel),
+          color: factorLevelLabel(o.color, cLevel),
           iteration,
           value: round(value),
           outlier: s.outliers.includes(iteration),
@@ -79,8 +79,8 @@ function rowDomain(points: readonly IterationPoint[]): [number, number] {
 export function iterationsView(analysis: Analysis, options: IterationsViewOptions = {}): FigureSpec[] {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
-  const xLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
-  const colorLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
+  const xLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
+  const colorLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));
   const palette = distributionPalette(colorLabels.length);
 
   return figureGroups(analysis, [o.x.name, o.color.name]).flatMap((group) =>

@@ -3,9 +3,10 @@
  * Throughput, rows Idle, P2P TCP, P2P UDP, P2S TCP, P2S UDP; x = plugin, colour = distribution (baseline first),
  * bar = mean, error bar = the precomputed t interval of the mean (not Vega's random bootstrap).
  */
-import type { Metric } from '../model/vocabulary.js';
-import type { Analysis } from '../stats/types.js';
-import * as msg from '../messages/figures.js';
+import { factorLevelLabel } from '../present/index.js';
+import type { Metric } from '../model/index.js';
+import type { Analysis } from '../stats/index.js';
+import * as msg from './messages.js';
 import {
   emptyCellText,
   axisFormat,
@@ -14,7 +15,6 @@ import {
   conditionRows,
   figureGroups,
   figureId,
-  levelLabelOf,
   metricTitle,
   resolveCommon,
 } from './data.js';
@@ -45,8 +45,8 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
   const layout = options.layout ?? 'metric-columns';
   const yScale = options.yScale ?? 'panel';
   const rows = conditionRows(o.conditions, o.nodes);
-  const xLabels = o.x.levels.map((l) => levelLabelOf(o.x, l));
-  const colorLabels = o.color.levels.map((l) => levelLabelOf(o.color, l));
+  const xLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
+  const colorLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));
   const palette = distributionPalette(colorLabels.length);
   const metricsFirst = layout === 'metric-rows';
 

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { CnibenchError } from '../model/errors.js';
-import * as msg from '../messages/figures.js';
+import { CnibenchError } from '../model/index.js';
+import * as msg from './messages.js';
 
 /** The four DejaVu Sans faces cnibench draws with. */
 export interface FontFaces<T> {

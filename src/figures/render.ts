@@ -4,10 +4,10 @@
  * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CnibenchError } from '../model/errors.js';
+import { CnibenchError } from '../model/index.js';
 import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
-import * as msg from '../messages/figures.js';
+import * as msg from './messages.js';
 import { loadVega, loadVegaLite } from './load.js';
 import { FONT_FAMILY } from './theme.js';
 

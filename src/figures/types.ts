@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Metric, NodeRole } from '../model/vocabulary.js';
+import type { Metric, NodeRole, NodeSelection } from '../model/index.js';
 import type { FigureSize } from './theme.js';
 
 /** One figure: `id` is the file stem (safe for any file system), `spec` a self-contained Vega-Lite spec. */
@@ -12,7 +12,6 @@ export interface FigureSpec {
 }
 
 /** Which node's CPU and RAM to draw: knb measures both the client and the server worker. */
-export type NodeSelection = NodeRole | 'both';
 
 /** Options every builder accepts. */
 export interface CommonFigureOptions {

@@ -4,13 +4,24 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestMessages as msg } from '../messages/ingest.js';
-import type { CampaignInfo, Dataset, FactorInfo } from '../model/dataset.js';
-import { CnibenchError, formatIssue, type Issue } from '../model/errors.js';
-import { makeLedger, type LedgerEntry, type LedgerStatus } from '../model/ledger.js';
-import { levelLabel, normaliseLevel, orderLevels } from '../model/levels.js';
-import type { Observation, SampleSeries } from '../model/observation.js';
-import type { KnbFormat } from '../model/vocabulary.js';
+import { ingestMessages as msg } from './messages.js';
+import {
+  type CampaignInfo,
+  type Dataset,
+  type FactorInfo,
+  CnibenchError,
+  formatIssue,
+  type Issue,
+  makeLedger,
+  type LedgerEntry,
+  type LedgerStatus,
+  levelLabel,
+  normaliseLevel,
+  orderLevels,
+  type Observation,
+  type SampleSeries,
+  type KnbFormat,
+} from '../model/index.js';
 import { CAMPAIGN_FILES, loadCampaignConfig, type CampaignConfig } from './config.js';
 import { detectFormat } from './knb/detect.js';
 import { isKnbDirectory, parseKnbDirectory } from './knb/directory.js';

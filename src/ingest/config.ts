@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import { ingestMessages as msg } from '../messages/ingest.js';
-import { CnibenchError } from '../model/errors.js';
+import { ingestMessages as msg } from './messages.js';
+import { CnibenchError } from '../model/index.js';
 
 export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
 

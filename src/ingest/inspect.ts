@@ -1,5 +1,5 @@
 /** `cnibench inspect`: one knb output, normalised, as text (or JSON) for a person to check. */
-import { formatIssue } from '../model/errors.js';
+import { formatIssue } from '../model/index.js';
 import { unpackSamples } from './knb/samples.js';
 import type { KnbRun, Measured, ParsedKnb } from './knb/run.js';
 

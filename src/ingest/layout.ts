@@ -4,8 +4,8 @@
  * (`{testbed}/{mtu}/{distribution}/{plugin}/{iteration}`) or literal folders. `{iteration}` must be in the last segment,
  * which is matched against the file name up to its first dot (`01.knbdata` → `01`).
  */
-import { ingestMessages as msg } from '../messages/ingest.js';
-import { CnibenchError } from '../model/errors.js';
+import { ingestMessages as msg } from './messages.js';
+import { CnibenchError } from '../model/index.js';
 
 export const DEFAULT_LAYOUT = '{testbed}/{distribution}/{plugin}/{iteration}';
 

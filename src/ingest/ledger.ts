@@ -1,7 +1,6 @@
 /** Printing the ledger: a one-line summary, then each rejected file with its reason (file:line first). */
-import { ingestMessages as msg } from '../messages/ingest.js';
-import { formatIssue } from '../model/errors.js';
-import type { Ledger } from '../model/ledger.js';
+import { ingestMessages as msg } from './messages.js';
+import { formatIssue, type Ledger } from '../model/index.js';
 
 export function ledgerSummaryLine(ledger: Ledger): string {
   return msg.summary(ledger.summary);

@@ -3,8 +3,7 @@
  * bandwidth per test (not idle: knb hard-codes 0 there), and per node cpu total, the five components and ram.
  * Missing numbers stay as rows with value null and their reason.
  */
-import type { Observation, Provenance } from '../model/observation.js';
-import { CPU_COMPONENTS, type Metric } from '../model/vocabulary.js';
+import { type Observation, type Provenance, CPU_COMPONENTS, type Metric } from '../model/index.js';
 import type { KnbRun, Measured } from './knb/run.js';
 
 const COMPONENT_METRICS: readonly Metric[] = CPU_COMPONENTS.map((c) => `cpu_${c}` as Metric);

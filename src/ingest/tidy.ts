@@ -1,7 +1,6 @@
 /** The tidy table: one row per observation, flat columns, as arquero's ColumnTable (for CSV, JSON and Arrow). */
 import { table, type ColumnTable } from 'arquero';
-import type { Dataset } from '../model/dataset.js';
-import { METRIC_UNITS } from '../model/vocabulary.js';
+import { type Dataset, METRIC_UNITS } from '../model/index.js';
 
 /** Column order after the factors. */
 export const TIDY_COLUMNS = [

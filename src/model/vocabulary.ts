@@ -68,3 +68,9 @@ export type KnbFormat = (typeof KNB_FORMATS)[number];
 /** The three core factors of a CNI campaign; layouts may add more (mtu, kernel, ...). */
 export const CORE_FACTORS = ['testbed', 'distribution', 'plugin'] as const;
 export type CoreFactor = (typeof CORE_FACTORS)[number];
+
+/**
+ * The headline metrics: what figures, tables, interactions and findings show by default (the reference study's three
+ * columns); the CPU components are parts of the total and would repeat it.
+ */
+export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureSpec } from '../figures/types.js';
-import * as msg from '../messages/notebook.js';
-import { CnibenchError } from '../model/errors.js';
+import type { FigureSpec } from '../figures/index.js';
+import * as msg from './messages.js';
+import { CnibenchError } from '../model/index.js';
 import { HTML_MIME, SVG_MIME, TEXT_MIME, type MimeBundle } from './mime.js';
 import { vegaLiteBundle, type VegaLiteBundleOptions } from './vega-lite-bundle.js';
 

@@ -1,8 +1,8 @@
 import type { ColumnTable } from 'arquero';
-import { formatNumber, MISSING } from '../format/number.js';
-import * as msg from '../messages/notebook.js';
-import { CnibenchError } from '../model/errors.js';
-import { escapeHtml } from '../tables/escape.js';
+import { formatNumber, MISSING } from '../present/index.js';
+import * as msg from './messages.js';
+import { CnibenchError } from '../model/index.js';
+import { escapeHtml } from '../tables/index.js';
 
 /** A row of plain values, as `table.objects()` or a `.map()` over statistics records gives. */
 export type RecordRow = Readonly<Record<string, unknown>>;

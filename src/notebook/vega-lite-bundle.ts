@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../figures/render.js';
-import type { FigureSpec } from '../figures/types.js';
+import { renderSvg, type FigureSpec } from '../figures/index.js';
 import { compactSvg } from './compact-svg.js';
 import { SVG_MIME, TEXT_MIME, VEGA_LITE_MIME, type MimeBundle } from './mime.js';
 

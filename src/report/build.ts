@@ -9,25 +9,29 @@ import { basename, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Dataset } from '../model/dataset.js';
-import { CnibenchError } from '../model/errors.js';
-import { formatIssue } from '../model/errors.js';
-import type { Analysis, AnalysisOptions } from '../stats/types.js';
-import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
-import { specJson } from '../figures/json.js';
-import * as msg from '../messages/report.js';
-import { safeFileStem } from '../tables/escape.js';
-import { cellsRecords, cellsTable } from '../tables/cells.js';
-import { deltasRecords, deltasTable } from '../tables/deltas.js';
-import { anovaTermsRecords, anovaTermsTable } from '../tables/anova.js';
-import { flagsRecords, flagsTable } from '../tables/flags.js';
-import { findings as rankFindings, omittedEffects } from '../tables/findings.js';
-import type { NodeSelection } from '../tables/labels.js';
-import { levelLabelOf } from '../tables/labels.js';
-import { markdownTable } from '../tables/to-markdown.js';
-import { latexTable } from '../tables/to-latex.js';
-import { csvTable, type RecordTable } from '../tables/to-csv.js';
-import type { DisplayTable } from '../tables/table.js';
+import { type Dataset, CnibenchError, formatIssue } from '../model/index.js';
+import type { Analysis, AnalysisOptions } from '../stats/index.js';
+import { renderSvg, svgToPdf, svgToPng, specJson } from '../figures/index.js';
+import * as msg from './messages.js';
+import {
+  safeFileStem,
+  cellsRecords,
+  cellsTable,
+  deltasRecords,
+  deltasTable,
+  anovaTermsRecords,
+  anovaTermsTable,
+  flagsRecords,
+  flagsTable,
+  findings as rankFindings,
+  omittedEffects,
+  markdownTable,
+  latexTable,
+  csvTable,
+  type RecordTable,
+  type DisplayTable,
+} from '../tables/index.js';
+import { type NodeSelection, levelLabelOf } from '../present/index.js';
 import { browserAssets } from './assets.js';
 import { arrowBytes, csvChunks, tidyCsvChunks, writeTidyArrow } from './data.js';
 import { newestDataDate } from './date.js';

@@ -9,11 +9,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';
 import { table as aqTable, toArrowIPC } from 'arquero';
 import type { ColumnTable } from 'arquero';
-import type { Dataset } from '../model/dataset.js';
-import type { Observation } from '../model/observation.js';
-import { METRIC_UNITS } from '../model/vocabulary.js';
-import { escapeCsv } from '../tables/escape.js';
-import { csvNumber } from '../tables/numbers.js';
+import { type Dataset, type Observation, METRIC_UNITS } from '../model/index.js';
+import { escapeCsv } from '../tables/index.js';
+import { csvNumber } from '../present/index.js';
 
 type TidyValue = string | number | null;
 

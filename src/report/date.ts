@@ -1,7 +1,6 @@
 /** The report's one date: given (--date, SOURCE_DATE_EPOCH) or taken from the data, never from the clock. */
-import { CnibenchError } from '../model/errors.js';
-import type { Dataset } from '../model/dataset.js';
-import * as msg from '../messages/report.js';
+import { CnibenchError, type Dataset } from '../model/index.js';
+import * as msg from './messages.js';
 
 /**
  * Normalise a user-given date: `YYYY-MM-DD` stays as it is, an ISO date-time becomes `YYYY-MM-DDTHH:MM:SSZ`,

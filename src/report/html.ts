@@ -3,10 +3,7 @@
  * a Content-Security-Policy meta forbids every network request (default-src 'none') and allows only the page's own
  * scripts by hash. Every text from data is escaped; specs travel in a JSON data block with `<` escaped.
  */
-import { escapeHtml, jsonForScript } from '../tables/escape.js';
-import { htmlTable } from '../tables/to-html.js';
-import type { DisplayTable } from '../tables/table.js';
-import type { Finding } from '../tables/findings.js';
+import { escapeHtml, jsonForScript, htmlTable, type DisplayTable, type Finding } from '../tables/index.js';
 import { scriptHash, type BrowserAssets } from './assets.js';
 import { descriptionParagraphs } from './markdown.js';
 

@@ -11,9 +11,16 @@ export {
   type WriteReportOptions,
   type BuildReportOptions,
 } from './build.js';
-export { REPORT_STAGES, type ReportStage, type ProgressEvent, type ProgressListener } from './progress.js';
+export {
+  REPORT_STAGES,
+  STAGE_LABELS,
+  type ReportStage,
+  type ProgressEvent,
+  type ProgressListener,
+} from './progress.js';
 export type { ReportSummary } from './summary.js';
 export { normaliseDate } from './date.js';
 export { bundledCampaignDir } from './package-root.js';
 export { tidyCsvChunks, tidyArrowTable, writeTidyArrow } from './data.js';
 export { leanSvg } from './lean-svg.js';
+export * as reportMessages from './messages.js';

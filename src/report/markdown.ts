@@ -1,8 +1,5 @@
 /** index.md: findings first, then figures, tables, input files and method, all labels escaped. */
-import { escapeMarkdown } from '../tables/escape.js';
-import type { Finding } from '../tables/findings.js';
-import { markdownTable } from '../tables/to-markdown.js';
-import type { DisplayTable } from '../tables/table.js';
+import { escapeMarkdown, type Finding, markdownTable, type DisplayTable } from '../tables/index.js';
 
 export interface MarkdownFigure {
   readonly id: string;

@@ -4,8 +4,8 @@
  */
 import { lstat, mkdir, open, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { CnibenchError } from '../model/errors.js';
-import * as msg from '../messages/report.js';
+import { CnibenchError } from '../model/index.js';
+import * as msg from './messages.js';
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);

@@ -8,9 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { loadVega, loadVegaLite } from '../figures/load.js';
-import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
-import { installTextMetrics } from '../figures/text-metrics.js';
+import { loadVega, loadVegaLite, renderSvg, svgToPdf, svgToPng, installTextMetrics } from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
 export type RenderFormat = 'svg' | 'png' | 'pdf';

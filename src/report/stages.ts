@@ -4,10 +4,9 @@
  * stage is a clear error instead of a crash.
  */
 import type { ColumnTable } from 'arquero';
-import type { Dataset } from '../model/dataset.js';
-import { CnibenchError } from '../model/errors.js';
-import type { Analysis, AnalysisOptions } from '../stats/types.js';
-import * as msg from '../messages/report.js';
+import { type Dataset, CnibenchError } from '../model/index.js';
+import type { Analysis, AnalysisOptions } from '../stats/index.js';
+import * as msg from './messages.js';
 import type { ReportFigure } from './build.js';
 
 type AnyFunction = (...args: never[]) => unknown;

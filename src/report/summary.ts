@@ -1,7 +1,7 @@
 /** summary.json: what was built from what, with the numbers a script needs (no absolute paths, no clock). */
-import type { LedgerSummary } from '../model/ledger.js';
-import type { AnalysisOptions } from '../stats/types.js';
-import type { Finding } from '../tables/findings.js';
+import type { LedgerSummary } from '../model/index.js';
+import type { AnalysisOptions } from '../stats/index.js';
+import type { Finding } from '../tables/index.js';
 
 export interface ReportSummary {
   readonly kind: 'cnibench-report';

@@ -4,10 +4,10 @@
  * failure record (failed), or nothing (not run / interrupted: a rerun does it).
  */
 import { statSync, writeFileSync } from 'node:fs';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { runnerMessages as msg } from './messages.js';
 import { displayCommand } from './dry-run.js';
 import { supervise, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
-import { CnibenchError } from '../model/errors.js';
+import { CnibenchError } from '../model/index.js';
 import { backendProgram, shareGroups, STATE_DIR, type CampaignSchedule, type IterationJob } from './knb.js';
 import type { ClusterPlan } from './plan.js';
 import {

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { runnerMessages as msg } from './messages.js';
 
 export interface ProcessOutcome {
   /** exited with status 0 */

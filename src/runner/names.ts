@@ -5,7 +5,7 @@
  * catching), no leading dash (it would read as an option).
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { runnerMessages as msg } from './messages.js';
 
 /** Longest accepted name: a directory name must stay well below NAME_MAX (255 bytes). */
 export const MAX_NAME_LENGTH = 100;

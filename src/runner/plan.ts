@@ -25,8 +25,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { CnibenchError } from '../model/errors.js';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { CnibenchError } from '../model/index.js';
+import { runnerMessages as msg } from './messages.js';
 import { unsafeNameReason } from './names.js';
 import {
   choice,

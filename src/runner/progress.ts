@@ -2,7 +2,7 @@
  * Progress of a campaign: on a TTY one status line redrawn in place (cells, iterations, elapsed, estimated
  * remaining) with events printed above it; otherwise one plain line per event, for logs and CI.
  */
-import { runnerMessages as msg } from '../messages/runner.js';
+import { runnerMessages as msg } from './messages.js';
 import type { RunEvent } from './campaign.js';
 import { formatDuration } from './dry-run.js';
 

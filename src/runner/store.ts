@@ -20,8 +20,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { CnibenchError } from '../model/errors.js';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { CnibenchError } from '../model/index.js';
+import { runnerMessages as msg } from './messages.js';
 import { isInside } from './names.js';
 import { kubeconfigOverlay, STATE_DIR, type IterationJob } from './knb.js';
 import { processAlive } from './pid.js';

@@ -2,8 +2,8 @@
  * Typed reading of YAML nodes with their line numbers, so that every plan error names the line it is about.
  */
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
-import { CnibenchError } from '../model/errors.js';
-import { runnerMessages as msg } from '../messages/runner.js';
+import { CnibenchError } from '../model/index.js';
+import { runnerMessages as msg } from './messages.js';
 
 /** A YAML node, its dotted location in the document (`runs.clusters[2].plugin`) and what is needed to locate it. */
 export interface Located {

@@ -1,6 +1,5 @@
-import type { Dataset } from '../model/dataset.js';
-import { CnibenchError } from '../model/errors.js';
-import { statsMessages } from '../messages/stats.js';
+import { type Dataset, CnibenchError } from '../model/index.js';
+import { statsMessages } from './messages.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
 import { interactionsFromSummaries } from './interactions.js';

@@ -1,4 +1,4 @@
-import { statsMessages } from '../messages/stats.js';
+import { statsMessages } from './messages.js';
 import { tQuantile } from './dist/t.js';
 import { bootstrapRatio, seedFor } from './bootstrap.js';
 import { fiellerRatio } from './fieller.js';

@@ -1,8 +1,14 @@
-import type { FactorInfo } from '../model/dataset.js';
-import type { Observation } from '../model/observation.js';
-import { LEVEL_ORDER } from '../model/levels.js';
-import { METRICS, NODES, PROTOCOLS, TESTS, type Protocol } from '../model/vocabulary.js';
-import { statsMessages } from '../messages/stats.js';
+import {
+  type FactorInfo,
+  type Observation,
+  LEVEL_ORDER,
+  METRICS,
+  NODES,
+  PROTOCOLS,
+  TESTS,
+  type Protocol,
+} from '../model/index.js';
+import { statsMessages } from './messages.js';
 import { conditionKey } from './keys.js';
 import { tQuantile } from './dist/t.js';
 import { mean } from './mean.js';

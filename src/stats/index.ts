@@ -41,4 +41,5 @@ export { fSf } from './dist/f.js';
 export { normalCdf, normalQuantile, normalSf } from './dist/normal.js';
 export { incompleteBeta, incompleteBetaComplement } from './dist/beta.js';
 export { logGamma, logBeta } from './dist/gamma.js';
-export * from '../format/index.js';
+export { findingWords } from './messages.js';
+export { labelOf } from './wording.js';

@@ -1,7 +1,5 @@
-import type { FactorInfo } from '../model/dataset.js';
-import type { Observation } from '../model/observation.js';
-import type { Metric } from '../model/vocabulary.js';
-import { statsMessages } from '../messages/stats.js';
+import type { FactorInfo, Observation, Metric } from '../model/index.js';
+import { statsMessages } from './messages.js';
 import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';

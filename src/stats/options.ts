@@ -1,8 +1,7 @@
-import { METRICS, type Metric } from '../model/vocabulary.js';
+import { HEADLINE_METRICS, METRICS } from '../model/index.js';
 import type { AnalysisOptions } from './types.js';
 
-/** The headline metrics interactions and findings consider by default: the CPU components duplicate the total. */
-export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
+export { HEADLINE_METRICS };
 
 /** Defaults of every analysis option (documented on AnalysisOptions in types.ts). */
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {

@@ -3,8 +3,7 @@
  * fields may be added; renaming or removing one breaks the stages downstream.
  * Every record carries its warnings as values (benchstat's habit) instead of throwing.
  */
-import type { FactorInfo } from '../model/dataset.js';
-import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
+import type { FactorInfo, Metric, NodeRole, Protocol, Test } from '../model/index.js';
 
 /** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
 export interface StatWarning {

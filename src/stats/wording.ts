@@ -1,7 +1,5 @@
-import { formatInterval, formatNumber, formatP, formatPct, NBSP } from '../format/number.js';
-import type { FactorInfo } from '../model/dataset.js';
-import { levelLabel } from '../model/levels.js';
-import { METRIC_LABELS, type Metric } from '../model/vocabulary.js';
+import { formatInterval, formatNumber, formatP, formatPct, NBSP } from '../present/index.js';
+import { type FactorInfo, levelLabel, METRIC_LABELS, type Metric } from '../model/index.js';
 import {
   additiveWords,
   changePhrase,
@@ -13,7 +11,7 @@ import {
   samePhrase,
   statsWords,
   TEST_SHORT,
-} from '../messages/stats.js';
+} from './messages.js';
 import type { AnovaTable, Comparison, Condition, InteractionContrast } from './types.js';
 
 /** Display label of a level: the dataset's label, else the conventional one, else the level itself. */

@@ -11,7 +11,7 @@ import { centeredNormals, createRng } from './rng.js';
 import { writeKnbdata } from './tar.js';
 import { KNB_TESTS, type KnbTest } from './types.js';
 import { formatKnbDate, parseKnbDate, synthesizeRun, type SynthFaults, type TestTarget } from './workdir.js';
-import { invalidOption, unknownLevel } from '../messages/synth.js';
+import { invalidOption, unknownLevel } from './messages.js';
 
 /** A level of a factor with its display label. */
 export interface LevelSpec {

@@ -18,7 +18,7 @@ import type {
 import { generateCampaign, writeCampaign } from './campaign.js';
 import type { KnbTest } from './types.js';
 import type { TestTarget } from './workdir.js';
-import { missingParameter } from '../messages/synth.js';
+import { missingParameter } from './messages.js';
 
 /** One row of the parameter table. */
 export interface ExampleParameter {

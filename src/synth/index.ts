@@ -30,3 +30,4 @@ export {
   writeExampleCampaign,
 } from './example.js';
 export type { ExampleParameter } from './example.js';
+export { generatedSummary, refuseNonEmpty, unknownAction } from './messages.js';

@@ -3,7 +3,7 @@
  * (sar's `%.2f`, free's integer), filtered to the test window by stats.sh, then averaged by knb's awk.
  */
 import { awkNumber } from './c-format.js';
-import { cFixed, cInt } from '../model/c-printf.js';
+import { cFixed, cInt } from '../model/index.js';
 import type { Rng } from './rng.js';
 
 export const METRICS_HEADER = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used timestamp';

@@ -7,7 +7,7 @@ import { averageFile, IDLE_SPLIT, LOAD_SPLIT, metricsFile, monitorSamples } from
 import { IDLE_LOG, iperfClientLog } from './iperf3-log.js';
 import { createRng } from './rng.js';
 import { KNB_TESTS, podName, TEST_ENV_KEYS, type KnbFile, type KnbTest, type KnbWorkDir } from './types.js';
-import { invalidOption } from '../messages/synth.js';
+import { invalidOption } from './messages.js';
 
 /** Mean usage of one node during one test. */
 export interface NodeLoad {

@@ -2,10 +2,9 @@
  * The two-way ANOVA tables (factor A × factor B with interaction) of every group (other factors and condition),
  * with sums of squares, F, p and partial η².
  */
-import type { Analysis, AnovaTable } from '../stats/types.js';
+import type { Analysis, AnovaTable } from '../stats/index.js';
 import { CONDITION_COLUMNS, displayFilter, factorColumns, KEY_RECORD_COLUMNS, keyCells, keyRecord } from './common.js';
-import { cellComparator, factorHeader } from './labels.js';
-import { decimalsFor } from './numbers.js';
+import { cellComparator, factorHeader, decimalsFor } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import { num, sig, text, type DisplayCell, type DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';

@@ -2,7 +2,7 @@
  * Per-cell summaries: mean ± sd (n) of the iterations of each cell, pivoted with one column per level of the
  * compared factor (distribution by default, baseline first), as the reference study's figures read.
  */
-import type { Analysis, CellSummary } from '../stats/types.js';
+import type { Analysis, CellSummary } from '../stats/index.js';
 import {
   displayFilter,
   factorColumns,
@@ -12,8 +12,7 @@ import {
   rowKey,
   CONDITION_COLUMNS,
 } from './common.js';
-import { cellComparator, levelLabelOf } from './labels.js';
-import { decimalsFor } from './numbers.js';
+import { cellComparator, levelLabelOf, decimalsFor } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import type { DisplayCell, DisplayTable, MeanSdCell } from './table.js';
 import type { RecordTable } from './to-csv.js';

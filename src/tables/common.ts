@@ -1,11 +1,16 @@
 /** Helpers shared by the table builders: condition columns and row grouping. */
-import type { FactorInfo } from '../model/dataset.js';
-import { METRIC_UNITS } from '../model/vocabulary.js';
-import type { Metric } from '../model/vocabulary.js';
-import type { CellKey } from '../stats/types.js';
-import { conditionLabel, factorHeader, levelLabelOf, metricLabel, nodeSelected } from './labels.js';
-import type { NodeSelection } from './labels.js';
-import { DEFAULT_TABLE_METRICS, type TableOptions } from './options.js';
+import { DEFAULT_NODE, HEADLINE_METRICS, NODE_SELECTIONS, oneOf } from '../model/index.js';
+import { type FactorInfo, METRIC_UNITS, type Metric } from '../model/index.js';
+import type { CellKey } from '../stats/index.js';
+import {
+  conditionLabel,
+  factorHeader,
+  levelLabelOf,
+  metricLabel,
+  nodeSelected,
+  type NodeSelection,
+} from '../present/index.js';
+import type { TableOptions } from './options.js';
 import { text, type DisplayCell, type DisplayColumn } from './table.js';
 
 export const CONDITION_COLUMNS: readonly DisplayColumn[] = [
@@ -44,8 +49,8 @@ export const KEY_RECORD_COLUMNS = ['test', 'protocol', 'node', 'metric', 'unit']
 
 /** Display-table filter from the options (node role, metrics). */
 export function displayFilter(options: TableOptions): (cell: CellKey) => boolean {
-  const node: NodeSelection = options.node ?? 'both';
-  const metrics: readonly Metric[] = options.metrics ?? DEFAULT_TABLE_METRICS;
+  const node: NodeSelection = oneOf(options.node, 'node', NODE_SELECTIONS, DEFAULT_NODE);
+  const metrics: readonly Metric[] = options.metrics ?? HEADLINE_METRICS;
   return (cell) => metrics.includes(cell.metric) && nodeSelected(cell.node, node);
 }
 

@@ -2,7 +2,7 @@
  * Deltas versus the baseline: % change of the mean with its interval and a significance mark (benchstat's `~` where
  * not significant), one column per compared level.
  */
-import type { Analysis, Comparison } from '../stats/types.js';
+import type { Analysis, Comparison } from '../stats/index.js';
 import {
   CONDITION_COLUMNS,
   displayFilter,
@@ -12,8 +12,7 @@ import {
   keyRecord,
   rowKey,
 } from './common.js';
-import { cellComparator, levelLabelOf } from './labels.js';
-import { significance } from './numbers.js';
+import { cellComparator, levelLabelOf, significance } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import type { DeltaCell, DisplayCell, DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';

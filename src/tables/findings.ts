@@ -5,20 +5,22 @@
  * no interaction sentence already states. The wording is the statistics stage's (src/stats/wording.ts); texts are
  * plain and each renderer escapes them.
  */
-import { METRIC_LABELS } from '../model/vocabulary.js';
-import type { FactorInfo } from '../model/dataset.js';
-import type { NodeRole } from '../model/vocabulary.js';
-import type { Analysis, CellKey, Comparison, InteractionContrast } from '../stats/types.js';
+import { HEADLINE_METRICS } from '../model/index.js';
+import { METRIC_LABELS, type FactorInfo, type NodeRole } from '../model/index.js';
 import {
+  type Analysis,
+  type CellKey,
+  type Comparison,
+  type InteractionContrast,
   comparisonGroupSentence,
   interactionFindingSentence,
   labelOf,
   type InteractionEvidence,
-} from '../stats/wording.js';
-import { findingWords } from '../messages/stats.js';
+} from '../stats/index.js';
+import { findingWords } from '../stats/index.js';
 import { displayFilter } from './common.js';
-import { cellComparator, conditionLabel } from './labels.js';
-import { DEFAULT_TABLE_METRICS, type TableOptions } from './options.js';
+import { cellComparator, conditionLabel } from '../present/index.js';
+import type { TableOptions } from './options.js';
 
 export interface Finding {
   /** 1-based position in the ranked list */
@@ -272,7 +274,7 @@ function allDrafts(analysis: Analysis, options: FindingsOptions): { interactions
 
 /** The display filter, with the analysis' metrics (headline by default) when the options name none. */
 function withHeadlineMetrics(analysis: Analysis, options: FindingsOptions): (cell: CellKey) => boolean {
-  return displayFilter({ ...options, metrics: options.metrics ?? analysis.options.metrics ?? DEFAULT_TABLE_METRICS });
+  return displayFilter({ ...options, metrics: options.metrics ?? analysis.options.metrics ?? HEADLINE_METRICS });
 }
 
 /**

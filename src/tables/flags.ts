@@ -2,13 +2,12 @@
  * Interaction flags: cells whose delta versus the baseline departs from what the additive (main effects only)
  * model predicts, by a significant and large contrast.
  */
-import type { Analysis, InteractionContrast } from '../stats/types.js';
+import type { Analysis, InteractionContrast } from '../stats/index.js';
 import { CONDITION_COLUMNS, displayFilter, factorColumns, KEY_RECORD_COLUMNS, keyCells, keyRecord } from './common.js';
-import { cellComparator, factorHeader, levelLabelOf } from './labels.js';
+import { cellComparator, factorHeader, levelLabelOf, significance } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import { text, type DisplayCell, type DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
-import { significance } from './numbers.js';
 
 function sortedContrasts(analysis: Analysis, names: readonly string[]): InteractionContrast[] {
   const order = cellComparator(analysis.factors, names);

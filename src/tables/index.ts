@@ -1,8 +1,8 @@
 // Public API of the tables stage. Explicit names (no `export *`) so generic helpers never collide with other stages.
 export { escapeHtml, escapeMarkdown, escapeLatex, escapeCsv, jsonForScript, safeFileStem } from './escape.js';
-export { cellComparator, type NodeSelection as TableNodeSelection } from './labels.js';
+export { cellComparator, type NodeSelection as TableNodeSelection } from '../present/index.js';
 export type { DisplayTable, DisplayColumn, DisplayCell, Align } from './table.js';
-export { DEFAULT_TABLE_METRICS, type TableOptions } from './options.js';
+export type { TableOptions } from './options.js';
 export { markdownTable, markdownCell, type MarkdownTableOptions } from './to-markdown.js';
 export { latexTable, latexCell, type LatexTableOptions } from './to-latex.js';
 export { htmlTable, htmlCell } from './to-html.js';

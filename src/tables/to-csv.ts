@@ -1,5 +1,5 @@
 import { escapeCsv } from './escape.js';
-import { csvNumber } from './numbers.js';
+import { csvNumber } from '../present/index.js';
 
 /** A machine-readable table: named columns, raw values (full precision numbers, null for not available). */
 export interface RecordTable {

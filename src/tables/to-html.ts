@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.js';
-import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from './numbers.js';
+import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from '../present/index.js';
 import type { DisplayCell, DisplayTable } from './table.js';
 
 /** One cell as HTML (escaped text, typographic minus, marks in a `<span class="mark">`). */

@@ -1,5 +1,5 @@
 import { escapeLatex } from './escape.js';
-import { latexNum, latexP, latexPct, latexSignificant } from './numbers.js';
+import { latexNum, latexP, latexPct, latexSignificant } from '../present/index.js';
 import type { Align, DisplayCell, DisplayTable } from './table.js';
 
 export interface LatexTableOptions {

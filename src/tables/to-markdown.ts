@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from './numbers.js';
+import { boundText, fixed, NOT_AVAILABLE, pCell, signedPct, signedPoints, significantText } from '../present/index.js';
 import type { Align, DisplayCell, DisplayTable } from './table.js';
 
 export interface MarkdownTableOptions {

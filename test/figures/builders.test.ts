@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deltaHeatmap, interactionPlot, iterationsView, paperGrid } from '../../src/figures/index.js';
 import { cellFontSize } from '../../src/figures/delta-heatmap.js';
 import { distributionPalette, MUTED_OPACITY } from '../../src/figures/theme.js';
-import * as msg from '../../src/messages/figures.js';
+import * as msg from '../../src/figures/messages.js';
 import { makeAnalysis } from './data.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- specs are walked as plain JSON here */

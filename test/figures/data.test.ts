@@ -10,7 +10,7 @@ import {
 } from '../../src/figures/data.js';
 import { paperGrid } from '../../src/figures/paper-grid.js';
 import { CnibenchError } from '../../src/model/errors.js';
-import * as msg from '../../src/messages/figures.js';
+import * as msg from '../../src/figures/messages.js';
 import { makeAnalysis } from './data.js';
 
 const analysis = makeAnalysis();

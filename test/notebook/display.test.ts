@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as msg from '../../src/messages/notebook.js';
+import * as msg from '../../src/notebook/messages.js';
 import {
   displayBundle,
   displayFigure,

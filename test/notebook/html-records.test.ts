@@ -1,7 +1,7 @@
 import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { htmlRecords } from '../../src/notebook/index.js';
-import * as msg from '../../src/messages/notebook.js';
+import * as msg from '../../src/notebook/messages.js';
 import { CnibenchError } from '../../src/model/errors.js';
 
 /** The text of every `<td>` of the body, row by row (the helper writes one row per line). */

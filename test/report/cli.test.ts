@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { writeExampleCampaign } from '../../src/synth/example.js';
 import { buildReport } from '../../src/report/build.js';
-import { stripsSkipped } from '../../src/messages/report.js';
+import { stripsSkipped } from '../../src/report/messages.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnibench-report-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import type { FailedIterationRecord } from '../../src/runner/store.js';
 import { main } from '../../src/cli/main.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
 import { memoryIO } from '../../src/cli/io.js';
-import { runnerMessages as msg } from '../../src/messages/runner.js';
+import { runnerMessages as msg } from '../../src/runner/messages.js';
 import {
   groupAlive,
   gunzipOk,

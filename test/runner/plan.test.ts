@@ -4,7 +4,7 @@ import { parseRunPlan, testCount, expectedIterationSeconds } from '../../src/run
 import { knbArguments, planCampaign, shareGroups } from '../../src/runner/knb.js';
 import { formatDryRun } from '../../src/runner/dry-run.js';
 import { unsafeNameReason } from '../../src/runner/names.js';
-import { runnerMessages as msg } from '../../src/messages/runner.js';
+import { runnerMessages as msg } from '../../src/runner/messages.js';
 
 const FILE = '/c/campaign.yaml';
 const parse = (text: string) => parseRunPlan(text, FILE, '/c');

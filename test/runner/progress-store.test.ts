@@ -8,7 +8,7 @@ import type { IterationJob } from '../../src/runner/knb.js';
 import type { ClusterPlan } from '../../src/runner/plan.js';
 import { acquireLock, inCampaign, iterationState, writeAtomic } from '../../src/runner/store.js';
 import { CnibenchError } from '../../src/model/errors.js';
-import { runnerMessages as msg } from '../../src/messages/runner.js';
+import { runnerMessages as msg } from '../../src/runner/messages.js';
 
 const cluster = { cell: 'ATH/k3s/flannel' } as ClusterPlan;
 const job = (iteration: number) => ({ cluster, iteration }) as IterationJob;

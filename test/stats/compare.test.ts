@@ -6,7 +6,7 @@ import { hedgesG } from '../../src/stats/hedges-g.js';
 import { mannWhitneyU } from '../../src/stats/mann-whitney.js';
 import { adjustP, bh, holm } from '../../src/stats/p-adjust.js';
 import { welchT } from '../../src/stats/welch-t.js';
-import { statsMessages } from '../../src/messages/stats.js';
+import { statsMessages } from '../../src/stats/messages.js';
 import type { Observation } from '../../src/model/observation.js';
 import { observation } from './fixtures.js';
 import { expectClose } from './close.js';

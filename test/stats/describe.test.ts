@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { describe as describeCells } from '../../src/stats/describe.js';
 import { summariesTable } from '../../src/stats/tables.js';
-import { statsMessages } from '../../src/messages/stats.js';
+import { statsMessages } from '../../src/stats/messages.js';
 import { observation } from './fixtures.js';
 import { expectClose } from './close.js';
 

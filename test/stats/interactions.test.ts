@@ -3,7 +3,7 @@ import { anovaTwoWay } from '../../src/stats/anova-two-way.js';
 import { interactionContrast } from '../../src/stats/interaction-contrast.js';
 import { interactions } from '../../src/stats/interactions.js';
 import { tQuantile, tTwoSidedP } from '../../src/stats/dist/t.js';
-import { statsMessages } from '../../src/messages/stats.js';
+import { statsMessages } from '../../src/stats/messages.js';
 import type { Observation } from '../../src/model/observation.js';
 import { additiveObservations, observation } from './fixtures.js';
 import { expectClose } from './close.js';

@@ -13,8 +13,8 @@ import {
   signedPoints,
   significance,
   significantText,
-} from '../../src/tables/numbers.js';
-import { formatInterval, formatNumber, formatP, formatPct } from '../../src/format/number.js';
+} from '../../src/present/table-numbers.js';
+import { formatInterval, formatNumber, formatP, formatPct } from '../../src/present/number.js';
 
 describe('number display', () => {
   it('chooses decimals for three significant digits', () => {

@@ -3,7 +3,7 @@
  * record; `{` → json; a line of 57 `=` with a Results title → text; 26 tab-separated fields → ibdbench;
  * `metadata:` at column 0 → yaml. Console captures may start with a prompt and log lines: those are skipped.
  */
-import type { KnbFormat } from '../../model/vocabulary.js';
+import type { KnbFormat } from '../../model/index.js';
 import { looksLikeFailedRun } from './failed.js';
 import { cleanLine, LOG_LINE } from './lines.js';
 

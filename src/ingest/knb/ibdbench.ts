@@ -3,8 +3,8 @@
  * before client, cpu as a formula `=u+n+s+i+st` of `%.2f` components, no idle bandwidth, no cpu total (computed here
  * as knb computes it for the other formats), no metadata except the mtu.
  */
-import { ingestMessages as msg } from '../../messages/ingest.js';
-import type { CpuComponent, Protocol, Test } from '../../model/vocabulary.js';
+import { ingestMessages as msg } from '../messages.js';
+import type { CpuComponent, Protocol, Test } from '../../model/index.js';
 import {
   EMPTY_DETECTED,
   EMPTY_METADATA,

@@ -2,10 +2,8 @@
  * The normalised run tree: what any knb output says about one benchmark run, whatever its format.
  * Every parser produces a KnbRun; runObservations (../observations.ts) turns it into tidy rows.
  */
-import type { Issue } from '../../model/errors.js';
-import type { MissingReason } from '../../model/observation.js';
+import type { Issue, MissingReason, CpuComponent, KnbFormat, Protocol, Test } from '../../model/index.js';
 import type { PackedSamples } from './samples.js';
-import type { CpuComponent, KnbFormat, Protocol, Test } from '../../model/vocabulary.js';
 
 /** One number as knb printed it: the value, or null with the reason it is missing. */
 export interface Measured {

@@ -4,8 +4,7 @@
  * and RAM/timestamps as integers, so values are stored exactly as integers in hundredths (Int32Array); a series with
  * any value that is not exactly a hundredth (never seen from knb) falls back to a Float64Array.
  */
-import type { Sample, SampleSeries } from '../../model/observation.js';
-import type { NodeRole, Protocol, Test } from '../../model/vocabulary.js';
+import type { Sample, SampleSeries, NodeRole, Protocol, Test } from '../../model/index.js';
 
 /** Column order of a packed series: user, nice, system, iowait, steal, ram, timestamp. */
 export interface PackedSamples {

@@ -4,10 +4,17 @@
  * Values are knb's own `.avg` lines (what every other format renders); the per-second `.metrics` are averaged again
  * exactly as knb does and a difference is a warning naming the member.
  */
-import { ingestMessages as msg } from '../../messages/ingest.js';
-import type { Issue } from '../../model/errors.js';
-import type { CpuComponent, KnbFormat, NodeRole, Protocol, Test } from '../../model/vocabulary.js';
-import { cFixed2, cInt } from '../../model/c-printf.js';
+import { ingestMessages as msg } from '../messages.js';
+import {
+  type Issue,
+  type CpuComponent,
+  type KnbFormat,
+  type NodeRole,
+  type Protocol,
+  type Test,
+  cFixed2,
+  cInt,
+} from '../../model/index.js';
 import {
   EMPTY_METADATA,
   type KnbNodeResult,

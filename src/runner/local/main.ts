@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { runnerMessages as msg } from '../../messages/runner.js';
+import { runnerMessages as msg } from '../messages.js';
 import { parseLocalArgs } from './args.js';
 import { measure, writeKnbdata } from './measure.js';
 import { createTopology, destroyTopology, removeStaleNamespaces, run } from './netns.js';

@@ -19,7 +19,7 @@ import {
   type KnbTest,
   type KnbWorkDir,
 } from '../../synth/index.js';
-import { cFixed } from '../../model/c-printf.js';
+import { cFixed } from '../../model/index.js';
 import { cpuPercent, parseProcStat, usedMemoryMiB, type CpuTimes } from './proc.js';
 import type { LocalArgs, LocalTest } from './args.js';
 import { run, type Topology } from './netns.js';

@@ -6,7 +6,7 @@
  * inside siunitx's `\num{}` so that the document's settings decide the final look.
  * Every function is total: null, NaN and ±Infinity print as an explicit marker, never as 0.
  */
-import { formatNumber, formatP, formatPct, MINUS, MISSING, NBSP } from '../format/number.js';
+import { formatNumber, formatP, formatPct, MINUS, MISSING, NBSP } from './number.js';
 
 /** What prints where a statistic is undefined (n too small, zero baseline). */
 export const NOT_AVAILABLE = MISSING;

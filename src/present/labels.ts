@@ -3,18 +3,41 @@
  * Labels come from the Analysis (factor levels) and the vocabulary (tests, metrics); they are plain text here and
  * escaped by each renderer.
  */
-import type { FactorInfo } from '../model/dataset.js';
-import { METRIC_LABELS, METRIC_UNITS, METRICS, NODES, PROTOCOLS, TESTS } from '../model/vocabulary.js';
-import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
-import type { Condition } from '../stats/types.js';
+import {
+  METRIC_LABELS,
+  METRIC_UNITS,
+  METRICS,
+  NODES,
+  NODE_SELECTIONS,
+  PROTOCOLS,
+  TESTS,
+  type FactorInfo,
+  type Metric,
+  type NodeRole,
+  type NodeSelection,
+  type Protocol,
+  type Test,
+} from '../model/index.js';
+import type { Condition } from '../stats/index.js';
 
-const TEST_SHORT: Readonly<Record<Test, string>> = { idle: 'Idle', p2p: 'P2P', p2s: 'P2S', n2n: 'N2N' };
+/** The short name of each knb test, as the reference study's figures name them. */
+export const TEST_SHORT: Readonly<Record<Test, string>> = { idle: 'Idle', p2p: 'P2P', p2s: 'P2S', n2n: 'N2N' };
 
-/** `Idle`, `P2P TCP`, `P2S UDP`, `N2N custom`. */
-export function conditionLabel(c: { test: Test; protocol: Protocol | null }): string {
+/** `Idle`, `P2P TCP`, `P2S UDP`, `N2N custom`: the one label of a condition (test and protocol). */
+export function conditionLabel(c: { readonly test: Test; readonly protocol: Protocol | null }): string {
   const test = TEST_SHORT[c.test] ?? c.test;
   if (c.protocol === null) return test;
   return `${test} ${c.protocol === 'custom' ? 'custom' : c.protocol.toUpperCase()}`;
+}
+
+/** `P2P TCP server`, `Idle client`, `P2S UDP` (bandwidth has no node): a condition with its node role. */
+export function conditionNodeLabel(c: {
+  readonly test: Test;
+  readonly protocol: Protocol | null;
+  readonly node: NodeRole | null;
+}): string {
+  const condition = conditionLabel(c);
+  return c.node ? `${condition} ${c.node}` : condition;
 }
 
 /** `RAM (MiB)`, `Throughput (Mbit/s)`. */
@@ -27,7 +50,12 @@ export function nodeLabel(node: NodeRole | null): string {
   return node ?? '';
 }
 
-/** The display label of a level of a factor (the Analysis' labels, else the level itself). */
+/** The display label of a level (the campaign's label, else the level itself). */
+export function factorLevelLabel(factor: FactorInfo, level: string): string {
+  return factor.labels[level] ?? level;
+}
+
+/** The display label of a level of the factor named `factor` among `factors`. */
 export function levelLabelOf(factors: readonly FactorInfo[], factor: string, level: string): string {
   return factors.find((f) => f.name === factor)?.labels[level] ?? level;
 }
@@ -72,9 +100,9 @@ export function cellComparator(
   };
 }
 
-/** Which node roles a table shows: `both`, or one role (cells without a node, i.e. bandwidth, always show). */
-export type NodeSelection = NodeRole | 'both';
+export { NODE_SELECTIONS, type NodeSelection };
 
+/** Whether a cell shows under a node selection (cells without a node, i.e. bandwidth, always show). */
 export function nodeSelected(node: NodeRole | null, selection: NodeSelection): boolean {
   return node === null || selection === 'both' || node === selection;
 }

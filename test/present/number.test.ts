@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatInterval, formatNumber, formatP, formatPct, significanceMark } from '../../src/format/number.js';
+import { formatInterval, formatNumber, formatP, formatPct, significanceMark } from '../../src/present/number.js';
 
 const NB = '\u00a0';
 

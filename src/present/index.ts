@@ -1,0 +1,7 @@
+/**
+ * The presentation layer: every label, mark, number and sentence a reader sees is made here, once. Statistics
+ * return numbers and warning codes; figures, tables, the report and notebooks word them through this door.
+ */
+export * from './number.js';
+export * from './labels.js';
+export * from './table-numbers.js';
