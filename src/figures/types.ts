@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Metric, NodeRole, NodeSelection } from '../model/index.js';
+import type { Metric, NodeSelection } from '../model/index.js';
 import type { FigureSize } from './theme.js';
 
 /** One figure: `id` is the file stem (safe for any file system), `spec` a self-contained Vega-Lite spec. */
