@@ -2,6 +2,7 @@
 // vega / vega-lite anywhere (their ESM builds use top-level await, so a static import would make the whole
 // package impossible to require() from a tslab notebook; they are loaded with `await import()` where needed).
 import tseslint from 'typescript-eslint';
+import stageDoors from './eslint-stage-doors.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'fixtures/**', 'notebooks/**', 'test/artifacts/**'] },
@@ -30,5 +31,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { cnibench: stageDoors },
+    rules: { 'cnibench/stage-doors': 'error' },
   },
 );

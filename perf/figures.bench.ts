@@ -25,10 +25,10 @@ async function time<T>(label: string, repeat: number, run: () => Promise<T> | T)
 
 const analysis = makeAnalysis();
 const figures = await time('build all specs (12 figures)', 5, () => [
-  ...paperGrid(analysis),
-  ...deltaHeatmap(analysis),
-  ...interactionPlot(analysis),
-  ...iterationsView(analysis),
+  ...Object.values(paperGrid(analysis)),
+  ...Object.values(deltaHeatmap(analysis)),
+  ...Object.values(interactionPlot(analysis)),
+  ...Object.values(iterationsView(analysis)),
 ]);
 const bytes = figures.reduce((n, f) => n + specJson(f.spec).length, 0);
 process.stdout.write(`spec JSON total                                  ${(bytes / 1024).toFixed(0).padStart(8)} KiB\n`);

@@ -3,6 +3,7 @@
  * distribution (x), colour = % change of the mean versus the baseline distribution on a diverging scale centred
  * on 0, the number written in each cell, non-significant cells pale, flagged interactions outlined.
  */
+import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
 import type { Metric } from '../model/index.js';
 import type { Analysis, Comparison, InteractionContrast } from '../stats/index.js';
@@ -103,7 +104,7 @@ export function colourLimit(values: readonly (number | null)[]): number {
   return Math.max(10, Math.ceil(max / 10) * 10);
 }
 
-export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = {}): FigureSpec[] {
+export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = {}): FigureSet {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
   const fs = FONT_SIZES[o.size];
@@ -123,120 +124,122 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
     Math.ceil(Math.min(longest, yLabelLimit) - estimateTextWidth(TUNED_FOR_LABEL, fs.label)),
   );
 
-  return figureGroups(analysis, [o.x.name, o.color.name]).map((group) => {
-    const cells = new Map<string, Omit<HeatmapRow, 'tone'>[]>();
-    for (const r of rows)
-      for (const m of o.metrics) cells.set(`${r.rowId}|${m}`, heatmapRows(analysis, o, group, r, m));
-    const limit = options.limitPct ?? colourLimit([...cells.values()].flat().map((c) => c.pct));
+  return keyedFigures(
+    figureGroups(analysis, [o.x.name, o.color.name]).map((group): FigureSpec => {
+      const cells = new Map<string, Omit<HeatmapRow, 'tone'>[]>();
+      for (const r of rows)
+        for (const m of o.metrics) cells.set(`${r.rowId}|${m}`, heatmapRows(analysis, o, group, r, m));
+      const limit = options.limitPct ?? colourLimit([...cells.values()].flat().map((c) => c.pct));
 
-    const panel = (place: PanelPlace): SpecObject | null => {
-      const row = rows[place.row]!;
-      const metric = o.metrics[place.column]!;
-      const raw = cells.get(`${row.rowId}|${metric}`)!;
-      if (raw.length === 0) return null;
-      const values: HeatmapRow[] = raw.map((c) => ({
-        ...c,
-        tone:
-          c.pct !== null && c.significant && Math.abs(c.pct) / limit > WHITE_TEXT_FROM
-            ? 'light'
-            : c.significant
-              ? 'dark'
-              : 'muted',
-      }));
-      return {
-        data: { values },
-        encoding: {
-          x: {
-            field: 'x',
-            type: 'nominal',
-            sort: compared,
-            scale: { domain: compared },
-            axis: place.lastRow
-              ? {
-                  title: null,
-                  ticks: false,
-                  domain: false,
-                  labelPadding: 3,
-                  // Upright labels where they fit in a cell, slanted where they would run into each other.
-                  ...(xLabelsFit(compared, place.width, fs.label)
-                    ? { labelAngle: 0 }
-                    : { labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' }),
-                }
-              : { title: null, labels: false, ticks: false, domain: false },
+      const panel = (place: PanelPlace): SpecObject | null => {
+        const row = rows[place.row]!;
+        const metric = o.metrics[place.column]!;
+        const raw = cells.get(`${row.rowId}|${metric}`)!;
+        if (raw.length === 0) return null;
+        const values: HeatmapRow[] = raw.map((c) => ({
+          ...c,
+          tone:
+            c.pct !== null && c.significant && Math.abs(c.pct) / limit > WHITE_TEXT_FROM
+              ? 'light'
+              : c.significant
+                ? 'dark'
+                : 'muted',
+        }));
+        return {
+          data: { values },
+          encoding: {
+            x: {
+              field: 'x',
+              type: 'nominal',
+              sort: compared,
+              scale: { domain: compared },
+              axis: place.lastRow
+                ? {
+                    title: null,
+                    ticks: false,
+                    domain: false,
+                    labelPadding: 3,
+                    // Upright labels where they fit in a cell, slanted where they would run into each other.
+                    ...(xLabelsFit(compared, place.width, fs.label)
+                      ? { labelAngle: 0 }
+                      : { labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' }),
+                  }
+                : { title: null, labels: false, ticks: false, domain: false },
+            },
+            y: {
+              field: 'y',
+              type: 'nominal',
+              sort: yLabels,
+              scale: { domain: yLabels },
+              axis: place.firstColumn
+                ? { title: row.rowLabel, ticks: false, domain: false, labelLimit: yLabelLimit }
+                : { title: null, labels: false, ticks: false, domain: false },
+            },
           },
-          y: {
-            field: 'y',
-            type: 'nominal',
-            sort: yLabels,
-            scale: { domain: yLabels },
-            axis: place.firstColumn
-              ? { title: row.rowLabel, ticks: false, domain: false, labelLimit: yLabelLimit }
-              : { title: null, labels: false, ticks: false, domain: false },
-          },
-        },
-        layer: [
-          {
-            mark: { type: 'rect' },
-            encoding: {
-              color: {
-                field: 'pct',
-                type: 'quantitative',
-                scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
-                legend: {
-                  title: `\u0394 vs ${baselineLabel} (%)`,
-                  titleOrient: 'left',
-                  gradientLength: 120,
-                  gradientThickness: 8,
-                  tickCount: 5,
+          layer: [
+            {
+              mark: { type: 'rect' },
+              encoding: {
+                color: {
+                  field: 'pct',
+                  type: 'quantitative',
+                  scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
+                  legend: {
+                    title: `\u0394 vs ${baselineLabel} (%)`,
+                    titleOrient: 'left',
+                    gradientLength: 120,
+                    gradientThickness: 8,
+                    tickCount: 5,
+                  },
+                },
+                opacity: { field: 'opacity', type: 'quantitative', scale: null },
+              },
+            },
+            {
+              transform: [{ filter: { field: 'flagged', equal: true } }],
+              mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
+            },
+            {
+              mark: {
+                type: 'text',
+                fontSize: cellFontSize(values, place.width / compared.length, fs.label),
+                baseline: 'middle',
+              },
+              encoding: {
+                text: { field: 'label', type: 'nominal' },
+                // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
+                color: {
+                  condition: [
+                    { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
+                    { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
+                  ],
+                  value: INK.text,
                 },
               },
-              opacity: { field: 'opacity', type: 'quantitative', scale: null },
             },
-          },
-          {
-            transform: [{ filter: { field: 'flagged', equal: true } }],
-            mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
-          },
-          {
-            mark: {
-              type: 'text',
-              fontSize: cellFontSize(values, place.width / compared.length, fs.label),
-              baseline: 'middle',
-            },
-            encoding: {
-              text: { field: 'label', type: 'nominal' },
-              // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
-              color: {
-                condition: [
-                  { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
-                  { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
-                ],
-                value: INK.text,
-              },
-            },
-          },
-        ],
+          ],
+        };
       };
-    };
 
-    const title =
-      group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
-    const caption = msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust);
-    const spec = gridSpec({
-      size: o.size,
-      rowCount: rows.length,
-      columnCount: o.metrics.length,
-      title,
-      subtitle: caption,
-      panelHeight: cellHeight * yLabels.length,
-      axisAllowance: 0,
-      rowHeaderAllowance: (o.size === 'page' ? 64 : 66) + extraLabelRoom,
-      columnHeader: (column) => metricTitle(o.metrics[column]!),
-      panel,
-      emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
-    });
-    return { id: figureId('delta-heatmap', group.idSuffix), title, caption, spec };
-  });
+      const title =
+        group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
+      const caption = msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust);
+      const spec = gridSpec({
+        size: o.size,
+        rowCount: rows.length,
+        columnCount: o.metrics.length,
+        title,
+        subtitle: caption,
+        panelHeight: cellHeight * yLabels.length,
+        axisAllowance: 0,
+        rowHeaderAllowance: (o.size === 'page' ? 64 : 66) + extraLabelRoom,
+        columnHeader: (column) => metricTitle(o.metrics[column]!),
+        panel,
+        emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
+      });
+      return { id: figureId('delta-heatmap', group.idSuffix), title, caption, shows: group.factors, spec };
+    }),
+  );
 }
 
 function xLabelsFit(labels: readonly string[], panelWidth: number, fontSize: number): boolean {

@@ -1,4 +1,13 @@
-export type { FigureSpec, CommonFigureOptions } from './types.js';
+export {
+  figureKey,
+  keyedFigures,
+  specOf,
+  isFigure,
+  type Drawable,
+  type FigureSpec,
+  type FigureSet,
+  type CommonFigureOptions,
+} from './types.js';
 export { paperGrid, factorTitle } from './paper-grid.js';
 export type { PaperGridOptions } from './paper-grid.js';
 export { validateSpec } from './validate.js';

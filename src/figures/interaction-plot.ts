@@ -3,6 +3,7 @@
  * per plugin across the distributions (baseline first), y = cell mean. Parallel lines mean the distribution's
  * effect does not depend on the plugin; crossing or diverging lines are the distribution × plugin interaction.
  */
+import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
 import { type Metric, CnibenchError } from '../model/index.js';
 import type { Analysis } from '../stats/index.js';
@@ -28,7 +29,7 @@ export interface InteractionPlotOptions extends CommonFigureOptions {
   readonly panelHeight?: number;
 }
 
-export function interactionPlot(analysis: Analysis, options: InteractionPlotOptions = {}): FigureSpec[] {
+export function interactionPlot(analysis: Analysis, options: InteractionPlotOptions = {}): FigureSet {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
   const lineLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
@@ -43,77 +44,79 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
   };
   const legendTitle = factorTitle(o.x.name);
 
-  return figureGroups(analysis, [o.x.name, o.color.name]).map((group) => {
-    const panel = (place: PanelPlace): SpecObject | null => {
-      const row = rows[place.row]!;
-      const metric: Metric = o.metrics[place.column]!;
-      // The same rows as the paper grid, with the roles swapped: lines are x-factor levels, x is the colour factor.
-      const values = barRows(analysis.summaries, group, row, metric, o.x, o.color).map((b) => ({
-        line: b.x,
-        x: b.color,
-        mean: b.mean,
-      }));
-      if (values.length === 0) return null;
-      const encodingOf = (channel: 'color' | 'shape' | 'strokeDash') => ({
-        field: 'line',
-        type: 'nominal',
-        sort: lineLabels,
-        scale: lineStyle[channel],
-        legend: {
-          title: legendTitle,
-          titleOrient: 'left',
-          // thin, small symbols: the merged legend draws each plugin's shape with its dash pattern
-          symbolStrokeWidth: 1,
-          symbolSize: 30,
-          ...legendLayout(legendTitle, lineLabels, o.size),
-        },
-      });
-      return {
-        data: { values },
-        encoding: {
-          x: {
-            field: 'x',
-            type: 'ordinal',
-            sort: xLabels,
-            scale: { domain: xLabels, padding: 0.3 },
-            axis: place.lastRow
-              ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
-              : { title: null, labels: false },
+  return keyedFigures(
+    figureGroups(analysis, [o.x.name, o.color.name]).map((group): FigureSpec => {
+      const panel = (place: PanelPlace): SpecObject | null => {
+        const row = rows[place.row]!;
+        const metric: Metric = o.metrics[place.column]!;
+        // The same rows as the paper grid, with the roles swapped: lines are x-factor levels, x is the colour factor.
+        const values = barRows(analysis.summaries, group, row, metric, o.x, o.color).map((b) => ({
+          line: b.x,
+          x: b.color,
+          mean: b.mean,
+        }));
+        if (values.length === 0) return null;
+        const encodingOf = (channel: 'color' | 'shape' | 'strokeDash') => ({
+          field: 'line',
+          type: 'nominal',
+          sort: lineLabels,
+          scale: lineStyle[channel],
+          legend: {
+            title: legendTitle,
+            titleOrient: 'left',
+            // thin, small symbols: the merged legend draws each plugin's shape with its dash pattern
+            symbolStrokeWidth: 1,
+            symbolSize: 30,
+            ...legendLayout(legendTitle, lineLabels, o.size),
           },
-          y: {
-            field: 'mean',
-            type: 'quantitative',
-            scale: { zero: false, nice: true },
-            axis: {
-              title: place.firstColumn ? row.rowLabel : null,
-              tickCount: 3,
-              ...axisFormat(Math.max(...values.map((v) => v.mean))),
-              grid: true,
+        });
+        return {
+          data: { values },
+          encoding: {
+            x: {
+              field: 'x',
+              type: 'ordinal',
+              sort: xLabels,
+              scale: { domain: xLabels, padding: 0.3 },
+              axis: place.lastRow
+                ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
+                : { title: null, labels: false },
             },
+            y: {
+              field: 'mean',
+              type: 'quantitative',
+              scale: { zero: false, nice: true },
+              axis: {
+                title: place.firstColumn ? row.rowLabel : null,
+                tickCount: 3,
+                ...axisFormat(Math.max(...values.map((v) => v.mean))),
+                grid: true,
+              },
+            },
+            color: encodingOf('color'),
           },
-          color: encodingOf('color'),
-        },
-        layer: [
-          { mark: { type: 'line', strokeWidth: 1 }, encoding: { strokeDash: encodingOf('strokeDash') } },
-          { mark: { type: 'point', filled: true, size: 14, opacity: 1 }, encoding: { shape: encodingOf('shape') } },
-        ],
+          layer: [
+            { mark: { type: 'line', strokeWidth: 1 }, encoding: { strokeDash: encodingOf('strokeDash') } },
+            { mark: { type: 'point', filled: true, size: 14, opacity: 1 }, encoding: { shape: encodingOf('shape') } },
+          ],
+        };
       };
-    };
-    const title = group.label === '' ? 'Interaction' : `Interaction: ${group.label}`;
-    const caption = msg.interactionCaption(factorTitle(o.color.name).toLowerCase(), msg.nodeLabel(o.node));
-    const spec = gridSpec({
-      size: o.size,
-      rowCount: rows.length,
-      columnCount: o.metrics.length,
-      title,
-      subtitle: caption,
-      panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
-      axisAllowance: o.size === 'page' ? 24 : 23,
-      rowHeaderAllowance: 12,
-      columnHeader: (column) => metricTitle(o.metrics[column]!),
-      panel,
-      emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
-    });
-    return { id: figureId('interaction', group.idSuffix), title, caption, spec };
-  });
+      const title = group.label === '' ? 'Interaction' : `Interaction: ${group.label}`;
+      const caption = msg.interactionCaption(factorTitle(o.color.name).toLowerCase(), msg.nodeLabel(o.node));
+      const spec = gridSpec({
+        size: o.size,
+        rowCount: rows.length,
+        columnCount: o.metrics.length,
+        title,
+        subtitle: caption,
+        panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
+        axisAllowance: o.size === 'page' ? 24 : 23,
+        rowHeaderAllowance: 12,
+        columnHeader: (column) => metricTitle(o.metrics[column]!),
+        panel,
+        emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
+      });
+      return { id: figureId('interaction', group.idSuffix), title, caption, shows: group.factors, spec };
+    }),
+  );
 }

@@ -3,6 +3,7 @@
  * per testbed and metric; a panel per condition (rows) and plugin (columns); in a panel, x = iteration,
  * y = value, one thin line per distribution, flagged outliers ringed (they are kept in every statistic).
  */
+import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
 import type { Metric } from '../model/index.js';
 import type { Analysis } from '../stats/index.js';
@@ -76,87 +77,97 @@ function rowDomain(points: readonly IterationPoint[]): [number, number] {
   return [round(lo - pad), round(hi + pad)];
 }
 
-export function iterationsView(analysis: Analysis, options: IterationsViewOptions = {}): FigureSpec[] {
+export function iterationsView(analysis: Analysis, options: IterationsViewOptions = {}): FigureSet {
   const o = resolveCommon(analysis, options);
   const rows = conditionRows(o.conditions, o.nodes);
   const xLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
   const colorLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));
   const palette = distributionPalette(colorLabels.length);
 
-  return figureGroups(analysis, [o.x.name, o.color.name]).flatMap((group) =>
-    o.metrics.flatMap((metric): FigureSpec[] => {
-      const byRow = rows.map((row) => iterationPoints(analysis, o, group, row, metric));
-      const present = rows.map((row, i) => ({ row, points: byRow[i]! })).filter((r) => r.points.length > 0);
-      if (present.length === 0) return [];
-      const maxIteration = Math.max(...present.flatMap((r) => r.points.map((p) => p.iteration)));
+  return keyedFigures(
+    figureGroups(analysis, [o.x.name, o.color.name]).flatMap((group) =>
+      o.metrics.flatMap((metric): FigureSpec[] => {
+        const byRow = rows.map((row) => iterationPoints(analysis, o, group, row, metric));
+        const present = rows.map((row, i) => ({ row, points: byRow[i]! })).filter((r) => r.points.length > 0);
+        if (present.length === 0) return [];
+        const maxIteration = Math.max(...present.flatMap((r) => r.points.map((p) => p.iteration)));
 
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const { row, points: rowPoints } = present[place.row]!;
-        const xLabel = xLabels[place.column]!;
-        const values = rowPoints.filter((p) => p.x === xLabel);
-        if (values.length === 0) return null;
-        const domain = rowDomain(rowPoints);
-        return {
-          data: { values },
-          encoding: {
-            x: {
-              field: 'iteration',
-              type: 'quantitative',
-              // Half an iteration of room each side, so that points and rings at the ends stay inside the panel.
-              scale: { domain: [0.5, maxIteration + 0.5], nice: false },
-              axis: place.lastRow
-                ? { title: 'iteration', tickMinStep: 1, format: 'd', tickCount: Math.min(5, maxIteration) }
-                : { title: null, labels: false, tickMinStep: 1, tickCount: Math.min(5, maxIteration) },
-            },
-            y: {
-              field: 'value',
-              type: 'quantitative',
-              scale: { domain, nice: false, zero: false },
-              axis: place.firstColumn
-                ? { title: row.rowLabel, tickCount: 3, ...axisFormat(domain[1]), grid: true }
-                : { title: null, labels: false, tickCount: 3, grid: true },
-            },
-            color: {
-              field: 'color',
-              type: 'nominal',
-              sort: colorLabels,
-              scale: { domain: colorLabels, range: palette },
-              legend: {
-                title: factorTitle(o.color.name),
-                titleOrient: 'left',
-                ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
+        const panel = (place: PanelPlace): SpecObject | null => {
+          const { row, points: rowPoints } = present[place.row]!;
+          const xLabel = xLabels[place.column]!;
+          const values = rowPoints.filter((p) => p.x === xLabel);
+          if (values.length === 0) return null;
+          const domain = rowDomain(rowPoints);
+          return {
+            data: { values },
+            encoding: {
+              x: {
+                field: 'iteration',
+                type: 'quantitative',
+                // Half an iteration of room each side, so that points and rings at the ends stay inside the panel.
+                scale: { domain: [0.5, maxIteration + 0.5], nice: false },
+                axis: place.lastRow
+                  ? { title: 'iteration', tickMinStep: 1, format: 'd', tickCount: Math.min(5, maxIteration) }
+                  : { title: null, labels: false, tickMinStep: 1, tickCount: Math.min(5, maxIteration) },
+              },
+              y: {
+                field: 'value',
+                type: 'quantitative',
+                scale: { domain, nice: false, zero: false },
+                axis: place.firstColumn
+                  ? { title: row.rowLabel, tickCount: 3, ...axisFormat(domain[1]), grid: true }
+                  : { title: null, labels: false, tickCount: 3, grid: true },
+              },
+              color: {
+                field: 'color',
+                type: 'nominal',
+                sort: colorLabels,
+                scale: { domain: colorLabels, range: palette },
+                legend: {
+                  title: factorTitle(o.color.name),
+                  titleOrient: 'left',
+                  ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
+                },
               },
             },
-          },
-          layer: [
-            { mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 }, encoding: { detail: { field: 'color' } } },
-            { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
-            {
-              transform: [{ filter: { field: 'outlier', equal: true } }],
-              // The ring takes its series' colour (the colour encoding applies to every layer), which tells whose outlier it is.
-              mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
-            },
-          ],
+            layer: [
+              { mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 }, encoding: { detail: { field: 'color' } } },
+              { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
+              {
+                transform: [{ filter: { field: 'outlier', equal: true } }],
+                // The ring takes its series' colour (the colour encoding applies to every layer), which tells whose outlier it is.
+                mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
+              },
+            ],
+          };
         };
-      };
-      const title = `Iterations, ${metricTitle(metric)}${group.label === '' ? '' : `: ${group.label}`}`;
-      const caption = `${msg.iterationsCaption()}; ${msg.nodeLabel(o.node)}`;
-      const spec = gridSpec({
-        size: o.size,
-        rowCount: present.length,
-        columnCount: xLabels.length,
-        title,
-        subtitle: caption,
-        panelHeight: options.panelHeight ?? (o.size === 'page' ? 48 : 40),
-        axisAllowance: 0,
-        rowHeaderAllowance: o.size === 'page' ? 48 : 58,
-        columnHeader: (column) => xLabels[column]!,
-        // one column per plugin: at column width, bold title-size headers would not fit
-        headerStyle: o.size === 'page' ? 'bold' : 'small',
-        panel,
-        emptyText: () => msg.noData(),
-      });
-      return [{ id: figureId('iterations', metric, group.idSuffix), title, caption, spec }];
-    }),
+        const title = `Iterations, ${metricTitle(metric)}${group.label === '' ? '' : `: ${group.label}`}`;
+        const caption = `${msg.iterationsCaption()}; ${msg.nodeLabel(o.node)}`;
+        const spec = gridSpec({
+          size: o.size,
+          rowCount: present.length,
+          columnCount: xLabels.length,
+          title,
+          subtitle: caption,
+          panelHeight: options.panelHeight ?? (o.size === 'page' ? 48 : 40),
+          axisAllowance: 0,
+          rowHeaderAllowance: o.size === 'page' ? 48 : 58,
+          columnHeader: (column) => xLabels[column]!,
+          // one column per plugin: at column width, bold title-size headers would not fit
+          headerStyle: o.size === 'page' ? 'bold' : 'small',
+          panel,
+          emptyText: () => msg.noData(),
+        });
+        return [
+          {
+            id: figureId('iterations', metric, group.idSuffix),
+            title,
+            caption,
+            shows: { ...group.factors, metric },
+            spec,
+          },
+        ];
+      }),
+    ),
   );
 }

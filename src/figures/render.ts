@@ -3,6 +3,7 @@
  * explicitly (no system fonts, so every machine rasterises the same pixels), PDF (vector, text embedded) by
  * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
  */
+import { specOf, type Drawable } from './types.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { CnibenchError } from '../model/index.js';
 import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
@@ -34,7 +35,8 @@ export interface SvgOptions {
 }
 
 /** SVG text of a spec (user units = pt at 72 per inch). */
-export async function renderSvg(spec: TopLevelSpec, options: SvgOptions = {}): Promise<string> {
+export async function renderSvg(figure: Drawable, options: SvgOptions = {}): Promise<string> {
+  const spec = specOf(figure);
   const vl = await loadVegaLite();
   const vega = await loadVega();
   await installTextMetrics(vega);
@@ -79,10 +81,10 @@ export interface PngOptions {
 }
 
 /** PNG bytes of a spec, rasterised at `scale` pixels per pt. */
-export async function renderPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
+export async function renderPng(figure: Drawable, options: PngOptions = {}): Promise<Uint8Array> {
   const scale = options.scale ?? 2;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new CnibenchError('figure-bad-scale', msg.badScale(scale));
-  const svg = await renderSvg(spec);
+  const svg = await renderSvg(figure);
   return svgToPng(svg, scale);
 }
 
@@ -113,8 +115,8 @@ export function svgSize(svg: string): { width: number; height: number } {
 const PDF_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** Vector PDF of a spec, one page the size of the figure, DejaVu Sans embedded (subset). */
-export async function renderPdf(spec: TopLevelSpec): Promise<Uint8Array> {
-  return svgToPdf(await renderSvg(spec));
+export async function renderPdf(figure: Drawable): Promise<Uint8Array> {
+  return svgToPdf(await renderSvg(figure));
 }
 
 /**

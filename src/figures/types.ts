@@ -8,7 +8,33 @@ export interface FigureSpec {
   readonly title: string;
   /** what the marks mean (interval, node, muted cells ...), the figure's subtitle; usable as a caption or alt text */
   readonly caption: string;
+  /** what the figure shows of the design: the level of each factor it is drawn for (e.g. `{ testbed: 'UOM' }`), and
+   * the metric when a figure is drawn per metric; its key in the FigureSet */
+  readonly shows: Readonly<Record<string, string>>;
   readonly spec: TopLevelSpec;
+}
+
+/**
+ * The figures of one builder, keyed by what each shows: `paperGrid(analysis).UOM`, `iterationsView(a)['UOM/ram']`;
+ * `all` when the design has no factor left to split figures by. Keys keep the design's level order.
+ */
+export type FigureSet = Readonly<Record<string, FigureSpec>>;
+
+/** The key of a figure in its FigureSet: the values of `shows` joined by `/`, or `all`. */
+export function figureKey(figure: Pick<FigureSpec, 'shows'>): string {
+  const parts = Object.values(figure.shows);
+  return parts.length === 0 ? 'all' : parts.join('/');
+}
+
+/** A FigureSet from figures in display order (keys unique: a repeated key gets `-2`, `-3` … as file ids do). */
+export function keyedFigures(figures: readonly FigureSpec[]): FigureSet {
+  const set: Record<string, FigureSpec> = {};
+  for (const figure of figures) {
+    let key = figureKey(figure);
+    for (let n = 2; key in set; n++) key = `${figureKey(figure)}-${n}`;
+    set[key] = figure;
+  }
+  return set;
 }
 
 /** Which node's CPU and RAM to draw: knb measures both the client and the server worker. */
@@ -30,4 +56,17 @@ export interface CommonFigureOptions {
   readonly xFactor?: string;
   /** factor drawn as colour (compared against its baseline); default: analysis.options.factor ('distribution') */
   readonly colorFactor?: string;
+}
+
+/** A figure or its bare Vega-Lite spec: what every render and display function takes. */
+export type Drawable = FigureSpec | TopLevelSpec;
+
+/** The Vega-Lite spec of a figure (or the spec itself). */
+export function specOf(drawable: Drawable): TopLevelSpec {
+  return isFigure(drawable) ? drawable.spec : drawable;
+}
+
+export function isFigure(drawable: Drawable): drawable is FigureSpec {
+  const candidate = drawable as Partial<FigureSpec>;
+  return typeof candidate.id === 'string' && typeof candidate.spec === 'object' && candidate.spec !== null;
 }

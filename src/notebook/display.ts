@@ -65,7 +65,7 @@ export function displayHtml(html: string, text = '<table>', options: DisplayBund
 
 /**
  * Show a figure in the running tslab cell: its Vega-Lite spec with the SVG fallback (see vegaLiteBundle).
- * @example await displayFigure(paperGrid(analysis)[0]);
+ * @example await displayFigure(Object.values(paperGrid(analysis))[0]);
  */
 export async function displayFigure(
   figure: FigureSpec | TopLevelSpec,

@@ -10,8 +10,19 @@ import { stat } from 'node:fs/promises';
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { type Dataset, CnibenchError, formatIssue } from '../model/index.js';
-import type { Analysis, AnalysisOptions } from '../stats/index.js';
-import { renderSvg, svgToPdf, svgToPng, specJson } from '../figures/index.js';
+import { analyse, type Analysis, type AnalysisOptions } from '../stats/index.js';
+import {
+  deltaHeatmap,
+  interactionPlot,
+  iterationsView,
+  paperGrid,
+  renderSvg,
+  specJson,
+  svgToPdf,
+  svgToPng,
+  type FigureSpec,
+} from '../figures/index.js';
+import { ingestCampaign } from '../ingest/index.js';
 import * as msg from './messages.js';
 import {
   safeFileStem,
@@ -42,18 +53,21 @@ import { bundledCampaignDir, packageVersion } from './package-root.js';
 import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
 import type { ProgressListener } from './progress.js';
-import { analyseStage, figureBuilders, ingestStage } from './stages.js';
 import { summaryJson, type ReportSummary } from './summary.js';
 
 export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 
-/** A figure as the figures stage returns it (`FigureSpec`). */
-export interface ReportFigure {
-  readonly id: string;
-  readonly title: string;
-  readonly spec: TopLevelSpec;
-}
+/** A figure in the report: what the figures stage returns (only its id, title and spec are needed to write it). */
+export type ReportFigure = Pick<FigureSpec, 'id' | 'title' | 'spec'>;
+
+/** The figure builders the report draws, in report order (the paper grid first). */
+const FIGURE_BUILDERS = [
+  { name: 'paperGrid', build: paperGrid },
+  { name: 'deltaHeatmap', build: deltaHeatmap },
+  { name: 'interactionPlot', build: interactionPlot },
+  { name: 'iterationsView', build: iterationsView },
+] as const;
 
 /** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */
 export interface FigureRenderer {
@@ -413,9 +427,7 @@ async function buildWith(
   const progress = options.onProgress ?? (() => undefined);
   progress({ stage: 'ingest' });
   // per-second samples are not part of the report (figures and tables read the Analysis): not kept, to save memory
-  const dataset = await (
-    await ingestStage()
-  )(campaignDir, {
+  const dataset = await ingestCampaign(campaignDir, {
     strict: options.strict ?? false,
     samples: 'none',
     onProgress: (done, total) => {
@@ -428,19 +440,19 @@ async function buildWith(
     ...(options.factor !== undefined ? { factor: options.factor } : {}),
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
   };
-  const analysis = (await analyseStage())(dataset, analysisOptions);
+  const analysis = analyse(dataset, analysisOptions);
   progress({ stage: 'figures' });
   const node = options.node ?? 'server';
   const figures: ReportFigure[] = [];
   const notes: string[] = [];
   const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);
   const stripLimit = options.maxIterationsForStrips ?? 100;
-  for (const { name, build } of await figureBuilders()) {
+  for (const { name, build } of FIGURE_BUILDERS) {
     if (name === 'iterationsView' && maxN > stripLimit) {
       notes.push(msg.stripsSkipped(maxN, stripLimit));
       continue;
     }
-    figures.push(...build(analysis, { size: options.size ?? 'page', node }));
+    figures.push(...Object.values(build(analysis, { size: options.size ?? 'page', node })));
   }
   const fallbackName = basename(campaignDir);
   // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)

@@ -22,10 +22,6 @@ export function bundledCampaignMissing(dir: string): string {
   return `the bundled example campaign is missing (${dir}); pass a campaign directory`;
 }
 
-export function stageMissing(stage: string, name: string): string {
-  return `this build of cnibench lacks ${stage} (${name}), which the report needs`;
-}
-
 export function badDate(raw: string, source: string): string {
   return `${source} expects an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) or Unix seconds, got "${raw}"`;
 }

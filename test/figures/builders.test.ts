@@ -17,7 +17,14 @@ const isEmpty = (p: Panel) => p.mark?.type === 'text' && p.layer === undefined;
 const analysis = makeAnalysis();
 
 describe('paper grid', () => {
-  const figures = paperGrid(analysis);
+  const figures = Object.values(paperGrid(analysis));
+
+  it('figures are keyed by what they show: the testbed', () => {
+    const keyed = paperGrid(analysis);
+    expect(Object.keys(keyed)).toEqual(['ATH', 'UOM']);
+    expect(keyed['UOM']!.id).toBe('paper-grid-uom');
+    expect(keyed['UOM']!.shows).toEqual({ testbed: 'UOM' });
+  });
 
   it('one figure per testbed, 5 condition rows × 3 metric columns, no throughput panel at idle', () => {
     expect(figures.map((f) => [f.id, f.title])).toEqual([
@@ -31,7 +38,7 @@ describe('paper grid', () => {
     expect(ps.map(isEmpty)).toEqual([false, false, true, ...Array(12).fill(false)]);
     expect(ps[2].data.values).toEqual([{ note: msg.noIdleThroughput() }]);
     expect(headers(spec)).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
-    expect(headers(paperGrid(analysis, { size: 'column' })[0]!.spec)[2]).toBe('Throughput\n(Mbit/s)');
+    expect(headers(Object.values(paperGrid(analysis, { size: 'column' }))[0]!.spec)[2]).toBe('Throughput\n(Mbit/s)');
     expect(ps.filter((_, i) => i % 3 === 0).map((p) => p.layer[0].encoding.y.axis.title)).toEqual([
       'Idle',
       'P2P TCP',
@@ -74,11 +81,11 @@ describe('paper grid', () => {
   });
 
   it('node option: client values, or one row per condition and node', () => {
-    const server = panels(paperGrid(analysis, { conditions: ['idle'] })[0]!.spec)[1].data.values[0].mean;
-    const client = panels(paperGrid(analysis, { conditions: ['idle'], node: 'client' })[0]!.spec)[1].data.values[0]
-      .mean;
+    const server = panels(Object.values(paperGrid(analysis, { conditions: ['idle'] }))[0]!.spec)[1].data.values[0].mean;
+    const client = panels(Object.values(paperGrid(analysis, { conditions: ['idle'], node: 'client' }))[0]!.spec)[1].data
+      .values[0].mean;
     expect(client).not.toBe(server);
-    const both = panels(paperGrid(analysis, { node: 'both' })[0]!.spec);
+    const both = panels(Object.values(paperGrid(analysis, { node: 'both' }))[0]!.spec);
     expect(both).toHaveLength(30);
     expect(both[3].layer[0].encoding.y.axis.title).toBe('Idle (client)');
     expect(both[1].data.values[0].mean).toBe(server);
@@ -88,7 +95,7 @@ describe('paper grid', () => {
   });
 
   it('layout swap: metrics as rows, conditions as columns; yScale metric shares the domain', () => {
-    const spec = paperGrid(analysis, { layout: 'metric-rows', yScale: 'metric' })[0]!.spec as any;
+    const spec = Object.values(paperGrid(analysis, { layout: 'metric-rows', yScale: 'metric' }))[0]!.spec as any;
     expect(spec.columns).toBe(5);
     const ps = panels(spec);
     expect(headers(spec)).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
@@ -99,15 +106,15 @@ describe('paper grid', () => {
   });
 
   it('column size is narrower with smaller type', () => {
-    const page = paperGrid(analysis)[0]!.spec as any;
-    const column = paperGrid(analysis, { size: 'column' })[0]!.spec as any;
+    const page = Object.values(paperGrid(analysis))[0]!.spec as any;
+    const column = Object.values(paperGrid(analysis, { size: 'column' }))[0]!.spec as any;
     expect(panels(column)[0].width).toBeLessThan(panels(page)[0].width);
     expect(column.config.axis.labelFontSize).toBeLessThan(page.config.axis.labelFontSize);
   });
 });
 
 describe('delta heatmap', () => {
-  const spec = deltaHeatmap(analysis)[1]!.spec as any;
+  const spec = Object.values(deltaHeatmap(analysis))[1]!.spec as any;
   const ps = panels(spec);
 
   it('distribution × plugin without the baseline, one panel per condition and metric', () => {
@@ -165,14 +172,14 @@ describe('delta heatmap', () => {
   });
 
   it('limitPct fixes the colour range', () => {
-    const fixed = panels(deltaHeatmap(analysis, { limitPct: 50 })[0]!.spec)[0];
+    const fixed = panels(Object.values(deltaHeatmap(analysis, { limitPct: 50 }))[0]!.spec)[0];
     expect(fixed.layer[0].encoding.color.scale.domain).toEqual([-50, 50]);
   });
 });
 
 describe('interaction plot', () => {
   it('one line per plugin across the distributions, per metric; styles differ by colour, shape and dash', () => {
-    const ps = panels(interactionPlot(analysis)[0]!.spec);
+    const ps = panels(Object.values(interactionPlot(analysis))[0]!.spec);
     expect(ps).toHaveLength(15);
     const p = ps[4];
     expect(p.encoding.x.scale.domain).toEqual(['K8s', 'K3s', 'K0s', 'MicroK8s']);
@@ -186,7 +193,9 @@ describe('interaction plot', () => {
 
 describe('iterations view', () => {
   it('every iteration a point, per cell, outliers marked, one figure per testbed and metric', () => {
-    const figures = iterationsView(analysis);
+    const keyed = iterationsView(analysis);
+    expect(Object.keys(keyed)).toContain('UOM/ram');
+    const figures = Object.values(keyed);
     expect(figures.map((f) => f.id)).toEqual([
       'iterations-cpu-ath',
       'iterations-ram-ath',
@@ -213,7 +222,7 @@ describe('iterations view', () => {
 describe('degenerate analyses', () => {
   it('no summaries: no figures, no error', () => {
     const empty = { ...analysis, summaries: [], comparisons: [], interactions: { anova: [], contrasts: [] } };
-    for (const build of [paperGrid, deltaHeatmap, interactionPlot, iterationsView]) expect(build(empty)).toEqual([]);
+    for (const build of [paperGrid, deltaHeatmap, interactionPlot, iterationsView]) expect(build(empty)).toEqual({});
   });
 
   it('a cell without a mean (every iteration missing) draws no bar, and its neighbours still do', () => {
@@ -225,7 +234,7 @@ describe('degenerate analyses', () => {
           : s,
       ),
     };
-    const bars = panels(paperGrid(holed)[0]!.spec)[3].data.values;
+    const bars = panels(Object.values(paperGrid(holed))[0]!.spec)[3].data.values;
     expect(bars).toHaveLength(19);
     expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K3s')).toBe(false);
     expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K8s')).toBe(true);
@@ -238,7 +247,7 @@ describe('degenerate analyses', () => {
         c.cell.factors['plugin'] === 'calico' && c.level === 'k0s' ? { ...c, deltaPct: null, significant: false } : c,
       ),
     };
-    const cells = panels(deltaHeatmap(gap)[0]!.spec)[0].data.values;
+    const cells = panels(Object.values(deltaHeatmap(gap))[0]!.spec)[0].data.values;
     const cell = cells.find((v: any) => v.x === 'K0s' && v.y === 'Calico');
     expect(cell).toMatchObject({ pct: null, label: 'n/a', opacity: MUTED_OPACITY, tone: 'muted' });
   });

@@ -37,7 +37,7 @@ describe('figure groups', () => {
 
   it('file-safe ids never collide, never escape the directory', () => {
     const odd = makeAnalysis({ testbeds: ['../x', '..'], plugins: ['flannel'], distributions: ['k8s', 'k3s'] });
-    const ids = paperGrid(odd).map((f) => f.id);
+    const ids = Object.values(paperGrid(odd)).map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9_-][a-z0-9._-]*$/);
     expect(fileSafe('A/B c')).toBe('a_b_c');

@@ -43,10 +43,10 @@ describe('figures from analyse()', () => {
 
   it('every builder gives valid specs', async () => {
     const figures = [
-      ...paperGrid(analysis),
-      ...deltaHeatmap(analysis),
-      ...interactionPlot(analysis),
-      ...iterationsView(analysis, { metrics: ['ram'] }),
+      ...Object.values(paperGrid(analysis)),
+      ...Object.values(deltaHeatmap(analysis)),
+      ...Object.values(interactionPlot(analysis)),
+      ...Object.values(iterationsView(analysis, { metrics: ['ram'] })),
     ];
     expect(figures.map((f) => f.id)).toEqual([
       'paper-grid-ath',
@@ -62,7 +62,7 @@ describe('figures from analyse()', () => {
   });
 
   it('bars are the cell means and error bars the t intervals analyse computed', () => {
-    const spec = paperGrid(analysis, { conditions: ['idle'], metrics: ['ram'] })[1]!.spec as unknown as {
+    const spec = Object.values(paperGrid(analysis, { conditions: ['idle'], metrics: ['ram'] }))[1]!.spec as unknown as {
       concat: { data: { values: { x: string; color: string; mean: number; lo: number; hi: number }[] } }[];
     };
     const bars = spec.concat[1]!.data.values; // [0] is the column header
@@ -86,7 +86,8 @@ describe('figures from analyse()', () => {
   });
 
   it('the heatmap shows the stated Flannel RAM cut on K3s (about −28 %), significant', () => {
-    const spec = deltaHeatmap(analysis, { conditions: ['idle'], metrics: ['ram'] })[1]!.spec as unknown as {
+    const spec = Object.values(deltaHeatmap(analysis, { conditions: ['idle'], metrics: ['ram'] }))[1]!
+      .spec as unknown as {
       concat: { data: { values: { x: string; y: string; pct: number; significant: boolean; label: string }[] } }[];
     };
     const cell = spec.concat[1]!.data.values.find((v) => v.x === 'K3s' && v.y === 'Flannel')!;
@@ -97,7 +98,7 @@ describe('figures from analyse()', () => {
   });
 
   it('renders', async () => {
-    const svg = await renderSvg(deltaHeatmap(analysis)[0]!.spec);
+    const svg = await renderSvg(Object.values(deltaHeatmap(analysis))[0]!.spec);
     expect(svg).toContain('Kube-OVN');
   });
 });

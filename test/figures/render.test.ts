@@ -69,9 +69,9 @@ function decodePng(bytes: Uint8Array): {
 
 describe('SVG', () => {
   it('is byte-identical when rendered again, even after other figures (vega numbers clip ids globally)', async () => {
-    const spec = paperGrid(small)[0]!.spec;
+    const spec = Object.values(paperGrid(small))[0]!.spec;
     const first = await renderSvg(spec);
-    await renderSvg(deltaHeatmap(small)[0]!.spec);
+    await renderSvg(Object.values(deltaHeatmap(small))[0]!.spec);
     expect(await renderSvg(spec)).toBe(first);
     expect(first).toMatch(/^<svg[^>]+width="\d+"/);
     expect(first).toContain('font-family="DejaVu Sans"'.slice(0, 12));
@@ -85,7 +85,7 @@ describe('SVG', () => {
   ] as const)('%s fits the IEEE widths (column 252, page 515 units)', async (_name, build) => {
     for (const size of ['column', 'page'] as const) {
       const warnings: string[] = [];
-      const svg = await renderSvg(build(full, { size })[0]!.spec, { onWarning: (w) => warnings.push(w) });
+      const svg = await renderSvg(Object.values(build(full, { size }))[0]!, { onWarning: (w) => warnings.push(w) });
       expect(warnings).toEqual([]); // neither vega-lite nor the vega runtime complained
       const { width, height } = svgSize(svg);
       expect(width).toBeLessThanOrEqual(figureWidth(size) + 4);
@@ -104,7 +104,7 @@ describe('long labels keep the print width', () => {
       labels: { plugin: { fork: 'Calico-with-eBPF-dataplane-and-wireguard (experimental fork)' } },
     });
     for (const size of ['column', 'page'] as const) {
-      const { width } = svgSize(await renderSvg(deltaHeatmap(long, { size })[0]!.spec));
+      const { width } = svgSize(await renderSvg(Object.values(deltaHeatmap(long, { size }))[0]!.spec));
       expect(width).toBeLessThanOrEqual(figureWidth(size) + 4);
       expect(width).toBeGreaterThan(figureWidth(size) * 0.9);
     }
@@ -126,7 +126,7 @@ describe('warnings reach the caller', () => {
 
 describe('PNG', () => {
   it('decodes at the requested scale, RGBA, and is byte-identical when rendered again', async () => {
-    const spec = paperGrid(small)[0]!.spec;
+    const spec = Object.values(paperGrid(small))[0]!.spec;
     const { width, height } = svgSize(await renderSvg(spec));
     for (const scale of [1, 2.5]) {
       const png = await renderPng(spec, { scale });
@@ -141,8 +141,10 @@ describe('PNG', () => {
   });
 
   it('rejects a scale that is not a positive number', async () => {
-    await expect(renderPng(paperGrid(small)[0]!.spec, { scale: 0 })).rejects.toThrow(CnibenchError);
-    await expect(renderPng(paperGrid(small)[0]!.spec, { scale: Number.NaN })).rejects.toThrow(/positive/);
+    await expect(renderPng(Object.values(paperGrid(small))[0]!.spec, { scale: 0 })).rejects.toThrow(CnibenchError);
+    await expect(renderPng(Object.values(paperGrid(small))[0]!.spec, { scale: Number.NaN })).rejects.toThrow(
+      /positive/,
+    );
   });
 
   it('draws text with the bundled font: a label changes the pixels', async () => {
@@ -157,9 +159,9 @@ describe('PNG', () => {
   it('writes the paper grid and heatmap for a human look (test/artifacts/figures)', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const figures = [
-      paperGrid(full)[0]!,
-      deltaHeatmap(full)[0]!,
-      { ...paperGrid(full, { size: 'column' })[0]!, id: 'paper-grid-ath-column' },
+      Object.values(paperGrid(full))[0]!,
+      Object.values(deltaHeatmap(full))[0]!,
+      { ...Object.values(paperGrid(full, { size: 'column' }))[0]!, id: 'paper-grid-ath-column' },
     ];
     for (const figure of figures) {
       writeFileSync(join(ARTIFACTS, `${figure.id}.png`), await renderPng(figure.spec, { scale: 3 }));
@@ -170,7 +172,7 @@ describe('PNG', () => {
 
 describe('PDF', () => {
   it('is vector, embeds DejaVu Sans, has the figure size, and is byte-identical when rendered again', async () => {
-    const spec = paperGrid(small)[0]!.spec;
+    const spec = Object.values(paperGrid(small))[0]!.spec;
     const pdf = await renderPdf(spec);
     const text = Buffer.from(pdf).toString('latin1');
     expect(text.startsWith('%PDF-')).toBe(true);
@@ -182,7 +184,7 @@ describe('PDF', () => {
   });
 
   it('does not depend on the PDFs made before it (the parsed fonts are shared between documents)', async () => {
-    const [first, other] = [paperGrid(small)[0]!.spec, deltaHeatmap(full)[0]!.spec];
+    const [first, other] = [Object.values(paperGrid(small))[0]!.spec, Object.values(deltaHeatmap(full))[0]!.spec];
     const svg = await renderSvg(first);
     const before = Buffer.from(await svgToPdf(svg));
     // other glyphs and sizes laid out and subset in between: the shared fonts' caches fill with other entries
@@ -219,10 +221,10 @@ describe('PDF', () => {
       const dir = mkdtempSync(join(tmpdir(), 'cnibench-pdf-'));
       try {
         const figures = [
-          ...paperGrid(small),
-          ...deltaHeatmap(small),
-          ...interactionPlot(small),
-          ...iterationsView(small, { metrics: ['bandwidth'] }),
+          ...Object.values(paperGrid(small)),
+          ...Object.values(deltaHeatmap(small)),
+          ...Object.values(interactionPlot(small)),
+          ...Object.values(iterationsView(small, { metrics: ['bandwidth'] })),
         ];
         for (const figure of figures) {
           const svg = await renderSvg(figure.spec);
@@ -261,7 +263,11 @@ describe('labels from data are safe everywhere', () => {
   });
 
   it('specs validate, SVG escapes the text, PNG and PDF render', async () => {
-    for (const figure of [...paperGrid(hostile), ...deltaHeatmap(hostile), ...interactionPlot(hostile)]) {
+    for (const figure of [
+      ...Object.values(paperGrid(hostile)),
+      ...Object.values(deltaHeatmap(hostile)),
+      ...Object.values(interactionPlot(hostile)),
+    ]) {
       expect((await validateSpec(figure.spec)).valid).toBe(true);
       const svg = await renderSvg(figure.spec);
       expect(svg).not.toMatch(/<script/i);
@@ -272,7 +278,7 @@ describe('labels from data are safe everywhere', () => {
       expect(decodePng(await svgToPng(svg, 1)).width).toBeGreaterThan(0);
       expect(Buffer.from(await svgToPdf(svg)).toString('latin1', 0, 5)).toBe('%PDF-');
     }
-    const gridSvg = await renderSvg(paperGrid(hostile)[0]!.spec);
+    const gridSvg = await renderSvg(Object.values(paperGrid(hostile))[0]!.spec);
     expect(gridSvg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(gridSvg).toMatch(/&quot;K3s&quot; &amp; &lt;b&gt;|"K3s" &amp; &lt;b&gt;/);
   });

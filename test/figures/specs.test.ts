@@ -32,11 +32,12 @@ const small = makeAnalysis({
 });
 
 const builders: Record<string, (size: 'page' | 'column') => FigureSpec[]> = {
-  paperGrid: (size) => paperGrid(full, { size }),
-  paperGridBothNodesSwapped: (size) => paperGrid(full, { size, node: 'both', layout: 'metric-rows', yScale: 'metric' }),
-  deltaHeatmap: (size) => deltaHeatmap(full, { size }),
-  interactionPlot: (size) => interactionPlot(full, { size }),
-  iterationsView: (size) => iterationsView(full, { size, metrics: ['ram'] }),
+  paperGrid: (size) => Object.values(paperGrid(full, { size })),
+  paperGridBothNodesSwapped: (size) =>
+    Object.values(paperGrid(full, { size, node: 'both', layout: 'metric-rows', yScale: 'metric' })),
+  deltaHeatmap: (size) => Object.values(deltaHeatmap(full, { size })),
+  interactionPlot: (size) => Object.values(interactionPlot(full, { size })),
+  iterationsView: (size) => Object.values(iterationsView(full, { size, metrics: ['ram'] })),
 };
 
 describe('schema and compile gate', () => {
@@ -83,7 +84,9 @@ describe('determinism', () => {
   it('the same Analysis, built twice, gives byte-identical spec JSON', () => {
     const again = makeAnalysis();
     for (const build of [paperGrid, deltaHeatmap, interactionPlot, iterationsView]) {
-      expect(build(again).map((f) => specJson(f.spec))).toEqual(build(full).map((f) => specJson(f.spec)));
+      expect(Object.values(build(again)).map((f) => specJson(f.spec))).toEqual(
+        Object.values(build(full)).map((f) => specJson(f.spec)),
+      );
     }
   });
 
@@ -96,11 +99,11 @@ describe('determinism', () => {
 
 describe('snapshots (test/figures/specs/*.vl.json)', () => {
   const figures: FigureSpec[] = [
-    ...paperGrid(small),
-    ...paperGrid(small, { size: 'column' }).map((f) => ({ ...f, id: `${f.id}-column` })),
-    ...deltaHeatmap(small),
-    ...interactionPlot(small),
-    ...iterationsView(small, { metrics: ['cpu'] }),
+    ...Object.values(paperGrid(small)),
+    ...Object.values(paperGrid(small, { size: 'column' })).map((f) => ({ ...f, id: `${f.id}-column` })),
+    ...Object.values(deltaHeatmap(small)),
+    ...Object.values(interactionPlot(small)),
+    ...Object.values(iterationsView(small, { metrics: ['cpu'] })),
   ];
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
   for (const figure of figures) {

@@ -81,6 +81,7 @@ describe('displayBundle', () => {
       id: 'f',
       title: 'A figure',
       caption: '',
+      shows: {},
       spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
     } as const;
     await displayFigure(figure);

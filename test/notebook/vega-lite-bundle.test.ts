@@ -18,7 +18,7 @@ const spec: TopLevelSpec = {
 
 describe('vegaLiteBundle', () => {
   it('holds the spec itself, its SVG rendering and the title as text', async () => {
-    const bundle = await vegaLiteBundle({ id: 'ram', title: 'RAM per plugin', caption: 'bar = mean', spec });
+    const bundle = await vegaLiteBundle({ id: 'ram', title: 'RAM per plugin', caption: 'bar = mean', shows: {}, spec });
     expect(Object.keys(bundle).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
     expect(bundle[VEGA_LITE_MIME]).toBe(spec);
     const svg = bundle[SVG_MIME] as string;

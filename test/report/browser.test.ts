@@ -26,7 +26,7 @@ suite(name, () => {
   it('renders every figure offline, without console errors or network requests', async () => {
     if (!available) throw new Error(`${CHROMIUM} is required in CI (apt-get install -y chromium)`);
     const analysis = makeAnalysis();
-    const figures = [...paperGrid(analysis, { node: 'server' }), hostileFigure()];
+    const figures = [...Object.values(paperGrid(analysis, { node: 'server' })), hostileFigure()];
     const out = join(scratch, 'report');
     await writeReport(out, { dataset: makeDataset(), analysis, figures }, { formats: [], date: '2024-02-01' });
 

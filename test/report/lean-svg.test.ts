@@ -38,7 +38,7 @@ describe('leanSvg', () => {
   });
 
   describe('on a real figure (the paper grid)', async () => {
-    const svg = await renderSvg(paperGrid(makeAnalysis())[0]!.spec);
+    const svg = await renderSvg(Object.values(paperGrid(makeAnalysis()))[0]!.spec);
     const lean = leanSvg(svg);
 
     it('is much smaller', () => {

@@ -5,7 +5,7 @@ import { renderJob, type RenderJob } from '../../src/report/render-worker.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
 describe('render pool', () => {
-  const jobs: RenderJob[] = paperGrid(makeAnalysis()).map((f, index) => ({
+  const jobs: RenderJob[] = Object.values(paperGrid(makeAnalysis())).map((f, index) => ({
     index,
     spec: f.spec,
     formats: ['svg', 'png', 'pdf'],
