@@ -46,7 +46,10 @@ const rule = {
       if (to === null || to === from) return;
       const rel = relative(SRC, target).split(sep).join('/');
       if (to === '(root)') {
-        context.report({ node, message: `${from} imports the package root (${spec}); import the stage's door instead` });
+        context.report({
+          node,
+          message: `${from} imports the package root (${spec}); import the stage's door instead`,
+        });
         return;
       }
       if (rel !== `${to}/index.js`) {
@@ -58,7 +61,10 @@ const rule = {
       if (!allowed) {
         context.report({ node, message: `src/${from} is not a stage in STAGE_FLOW (eslint-stage-doors.js)` });
       } else if (!allowed.includes(to)) {
-        context.report({ node, message: `${from} may not import ${to}: it goes against the flow (docs/architecture.md)` });
+        context.report({
+          node,
+          message: `${from} may not import ${to}: it goes against the flow (docs/architecture.md)`,
+        });
       }
     }
     return {

@@ -11,7 +11,8 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { ingestCampaign } from '../src/ingest/campaign.js';
-import { synthesizeRun, writeKnbdata } from '../src/synth/index.js';
+import { synthesizeRun } from '../src/synth/index.js';
+import { writeKnbdata } from '../src/knb/index.js';
 
 const N = Number(process.env['BENCH_ARCHIVES'] ?? 5000);
 // perf/run.mjs passes --expose-gc to node, but tsx runs the file in a child process without it: enable it here.

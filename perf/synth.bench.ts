@@ -1,6 +1,7 @@
 // Synth: time to synthesise one knb run, to pack it, to render it, and to generate the whole example campaign
 // (400 runs) in memory. Plain numbers, median of repeated runs.
-import { generateExampleCampaign, renderKnb, synthesizeRun, writeKnbdata } from '../src/synth/index.js';
+import { generateExampleCampaign, synthesizeRun } from '../src/synth/index.js';
+import { renderKnb, writeKnbdata } from '../src/knb/index.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

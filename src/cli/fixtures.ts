@@ -3,8 +3,13 @@ import { join, resolve } from 'node:path';
 import type { Command } from './command.js';
 import { intOption, parseCommandArgs } from './args.js';
 import { CnibenchError, EXIT } from '../model/index.js';
-import { generatedSummary, refuseNonEmpty, unknownAction } from '../synth/index.js';
-import { EXAMPLE_CAMPAIGN, writeExampleCampaign } from '../synth/index.js';
+import {
+  generatedSummary,
+  refuseNonEmpty,
+  unknownAction,
+  EXAMPLE_CAMPAIGN,
+  writeExampleCampaign,
+} from '../synth/index.js';
 
 const DEFAULT_DIR = join('fixtures', 'example-campaign');
 

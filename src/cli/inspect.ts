@@ -1,14 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import {
-  inspectJson,
-  inspectText,
-  isKnbDirectory,
-  parseKnbDirectory,
-  parseKnb,
-  withMissingSummary,
-  hasErrors,
-} from '../ingest/index.js';
+import { inspectJson, inspectText } from '../ingest/index.js';
+import { hasErrors, isKnbDirectory, parseKnb, parseKnbDirectory, withMissingSummary } from '../knb/index.js';
 import { CnibenchError, EXIT } from '../model/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';

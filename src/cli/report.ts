@@ -3,8 +3,8 @@ import { intOption, choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
 import { CnibenchError, EXIT } from '../model/index.js';
-import { reportMessages as msg } from '../report/index.js';
 import {
+  reportMessages as msg,
   buildReport,
   FIGURE_FORMATS,
   type FigureFormat,

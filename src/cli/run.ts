@@ -3,8 +3,8 @@ import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { resolve } from 'node:path';
 import { EXIT } from '../model/index.js';
-import { runnerMessages as msg } from '../runner/index.js';
 import {
+  runnerMessages as msg,
   loadRunPlan,
   planCampaign,
   formatDryRun,

@@ -2,9 +2,9 @@
  * Shared row builders: from an Analysis to the plain rows that figures embed as `data.values`.
  * Nothing here knows about Vega-Lite; builders turn these rows into specs.
  */
-import { HEADLINE_METRICS, type NodeSelection } from '../model/index.js';
-import { conditionLabel, factorLevelLabel } from '../present/index.js';
 import {
+  HEADLINE_METRICS,
+  type NodeSelection,
   type FactorInfo,
   CnibenchError,
   METRICS,
@@ -18,6 +18,7 @@ import {
   type Protocol,
   type Test,
 } from '../model/index.js';
+import { conditionLabel, factorLevelLabel } from '../present/index.js';
 import type { Analysis, CellSummary, Condition } from '../stats/index.js';
 import * as msg from './messages.js';
 import type { CommonFigureOptions } from './types.js';

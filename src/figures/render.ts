@@ -4,7 +4,6 @@
  * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
  */
 import { specOf, type Drawable } from './types.js';
-import type { TopLevelSpec } from 'vega-lite';
 import { CnibenchError } from '../model/index.js';
 import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';

@@ -23,11 +23,17 @@ import {
   type KnbFormat,
 } from '../model/index.js';
 import { CAMPAIGN_FILES, loadCampaignConfig, type CampaignConfig } from './config.js';
-import { detectFormat } from './knb/detect.js';
-import { isKnbDirectory, parseKnbDirectory } from './knb/directory.js';
-import { parseKnb, withMissingSummary } from './knb/parse.js';
-import { hasErrors, type ParsedKnb } from './knb/run.js';
-import { PackedSampleSeries } from './knb/samples.js';
+import {
+  detectFormat,
+  isKnbDirectory,
+  parseKnbDirectory,
+  parseKnb,
+  withMissingSummary,
+  hasErrors,
+  type ParsedKnb,
+  PackedSampleSeries,
+  knbMessages,
+} from '../knb/index.js';
 import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
 import { runObservations } from './observations.js';
 
@@ -242,7 +248,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
     if (hasErrors(parsed.issues) || !parsed.run) {
       const first = parsed.issues.find((i) => i.severity === 'error');
-      const reason = first ? formatIssue(first) : msg.unknownFormat('');
+      const reason = first ? formatIssue(first) : knbMessages.unknownFormat('');
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason),
       );

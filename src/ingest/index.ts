@@ -6,21 +6,3 @@ export { runObservations, runProvenance, type RunContext } from './observations.
 export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';
 export { inspectText, inspectJson } from './inspect.js';
-export { parseKnb, withMissingSummary, type ParseOptions } from './knb/parse.js';
-export { hasErrors } from './knb/run.js';
-export { detectFormat, type Detection, type DetectedFormat } from './knb/detect.js';
-export { parseKnbDirectory, isKnbDirectory } from './knb/directory.js';
-export { readTar, type TarMember } from './knb/tar.js';
-export { knbAverage } from './knb/workdir.js';
-export { unpackSamples, PackedSampleSeries, type PackedSamples } from './knb/samples.js';
-export type {
-  KnbRun,
-  KnbTestResult,
-  KnbNodeResult,
-  KnbMetadata,
-  KnbDetected,
-  KnbSamples,
-  Measured,
-  ParsedKnb,
-  FailedRunRecord,
-} from './knb/run.js';

@@ -1,7 +1,6 @@
 /** `cnibench inspect`: one knb output, normalised, as text (or JSON) for a person to check. */
 import { formatIssue } from '../model/index.js';
-import { unpackSamples } from './knb/samples.js';
-import type { KnbRun, Measured, ParsedKnb } from './knb/run.js';
+import { unpackSamples, type KnbRun, type Measured, type ParsedKnb } from '../knb/index.js';
 
 function show(m: Measured | null | undefined): string {
   if (!m) return '-';

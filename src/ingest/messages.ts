@@ -1,88 +1,10 @@
 /**
- * User-facing texts of the ingest stage: one function per message, so tests assert on the same wording users see.
- * Each says what was found and what was expected.
+ * User-facing texts of the ingest stage (campaign directories, layouts, campaign.yaml, the ledger): one function per
+ * message, so tests assert on the same wording users see. The knb readers' own texts are in src/knb/messages.ts.
  */
 
 export const ingestMessages = {
-  // detection
-  emptyFile: () => 'the file is empty; expected a knb output (json, yaml, text, ibdbench or a .knbdata archive)',
-  unknownFormat: (start: string) =>
-    `not a knb output: starts with ${JSON.stringify(start)}; expected a knb report (json, yaml, text, ibdbench) or a .knbdata archive`,
-
-  // archives
-  truncatedGzip: (detail: string) =>
-    `the gzip stream is truncated or corrupt (${detail}); the archive is incomplete, re-copy it from its source`,
-  notTar: (detail: string) => `the gzip content is not a tar archive: ${detail}`,
-  truncatedTar: (member: string) => `the tar archive ends inside member ${member}; expected its full content`,
-  noEnv: () => 'no `env` member; expected a knb work directory (knb -o data) with env, cpu, kernel, mtu and test files',
-  envLine: (line: string) => `unreadable env line ${JSON.stringify(line)}; expected KEY="value"`,
-  missingMember: (member: string, test: string) =>
-    `member ${member} is missing for test ${test} named in env; its values are recorded as unreadable`,
-  avgMismatch: (member: string, knb: string, recomputed: string) =>
-    `${member} says "${knb}" but the per-second .metrics average to "${recomputed}" (knb's averaging: mean per column, %.2f, %d); knb's value is kept`,
-  avgWithoutMetrics: (member: string) =>
-    `${member} has values but its .metrics file has no samples; knb's value is kept`,
-  bwNoNewline: (text: string) =>
-    `bandwidth file holds ${JSON.stringify(text)} without the newline knb writes after it: it may be cut; recorded as unreadable`,
-  avgEmptyWithSamples: (member: string) =>
-    `${member} has no values although its .metrics file has samples; the values are recorded as missing (knb would print them empty too)`,
-  avgMissingRecomputed: (member: string) =>
-    `${member} is missing; the values were recomputed from the per-second .metrics as knb would`,
-  metricsLine: (line: string) =>
-    `unreadable monitor sample ${JSON.stringify(line)}; expected 7 numbers "user nice system iowait steal ram timestamp"`,
-  avgLine: (line: string) =>
-    `unreadable average line ${JSON.stringify(line)}; expected "user nice system iowait steal ram records" (5 decimals, 2 integers)`,
-
-  // values
-  emptyValue: (path: string) => `${path} is empty (knb printed nothing): recorded as missing`,
-  nanValue: (path: string) => `${path} is NaN (knb 1.5.1 fork: the monitor returned no samples): recorded as missing`,
-  unreadableNumber: (path: string, raw: string) =>
-    `${path} is ${JSON.stringify(raw)}, expected a number; recorded as missing (unreadable)`,
-  missingValues: (detail: string) => `values knb left empty or NaN are recorded as missing, never 0 (${detail})`,
-  yamlNoFinalNewline: (line: string) =>
-    `the file ends without a newline after ${JSON.stringify(line)} (knb always ends its YAML with one): the value may be cut`,
-  carriageReturn: (what: string) =>
-    `${what} ends in a carriage return (\\r, knb ≤ 1.4.1 used \`kubectl exec -it\`); removed`,
-
-  // json / yaml
-  jsonTrailingComma: () => 'trailing comma before a closing brace (knb -ot idle bug); tolerated',
-  jsonMissingComma: () => 'missing comma after this entry (knb 1.3.0–1.4.1 bug after "client-node"); tolerated',
-  jsonUnquoted: (key: string) => `value of "${key}" is not quoted (knb 1.3.0–1.4.0); read as text`,
-  jsonControlCharacter: () => 'raw control character inside a string (\\r from `kubectl exec -it`); removed',
-  structureLine: (line: string, expected: string) => `unexpected line ${JSON.stringify(line)}; expected ${expected}`,
-  unclosed: (what: string) => `the file ends before ${what} is closed: the output is truncated`,
-  missingKey: (path: string) => `missing key ${path}; the output is truncated or not a knb report`,
-  unknownKey: (path: string) => `unknown key ${path}; ignored`,
-  notKnbTree: () => 'parsed, but has no `metadata` and `data` sections; expected a knb report',
-  yamlSyntax: (detail: string) => `invalid YAML: ${detail}`,
-  yamlP2sUdpBug: () =>
-    'pod2svc.udp repeats pod2pod.udp: the knb ≤ 1.2.0 YAML bug (fixed in 1.3.0) printed the wrong pod; pod2svc udp is dropped (its real values are not in this file)',
-  blankLine: () => 'blank line inside the report (knb writes none): the line before it may have been cut short',
-  duplicateKey: (path: string) => `key ${path} appears twice; the first value is kept`,
-
-  // text
-  textTruncated: (expected: string) =>
-    `the report is cut off here (${expected}); a truncated report is rejected because what is missing cannot be told from tests that did not run`,
-  textUnexpected: (line: string, expected: string) => `unexpected line ${JSON.stringify(line)}; expected ${expected}`,
-  textNoReport: () => 'no knb report block (a line of 57 `=` followed by " Benchmark Results" or " Results")',
-  textIncompleteTest: (section: string, missing: string) =>
-    `section ${section} lacks the line "${missing}"; the report is incomplete`,
-  textNoFinalSeparator: () =>
-    'the report ends without the closing line of `=` that knb prints after "Pod to Service": the output is truncated',
-
-  // ibdbench
-  ibdbenchFields: (found: number) =>
-    `found ${found} tab-separated fields; expected 26 (knb -o ibdbench: mtu, empty, idle×4, then 4 tests × 5), or 36 with node2node`,
-  ibdbenchFormula: (raw: string) =>
-    `unreadable cpu formula ${JSON.stringify(raw)}; expected "=u+n+s+i+st" with 5 numbers`,
-  ibdbenchEmptyTest: (test: string) =>
-    `${test} has no values at all (bandwidth and ram empty, cpu all 0.00): it was skipped (-ot) or every measurement failed; treated as not run`,
-  ibdbenchNoMonitor: (test: string, node: string) =>
-    `${test} ${node}: ram empty and cpu 0.00 (monitor returned no samples): recorded as missing`,
-
-  // failed runs
   failedRun: (reason: string) => `the runner recorded this iteration as failed: ${reason}`,
-  failedRunBad: (detail: string) => `runner failure record is malformed: ${detail}`,
 
   // campaign
   outsideLayout: (detail: string) => `does not fit the layout: ${detail}`,

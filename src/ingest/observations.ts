@@ -4,7 +4,7 @@
  * Missing numbers stay as rows with value null and their reason.
  */
 import { type Observation, type Provenance, CPU_COMPONENTS, type Metric } from '../model/index.js';
-import type { KnbRun, Measured } from './knb/run.js';
+import type { KnbRun, Measured } from '../knb/index.js';
 
 const COMPONENT_METRICS: readonly Metric[] = CPU_COMPONENTS.map((c) => `cpu_${c}` as Metric);
 /** Per node: cpu total, the five components in knb's order, ram. */

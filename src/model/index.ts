@@ -4,5 +4,4 @@ export * from './levels.js';
 export * from './errors.js';
 export * from './ledger.js';
 export * from './dataset.js';
-export * from './c-printf.js';
 export * from './options.js';

@@ -6,10 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
-import { RENDER_EXTENSIONS, renderKnb, type RenderFormat } from './render/index.js';
+import {
+  RENDER_EXTENSIONS,
+  renderKnb,
+  type RenderFormat,
+  writeKnbdata,
+  KNB_TESTS,
+  type KnbTest,
+} from '../knb/index.js';
 import { centeredNormals, createRng } from './rng.js';
-import { writeKnbdata } from './tar.js';
-import { KNB_TESTS, type KnbTest } from './types.js';
 import { formatKnbDate, parseKnbDate, synthesizeRun, type SynthFaults, type TestTarget } from './workdir.js';
 import { invalidOption, unknownLevel } from './messages.js';
 

@@ -16,7 +16,7 @@ import type {
   TestbedSpec,
 } from './campaign.js';
 import { generateCampaign, writeCampaign } from './campaign.js';
-import type { KnbTest } from './types.js';
+import type { KnbTest } from '../knb/index.js';
 import type { TestTarget } from './workdir.js';
 import { missingParameter } from './messages.js';
 

@@ -4,7 +4,7 @@
  * bitrates in Mbits/sec with 2 / 1 / 0 decimals below 9.995 / 99.95 / above. The `receiver` line's 7th field is the
  * bandwidth knb extracts.
  */
-import { cFixed, cGeneral } from '../model/index.js';
+import { cFixed, cGeneral } from '../knb/index.js';
 import type { Rng } from './rng.js';
 
 /** iperf3's 3-significant-ish number format: `%4.2f` below 9.995, `%4.1f` below 99.95, `%4.0f` above. */

@@ -2,12 +2,8 @@
  * The node monitors (FORMATS.md §2.2): one line a second `%user %nice %system %iowait %steal used-MiB timestamp`
  * (sar's `%.2f`, free's integer), filtered to the test window by stats.sh, then averaged by knb's awk.
  */
-import { awkNumber } from './c-format.js';
-import { cFixed, cInt } from '../model/index.js';
+import { cFixed, type MetricsLine } from '../knb/index.js';
 import type { Rng } from './rng.js';
-
-export const METRICS_HEADER = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used timestamp';
-export const AVG_HEADER = 'cpu-user cpu-nice cpu-system cpu-iowait cpu-steal memory-used records-number';
 
 /** How a node's CPU time splits between sar's components (fractions of the total; the rest of the total is user). */
 export interface CpuSplit {
@@ -39,7 +35,6 @@ export interface MonitorOptions {
 }
 
 /** One monitor sample as the log holds it (strings exactly as printed). */
-export type MetricsLine = readonly [string, string, string, string, string, string, string];
 
 /** The per-second samples of one node during one test. */
 export function monitorSamples(options: MonitorOptions, rng: Rng): MetricsLine[] {
@@ -77,28 +72,4 @@ export function monitorSamples(options: MonitorOptions, rng: Rng): MetricsLine[]
     ]);
   }
   return samples;
-}
-
-/** The `.metrics` file: stats.sh output (`lineEnd` `\r\n` reproduces ≤1.4.1 data taken through `kubectl exec -it`). */
-export function metricsFile(samples: readonly MetricsLine[], lineEnd = '\n'): string {
-  return [METRICS_HEADER, ...samples.map((s) => s.join(' '))].map((l) => `${l}${lineEnd}`).join('');
-}
-
-/**
- * The `.avg` file, exactly as knb's awk computes it from the `.metrics` file: header skipped, column sums over NR
- * lines, `%.2f` means, `%d` (truncated) memory, NR. With no samples awk divides by zero after the header: header only.
- */
-export function averageFile(metrics: string): string {
-  const lines = metrics.split('\n').slice(1);
-  if (lines.at(-1) === '') lines.pop();
-  if (lines.length === 0) return `${AVG_HEADER}\n`;
-  const sums = [0, 0, 0, 0, 0, 0];
-  for (const line of lines) {
-    const fields = line.split(/[ \t\r]+/).filter((f) => f !== '');
-    for (let c = 0; c < 6; c++) sums[c] = (sums[c] as number) + awkNumber(fields[c]);
-  }
-  const n = lines.length;
-  const means = sums.map((s) => s / n);
-  const cpu = means.slice(0, 5).map((m) => cFixed(m, 2));
-  return `${AVG_HEADER}\n${cpu.join(' ')} ${cInt(means[5] as number)} ${n}\n`;
 }

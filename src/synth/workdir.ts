@@ -3,10 +3,19 @@
  * a seed. The timeline follows knb's script: env at start, detection files, then the tests one after the other,
  * each with its own pod start delay, a DURATION-second window, logs, metrics and averages.
  */
-import { averageFile, IDLE_SPLIT, LOAD_SPLIT, metricsFile, monitorSamples } from './metrics.js';
+import { IDLE_SPLIT, LOAD_SPLIT, monitorSamples } from './metrics.js';
 import { IDLE_LOG, iperfClientLog } from './iperf3-log.js';
 import { createRng } from './rng.js';
-import { KNB_TESTS, podName, TEST_ENV_KEYS, type KnbFile, type KnbTest, type KnbWorkDir } from './types.js';
+import {
+  averageFile,
+  metricsFile,
+  KNB_TESTS,
+  podName,
+  TEST_ENV_KEYS,
+  type KnbFile,
+  type KnbTest,
+  type KnbWorkDir,
+} from '../knb/index.js';
 import { invalidOption } from './messages.js';
 
 /** Mean usage of one node during one test. */

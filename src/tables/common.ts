@@ -1,6 +1,13 @@
 /** Helpers shared by the table builders: condition columns and row grouping. */
-import { DEFAULT_NODE, HEADLINE_METRICS, NODE_SELECTIONS, oneOf } from '../model/index.js';
-import { type FactorInfo, METRIC_UNITS, type Metric } from '../model/index.js';
+import {
+  DEFAULT_NODE,
+  HEADLINE_METRICS,
+  NODE_SELECTIONS,
+  oneOf,
+  type FactorInfo,
+  METRIC_UNITS,
+  type Metric,
+} from '../model/index.js';
 import type { CellKey } from '../stats/index.js';
 import {
   conditionLabel,

@@ -5,8 +5,7 @@
  * no interaction sentence already states. The wording is the statistics stage's (src/stats/wording.ts); texts are
  * plain and each renderer escapes them.
  */
-import { HEADLINE_METRICS } from '../model/index.js';
-import { METRIC_LABELS, type FactorInfo, type NodeRole } from '../model/index.js';
+import { HEADLINE_METRICS, METRIC_LABELS, type FactorInfo, type NodeRole } from '../model/index.js';
 import {
   type Analysis,
   type CellKey,
@@ -16,8 +15,8 @@ import {
   interactionFindingSentence,
   labelOf,
   type InteractionEvidence,
+  findingWords,
 } from '../stats/index.js';
-import { findingWords } from '../stats/index.js';
 import { displayFilter } from './common.js';
 import { cellComparator, conditionLabel } from '../present/index.js';
 import type { TableOptions } from './options.js';

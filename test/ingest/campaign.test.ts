@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCampaign } from '../../src/ingest/campaign.js';
 import { parseCampaignConfig } from '../../src/ingest/config.js';
 import { matchLayout, parseIteration, parseLayout } from '../../src/ingest/layout.js';
-import { parseKnb } from '../../src/ingest/knb/parse.js';
+import { parseKnb } from '../../src/knb/read/parse.js';
 import { tidyTable, TIDY_COLUMNS } from '../../src/ingest/tidy.js';
 import { CnibenchError } from '../../src/model/errors.js';
-import { renderKnb, synthesizeRun, writeKnbdata } from '../../src/synth/index.js';
+import { synthesizeRun } from '../../src/synth/index.js';
+import { renderKnb, writeKnbdata } from '../../src/knb/index.js';
 
 let root: string;
 

@@ -5,7 +5,8 @@ import { fromArrow } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { renderKnb, synthesizeRun, writeKnbdata } from '../../src/synth/index.js';
+import { synthesizeRun } from '../../src/synth/index.js';
+import { renderKnb, writeKnbdata } from '../../src/knb/index.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 
 let root: string;

@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { parseKnbDirectory } from '../../src/ingest/knb/directory.js';
-import { parseKnb, withMissingSummary } from '../../src/ingest/knb/parse.js';
-import type { ParsedKnb } from '../../src/ingest/knb/run.js';
+import { parseKnbDirectory } from '../../src/knb/read/directory.js';
+import { parseKnb, withMissingSummary } from '../../src/knb/read/parse.js';
+import type { ParsedKnb } from '../../src/knb/read/run.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 
 type Status = 'ingested' | 'warning' | 'rejected';

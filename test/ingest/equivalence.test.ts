@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { runObservations } from '../../src/ingest/observations.js';
-import { parseKnb } from '../../src/ingest/knb/parse.js';
-import { cFixed2 } from '../../src/model/c-printf.js';
-import type { KnbRun } from '../../src/ingest/knb/run.js';
-import { unpackSamples } from '../../src/ingest/knb/samples.js';
-import { knbAverage } from '../../src/ingest/knb/workdir.js';
+import { parseKnb } from '../../src/knb/read/parse.js';
+import { cFixed2 } from '../../src/knb/c-printf.js';
+import type { KnbRun } from '../../src/knb/read/run.js';
+import { unpackSamples } from '../../src/knb/read/samples.js';
+import { knbAverage } from '../../src/knb/read/workdir.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 
 const REAL = 'infrabuilder-benchmark-k8s-cni-2020-08';
@@ -131,7 +131,7 @@ describeShared('knb renderings agree with the archive', () => {
   });
 
   it("the extracted directory gives the archive's tidy values and samples", async () => {
-    const { parseKnbDirectory } = await import('../../src/ingest/knb/directory.js');
+    const { parseKnbDirectory } = await import('../../src/knb/read/directory.js');
     const dir = parseKnbDirectory(
       sharedPath('knb', 'corpus', REAL, 'doc-antrea.u18.04-default-run1.knbdata.extracted'),
       'd',

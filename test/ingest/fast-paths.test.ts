@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cFixed2 } from '../../src/model/c-printf.js';
-import { packSamples, RunSamplePacker } from '../../src/ingest/knb/samples.js';
-import { issueSink, plainDecimalValue } from '../../src/ingest/knb/values.js';
-import { fixed2Equals, parseEnv, readMetrics } from '../../src/ingest/knb/workdir.js';
+import { cFixed2 } from '../../src/knb/c-printf.js';
+import { packSamples, RunSamplePacker } from '../../src/knb/read/samples.js';
+import { issueSink, plainDecimalValue } from '../../src/knb/read/values.js';
+import { fixed2Equals, parseEnv, readMetrics } from '../../src/knb/read/workdir.js';
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
 

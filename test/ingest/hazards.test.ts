@@ -1,10 +1,11 @@
 /** The malformations of FORMATS.md §3.1 and §8 and the variants of §9, one by one, on small generated inputs. */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../src/ingest/knb/detect.js';
-import { parseKnb } from '../../src/ingest/knb/parse.js';
+import { detectFormat } from '../../src/knb/read/detect.js';
+import { parseKnb } from '../../src/knb/read/parse.js';
 import { runObservations } from '../../src/ingest/observations.js';
-import { renderKnb, synthesizeRun, writeKnbdata } from '../../src/synth/index.js';
+import { synthesizeRun } from '../../src/synth/index.js';
+import { renderKnb, writeKnbdata } from '../../src/knb/index.js';
 import { tarOf } from './tar.test.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cFixed2, cInt } from '../../src/model/c-printf.js';
-import { knbAverage } from '../../src/ingest/knb/workdir.js';
+import { cFixed2, cInt } from '../../src/knb/c-printf.js';
+import { knbAverage } from '../../src/knb/read/workdir.js';
 
 describe('cFixed2: C printf %.2f', () => {
   it('rounds exact binary ties to even, as glibc does (toFixed rounds them up)', () => {

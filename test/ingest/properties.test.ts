@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { parseKnb } from '../../src/ingest/knb/parse.js';
-import type { ParsedKnb } from '../../src/ingest/knb/run.js';
+import { parseKnb } from '../../src/knb/read/parse.js';
+import type { ParsedKnb } from '../../src/knb/read/run.js';
 import { runObservations } from '../../src/ingest/observations.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseKnb } from '../../src/ingest/knb/parse.js';
-import { readTar, TarError } from '../../src/ingest/knb/tar.js';
+import { parseKnb } from '../../src/knb/read/parse.js';
+import { readTar, TarError } from '../../src/knb/read/tar.js';
 
 /** A minimal ustar writer for fixtures (GNU-style `./` names). */
 export function tarOf(files: { name: string; content: string | Uint8Array; type?: string }[], v7 = false): Uint8Array {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Test double of knb 1.5.0 for the runner's tests. Same command line as knb (FORMATS.md §1); in benchmark mode it
-// writes a genuine `-o data` archive made by the project's own generator (src/synth) instead of measuring a cluster.
+// writes a genuine `-o data` archive made by the project's own generator (src/synth, written by src/knb) instead of measuring a cluster.
 //
 // Behaviour is controlled by a JSON file named by FAKE_KNB_CONTROL:
 //   { "default": "ok", "runs": { "<--name>": ["crash", "ok"] } }   one entry per attempt, the last one repeats
@@ -79,7 +79,8 @@ if (behaviour.startsWith('sleep:')) {
 const { register } = await import('tsx/esm/api');
 register();
 const synth = await import('../../src/synth/index.ts');
+const knb = await import('../../src/knb/index.ts');
 const seed = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 const run = synth.synthesizeRun({ seed, name, clientNode, serverNode, duration: Math.min(duration, 30) });
-writeFileSync(file, synth.writeKnbdata(run));
+writeFileSync(file, knb.writeKnbdata(run));
 process.stdout.write(`wrote ${file}\n`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { awkNumber } from '../../src/synth/c-format.js';
+import { awkNumber } from '../../src/knb/write/c-format.js';
 import fc from 'fast-check';
-import { cFixed, cFixed2, cGeneral, cInt } from '../../src/model/c-printf.js';
+import { cFixed, cFixed2, cGeneral, cInt } from '../../src/knb/c-printf.js';
 
 describe('cFixed (C printf %.Nf, glibc rounding)', () => {
   it('rounds exact binary ties half to even, unlike toFixed', () => {

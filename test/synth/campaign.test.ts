@@ -16,10 +16,9 @@ import {
   exampleCampaignOptions,
   generateCampaign,
   generateExampleCampaign,
-  renderKnb,
-  type KnbTest,
   type RunFormat,
 } from '../../src/synth/index.js';
+import { renderKnb, type KnbTest } from '../../src/knb/index.js';
 import { readKnbdata } from './helpers.js';
 import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
 

@@ -1,6 +1,6 @@
 /** Test-side readers of what synth writes: an independent tar reader (not the ingest stage's), so tests can compare. */
 import { gunzipSync } from 'node:zlib';
-import type { KnbFile, KnbWorkDir } from '../../src/synth/index.js';
+import type { KnbFile, KnbWorkDir } from '../../src/knb/index.js';
 
 export interface TarMember {
   readonly name: string;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { describeShared, sharedPath } from '../helpers/shared.js';
-import { averageFile, renderKnb, RENDER_FORMATS, writeTar, type KnbWorkDir } from '../../src/synth/index.js';
+import { averageFile, renderKnb, RENDER_FORMATS, writeTar, type KnbWorkDir } from '../../src/knb/index.js';
 import { editRun, readKnbdata } from './helpers.js';
 
 const CORPUS = ['knb', 'corpus'];

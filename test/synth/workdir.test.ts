@@ -6,16 +6,16 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { describeShared, sharedPath } from '../helpers/shared.js';
+import { synthesizeRun } from '../../src/synth/index.js';
 import {
   AVG_HEADER,
   averageFile,
   KNB_TESTS,
   METRICS_HEADER,
   renderKnb,
-  synthesizeRun,
   writeKnbdata,
   type KnbWorkDir,
-} from '../../src/synth/index.js';
+} from '../../src/knb/index.js';
 import { readKnbdata, readTar } from './helpers.js';
 
 const ENV_LINE = /^([A-Z_0-9]+)="(.*)"$/;

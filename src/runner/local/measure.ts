@@ -18,8 +18,8 @@ import {
   type KnbFile,
   type KnbTest,
   type KnbWorkDir,
-} from '../../synth/index.js';
-import { cFixed } from '../../model/index.js';
+  cFixed,
+} from '../../knb/index.js';
 import { cpuPercent, parseProcStat, usedMemoryMiB, type CpuTimes } from './proc.js';
 import type { LocalArgs, LocalTest } from './args.js';
 import { run, type Topology } from './netns.js';

@@ -2,7 +2,7 @@
  * Runner failure records: `<cell>/<iteration>.failed.json` = `{"kind":"cnibench-failed-iteration","version":1,
  * "iteration":N,"reason":"…","attempts":[…],"command":[…]}`. Recognised by content; they carry no observations.
  */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { FailedRunRecord, ParsedKnb } from './run.js';
 import { decode } from './lines.js';
 import { issueSink } from './values.js';

@@ -1,6 +1,6 @@
 /** The three awk programs knb applies to an `.avg` line, reproduced exactly (fields read numerically, C printf). */
 import { awkNumber } from '../c-format.js';
-import { cFixed } from '../../model/index.js';
+import { cFixed } from '../../c-printf.js';
 import type { AvgFields } from './knb-dir.js';
 
 /** `awk '{printf "%.2f",$1+$2+$3+$4+$5}'`: the CPU total of the already-rounded components. */

@@ -4,17 +4,9 @@
  * Values are knb's own `.avg` lines (what every other format renders); the per-second `.metrics` are averaged again
  * exactly as knb does and a difference is a warning naming the member.
  */
-import { ingestMessages as msg } from '../messages.js';
-import {
-  type Issue,
-  type CpuComponent,
-  type KnbFormat,
-  type NodeRole,
-  type Protocol,
-  type Test,
-  cFixed2,
-  cInt,
-} from '../../model/index.js';
+import { knbMessages as msg } from '../messages.js';
+import type { Issue, CpuComponent, KnbFormat, NodeRole, Protocol, Test } from '../../model/index.js';
+import { cFixed2, cInt } from '../c-printf.js';
 import {
   EMPTY_METADATA,
   type KnbNodeResult,

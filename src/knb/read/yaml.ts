@@ -4,7 +4,7 @@
  * falls back to the `yaml` package. Empty values and the fork's `nan`/`NaN` are kept as missing with their reason.
  */
 import { parse as parseYamlText } from 'yaml';
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { ParsedKnb } from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
 import {

@@ -2,8 +2,9 @@
  * Reading one number as knb printed it, shared by every parser: empty → missing, `nan`/`NaN` → missing, otherwise a
  * finite decimal or a warning that the value is unreadable (kept as missing, never 0).
  */
-import { type Issue, type MissingReason, cFixed2 } from '../../model/index.js';
-import { ingestMessages as msg } from '../messages.js';
+import type { Issue, MissingReason } from '../../model/index.js';
+import { cFixed2 } from '../c-printf.js';
+import { knbMessages as msg } from '../messages.js';
 import type { CpuKey, KnbNodeResult, Measured } from './run.js';
 
 // knb prints plain decimals only (iperf3 `%.0f`/`%.1f`/`%.2f`, awk `%.2f`/`%d`): no sign, no exponent. Anything

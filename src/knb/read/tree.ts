@@ -2,7 +2,7 @@
  * JSON and YAML reports share one tree (same keys, same order, FORMATS.md §3–4). Both parsers build a small key tree
  * with line numbers (tolerating knb's hazards) and this module maps it onto the normalised run.
  */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { CpuComponent, KnbFormat, Protocol, Test } from '../../model/index.js';
 import { EMPTY_METADATA, type KnbNodeResult, type KnbRun, type KnbTestResult, type Measured } from './run.js';
 import { type IssueSink, nodeResult, readMeasured } from './values.js';

@@ -3,7 +3,7 @@
  * unquoted strings, empty values, raw `\r`, bare `nan`. The layout is fixed (one key per line), so the parser reads it
  * line by line with brace depth, warning about each hazard; minified or re-indented JSON falls back to JSON.parse.
  */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { ParsedKnb } from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
 import { doubleQuotedLeaf, runFromTree, treeFromValue, treeObject, type TreeNode, type TreeObject } from './tree.js';

@@ -6,7 +6,7 @@
  * A report cut off (a line that is not complete, a test section without its lines, no closing `=` line after
  * "Pod to Service") is rejected: the values read so far are returned for `inspect`, with an error.
  */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { CpuComponent, NodeRole, Protocol, Test } from '../../model/index.js';
 import {
   EMPTY_METADATA,

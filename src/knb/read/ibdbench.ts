@@ -3,7 +3,7 @@
  * before client, cpu as a formula `=u+n+s+i+st` of `%.2f` components, no idle bandwidth, no cpu total (computed here
  * as knb computes it for the other formats), no metadata except the mtu.
  */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { CpuComponent, Protocol, Test } from '../../model/index.js';
 import {
   EMPTY_DETECTED,

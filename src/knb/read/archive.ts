@@ -1,6 +1,6 @@
 /** `.knbdata` archives (knb `-o data`): gzip'd tar of knb's work directory. */
 import { gunzipSync } from 'node:zlib';
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import type { ParsedKnb } from './run.js';
 import { readTar, TarError, type TarMember } from './tar.js';
 import { issueSink } from './values.js';

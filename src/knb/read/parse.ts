@@ -1,5 +1,5 @@
 /** parseKnb: one knb output, any format (detected by content), into the normalised run with its issues. */
-import { ingestMessages as msg } from '../messages.js';
+import { knbMessages as msg } from '../messages.js';
 import { parseArchive } from './archive.js';
 import { detectFormat } from './detect.js';
 import { parseFailedRun } from './failed.js';
