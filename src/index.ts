@@ -27,15 +27,7 @@ export { buildReport, bundledCampaignDir, type BuildReportOptions, type ReportRe
 // errors
 export { CnibenchError, isCnibenchError } from './model/index.js';
 // the data types passed between stages
-export type {
-  Dataset,
-  Observation,
-  FactorInfo,
-  Ledger,
-  LedgerEntry,
-  Metric,
-  NodeSelection,
-} from './model/index.js';
+export type { Dataset, Observation, FactorInfo, Ledger, LedgerEntry, Metric, NodeSelection } from './model/index.js';
 export type { Analysis, AnalysisOptions, CellSummary, Comparison } from './stats/index.js';
 export type { FigureSpec, FigureSet, Drawable } from './figures/index.js';
 export type { DisplayTable, Finding } from './tables/index.js';
