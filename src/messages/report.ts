@@ -105,3 +105,19 @@ export function stripsSkipped(maxN: number, limit: number): string {
     `shows legibly (see data/tidy.csv for every value).`
   );
 }
+
+/** A storage error (disk full, quota, read-only, permissions) while writing the report: not a bug of cnibench. */
+export function storageFailed(meaning: string, code: string, path: string): string {
+  return `${meaning} while writing ${path} (${code})`;
+}
+
+export function cannotKeep(rel: string, root: string): string {
+  return `cannot keep "${rel}" of ${root}: the new report writes a file where its folder would go`;
+}
+
+/** Added to the error of a build that failed: the earlier report (or nothing) is what OUT holds. */
+export function previousReportKept(root: string, existed: boolean): string {
+  return existed
+    ? `the report was not built; ${root} still holds the previous report, unchanged`
+    : `the report was not built; nothing was written to ${root}`;
+}

@@ -33,7 +33,7 @@ import { arrowBytes, csvChunks, tidyCsvChunks, writeTidyArrow } from './data.js'
 import { newestDataDate } from './date.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
-import { OutputDir } from './output.js';
+import { OutputDir, type OutputFileSystem } from './output.js';
 import { bundledCampaignDir, packageVersion } from './package-root.js';
 import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
@@ -88,6 +88,8 @@ export interface WriteReportOptions {
    */
   readonly renderPool?: RenderPool;
   readonly onProgress?: ProgressListener;
+  /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
+  readonly outputFileSystem?: OutputFileSystem;
 }
 
 export interface ReportInputs {
@@ -172,12 +174,40 @@ export async function writeReport(
   inputs: ReportInputs,
   options: WriteReportOptions = {},
 ): Promise<ReportResult> {
+  const out = await OutputDir.open(
+    outDir,
+    options.outputFileSystem !== undefined ? { fileSystem: options.outputFileSystem } : {},
+  );
+  try {
+    const result = await writeFiles(out, inputs, options);
+    await out.commit();
+    return result;
+  } catch (error) {
+    await out.abort();
+    throw withOutcome(error, msg.previousReportKept(out.root, out.hadReport));
+  }
+}
+
+/** The error of a failed build, saying what the output directory holds now. */
+function withOutcome(error: unknown, outcome: string): unknown {
+  if (error instanceof CnibenchError) {
+    return new CnibenchError(error.code, error.message, {
+      ...(error.file !== undefined ? { file: error.file } : {}),
+      ...(error.line !== undefined ? { line: error.line } : {}),
+      hint: error.hint !== undefined ? `${outcome}; ${error.hint}` : outcome,
+      cause: error,
+    });
+  }
+  if (error instanceof Error) error.message = `${error.message} (${outcome})`;
+  return error;
+}
+
+async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteReportOptions): Promise<ReportResult> {
   const { dataset, analysis } = inputs;
   const node = options.node ?? 'server';
   const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
   const pngScale = options.pngScale ?? 2;
   const progress = options.onProgress ?? (() => undefined);
-  const out = await OutputDir.open(outDir);
 
   // figures: the spec, then the chosen formats (SVG rendered once, PNG and PDF made from it), on worker threads
   const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];

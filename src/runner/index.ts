@@ -8,4 +8,5 @@ export { runCampaign } from './campaign.js';
 export type { RunOptions, RunEvent, CampaignResult } from './campaign.js';
 export type { FailedIterationRecord, AttemptRecord } from './store.js';
 export { progressReporter } from './progress.js';
+export { processAlive } from './pid.js';
 export type { ProgressOptions } from './progress.js';
