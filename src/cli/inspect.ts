@@ -5,6 +5,7 @@ import { isKnbDirectory, parseKnbDirectory } from '../ingest/knb/directory.js';
 import { parseKnb, withMissingSummary } from '../ingest/knb/parse.js';
 import { hasErrors } from '../ingest/knb/run.js';
 import { CnibenchError, EXIT } from '../model/errors.js';
+import { terminalText } from '../model/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 
@@ -59,7 +60,8 @@ export const command: Command = {
     } else {
       parsed = parseKnb(readFileSync(path), shown);
     }
-    io.stdout(values['json'] === true ? inspectJson(parsed) : inspectText(parsed));
+    // the text form is for people: names from the file are printed with control sequences escaped (JSON escapes its own)
+    io.stdout(values['json'] === true ? inspectJson(parsed) : terminalText(inspectText(parsed)));
     return hasErrors(parsed.issues) || !parsed.run ? (parsed.failure ? EXIT.ok : EXIT.partial) : EXIT.ok;
   },
 };

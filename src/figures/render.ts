@@ -3,6 +3,7 @@
  * explicitly (no system fonts, so every machine rasterises the same pixels), PDF (vector, text embedded) by
  * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
  */
+import { visibleControls } from '../model/index.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { CnibenchError } from '../model/errors.js';
 import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
@@ -44,7 +45,8 @@ export async function renderSvg(spec: TopLevelSpec, options: SvgOptions = {}): P
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
-    return renumberIds(svg);
+    // defence: a control character from data would make the SVG invalid XML (and every PNG and PDF from it fail)
+    return visibleControls(renumberIds(svg));
   } finally {
     view.finalize();
   }

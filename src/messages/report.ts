@@ -1,4 +1,5 @@
 /** User-facing texts of the report stage (progress, summary, errors), as functions so that tests can assert on them. */
+import { oneLine } from '../model/index.js';
 
 export function outsideOutput(path: string, root: string): string {
   return `refusing to write "${path}": it resolves outside the output directory ${root}`;
@@ -73,14 +74,15 @@ export interface SummaryNumbers {
 
 /** The closing summary printed by `cnibench report build`. */
 export function summaryText(s: SummaryNumbers): string {
+  // names and paths come from the user's files: no control sequence reaches the terminal, no newline forges a line
   return [
-    `report of ${s.campaign}`,
+    `report of ${oneLine(s.campaign)}`,
     `  files      ${s.files}: ${s.ingested} ingested, ${s.warning} with warnings, ${s.rejected} rejected, ` +
       `${s.failedRuns} failed runs, ${s.auxiliary} auxiliary`,
     `  cells      ${s.cells}; ${s.significant} of ${s.comparisons} comparisons significant; ${s.flags} interaction flags`,
     `  figures    ${s.figures}`,
-    `  written to ${s.outDir}`,
-    `  open       ${s.html}`,
+    `  written to ${oneLine(s.outDir)}`,
+    `  open       ${oneLine(s.html)}`,
     '',
   ].join('\n');
 }

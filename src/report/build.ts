@@ -12,6 +12,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../model/dataset.js';
 import { CnibenchError } from '../model/errors.js';
 import { formatIssue } from '../model/errors.js';
+import { visibleControls, visibleControlsDeep, type CsvFormulas } from '../model/index.js';
 import type { Analysis, AnalysisOptions } from '../stats/types.js';
 import { renderSvg, svgToPdf, svgToPng } from '../figures/render.js';
 import { specJson } from '../figures/json.js';
@@ -88,6 +89,11 @@ export interface WriteReportOptions {
    */
   readonly renderPool?: RenderPool;
   readonly onProgress?: ProgressListener;
+  /**
+   * CSV text cells a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first; not numbers) in tables/*.csv and
+   * data/tidy.csv: 'neutralise' prefixes them with `'` (OWASP), 'raw' keeps them; default 'neutralise'
+   */
+  readonly csvFormulas?: CsvFormulas;
   /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
   readonly outputFileSystem?: OutputFileSystem;
 }
@@ -204,6 +210,14 @@ function withOutcome(error: unknown, outcome: string): unknown {
 
 async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteReportOptions): Promise<ReportResult> {
   const { dataset, analysis } = inputs;
+  const formulas = options.csvFormulas ?? 'neutralise';
+  // figure specs carry level names as data: control characters become visible escapes before any renderer sees them
+  // (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
+  const figuresIn = inputs.figures.map((f) => ({
+    ...f,
+    title: visibleControls(f.title),
+    spec: visibleControlsDeep(f.spec),
+  }));
   const node = options.node ?? 'server';
   const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
   const pngScale = options.pngScale ?? 2;
@@ -214,14 +228,14 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
   const stems: string[] = [];
   const usedStems = new Set<string>();
-  for (const figure of inputs.figures) {
+  for (const figure of figuresIn) {
     // ids compared without case: `UOM` and `uom` would be one file on macOS and Windows
     let stem = safeFileStem(figure.id);
     for (let i = 2; usedStems.has(stem.toLowerCase()); i++) stem = `${safeFileStem(figure.id)}-${i}`;
     usedStems.add(stem.toLowerCase());
     stems.push(stem);
   }
-  const jobs: RenderJob[] = inputs.figures.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
+  const jobs: RenderJob[] = figuresIn.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
   let done = 0;
   const total = formats.length > 0 ? jobs.length : 0;
   const tick = (): void => progress({ stage: 'render', done: ++done, total });
@@ -244,7 +258,7 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
       tick();
     }
   }
-  for (const [index, figure] of inputs.figures.entries()) {
+  for (const [index, figure] of figuresIn.entries()) {
     const stem = stems[index]!;
     const files = [`figures/${stem}.vl.json`];
     await out.write(files[0]!, specJson(figure.spec));
@@ -280,18 +294,18 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     const stem = `tables/${safeFileStem(display.id)}`;
     await out.write(`${stem}.md`, markdownTable(display));
     await out.write(`${stem}.tex`, latexTable(display));
-    await out.write(`${stem}.csv`, csvTable(records));
+    await out.write(`${stem}.csv`, csvTable(records, formulas));
     tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.tex`, `${stem}.csv`] });
   }
 
   // tidy data
   progress({ stage: 'data' });
   if (inputs.tidy) {
-    await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy));
+    await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy, undefined, formulas));
     await out.write('data/tidy.arrow', arrowBytes(inputs.tidy));
   } else {
     // straight from the observations, streamed: no table of every value (millions of rows at 40,000 archives)
-    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset));
+    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset, undefined, formulas));
     await out.writeWith('data/tidy.arrow', (path) => writeTidyArrow(path, dataset));
   }
 
