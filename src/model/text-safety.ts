@@ -11,9 +11,7 @@
  * the OWASP "CSV injection" rule) gets a leading `'`, unless it is a plain number written as text (`-3.2`).
  */
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROLS_AND_LINE_BREAKS = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(c: string): string {
@@ -70,7 +68,6 @@ export function csvSafeText(cell: string, formulas: CsvFormulas = 'neutralise'):
   return `'${cell}`;
 }
 
-// eslint-disable-next-line no-control-regex
 const REDRAW_PREFIX = /^\r(\x1b\[K)?/;
 
 /**

