@@ -6,7 +6,7 @@ import { EXIT } from '../model/errors.js';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { loadRunPlan } from '../runner/plan.js';
 import { planCampaign } from '../runner/knb.js';
-import { formatDryRun, formatDuration } from '../runner/dry-run.js';
+import { dryRunLines, formatDuration } from '../runner/dry-run.js';
 import { runCampaign } from '../runner/campaign.js';
 import { progressReporter } from '../runner/progress.js';
 
@@ -43,7 +43,18 @@ export const command: Command = {
     const plan = await loadRunPlan(dir);
     const schedule = planCampaign(plan, io.env);
     if (values['dry-run']) {
-      io.stdout(formatDryRun(schedule));
+      // streamed in chunks of lines (the same text as formatDryRun): a plan of a million runs needs no giant string
+      let chunk = '';
+      let first = true;
+      for (const line of dryRunLines(schedule)) {
+        chunk += first ? line : `\n${line}`;
+        first = false;
+        if (chunk.length > 1 << 16) {
+          io.stdout(chunk);
+          chunk = '';
+        }
+      }
+      io.stdout(chunk);
       return EXIT.ok;
     }
     const controller = new AbortController();

@@ -6,7 +6,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { displayCommand } from './dry-run.js';
-import { supervise, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
+import { archiveProblem } from './verify-archive.js';
+import { supervise, timerMs, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
 import { CnibenchError } from '../model/errors.js';
 import { backendProgram, shareGroups, STATE_DIR, type CampaignSchedule, type IterationJob } from './knb.js';
 import type { ClusterPlan } from './plan.js';
@@ -15,7 +16,6 @@ import {
   commitFile,
   prepareFile,
   iterationState,
-  looksLikeGzip,
   recordGroup,
   removeIfPresent,
   writeAtomic,
@@ -164,7 +164,7 @@ async function runPool(state: Shared): Promise<void> {
 function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolvePromise) => {
     if (signal?.aborted) return resolvePromise();
-    const timer = setTimeout(done, seconds * 1000);
+    const timer = setTimeout(done, timerMs(seconds));
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -352,15 +352,6 @@ async function runIteration(
 /** Seconds to wait after failed attempt `attempt` (1-based): `base`, then doubling. */
 export function backoffSeconds(base: number, attempt: number): number {
   return base * 2 ** (attempt - 1);
-}
-
-function archiveProblem(path: string): string | null {
-  try {
-    if (statSync(path).size === 0) return msg.noArchive(path);
-  } catch {
-    return msg.noArchive(path);
-  }
-  return looksLikeGzip(path) ? null : msg.notAnArchive(path);
 }
 
 function recordFailure(

@@ -3,7 +3,7 @@ export { loadRunPlan, parseRunPlan, expectedIterationSeconds, FAILURE_POLICIES, 
 export type { RunPlan, ClusterPlan, KnbOptions, FailurePolicy, Backend } from './plan.js';
 export { planCampaign, knbArguments } from './knb.js';
 export type { CampaignSchedule, IterationJob } from './knb.js';
-export { formatDryRun } from './dry-run.js';
+export { formatDryRun, dryRunLines, displayArgument } from './dry-run.js';
 export { runCampaign } from './campaign.js';
 export type { RunOptions, RunEvent, CampaignResult } from './campaign.js';
 export type { FailedIterationRecord, AttemptRecord } from './store.js';
