@@ -2,7 +2,8 @@ import type { Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { resolve } from 'node:path';
-import { EXIT } from '../model/errors.js';
+import { CnibenchError, EXIT } from '../model/errors.js';
+import { storageFailure } from '../model/index.js';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { loadRunPlan } from '../runner/plan.js';
 import { planCampaign } from '../runner/knb.js';
@@ -91,6 +92,14 @@ export const command: Command = {
         return EXIT.failure;
       }
       return result.failed > 0 || result.notRun > 0 ? EXIT.partial : EXIT.ok;
+    } catch (error) {
+      // a full disk (or a quota, a read-only file system) is the storage's failure, not cnibench's: say which path
+      const failure = storageFailure(error);
+      if (failure === null) throw error;
+      throw new CnibenchError('run-storage', msg.storageFailed(failure.meaning, failure.code, failure.path ?? dir), {
+        hint: msg.storageFailedHint,
+        cause: error,
+      });
     } finally {
       progress.finish();
       process.off('SIGINT', onSignal);

@@ -102,6 +102,10 @@ export const runnerMessages = {
     `finished: ${s.done} measured, ${s.skipped} already complete, ${s.failed} failed, ${s.notRun} not run` +
     ` (${s.elapsed})`,
 
+  storageFailed: (meaning: string, code: string, path: string) => `${meaning} while writing ${path} (${code})`,
+  storageFailedHint:
+    'free space (or fix the permissions) and run the same command again: finished iterations are kept, the rest resumes',
+
   // ── local backend ─────────────────────────────────────────────────────────────────────────────────────────
   localNeedsRoot: () => 'the local backend needs root (it creates network namespaces and a veth pair)',
   localNeedsTool: (tool: string) => `the local backend needs ${tool}; install it (Debian: apt-get install -y ${tool})`,

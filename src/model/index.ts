@@ -6,3 +6,4 @@ export * from './ledger.js';
 export * from './dataset.js';
 export * from './c-printf.js';
 export * from './text-safety.js';
+export * from './storage-error.js';

@@ -30,6 +30,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CnibenchError } from '../model/errors.js';
+import { storageFailure } from '../model/index.js';
 import * as msg from '../messages/report.js';
 import { processAlive } from '../runner/index.js';
 
@@ -45,23 +46,11 @@ export interface OutputFileSystem {
 
 const nodeFileSystem: OutputFileSystem = { writeFile: (path, data) => writeFile(path, data) };
 
-/** Errors of the output's storage, not of cnibench: reported with their meaning and the path, exit 2. */
-const STORAGE_ERRORS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'read-only file system',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EFBIG: 'file too large',
-  EIO: 'input/output error',
-};
-
 /** A CnibenchError for a storage error (ENOSPC, EDQUOT, EROFS, EACCES, …) while writing `path`; else null. */
 export function storageError(error: unknown, path: string): CnibenchError | null {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const meaning = code === undefined ? undefined : STORAGE_ERRORS[code];
-  if (meaning === undefined) return null;
-  return new CnibenchError('report-storage', msg.storageFailed(meaning, code!, path), { cause: error });
+  const failure = storageFailure(error);
+  if (failure === null) return null;
+  return new CnibenchError('report-storage', msg.storageFailed(failure.meaning, failure.code, path), { cause: error });
 }
 
 async function guarded<T>(path: string, action: () => Promise<T>): Promise<T> {

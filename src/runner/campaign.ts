@@ -3,7 +3,7 @@
  * the iterations of one cluster never overlap. Every iteration ends as an archive in the layout (complete), a
  * failure record (failed), or nothing (not run / interrupted: a rerun does it).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { runnerMessages as msg } from '../messages/runner.js';
 import { displayCommand } from './dry-run.js';
 import { archiveProblem } from './verify-archive.js';
@@ -18,6 +18,7 @@ import {
   iterationState,
   recordGroup,
   removeIfPresent,
+  storeFs,
   writeAtomic,
   writeKubeconfigOverlay,
   type AttemptRecord,
@@ -261,7 +262,7 @@ function attemptOf(attempt: number, o: ProcessOutcome): AttemptRecord {
 
 function logHeader(dir: string, logRel: string, text: string): string {
   const log = prepareFile(dir, logRel);
-  writeFileSync(log, `# ${text}\n`, { flag: 'a' });
+  storeFs.writeFileSync(log, `# ${text}\n`, { flag: 'a' });
   return log;
 }
 

@@ -133,7 +133,7 @@ export interface RunPlan {
 
 /** Iterations per cell at most, and runs per plan at most: a plan is held in memory (and listed by --dry-run). */
 export const MAX_ITERATIONS = 100_000;
-export const MAX_RUNS = 1_000_000;
+export const MAX_RUNS = 100_000;
 /** Longest wait in seconds: Node timers fire at once past 2^31 - 1 ms (about 24.8 days). */
 export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 

@@ -105,12 +105,18 @@ export function prepareFile(campaignDir: string, rel: string): string {
   return path;
 }
 
+/**
+ * The store's file writes, a seam through which tests inject a full disk (ENOSPC) or a read-only file system; the
+ * CLI reports such errors with the path (exit 2).
+ */
+export const storeFs = { writeFileSync };
+
 /** Write a whole file atomically (through a temporary under `.cnibench/tmp/`). */
 export function writeAtomic(campaignDir: string, rel: string, content: string | Uint8Array): void {
   const target = inCampaign(campaignDir, rel);
   const tmpRel = `${STATE_DIR}/tmp/atomic/${process.pid}-${randomBytes(6).toString('hex')}`;
   const tmp = prepareFile(campaignDir, tmpRel);
-  writeFileSync(tmp, content);
+  storeFs.writeFileSync(tmp, content);
   commitFile(campaignDir, tmpRel, relative(campaignDir, target));
 }
 
