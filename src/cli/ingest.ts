@@ -4,6 +4,7 @@ import { toArrowIPC, toCSV, toJSON } from 'arquero';
 import { ingestCampaign } from '../ingest/campaign.js';
 import { ledgerReport, ledgerSummaryLine } from '../ingest/ledger.js';
 import { tidyTable } from '../ingest/tidy.js';
+import { oneLine } from '../model/index.js';
 import { CnibenchError, EXIT } from '../model/errors.js';
 import { choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
@@ -91,7 +92,8 @@ export const command: Command = {
     } else {
       io.stdout(format === 'csv' ? toCSV(tidy) : `${toJSON(tidy)}\n`);
     }
-    for (const line of ledgerReport(dataset.ledger)) io.stderr(`${line}\n`);
+    // one line per problem: a file name with a newline or an escape sequence cannot forge lines or drive the terminal
+    for (const line of ledgerReport(dataset.ledger)) io.stderr(`${oneLine(line)}\n`);
     if (!quiet) io.stderr(`${ledgerSummaryLine(dataset.ledger)}\n`);
     return dataset.ledger.summary.rejected > 0 ? EXIT.partial : EXIT.ok;
   },

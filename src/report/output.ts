@@ -264,8 +264,9 @@ export class OutputDir {
       throw error;
     }
     this.finished = true;
-    // fs.rm unlinks symbolic links inside, it never follows them out of the directory
-    await rm(old, { recursive: true, force: true });
+    // fs.rm unlinks symbolic links inside, it never follows them out of the directory; the new report is in place
+    // already, so a failure here only leaves the old one beside it, which the next build removes
+    await rm(old, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** Give up: remove the staging directory; OUT is left as it was. */

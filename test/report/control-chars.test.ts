@@ -2,7 +2,7 @@
  * Issue 11 (item 8): a control character in a level name reaches no output raw (SVG stays valid XML, PNG renders),
  * spreadsheet formulas in CSV text cells are inert by default, and the terminal shows escape sequences, not obeys them.
  */
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,20 @@ describe('text-safety rules', () => {
     const err = io.err.join('');
     expect(err).toContain('no-such\\x1b]0;pwned\\x07dir');
     expect(RAW_CONTROL.test(err)).toBe(false);
+  });
+
+  it('`cnibench ingest` prints a rejected file name with an escape sequence or newline as one inert line', async () => {
+    const campaign = join(scratch, 'ingest-names');
+    mkdirSync(join(campaign, 'ATH', 'k8s', 'flannel'), { recursive: true });
+    const name = '01\x1b]0;pwned\x07\nrejected: forged.json';
+    writeFileSync(join(campaign, 'ATH', 'k8s', 'flannel', name), 'not a knb output\n');
+    const io = memoryIO(scratch);
+    expect(await main(['ingest', campaign, '-q'], io)).toBe(1);
+    const err = io.err.join('');
+    expect(RAW_CONTROL.test(err)).toBe(false);
+    const lines = err.split('\n').filter((l) => l.startsWith('rejected:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('01\\x1b]0;pwned\\x07\\x0arejected: forged.json');
   });
 
   it('the build summary on stdout escapes the campaign name', async () => {
