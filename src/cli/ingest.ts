@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toArrowIPC, toCSV, toJSON } from 'arquero';
 import { ingestCampaign, ledgerReport, ledgerSummaryLine, tidyTable } from '../ingest/index.js';
-import { CnibenchError, EXIT } from '../model/index.js';
+import { CnibenchError, EXIT, oneLine } from '../model/index.js';
 import { choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
@@ -89,7 +89,8 @@ export const command: Command = {
     } else {
       io.stdout(format === 'csv' ? toCSV(tidy) : `${toJSON(tidy)}\n`);
     }
-    for (const line of ledgerReport(dataset.ledger)) io.stderr(`${line}\n`);
+    // one line per problem: a file name with a newline or an escape sequence cannot forge lines or drive the terminal
+    for (const line of ledgerReport(dataset.ledger)) io.stderr(`${oneLine(line)}\n`);
     if (!quiet) io.stderr(`${ledgerSummaryLine(dataset.ledger)}\n`);
     return dataset.ledger.summary.rejected > 0 ? EXIT.partial : EXIT.ok;
   },

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { inspectJson, inspectText } from '../ingest/index.js';
 import { hasErrors, isKnbDirectory, parseKnb, parseKnbDirectory, withMissingSummary } from '../knb/index.js';
-import { CnibenchError, EXIT } from '../model/index.js';
+import { CnibenchError, EXIT, terminalText } from '../model/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 
@@ -57,7 +57,8 @@ export const command: Command = {
     } else {
       parsed = parseKnb(readFileSync(path), shown);
     }
-    io.stdout(values['json'] === true ? inspectJson(parsed) : inspectText(parsed));
+    // the text form is for people: names from the file are printed with control sequences escaped (JSON escapes its own)
+    io.stdout(values['json'] === true ? inspectJson(parsed) : terminalText(inspectText(parsed)));
     return hasErrors(parsed.issues) || !parsed.run ? (parsed.failure ? EXIT.ok : EXIT.partial) : EXIT.ok;
   },
 };

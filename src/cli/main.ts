@@ -1,4 +1,4 @@
-import { CnibenchError, EXIT } from '../model/index.js';
+import { CnibenchError, EXIT, terminalText } from '../model/index.js';
 import type { Command } from './command.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -70,7 +70,10 @@ export function reportError(error: unknown, io: CliIO): number {
   return EXIT.failure;
 }
 
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: readonly string[], rawIO: CliIO = processIO()): Promise<number> {
+  // stderr is for people: names from the user's files (campaign, files, runs) reach it with control sequences escaped.
+  // stdout carries data (tidy CSV, dry-run listings) and is escaped where it is produced.
+  const io: CliIO = { ...rawIO, stderr: (text) => rawIO.stderr(terminalText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout(mainHelp());

@@ -48,6 +48,10 @@ Options:
                         SOURCE_DATE_EPOCH environment variable, else the newest knb date in the data.
                         Nothing else depends on the clock: rebuilding gives byte-identical files.
       --strict          treat ingest warnings as errors (exit code 1 when any file had warnings)
+      --csv-raw-formulas
+                        keep CSV text cells that start with = + - @ (or a tab or CR) as they are; by default
+                        they get a leading ' so that a spreadsheet does not run them as formulas (numbers,
+                        -3.2 included, are never changed)
   -q, --quiet           no progress lines
   -h, --help            this help
 
@@ -111,6 +115,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     threads: { type: 'string' },
     date: { type: 'string' },
     strict: { type: 'boolean' },
+    'csv-raw-formulas': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   });
   if (positionals.length > 1) {
@@ -147,6 +152,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(threads !== undefined ? { renderThreads: threads } : {}),
     ...(date !== undefined ? { date } : {}),
     strict: values['strict'] === true,
+    csvFormulas: values['csv-raw-formulas'] === true ? 'raw' : 'neutralise',
     onProgress: progressPrinter(io, values['quiet'] === true),
     cwd: io.cwd,
   });

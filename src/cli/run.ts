@@ -2,12 +2,12 @@ import type { Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { resolve } from 'node:path';
-import { EXIT } from '../model/index.js';
+import { CnibenchError, EXIT, storageFailure } from '../model/index.js';
 import {
   runnerMessages as msg,
   loadRunPlan,
   planCampaign,
-  formatDryRun,
+  dryRunLines,
   formatDuration,
   runCampaign,
   progressReporter,
@@ -46,7 +46,18 @@ export const command: Command = {
     const plan = await loadRunPlan(dir);
     const schedule = planCampaign(plan, io.env);
     if (values['dry-run']) {
-      io.stdout(formatDryRun(schedule));
+      // streamed in chunks of lines (the same text as formatDryRun): a plan of a million runs needs no giant string
+      let chunk = '';
+      let first = true;
+      for (const line of dryRunLines(schedule)) {
+        chunk += first ? line : `\n${line}`;
+        first = false;
+        if (chunk.length > 1 << 16) {
+          io.stdout(chunk);
+          chunk = '';
+        }
+      }
+      io.stdout(chunk);
       return EXIT.ok;
     }
     const controller = new AbortController();
@@ -83,6 +94,14 @@ export const command: Command = {
         return EXIT.failure;
       }
       return result.failed > 0 || result.notRun > 0 ? EXIT.partial : EXIT.ok;
+    } catch (error) {
+      // a full disk (or a quota, a read-only file system) is the storage's failure, not cnibench's: say which path
+      const failure = storageFailure(error);
+      if (failure === null) throw error;
+      throw new CnibenchError('run-storage', msg.storageFailed(failure.meaning, failure.code, failure.path ?? dir), {
+        hint: msg.storageFailedHint,
+        cause: error,
+      });
     } finally {
       progress.finish();
       process.off('SIGINT', onSignal);

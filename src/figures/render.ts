@@ -4,7 +4,7 @@
  * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
  */
 import { specOf, type Drawable } from './types.js';
-import { CnibenchError } from '../model/index.js';
+import { CnibenchError, visibleControls } from '../model/index.js';
 import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
 import * as msg from './messages.js';
@@ -45,7 +45,8 @@ export async function renderSvg(figure: Drawable, options: SvgOptions = {}): Pro
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
-    return renumberIds(svg);
+    // defence: a control character from data would make the SVG invalid XML (and every PNG and PDF from it fail)
+    return visibleControls(renumberIds(svg));
   } finally {
     view.finalize();
   }

@@ -5,3 +5,6 @@ export * from './errors.js';
 export * from './ledger.js';
 export * from './dataset.js';
 export * from './options.js';
+export * from './text-safety.js';
+export * from './storage-error.js';
+export * from './process.js';

@@ -2,6 +2,7 @@
  * Level names: users write `MicroK8s`, `microk8s`, `Kube-OVN`, `vanilla`; analysis needs one name per level.
  * normaliseLevel maps the spellings seen in CNI studies onto one canonical name and keeps the original.
  */
+import { visibleControls } from './text-safety.js';
 
 /** Canonical distribution names. `k8s` is vanilla Kubernetes (kubeadm), the reference study's baseline. */
 const DISTRIBUTION_ALIASES: Readonly<Record<string, string>> = {
@@ -100,7 +101,8 @@ export function normaliseLevel(factor: string, raw: string): NormalisedLevel {
 
 /** Label for display: the study's spelling for known levels, the level itself otherwise. */
 export function levelLabel(factor: string, level: string, overrides?: Readonly<Record<string, string>>): string {
-  return overrides?.[level] ?? LEVEL_LABELS[factor]?.[level] ?? level;
+  // labels are where level names enter the presentation: control characters become visible escapes here, once
+  return visibleControls(overrides?.[level] ?? LEVEL_LABELS[factor]?.[level] ?? level);
 }
 
 /**

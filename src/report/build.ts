@@ -9,7 +9,14 @@ import { basename, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
-import { type Dataset, CnibenchError, formatIssue } from '../model/index.js';
+import {
+  type Dataset,
+  type CsvFormulas,
+  CnibenchError,
+  formatIssue,
+  visibleControls,
+  visibleControlsDeep,
+} from '../model/index.js';
 import { analyse, type Analysis, type AnalysisOptions } from '../stats/index.js';
 import {
   deltaHeatmap,
@@ -48,7 +55,7 @@ import { arrowBytes, csvChunks, tidyCsvChunks, writeTidyArrow } from './data.js'
 import { newestDataDate } from './date.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
-import { OutputDir } from './output.js';
+import { OutputDir, type OutputFileSystem } from './output.js';
 import { bundledCampaignDir, packageVersion } from './package-root.js';
 import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
@@ -106,6 +113,13 @@ export interface WriteReportOptions {
    */
   readonly renderPool?: RenderPool;
   readonly onProgress?: ProgressListener;
+  /**
+   * CSV text cells a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first; not numbers) in tables/*.csv and
+   * data/tidy.csv: 'neutralise' prefixes them with `'` (OWASP), 'raw' keeps them; default 'neutralise'
+   */
+  readonly csvFormulas?: CsvFormulas;
+  /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
+  readonly outputFileSystem?: OutputFileSystem;
 }
 
 export interface ReportInputs {
@@ -190,26 +204,62 @@ export async function writeReport(
   inputs: ReportInputs,
   options: WriteReportOptions = {},
 ): Promise<ReportResult> {
+  const out = await OutputDir.open(
+    outDir,
+    options.outputFileSystem !== undefined ? { fileSystem: options.outputFileSystem } : {},
+  );
+  try {
+    const result = await writeFiles(out, inputs, options);
+    await out.commit();
+    return result;
+  } catch (error) {
+    await out.abort();
+    throw withOutcome(error, msg.previousReportKept(out.root, out.hadReport));
+  }
+}
+
+/** The error of a failed build, saying what the output directory holds now. */
+function withOutcome(error: unknown, outcome: string): unknown {
+  if (error instanceof CnibenchError) {
+    return new CnibenchError(error.code, error.message, {
+      ...(error.file !== undefined ? { file: error.file } : {}),
+      ...(error.line !== undefined ? { line: error.line } : {}),
+      hint: error.hint !== undefined ? `${outcome}; ${error.hint}` : outcome,
+      cause: error,
+    });
+  }
+  if (error instanceof Error) error.message = `${error.message} (${outcome})`;
+  return error;
+}
+
+async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteReportOptions): Promise<ReportResult> {
   const { dataset, analysis } = inputs;
+  const formulas = options.csvFormulas ?? 'neutralise';
+  // figure specs carry level names as data: control characters become visible escapes before any renderer sees them
+  // (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
+  const figuresIn = inputs.figures.map((f) => ({
+    ...f,
+    title: visibleControls(f.title),
+    spec: visibleControlsDeep(f.spec),
+  }));
   const node = options.node ?? 'server';
   const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
   const pngScale = options.pngScale ?? 2;
   const progress = options.onProgress ?? (() => undefined);
-  const out = await OutputDir.open(outDir);
 
   // figures: the spec, then the chosen formats (SVG rendered once, PNG and PDF made from it), on worker threads
   const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];
   const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
   const stems: string[] = [];
   const usedStems = new Set<string>();
-  for (const figure of inputs.figures) {
+  for (const figure of figuresIn) {
     // ids compared without case: `UOM` and `uom` would be one file on macOS and Windows
     let stem = safeFileStem(figure.id);
     for (let i = 2; usedStems.has(stem.toLowerCase()); i++) stem = `${safeFileStem(figure.id)}-${i}`;
     usedStems.add(stem.toLowerCase());
     stems.push(stem);
   }
-  const jobs: RenderJob[] = inputs.figures.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
+  const jobs: RenderJob[] = figuresIn.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
   let done = 0;
   const total = formats.length > 0 ? jobs.length : 0;
   const tick = (): void => progress({ stage: 'render', done: ++done, total });
@@ -232,7 +282,7 @@ export async function writeReport(
       tick();
     }
   }
-  for (const [index, figure] of inputs.figures.entries()) {
+  for (const [index, figure] of figuresIn.entries()) {
     const stem = stems[index]!;
     const files = [`figures/${stem}.vl.json`];
     await out.write(files[0]!, specJson(figure.spec));
@@ -268,18 +318,18 @@ export async function writeReport(
     const stem = `tables/${safeFileStem(display.id)}`;
     await out.write(`${stem}.md`, markdownTable(display));
     await out.write(`${stem}.tex`, latexTable(display));
-    await out.write(`${stem}.csv`, csvTable(records));
+    await out.write(`${stem}.csv`, csvTable(records, formulas));
     tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.tex`, `${stem}.csv`] });
   }
 
   // tidy data
   progress({ stage: 'data' });
   if (inputs.tidy) {
-    await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy));
+    await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy, undefined, formulas));
     await out.write('data/tidy.arrow', arrowBytes(inputs.tidy));
   } else {
     // straight from the observations, streamed: no table of every value (millions of rows at 40,000 archives)
-    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset));
+    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset, undefined, formulas));
     await out.writeWith('data/tidy.arrow', (path) => writeTidyArrow(path, dataset));
   }
 

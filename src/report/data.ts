@@ -9,7 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';
 import { table as aqTable, toArrowIPC } from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { type Dataset, type Observation, METRIC_UNITS } from '../model/index.js';
+import { type CsvFormulas, type Dataset, type Observation, METRIC_UNITS } from '../model/index.js';
 import { escapeCsv } from '../tables/index.js';
 import { csvNumber } from '../present/index.js';
 
@@ -55,42 +55,46 @@ export function tidyFromDataset(dataset: Dataset): ColumnTable {
   return aqTable(columns);
 }
 
-function csvField(value: unknown): string {
+function csvField(value: unknown, formulas: CsvFormulas): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return csvNumber(value);
   if (value instanceof Date) return value.toISOString();
-  return escapeCsv(String(value));
+  return escapeCsv(String(value), formulas);
 }
 
 /**
  * A column's values as CSV fields. Strings repeat a lot in a tidy table (levels, units, sources), so each distinct
  * value is escaped once.
  */
-function fieldsOf(table: ColumnTable, name: string): (i: number) => string {
+function fieldsOf(table: ColumnTable, name: string, formulas: CsvFormulas): (i: number) => string {
   const column = table.column(name)!;
-  const field = cachedCsvField();
+  const field = cachedCsvField(formulas);
   return (i) => field(column.at(i));
 }
 
 /** A value as a CSV field; each distinct non-number value is escaped once (bounded cache). */
-function cachedCsvField(): (value: unknown) => string {
+function cachedCsvField(formulas: CsvFormulas): (value: unknown) => string {
   const cache = new Map<unknown, string>();
   return (value) => {
     if (typeof value === 'number') return csvNumber(value);
     let text = cache.get(value);
     if (text === undefined) {
-      text = csvField(value);
+      text = csvField(value, formulas);
       if (cache.size < 100_000) cache.set(value, text);
     }
     return text;
   };
 }
 
-/** CSV text of a table in chunks of `rowsPerChunk` rows (header first). */
-export function* csvChunks(table: ColumnTable, rowsPerChunk = 20_000): Generator<string> {
+/** CSV text of a table in chunks of `rowsPerChunk` rows (header first); formula-like text made inert by default. */
+export function* csvChunks(
+  table: ColumnTable,
+  rowsPerChunk = 20_000,
+  formulas: CsvFormulas = 'neutralise',
+): Generator<string> {
   const names = table.columnNames();
-  const fields = names.map((n) => fieldsOf(table, n));
-  yield `${names.map(escapeCsv).join(',')}\n`;
+  const fields = names.map((n) => fieldsOf(table, n, formulas));
+  yield `${names.map((n) => escapeCsv(n, formulas)).join(',')}\n`;
   const rows = table.numRows();
   const width = fields.length;
   for (let start = 0; start < rows; start += rowsPerChunk) {
@@ -114,14 +118,15 @@ export function arrowBytes(table: ColumnTable): Uint8Array {
  * A string column's values as CSV fields, each distinct string escaped once (levels, units and sources repeat on
  * every row).
  */
-function fieldOf(column: TidyColumn): (o: Observation) => string {
-  const field = cachedCsvField();
+function fieldOf(column: TidyColumn, formulas: CsvFormulas): (o: Observation) => string {
+  const field = cachedCsvField(formulas);
   return (o) => field(column.of(o));
 }
 
 /**
  * The tidy CSV of a dataset in chunks of `rowsPerChunk` observations (header first), read straight from the
- * observations: the same bytes as csvChunks(tidyFromDataset(dataset)), without the table.
+ * observations: the same bytes as csvChunks(tidyFromDataset(dataset)), without the table. Text cells a spreadsheet
+ * would evaluate are made inert unless `formulas` is 'raw' (escapeCsv).
  *
  * Observations come file by file, and the observations of a file share their factors object (the cell) and their
  * provenance object: the fields before the test (factors, iteration) and after the value (missing excepted: source,
@@ -132,10 +137,11 @@ function fieldOf(column: TidyColumn): (o: Observation) => string {
 export function* tidyCsvChunks(
   dataset: Pick<Dataset, 'factors' | 'observations'>,
   rowsPerChunk = 2_000,
+  formulas: CsvFormulas = 'neutralise',
 ): Generator<string> {
   const columns = tidyColumns(dataset);
-  const fields = columns.map(fieldOf);
-  yield `${columns.map((c) => escapeCsv(c.name)).join(',')}\n`;
+  const fields = columns.map((c) => fieldOf(c, formulas));
+  yield `${columns.map((c) => escapeCsv(c.name, formulas)).join(',')}\n`;
   // column groups, by position: [0, head) per file, [head, tail) per row, [tail, width) per file
   const width = columns.length;
   const head = columns.findIndex((c) => c.name === 'test');

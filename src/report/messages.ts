@@ -1,4 +1,5 @@
 /** User-facing texts of the report stage (progress, summary, errors), as functions so that tests can assert on them. */
+import { oneLine } from '../model/index.js';
 
 export function outsideOutput(path: string, root: string): string {
   return `refusing to write "${path}": it resolves outside the output directory ${root}`;
@@ -69,14 +70,15 @@ export interface SummaryNumbers {
 
 /** The closing summary printed by `cnibench report build`. */
 export function summaryText(s: SummaryNumbers): string {
+  // names and paths come from the user's files: no control sequence reaches the terminal, no newline forges a line
   return [
-    `report of ${s.campaign}`,
+    `report of ${oneLine(s.campaign)}`,
     `  files      ${s.files}: ${s.ingested} ingested, ${s.warning} with warnings, ${s.rejected} rejected, ` +
       `${s.failedRuns} failed runs, ${s.auxiliary} auxiliary`,
     `  cells      ${s.cells}; ${s.significant} of ${s.comparisons} comparisons significant; ${s.flags} interaction flags`,
     `  figures    ${s.figures}`,
-    `  written to ${s.outDir}`,
-    `  open       ${s.html}`,
+    `  written to ${oneLine(s.outDir)}`,
+    `  open       ${oneLine(s.html)}`,
     '',
   ].join('\n');
 }
@@ -100,4 +102,20 @@ export function stripsSkipped(maxN: number, limit: number): string {
     `The iterations view was left out: cells hold up to ${maxN} iterations, more than the ${limit} a strip plot ` +
     `shows legibly (see data/tidy.csv for every value).`
   );
+}
+
+/** A storage error (disk full, quota, read-only, permissions) while writing the report: not a bug of cnibench. */
+export function storageFailed(meaning: string, code: string, path: string): string {
+  return `${meaning} while writing ${path} (${code})`;
+}
+
+export function cannotKeep(rel: string, root: string): string {
+  return `cannot keep "${rel}" of ${root}: the new report writes a file where its folder would go`;
+}
+
+/** Added to the error of a build that failed: the earlier report (or nothing) is what OUT holds. */
+export function previousReportKept(root: string, existed: boolean): string {
+  return existed
+    ? `the report was not built; ${root} still holds the previous report, unchanged`
+    : `the report was not built; nothing was written to ${root}`;
 }

@@ -3,10 +3,11 @@
  * the iterations of one cluster never overlap. Every iteration ends as an archive in the layout (complete), a
  * failure record (failed), or nothing (not run / interrupted: a rerun does it).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { runnerMessages as msg } from './messages.js';
 import { displayCommand } from './dry-run.js';
-import { supervise, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
+import { archiveProblem } from './verify-archive.js';
+import { supervise, timerMs, toolVersion, type ProcessOutcome, type ToolVersion } from './execute.js';
 import { CnibenchError } from '../model/index.js';
 import { backendProgram, shareGroups, STATE_DIR, type CampaignSchedule, type IterationJob } from './knb.js';
 import type { ClusterPlan } from './plan.js';
@@ -15,9 +16,9 @@ import {
   commitFile,
   prepareFile,
   iterationState,
-  looksLikeGzip,
   recordGroup,
   removeIfPresent,
+  storeFs,
   writeAtomic,
   writeKubeconfigOverlay,
   type AttemptRecord,
@@ -164,7 +165,7 @@ async function runPool(state: Shared): Promise<void> {
 function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolvePromise) => {
     if (signal?.aborted) return resolvePromise();
-    const timer = setTimeout(done, seconds * 1000);
+    const timer = setTimeout(done, timerMs(seconds));
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -261,7 +262,7 @@ function attemptOf(attempt: number, o: ProcessOutcome): AttemptRecord {
 
 function logHeader(dir: string, logRel: string, text: string): string {
   const log = prepareFile(dir, logRel);
-  writeFileSync(log, `# ${text}\n`, { flag: 'a' });
+  storeFs.writeFileSync(log, `# ${text}\n`, { flag: 'a' });
   return log;
 }
 
@@ -352,15 +353,6 @@ async function runIteration(
 /** Seconds to wait after failed attempt `attempt` (1-based): `base`, then doubling. */
 export function backoffSeconds(base: number, attempt: number): number {
   return base * 2 ** (attempt - 1);
-}
-
-function archiveProblem(path: string): string | null {
-  try {
-    if (statSync(path).size === 0) return msg.noArchive(path);
-  } catch {
-    return msg.noArchive(path);
-  }
-  return looksLikeGzip(path) ? null : msg.notAnArchive(path);
 }
 
 function recordFailure(

@@ -2,9 +2,29 @@
 import type { CampaignSchedule } from './knb.js';
 import { STATE_DIR } from './knb.js';
 
-/** Quote an argument for display only (POSIX shell style); nothing is ever executed through a shell. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+function ansiEscape(c: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\\': '\\\\', "'": "\\'" };
+  const code = c.charCodeAt(0);
+  return (
+    named[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
+}
+
+/**
+ * Quote an argument for display only, POSIX shell style, so that every argument reads back unambiguously: plain
+ * words as they are, others in single quotes, and those holding a control character (a newline would forge a line
+ * of the listing) as `$'…'` with escapes. Nothing is ever executed through a shell.
+ * @example displayArgument('a b') // "'a b'"
+ * @example displayArgument('a\nb') // "$'a\\nb'"
+ */
 export function displayArgument(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  if (CONTROL.test(arg)) {
+    return `$'${arg.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\\']/g, ansiEscape)}'`;
+  }
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 export function displayCommand(argv: readonly string[], env: Readonly<Record<string, string>> = {}): string {
@@ -22,11 +42,17 @@ export function formatDuration(seconds: number): string {
   return `${s} s`;
 }
 
+/** The dry-run listing as one text (small plans; the CLI streams dryRunLines). */
 export function formatDryRun(schedule: CampaignSchedule): string {
+  return [...dryRunLines(schedule)].join('\n');
+}
+
+/** The dry-run listing line by line, so that a plan of a million runs is printed without building one string. */
+export function* dryRunLines(schedule: CampaignSchedule): Generator<string, void, undefined> {
   const { plan } = schedule;
   const total = schedule.clusters.reduce((n, c) => n + c.jobs.length, 0);
-  const out: string[] = [
-    `campaign ${plan.campaignDir} (${plan.file})`,
+  yield* [
+    `campaign ${displayArgument(plan.campaignDir)} (${displayArgument(plan.file)})`,
     `backend ${plan.backend}; ${plan.clusters.length} clusters × ${plan.iterations} iterations = ${total} runs;` +
       ` concurrency ${plan.concurrency}; timeout ${plan.timeout} s per iteration; ${plan.retries} retries` +
       ` (backoff ${plan.backoff} s, doubling); on failure: ${plan.onFailure}`,
@@ -36,14 +62,13 @@ export function formatDryRun(schedule: CampaignSchedule): string {
     '',
   ];
   for (const { cluster, jobs } of schedule.clusters) {
-    out.push(`cluster ${cluster.cell} (campaign.yaml line ${cluster.line})`);
-    if (cluster.setup) out.push(`  setup:    ${displayCommand(cluster.setup)}`);
+    yield `cluster ${displayArgument(cluster.cell)} (campaign.yaml line ${cluster.line})`;
+    if (cluster.setup) yield `  setup:    ${displayCommand(cluster.setup)}`;
     for (const job of jobs) {
-      out.push(`  #${job.iteration}: ${displayCommand(job.argv, job.env)}`);
-      out.push(`      writes ${job.archive} (or ${job.failed}), log ${job.log}, manifest ${job.manifest}`);
+      yield `  #${job.iteration}: ${displayCommand(job.argv, job.env)}`;
+      yield `      writes ${displayArgument(job.archive)} (or ${displayArgument(job.failed)}), log ${displayArgument(job.log)}, manifest ${displayArgument(job.manifest)}`;
     }
-    if (cluster.teardown) out.push(`  teardown: ${displayCommand(cluster.teardown)}`);
-    out.push('');
+    if (cluster.teardown) yield `  teardown: ${displayCommand(cluster.teardown)}`;
+    yield '';
   }
-  return out.join('\n');
 }

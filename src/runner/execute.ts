@@ -6,6 +6,14 @@ import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { runnerMessages as msg } from './messages.js';
 
+/**
+ * Milliseconds for setTimeout, at most 2^31 - 1: beyond, Node fires the timer after 1 ms (a 35-day timeout would kill
+ * every iteration at once). The plan bounds timeouts; setup and teardown get ten of them, hence the clamp here too.
+ */
+export function timerMs(seconds: number): number {
+  return Math.min(Math.max(0, seconds * 1000), 2 ** 31 - 1);
+}
+
 export interface ProcessOutcome {
   /** exited with status 0 */
   readonly ok: boolean;
@@ -97,7 +105,7 @@ export function supervise(options: SuperviseOptions): Promise<ProcessOutcome> {
       setTimeout(() => {
         timedOut = true;
         stop();
-      }, options.timeoutSeconds * 1000),
+      }, timerMs(options.timeoutSeconds)),
     );
     child.on('error', (error) => {
       writeSync(log, `\n# ${msg.spawnFailed(program, error.message)}\n`);

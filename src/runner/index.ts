@@ -3,10 +3,11 @@ export { loadRunPlan, parseRunPlan, expectedIterationSeconds, FAILURE_POLICIES, 
 export type { RunPlan, ClusterPlan, KnbOptions, FailurePolicy, Backend } from './plan.js';
 export { planCampaign, knbArguments } from './knb.js';
 export type { CampaignSchedule, IterationJob } from './knb.js';
-export { formatDryRun, formatDuration } from './dry-run.js';
+export { formatDryRun, formatDuration, dryRunLines, displayArgument } from './dry-run.js';
 export { runCampaign } from './campaign.js';
 export type { RunOptions, RunEvent, CampaignResult } from './campaign.js';
 export type { FailedIterationRecord, AttemptRecord } from './store.js';
 export { progressReporter } from './progress.js';
+
 export type { ProgressOptions } from './progress.js';
 export { runnerMessages } from './messages.js';

@@ -12,6 +12,16 @@ export const runnerMessages = {
   expectedList: (where: string) => `${where}: expected a list`,
   expectedString: (where: string, got: string) => `${where}: expected a text value, got ${got}`,
   expectedInteger: (where: string, min: number, got: string) => `${where}: expected an integer ≥ ${min}, got ${got}`,
+  expectedBounded: (where: string, min: number, max: number, got: string) =>
+    `${where}: expected an integer from ${min} to ${max}, got ${got}`,
+  tooManyRuns: (clusters: number, iterations: number, max: number) =>
+    `runs: ${clusters} clusters × ${iterations} iterations = ${clusters * iterations} runs, more than the ${max} a plan may hold; split the campaign`,
+  backoffTooLong: (backoff: number, retries: number, max: number) =>
+    `runs.backoff: ${backoff} s doubled over ${retries} retries waits ${backoff * 2 ** Math.max(0, retries - 1)} s before the last one, more than the ${max} s a timer can wait; lower backoff or retries`,
+  layoutStateDir: (layout: string, dir: string) =>
+    `layout "${layout}": it lies under ${dir}/, the runner's state, which ingest does not read`,
+  layoutSegment: (layout: string, segment: string) =>
+    `layout "${layout}": segment "${segment}" ${segment === '' ? 'is empty (a doubled or leading /)' : 'starts or ends with dots, or is absolute'}; ingest could not find the files (segments are names, not paths)`,
   expectedChoice: (where: string, choices: readonly string[], got: string) =>
     `${where}: expected one of ${choices.join(', ')}, got ${got}`,
   expectedCommand: (where: string) =>
@@ -37,6 +47,7 @@ export const runnerMessages = {
   nameEmpty: () => 'it is empty',
   nameSeparator: () => 'it contains a path separator (/ or \\)',
   nameDots: () => 'it is "." or ".." or contains ".."',
+  nameHidden: () => 'it starts with "." (a hidden directory, which ingest does not read)',
   nameControl: () => 'it contains a control character (newline, tab, escape, ...)',
   nameShell: (chars: string) =>
     `it contains ${chars}, which are not allowed in names (letters, digits, . _ - + @ = : , and spaces only)`,
@@ -56,6 +67,10 @@ export const runnerMessages = {
   knbMissingHint: () => 'set `knb:` under `runs:` in campaign.yaml to the path of knb, or put knb in PATH',
   noArchive: (file: string) => `knb exited 0 but wrote no .knbdata archive at ${file}`,
   notAnArchive: (file: string) => `knb wrote ${file}, but it is not a gzip archive (expected -o data output)`,
+  brokenGzip: (file: string, why: string) => `knb exited 0, but ${file} is a damaged or truncated gzip stream (${why})`,
+  brokenTar: (file: string, why: string) => `knb exited 0, but the tar archive in ${file} is not complete: ${why}`,
+  archiveTooLarge: (file: string, max: number) =>
+    `knb wrote ${file}, larger than ${max} bytes (a knb archive is far smaller)`,
   setupFailed: (reason: string) => `setup command failed: ${reason}`,
   teardownFailed: (cell: string, reason: string) => `teardown of ${cell} failed: ${reason}`,
   interrupted: () => 'interrupted: the child process group was killed; rerun the same command to resume',
@@ -86,6 +101,10 @@ export const runnerMessages = {
   summary: (s: { done: number; skipped: number; failed: number; notRun: number; elapsed: string }) =>
     `finished: ${s.done} measured, ${s.skipped} already complete, ${s.failed} failed, ${s.notRun} not run` +
     ` (${s.elapsed})`,
+
+  storageFailed: (meaning: string, code: string, path: string) => `${meaning} while writing ${path} (${code})`,
+  storageFailedHint:
+    'free space (or fix the permissions) and run the same command again: finished iterations are kept, the rest resumes',
 
   // ── local backend ─────────────────────────────────────────────────────────────────────────────────────────
   localNeedsRoot: () => 'the local backend needs root (it creates network namespaces and a veth pair)',

@@ -22,6 +22,7 @@ export function unsafeNameReason(value: string): string | null {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return msg.nameControl();
   if (value.includes('/') || value.includes('\\')) return msg.nameSeparator();
   if (value === '.' || value.includes('..')) return msg.nameDots();
+  if (value.startsWith('.')) return msg.nameHidden();
   if (value.startsWith('-')) return msg.nameLeadingDash();
   if (value.length > MAX_NAME_LENGTH) return msg.nameTooLong(MAX_NAME_LENGTH);
   if (!ALLOWED.test(value)) {

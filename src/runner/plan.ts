@@ -28,6 +28,7 @@ import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { CnibenchError } from '../model/index.js';
 import { runnerMessages as msg } from './messages.js';
 import { unsafeNameReason } from './names.js';
+import { STATE_DIR } from './knb.js';
 import {
   choice,
   command,
@@ -130,6 +131,12 @@ export interface RunPlan {
   readonly clusters: readonly ClusterPlan[];
 }
 
+/** Iterations per cell at most, and runs per plan at most: a plan is held in memory (and listed by --dry-run). */
+export const MAX_ITERATIONS = 100_000;
+export const MAX_RUNS = 100_000;
+/** Longest wait in seconds: Node timers fire at once past 2^31 - 1 ms (about 24.8 days). */
+export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 export const DEFAULT_LAYOUT = '{testbed}/{distribution}/{plugin}/{iteration}';
 const REQUIRED_FACTORS = ['testbed', 'distribution', 'plugin'] as const;
 const RUNS_KEYS = [
@@ -221,11 +228,12 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
   if (!runs) throw new CnibenchError('bad-plan', msg.noRunsSection(), { file, line: 1 });
   const layoutAt = top.get('layout');
   const layout = layoutAt ? text(layoutAt) : DEFAULT_LAYOUT;
+  if (layoutAt) checkLayoutVisible({ ...layoutAt, where: 'layout' }, layout);
   const r = mapEntries({ ...runs, where: 'runs' }, RUNS_KEYS);
 
   const backend = r.get('backend') ? choice(r.get('backend')!, BACKENDS) : 'knb';
   const options = parseOptions(r.get('options'));
-  const iterations = r.get('iterations') ? integer(r.get('iterations')!, 1) : 10;
+  const iterations = r.get('iterations') ? integer(r.get('iterations')!, 1, MAX_ITERATIONS) : 10;
   const clusters: ClusterPlan[] = [];
   for (const at of r.has('clusters') ? seqItems(r.get('clusters')!) : []) {
     clusters.push(parseCluster(at, {}, backend, campaignDir, layout));
@@ -234,6 +242,9 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
     clusters.push(...expandMatrix(block, backend, campaignDir, layout));
   }
   if (clusters.length === 0) throw planError(runs, msg.noClusters());
+  if (clusters.length * iterations > MAX_RUNS) {
+    throw planError(r.get('iterations') ?? runs, msg.tooManyRuns(clusters.length, iterations, MAX_RUNS));
+  }
   const seen = new Map<string, number>();
   for (const c of clusters) {
     const other = seen.get(c.cell);
@@ -243,8 +254,13 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
     seen.set(c.cell, c.line);
   }
   const timeout = r.get('timeout')
-    ? integer(r.get('timeout')!, 1)
-    : 2 * expectedIterationSeconds(options, backend) + 120;
+    ? integer(r.get('timeout')!, 1, MAX_TIMER_SECONDS)
+    : Math.min(MAX_TIMER_SECONDS, 2 * expectedIterationSeconds(options, backend) + 120);
+  const retries = r.get('retries') ? integer(r.get('retries')!, 0, 100) : 2;
+  const backoff = r.get('backoff') ? integer(r.get('backoff')!, 0, MAX_TIMER_SECONDS) : 10;
+  if (retries > 0 && backoff * 2 ** (retries - 1) > MAX_TIMER_SECONDS) {
+    throw planError(r.get('backoff') ?? r.get('retries')!, msg.backoffTooLong(backoff, retries, MAX_TIMER_SECONDS));
+  }
   return {
     campaignDir,
     file,
@@ -254,13 +270,29 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
     iterations,
     layout,
     options,
-    concurrency: r.get('concurrency') ? integer(r.get('concurrency')!, 1) : 1,
+    concurrency: r.get('concurrency') ? integer(r.get('concurrency')!, 1, 1000) : 1,
     timeout,
-    retries: r.get('retries') ? integer(r.get('retries')!, 0) : 2,
-    backoff: r.get('backoff') ? integer(r.get('backoff')!, 0) : 10,
+    retries,
+    backoff,
     onFailure: r.get('on-failure') ? choice(r.get('on-failure')!, FAILURE_POLICIES) : 'continue',
     clusters,
   };
+}
+
+/**
+ * A layout whose files ingest would not see is refused before anything runs: under the runner's state directory, a
+ * hidden or dotted directory (`..{iteration}`), an absolute or empty segment, or dots in the file's segment (ingest
+ * reads the iteration up to the first dot, `{iteration}..` would never match).
+ */
+function checkLayoutVisible(at: Located, layout: string): void {
+  const segments = layout.split('/');
+  if (segments[0] === STATE_DIR) throw planError(at, msg.layoutStateDir(layout, STATE_DIR));
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (segment === '' || segment.startsWith('.') || segment.endsWith('.') || (last && segment.includes('.'))) {
+      throw planError(at, msg.layoutSegment(layout, segment));
+    }
+  }
 }
 
 /** The top level belongs to ingest except `runs:`; accept whatever keys it has (ingest validates them). */

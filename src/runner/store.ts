@@ -13,18 +13,16 @@ import {
   openSync,
   readFileSync,
   readdirSync,
-  readSync,
   realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { CnibenchError } from '../model/index.js';
+import { CnibenchError, processAlive } from '../model/index.js';
 import { runnerMessages as msg } from './messages.js';
 import { isInside } from './names.js';
 import { kubeconfigOverlay, STATE_DIR, type IterationJob } from './knb.js';
-import { processAlive } from './pid.js';
 
 /** The failure record of an iteration (fixed by the API notes; ingest reads it as a `failed-run` ledger entry). */
 export interface FailedIterationRecord {
@@ -106,12 +104,18 @@ export function prepareFile(campaignDir: string, rel: string): string {
   return path;
 }
 
+/**
+ * The store's file writes, a seam through which tests inject a full disk (ENOSPC) or a read-only file system; the
+ * CLI reports such errors with the path (exit 2).
+ */
+export const storeFs = { writeFileSync };
+
 /** Write a whole file atomically (through a temporary under `.cnibench/tmp/`). */
 export function writeAtomic(campaignDir: string, rel: string, content: string | Uint8Array): void {
   const target = inCampaign(campaignDir, rel);
   const tmpRel = `${STATE_DIR}/tmp/atomic/${process.pid}-${randomBytes(6).toString('hex')}`;
   const tmp = prepareFile(campaignDir, tmpRel);
-  writeFileSync(tmp, content);
+  storeFs.writeFileSync(tmp, content);
   commitFile(campaignDir, tmpRel, relative(campaignDir, target));
 }
 
@@ -127,18 +131,6 @@ export function iterationState(campaignDir: string, job: Pick<IterationJob, 'arc
 /** Remove a file if present (ENOENT is fine). */
 export function removeIfPresent(campaignDir: string, rel: string): void {
   rmSync(inCampaign(campaignDir, rel), { force: true });
-}
-
-/** True when a gzip stream starts the file (knb's `-o data` is `tar -czf`). */
-export function looksLikeGzip(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const n = readSync(fd, head, 0, 2, 0);
-    return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Write the KUBECONFIG overlay that selects a cluster's context (see knb.ts clusterEnv). */
@@ -159,29 +151,85 @@ const GROUPS = `${STATE_DIR}/groups`;
  */
 export function acquireLock(campaignDir: string): () => void {
   const lock = prepareFile(campaignDir, LOCK);
-  // The lock appears with its content at once (hard link of a finished file), so a reader never sees it empty.
-  const mine = `${lock}.${process.pid}`;
-  writeFileSync(mine, `${process.pid}\n`);
-  try {
-    for (;;) {
-      try {
-        linkSync(mine, lock);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-        if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
-          throw new CnibenchError('locked', msg.lockHeld(holder, lock));
-        }
-        rmSync(lock, { force: true });
-      }
-    }
-  } finally {
-    rmSync(mine, { force: true });
-  }
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
+  const holder = seize(lock, token);
+  if (holder !== null) throw new CnibenchError('locked', msg.lockHeld(holder, lock));
   killLeftoverGroups(campaignDir);
   rmSync(inCampaign(campaignDir, `${STATE_DIR}/tmp`), { recursive: true, force: true });
-  return () => rmSync(lock, { force: true });
+  return () => {
+    // only our own lock is removed (never one a later runner holds)
+    if (readOrNull(lock) === token) rmSync(lock, { force: true });
+  };
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A file holding `token`, complete before it gets its final name (a reader never sees a lock half-written). */
+function tokenFile(target: string, token: string): string {
+  const path = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(path, token, { flag: 'wx' });
+  return path;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Make `target` hold `token`, atomically; returns null when it does, else the pid of the live holder.
+ *
+ * A fresh lock is created by hard-linking a finished file to its name (O_EXCL semantics: one creator wins). A stale
+ * lock (its pid dead) is replaced only by the runner that first creates the takeover file named after that lock's
+ * content (`lock.takeover-<pid>-<nonce>`, again O_EXCL), and only if the lock still holds that content when it
+ * renames its own file over it: two runners finding the same stale lock cannot both replace it, and a runner that
+ * read an older generation finds the content changed and backs off. A takeover file whose creator died is itself a
+ * stale lock, taken over the same way (each level needs one more dead process, so the recursion ends).
+ */
+function seize(target: string, token: string): number | null {
+  for (let round = 0; ; round++) {
+    const mine = tokenFile(target, token);
+    try {
+      linkSync(mine, target);
+      return null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(mine, { force: true });
+    }
+    const content = readOrNull(target);
+    if (content === null) continue; // released meanwhile: try again
+    if (content === token) return null;
+    const pid = Number.parseInt(content, 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) return pid;
+    // stale: only the creator of this generation's takeover file may replace it
+    const generation = /^\d+ [0-9a-f]+\n$/.test(content)
+      ? content.trim().replace(' ', '-')
+      : Buffer.from(content.slice(0, 32)).toString('hex');
+    const takeover = `${target}.takeover-${generation}`;
+    const other = seize(takeover, token);
+    if (other !== null) {
+      // another live runner is replacing this stale lock right now (microseconds): look again shortly
+      if (round > 2000) return other;
+      sleepSync(1);
+      continue;
+    }
+    try {
+      if (readOrNull(target) === content) {
+        const replacement = tokenFile(target, token);
+        renameSync(replacement, target);
+        return null;
+      }
+    } finally {
+      rmSync(takeover, { force: true });
+    }
+  }
 }
 
 /** Record a running child's process group, so that a runner killed with SIGKILL does not leave it running. */

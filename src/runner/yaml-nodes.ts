@@ -74,16 +74,24 @@ export function text(at: Located): string {
   throw planError(at, msg.expectedString(at.where, describeNode(at.node)));
 }
 
-export function integer(at: Located, min: number): number {
+/** An integer from `min` to `max` (inclusive); `max` bounds values that size memory or feed a timer. */
+export function integer(at: Located, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (
     isScalar(at.node) &&
     typeof at.node.value === 'number' &&
     Number.isInteger(at.node.value) &&
-    at.node.value >= min
+    at.node.value >= min &&
+    at.node.value <= max
   ) {
     return at.node.value;
   }
-  throw planError(at, msg.expectedInteger(at.where, min, describeNode(at.node)));
+  const got = describeNode(at.node);
+  throw planError(
+    at,
+    max === Number.MAX_SAFE_INTEGER
+      ? msg.expectedInteger(at.where, min, got)
+      : msg.expectedBounded(at.where, min, max, got),
+  );
 }
 
 export function choice<C extends string>(at: Located, choices: readonly C[]): C {

@@ -1,7 +1,9 @@
 /**
  * Escaping of text that comes from data (level names, labels, campaign names) for each output language.
- * A plugin named `<script>` or `50%_\&` must come out as those characters, never as markup.
+ * A plugin named `<script>` or `50%_\&` must come out as those characters, never as markup. Each escaper also makes
+ * control characters visible (`\x1b`; see model/text-safety.ts), as a defence behind the labels that already do.
  */
+import { csvSafeText, visibleControls, type CsvFormulas } from '../model/index.js';
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -16,7 +18,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  * @example escapeHtml('<script>') // '&lt;script&gt;'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+  return visibleControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
 /**
@@ -26,7 +28,7 @@ export function escapeHtml(text: string): string {
  * @example escapeMarkdown('50%_\\&') // '50%\\_\\\\\\&'
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
+  return visibleControls(text.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
 }
 
 const LATEX_SPECIALS: Readonly<Record<string, string>> = {
@@ -60,16 +62,22 @@ const LATEX_SPECIALS: Readonly<Record<string, string>> = {
  * @example escapeLatex('50%_\\&') // '50\\%\\_\\textbackslash{}\\&'
  */
 export function escapeLatex(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\{}$&#%_^~<>|±\u2212×…–η²α]/g, (c) => LATEX_SPECIALS[c] ?? c);
+  return visibleControls(text.replace(/\r\n|\r|\n/g, ' ')).replace(
+    /[\\{}$&#%_^~<>|±\u2212×…–η²α]/g,
+    (c) => LATEX_SPECIALS[c] ?? c,
+  );
 }
 
 /**
- * Quote one CSV field per RFC 4180: fields holding the delimiter, a quote, or a line break are quoted and
- * inner quotes doubled. Fields starting with `=`, `+`, `-`, `@` are left as they are (numbers start with `-`);
- * spreadsheet formula injection is the reader's concern, the file holds the data as it is.
+ * Quote one CSV text field per RFC 4180: fields holding the delimiter, a quote, or a line break are quoted and
+ * inner quotes doubled. Control characters but tab and line feed become visible escapes. A field a spreadsheet would
+ * evaluate (`=`, `+`, `-`, `@`, tab, CR first) is made inert with a leading `'` unless `formulas` is 'raw'
+ * (csvSafeText); numbers are not text fields and never pass here.
+ * @example escapeCsv('=1+1') // "'=1+1"
  */
-export function escapeCsv(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+export function escapeCsv(field: string, formulas: CsvFormulas = 'neutralise'): string {
+  const safe = visibleControls(csvSafeText(field, formulas));
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**

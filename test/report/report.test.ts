@@ -118,13 +118,15 @@ describe('writeReport on a hand-made analysis', () => {
     expect(() => out.resolvePath('/etc/passwd')).toThrow(/outside the output directory/);
     const elsewhere = join(scratch, 'elsewhere');
     mkdirSync(elsewhere);
-    symlinkSync(elsewhere, join(dir, 'figures'));
+    symlinkSync(elsewhere, join(out.staging, 'figures'));
     await expect(out.write('figures/x.svg', 'x')).rejects.toThrow(/outside the output directory/);
     expect(readdirSync(elsewhere)).toEqual([]);
+    await out.abort();
     // a tampered summary.json cannot make a rebuild delete files outside either
+    mkdirSync(dir);
     writeFileSync(join(scratch, 'victim.txt'), 'keep');
     writeFileSync(join(dir, 'summary.json'), JSON.stringify({ kind: 'cnibench-report', files: ['../victim.txt'] }));
-    await expect(OutputDir.open(dir)).rejects.toThrow(/outside the output directory/);
+    await writeReport(dir, inputs, { formats: [] });
     expect(readFileSync(join(scratch, 'victim.txt'), 'utf8')).toBe('keep');
   });
 });

@@ -6,6 +6,8 @@
 //   { "default": "ok", "runs": { "<--name>": ["crash", "ok"] } }   one entry per attempt, the last one repeats
 // behaviours: "ok" | "sleep:<ms>" (then ok) | "crash" (partial file, exit 3) | "hang" (never ends, with a child
 // process in its group) | "garbage" (exit 0, writes a file that is not an archive) | "nothing" (exit 0, no file)
+// | "truncated-gzip" (exit 0, the archive's gzip stream cut short) | "truncated-tar" (exit 0, a well-formed gzip of a
+// tar cut after its last member, as when tar dies and gzip still closes the stream)
 // FAKE_KNB_STATE names a directory where it counts attempts per run and logs every invocation (invocations.log).
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -82,5 +84,16 @@ const synth = await import('../../src/synth/index.ts');
 const knb = await import('../../src/knb/index.ts');
 const seed = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 const run = synth.synthesizeRun({ seed, name, clientNode, serverNode, duration: Math.min(duration, 30) });
-writeFileSync(file, knb.writeKnbdata(run));
+const archive = knb.writeKnbdata(run);
+if (behaviour === 'truncated-gzip') {
+  writeFileSync(file, archive.subarray(0, Math.floor(archive.length * 0.6)));
+} else if (behaviour === 'truncated-tar') {
+  const { gunzipSync, gzipSync } = await import('node:zlib');
+  const tar = gunzipSync(archive);
+  let end = tar.length;
+  while (end >= 512 && tar.subarray(end - 512, end).every((b) => b === 0)) end -= 512;
+  writeFileSync(file, gzipSync(tar.subarray(0, end)));
+} else {
+  writeFileSync(file, archive);
+}
 process.stdout.write(`wrote ${file}\n`);

@@ -159,7 +159,7 @@ runs:
     ['a shell-string setup', ONE + '      setup: ansible-playbook deploy.yml\n', 8, 'never a shell string'],
     ['a bad policy', ONE + '  on-failure: retry\n', 8, 'expected one of stop, skip-cell, continue'],
     ['a bad only-tests', 'runs:\n  options: { only-tests: [tcp, sctp] }\n' + ONE.slice(6), 2, '"sctp"'],
-    ['zero iterations', ONE + '  iterations: 0\n', 8, 'runs.iterations: expected an integer ≥ 1, got 0'],
+    ['zero iterations', ONE + '  iterations: 0\n', 8, 'runs.iterations: expected an integer from 1 to 100000, got 0'],
     ['a duplicate cell', ONE + ONE.slice(ONE.indexOf('    - ')), 8, 'planned twice'],
     [
       'an unknown placeholder',

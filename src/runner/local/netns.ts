@@ -4,7 +4,7 @@
  * everything is removed by `destroy()` (also for namespaces left behind by a process that was killed).
  */
 import { execFile } from 'node:child_process';
-import { processAlive } from '../pid.js';
+import { processAlive } from '../../model/index.js';
 
 export interface Topology {
   readonly client: string;
