@@ -5,7 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
 import { ingestMessages as msg } from './messages.js';
 import { CnibenchError } from '../model/index.js';
 
@@ -31,26 +40,50 @@ export interface CampaignConfig {
 
 const TOP_KEYS = new Set(['name', 'description', 'layout', 'baseline', 'factors', 'testbeds', 'runs']);
 
-/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. */
-export function loadCampaignConfig(dir: string): CampaignConfig | null {
+/** campaign.yaml (or .yml) of a campaign directory: its file name and text; null when there is none. */
+export function readCampaignFile(dir: string): { readonly file: string; readonly text: string } | null {
   const file = CAMPAIGN_FILES.find((f) => existsSync(join(dir, f)));
   if (!file) return null;
-  return parseCampaignConfig(readFileSync(join(dir, file), 'utf8'), file);
+  try {
+    return { file, text: readFileSync(join(dir, file), 'utf8') };
+  } catch (error) {
+    throw new CnibenchError('campaign-config', msg.configUnreadable((error as Error).message), {
+      file: join(dir, file),
+    });
+  }
+}
+
+/**
+ * The YAML document of a campaign.yaml text with its line counter, for every reader of a section (the campaign
+ * description here, the runner's `runs:`). @throws CnibenchError naming the file and line of a syntax error
+ */
+export function parseCampaignYaml(
+  text: string,
+  file: string,
+): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    throw new CnibenchError('campaign-config', msg.configYaml(first.message.split('\n')[0]!), {
+      file,
+      line: first.linePos?.[0]?.line,
+    });
+  }
+  return { doc, lines };
+}
+
+/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. */
+export function loadCampaignConfig(dir: string): CampaignConfig | null {
+  const found = readCampaignFile(dir);
+  return found ? parseCampaignConfig(found.text, found.file) : null;
 }
 
 /** Parse and validate the text of a campaign.yaml. @throws CnibenchError naming the file and line */
 export function parseCampaignConfig(text: string, file = 'campaign.yaml'): CampaignConfig {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
+  const { doc, lines: counter } = parseCampaignYaml(text, file);
   const lineOf = (node: { range?: [number, number, number] | null } | null | undefined): number | undefined =>
     node?.range ? counter.linePos(node.range[0]).line : undefined;
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new CnibenchError('campaign-config', msg.configYaml(e.message.split('\n')[0]!), {
-      file,
-      line: e.linePos?.[0]?.line,
-    });
-  }
   const fail = (key: string, expected: string, node?: YamlNode | null): never => {
     throw new CnibenchError('campaign-config', msg.configType(key, expected), { file, line: lineOf(node) });
   };

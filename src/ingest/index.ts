@@ -1,7 +1,15 @@
 /** ingest: knb outputs (every format and version) and campaign directories into tidy observations and a ledger. */
 export { ingestCampaign, type IngestOptions } from './campaign.js';
-export { loadCampaignConfig, parseCampaignConfig, type CampaignConfig, type FactorConfig } from './config.js';
-export { parseLayout, matchLayout, parseIteration, type Layout, type LayoutMatch } from './layout.js';
+export {
+  CAMPAIGN_FILES,
+  readCampaignFile,
+  parseCampaignYaml,
+  loadCampaignConfig,
+  parseCampaignConfig,
+  type CampaignConfig,
+  type FactorConfig,
+} from './config.js';
+export { DEFAULT_LAYOUT, parseLayout, matchLayout, parseIteration, type Layout, type LayoutMatch } from './layout.js';
 export { runObservations, runProvenance, type RunContext } from './observations.js';
 export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';

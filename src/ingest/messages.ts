@@ -26,6 +26,7 @@ export const ingestMessages = {
   rejectedBecause: (detail: string) => detail,
 
   // campaign.yaml
+  configUnreadable: (detail: string) => `cannot read campaign.yaml: ${detail}`,
   configYaml: (detail: string) => `campaign.yaml is not valid YAML: ${detail}`,
   configType: (key: string, expected: string) => `campaign.yaml: ${key} must be ${expected}`,
   configUnknownKey: (key: string) =>

@@ -6,7 +6,6 @@
 export const runnerMessages = {
   // ── plan validation ───────────────────────────────────────────────────────────────────────────────────────
   noCampaignFile: (file: string) => `no campaign file: expected ${file} with a \`runs:\` section`,
-  yamlSyntax: (detail: string) => `not valid YAML: ${detail}`,
   noRunsSection: () => 'campaign.yaml has no `runs:` section; add one describing the clusters to measure',
   expectedMap: (where: string) => `${where}: expected a mapping (key: value lines)`,
   expectedList: (where: string) => `${where}: expected a list`,

@@ -22,10 +22,10 @@
  *       context: 'uom-{distribution}-{plugin}'
  * ```
  */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { CnibenchError } from '../model/index.js';
+import { isSeq, type Node } from 'yaml';
+import { DEFAULT_LAYOUT, parseCampaignYaml, readCampaignFile } from '../ingest/index.js';
+import { CnibenchError, isCnibenchError } from '../model/index.js';
 import { runnerMessages as msg } from './messages.js';
 import { unsafeNameReason } from './names.js';
 import { STATE_DIR } from './knb.js';
@@ -137,7 +137,6 @@ export const MAX_RUNS = 100_000;
 /** Longest wait in seconds: Node timers fire at once past 2^31 - 1 ms (about 24.8 days). */
 export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
-export const DEFAULT_LAYOUT = '{testbed}/{distribution}/{plugin}/{iteration}';
 const REQUIRED_FACTORS = ['testbed', 'distribution', 'plugin'] as const;
 const RUNS_KEYS = [
   'iterations',
@@ -198,29 +197,22 @@ export function testCount(onlyTests: readonly string[] | null): number {
 /** Read `<campaignDir>/campaign.yaml` (or `.yml`) and validate its `runs:` section. */
 export async function loadRunPlan(campaignDir: string): Promise<RunPlan> {
   const dir = resolve(campaignDir);
-  for (const name of ['campaign.yaml', 'campaign.yml']) {
-    const file = join(dir, name);
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new CnibenchError('unreadable', `cannot read ${file}: ${(error as Error).message}`, { file });
-    }
-    return parseRunPlan(source, file, dir);
-  }
-  throw new CnibenchError('no-campaign', msg.noCampaignFile(join(dir, 'campaign.yaml')), { file: dir });
+  const found = readCampaignFile(dir);
+  if (!found) throw new CnibenchError('no-campaign', msg.noCampaignFile(join(dir, 'campaign.yaml')), { file: dir });
+  return parseRunPlan(found.text, join(dir, found.file), dir);
 }
 
 /** Validate the `runs:` section of a campaign.yaml text. Pure: touches no file. */
 export function parseRunPlan(source: string, file: string, campaignDir: string): RunPlan {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = firstError.linePos?.[0].line;
-    throw new CnibenchError('bad-plan', msg.yamlSyntax(firstError.message.split('\n')[0] ?? ''), { file, line });
+  let parsed: ReturnType<typeof parseCampaignYaml>;
+  try {
+    parsed = parseCampaignYaml(source, file);
+  } catch (error) {
+    // the runner's own code for a plan it cannot use, with the same file, line and wording
+    if (isCnibenchError(error)) throw new CnibenchError('bad-plan', error.message, { file, line: error.line });
+    throw error;
   }
+  const { doc, lines } = parsed;
   const root: Located = { node: doc.contents as Node | null, where: 'campaign.yaml', file, lines, fallbackLine: 1 };
   if (root.node === null) throw new CnibenchError('bad-plan', msg.noRunsSection(), { file, line: 1 });
   const top = mapEntries(root, topLevelKeys(root));
