@@ -17,7 +17,12 @@ export const statsMessages = {
     `the baseline cell (${factor} = ${baseline}) has no usable value: no comparison`,
   comparedMissing: (): string => 'this cell has no usable value: no comparison',
   tooFewForSignificance: (n: number, nBaseline: number): string =>
-    `n = ${n} vs n = ${nBaseline}: fewer than 4 values on a side cannot reach significance after adjustment; ~ does not mean "no change"`,
+    `n = ${n} vs n = ${nBaseline}: with fewer than 4 values on a side the Mann–Whitney test cannot reach significance; ~ does not mean "no change"`,
+  tooFewForClaim: (n: number, nBaseline: number, min: number): string =>
+    `n = ${n} vs n = ${nBaseline}: fewer than ${min} runs on a side; the change is described, no significance is claimed`,
+  smallN: (n: number, nBaseline: number): string =>
+    `n = ${n} vs n = ${nBaseline} (3 or fewer runs on a side): Welch's degrees of freedom and the effect size rest on very few values`,
+  exactChange: (): string => 'no variance in either cell: the change is exact (a deterministic shift), no test',
   tooFewForInterval: (n: number, nBaseline: number): string =>
     `n = ${n} vs n = ${nBaseline}: with fewer than 6 values on a side the interval is too wide to be useful`,
   zeroVarianceBoth: (): string => 'both cells have zero variance: the t test and the interval are undefined',
@@ -28,6 +33,10 @@ export const statsMessages = {
   anovaLostDf: (lost: number): string =>
     `${lost} interaction degree${lost === 1 ? '' : 's'} of freedom not estimable because of empty cells`,
   anovaNoResidualDf: (): string => 'no residual degrees of freedom (one value per cell): no F tests',
+  anovaNoWithinVariance: (): string =>
+    'no within-cell variance (below the numeric resolution of the values): F undefined, no interaction test',
+  logNotPositive: (): string =>
+    'a value is zero or negative: the interaction is analysed on the raw scale (differences), not as ratios',
   anovaOneLevel: (factor: string): string => `${factor} has a single level here: its effect cannot be tested`,
   anovaType3Empty: (): string =>
     'Type III sums of squares with empty cells test hypotheses that depend on which cells are empty; prefer Type II',

@@ -3,13 +3,14 @@ import { CnibenchError } from '../model/errors.js';
 import { statsMessages } from '../messages/stats.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
-import { interactionsFromSummaries } from './interactions.js';
+import { interactionPatterns } from './interaction-patterns.js';
 import { resolveAnalysisOptions } from './options.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
  * Run the whole statistics stage on a dataset: describe every cell, compare every level of `factor` with its
- * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors` on the headline `metrics`. Self-contained result: the
+ * baseline (p adjusted over all comparisons by BH unless `family: 'group'`), and the two-way ANOVA + interaction
+ * patterns of `interactionFactors` on the headline `metrics` (log scale by default, interaction-patterns.ts). Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
@@ -51,12 +52,13 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     level: resolved.level,
     alpha: resolved.alpha,
     adjust: resolved.adjust,
+    family: resolved.family === 'group' ? 'group' : 'all',
     test: resolved.test,
     percentInterval: resolved.percentInterval ?? 'fieller',
     seed: resolved.seed,
   });
   const [factorA] = resolved.interactionFactors;
-  const interactions = interactionsFromSummaries(summaries, {
+  const interactions = interactionPatterns(summaries, {
     factors: resolved.interactionFactors,
     baseline:
       factorA === resolved.factor
@@ -67,9 +69,8 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     type: resolved.anovaType,
     alpha: resolved.alpha,
     level: resolved.level,
-    minInteractionPct: resolved.minInteractionPct,
-    adjust: resolved.adjust === 'none' ? 'none' : 'holm',
-    reference: resolved.interactionReference ?? 'median',
+    scale: resolved.interactionScale ?? 'log',
+    adjust: resolved.adjust,
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
     factorInfo: dataset.factors,
   });

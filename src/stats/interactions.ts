@@ -10,8 +10,6 @@ import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
 
-import { interactionSentence } from './wording.js';
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface InteractionOptions {
@@ -45,8 +43,9 @@ export interface InteractionOptions {
  * the cell's delta minus the median delta over the levels of B, with an interval conditional on which cells the
  * median selected). A contrast is *flagged* when
  * (1) the group's A:B term has p < alpha, (2) the contrast's Holm-adjusted p (within the group) is < alpha and
- * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean; flagged contrasts carry a sentence.
- * @example interactions(observations).contrasts.filter((c) => c.flagged).map((c) => c.sentence)
+ * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean. analyse() does not use this rule any more
+ * (it misreads multiplicative effects as interactions, see interaction-patterns.ts); kept for direct callers.
+ * @example interactions(observations).contrasts.filter((c) => c.flagged)
  */
 export function interactions(
   observations: readonly Observation[],
@@ -190,7 +189,6 @@ export function interactionsFromSummaries(
           p: null,
           pAdjusted: null,
           flagged: false,
-          sentence: null,
           warnings: NO_WARNINGS,
         };
         groupContrasts.push(record);
@@ -231,10 +229,7 @@ export function interactionsFromSummaries(
         c.contrastPct !== null &&
         Math.abs(c.contrastPct) >= minPct;
     }
-    for (const c of groupContrasts) {
-      if (c.flagged) c.sentence = interactionSentence(c, groupContrasts, table, info);
-      contrasts.push(c);
-    }
+    for (const c of groupContrasts) contrasts.push(c);
   }
   return { anova, contrasts };
 }

@@ -10,7 +10,9 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   alpha: 0.05,
   factor: 'distribution',
   baseline: 'k8s',
-  adjust: 'holm',
+  adjust: 'bh',
+  family: 'all',
+  interactionScale: 'log',
   test: 'welch',
   anovaType: 2,
   interactionFactors: ['distribution', 'plugin'],
@@ -32,6 +34,12 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
   }
   if (!['holm', 'bh', 'none'].includes(resolved.adjust)) {
     throw new RangeError(`option adjust: expected 'holm', 'bh' or 'none', got ${String(resolved.adjust)}`);
+  }
+  if (!['all', 'group'].includes(resolved.family ?? 'all')) {
+    throw new RangeError(`option family: expected 'all' or 'group', got ${String(resolved.family)}`);
+  }
+  if (!['log', 'raw'].includes(resolved.interactionScale ?? 'log')) {
+    throw new RangeError(`option interactionScale: expected 'log' or 'raw', got ${String(resolved.interactionScale)}`);
   }
   if (!['welch', 'mann-whitney'].includes(resolved.test)) {
     throw new RangeError(`option test: expected 'welch' or 'mann-whitney', got ${String(resolved.test)}`);
