@@ -56,6 +56,9 @@ export const statsWords = {
   higher: 'higher',
   lower: 'lower',
   notSignificant: 'not a significant change',
+  exactChange: 'an exact change (no variance in either cell, no test)',
+  describedOnly: (n: number, nBaseline: number): string =>
+    `described only: too few runs for a significance claim (n = ${n} vs ${nBaseline})`,
   interaction: (a: string, b: string): string => `a ${a} × ${b} interaction`,
   /** how a baseline level is named in prose: the reference study calls kubeadm's distribution "vanilla K8s" */
   baselineName: (factor: string, level: string, label: string): string =>
@@ -133,4 +136,53 @@ export const findingWords = {
   allConditions: (count: number): string => `all ${count} conditions`,
   list: (items: readonly string[]): string =>
     items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`,
+} as const;
+
+/** Words of the findings built from interaction patterns and agreeing effects (src/present/findings-wording.ts). */
+export const patternWords = {
+  between: (lo: string, hi: string): string => `between ${lo} and ${hi}`,
+  within: 'within',
+  largest: 'largest',
+  simultaneous: 'simultaneous CI',
+  bonferroni: 'Bonferroni-adjusted',
+  points: (amount: string): string => `${amount.replace(/\u00a0%$/, '')} points of its baseline`,
+  welchDf: (lo: string, hi: string): string => (lo === hi ? `Welch df ${lo}` : `Welch df ${lo} to ${hi}`),
+  runs: (lo: number, hi: number): string =>
+    lo === hi ? `n = ${lo} runs per cell (on one deployment)` : `n = ${lo} to ${hi} runs per cell (on one deployment)`,
+  sameRuns: (count: number): string =>
+    `${count} conditions measured in the same runs: they are not independent confirmations`,
+  omnibus: (a: string, b: string, scale: 'log' | 'raw'): string =>
+    `${a} × ${b} interaction on the ${scale === 'log' ? 'log scale (ratios)' : 'raw scale (differences)'}:`,
+  family: (size: number, scale: 'log' | 'raw'): string =>
+    `groups split where two ${scale === 'log' ? 'changes' : 'differences'} differ beyond a Bonferroni critical t over the ${size} pairwise differences of the table`,
+  cell: (
+    lone: string,
+    level: string,
+    metric: string,
+    observed: string,
+    othersPlural: string,
+    predicted: string,
+    size: string,
+    up: boolean,
+    tail: string,
+  ): string =>
+    `${lone} on ${level}: ${metric} ${observed} where the other ${othersPlural} predict ${predicted}; ${size} ${up ? 'above' : 'below'} that ${tail}`,
+  pair: (
+    level: string,
+    metric: string,
+    lone: string,
+    observed: string,
+    other: string,
+    otherChange: string,
+    size: string,
+    up: boolean,
+    tail: string,
+  ): string =>
+    `On ${level}, ${metric} changes by ${observed} for ${lone} and by ${otherChange} for ${other}: ${lone} ${size} ${up ? 'higher' : 'lower'} ${tail}`,
+  groupFalls: (names: string, range: string): string => `falls ${range} for ${names}`,
+  groupRises: (names: string, range: string): string => `rises ${range} for ${names}`,
+  groupChanges: (names: string, range: string): string => `changes by ${range} for ${names}`,
+  groupSame: (names: string): string => `does not change significantly for ${names}`,
+  groups: (level: string, metric: string, parts: readonly string[], where: string): string =>
+    `On ${level}, ${metric} ${parts.length === 2 ? parts.join(' but ') : parts.join('; ')} (${where})`,
 } as const;
