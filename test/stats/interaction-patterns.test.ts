@@ -48,7 +48,7 @@ function simulate(
   return out;
 }
 
-function patternsOf(observations: Observation[]): InteractionPattern[] {
+function patternsOf(observations: Observation[]): readonly InteractionPattern[] {
   const info = factorInfo();
   return interactionPatterns(describe(observations, { factors: info }), { factorInfo: info }).patterns ?? [];
 }

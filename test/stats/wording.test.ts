@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { analyse } from '../../src/stats/analyse.js';
 import { compare } from '../../src/stats/compare.js';
 import { describe as describeCells } from '../../src/stats/describe.js';
-import { comparisonSentence, conditionLabel } from '../../src/stats/wording.js';
+import { comparisonSentence, conditionLabel } from '../../src/present/index.js';
 import { factorInfo, factsDataset, observation } from './fixtures.js';
 
 const NB = '\u00a0';
