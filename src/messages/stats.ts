@@ -149,8 +149,7 @@ export const patternWords = {
   welchDf: (lo: string, hi: string): string => (lo === hi ? `Welch df ${lo}` : `Welch df ${lo} to ${hi}`),
   runs: (lo: number, hi: number): string =>
     lo === hi ? `n = ${lo} runs per cell (on one deployment)` : `n = ${lo} to ${hi} runs per cell (on one deployment)`,
-  sameRuns: (count: number): string =>
-    `${count} conditions measured in the same runs: they are not independent confirmations`,
+  sameRuns: 'conditions measured in the same runs are not independent confirmations',
   omnibus: (a: string, b: string, scale: 'log' | 'raw'): string =>
     `${a} × ${b} interaction on the ${scale === 'log' ? 'log scale (ratios)' : 'raw scale (differences)'}:`,
   family: (size: number, scale: 'log' | 'raw'): string =>

@@ -97,11 +97,26 @@ export function effectFinding(
       Math.min(...members.map((m) => Math.min(m.n, m.nBaseline))),
       Math.max(...members.map((m) => Math.max(m.n, m.nBaseline))),
     ),
-    members.length > 1 ? patternWords.sameRuns(members.length) : null,
+    sharesRuns(members, subject) ? patternWords.sameRuns : null,
   ]
     .filter((x): x is string => x !== null)
     .join('; ');
   return { sentence, details };
+}
+
+/** Whether some members are conditions of the same runs (the same context: testbed and the other factors). */
+function sharesRuns(members: readonly Comparison[], subject: string | null): boolean {
+  const contexts = new Set(
+    members.map((m) =>
+      JSON.stringify(
+        Object.keys(m.cell.factors)
+          .filter((n) => n !== m.factor && n !== subject)
+          .sort()
+          .map((n) => m.cell.factors[n]),
+      ),
+    ),
+  );
+  return contexts.size < members.length;
 }
 
 /** The omnibus statistics of the patterns of one finding: `interaction F(12, 180) = 41.3, BH-adjusted p < 0.001`. */
