@@ -5,6 +5,7 @@ import { compare } from './compare.js';
 import { describe } from './describe.js';
 import { interactionPatterns } from './interaction-patterns.js';
 import { resolveAnalysisOptions } from './options.js';
+import { collapseReplicates, replicateFactorOf } from './replicates.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
@@ -44,8 +45,20 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
   if (factor !== undefined && !factor.levels.includes(defaultBaseline) && factor.levels.length > 0) {
     defaultBaseline = factor.levels[0]!;
   }
-  const resolved = resolveAnalysisOptions({ baseline: defaultBaseline, ...stripUndefinedOptions(options) });
-  const summaries = describe(dataset.observations, { level: resolved.level, factors: dataset.factors });
+  const replicate = options.replicateFactor ?? replicateFactorOf(dataset.factors);
+  if (replicate !== null && !names.includes(replicate)) {
+    throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('replicateFactor', replicate, names));
+  }
+  const resolved = resolveAnalysisOptions({
+    baseline: defaultBaseline,
+    ...(replicate !== null ? { replicateFactor: replicate } : {}),
+    ...stripUndefinedOptions(options),
+  });
+  // with repeated deployments, a deployment is the unit: runs are averaged within it and n counts deployments
+  const factors = replicate === null ? dataset.factors : dataset.factors.filter((f) => f.name !== replicate);
+  const observations =
+    replicate === null ? dataset.observations : collapseReplicates(dataset.observations, replicate, dataset.factors);
+  const summaries = describe(observations, { level: resolved.level, factors });
   const comparisons = compare(summaries, {
     factor: resolved.factor,
     baseline: resolved.baseline,
@@ -72,9 +85,9 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     scale: resolved.interactionScale ?? 'log',
     adjust: resolved.adjust,
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
-    factorInfo: dataset.factors,
+    factorInfo: factors,
   });
-  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+  return { factors, summaries, comparisons, interactions, options: resolved };
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

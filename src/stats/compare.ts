@@ -124,8 +124,7 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   }
   // adjust within families (indices keep the output order = summaries order); 'all': one family of everything
   const familyP: (number | null)[] = [];
-  const memberLists =
-    familyScope === 'all' ? [draft.map((_, i) => i)] : [...families.values()].map((f) => f.members);
+  const memberLists = familyScope === 'all' ? [draft.map((_, i) => i)] : [...families.values()].map((f) => f.members);
   if (familyScope === 'all') for (const d of draft) d.family = ALL_FAMILY;
   for (const indices of memberLists) {
     familyP.length = 0;

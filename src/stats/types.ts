@@ -306,6 +306,11 @@ export interface AnalysisOptions {
    * (differences of differences in the metric's unit)
    */
   readonly interactionScale?: 'log' | 'raw';
+  /**
+   * the factor of repeated deployments ('deployment' or 'replicate'), detected from the dataset: when present, runs
+   * are averaged within each deployment and n counts deployments (replicates.ts); absent = n counts runs
+   */
+  readonly replicateFactor?: string;
   /** which test decides significance; default 'welch' */
   readonly test: 'welch' | 'mann-whitney';
   /** ANOVA sums of squares; default 2 */

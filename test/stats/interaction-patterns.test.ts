@@ -12,6 +12,9 @@ import { interactionPatterns } from '../../src/stats/interaction-patterns.js';
 import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { InteractionPattern } from '../../src/stats/types.js';
+import { analyse } from '../../src/stats/analyse.js';
+import type { Dataset } from '../../src/model/dataset.js';
+import { datasetOf } from '../helpers/dataset.js';
 import { factorInfo, observation } from './fixtures.js';
 
 const DATASETS = 200;
@@ -165,5 +168,48 @@ suite('interaction patterns on known truth (200 datasets each, n = 10, CV 3 %, b
     expect(table.terms.every((t) => t.f === null)).toBe(true);
     expect(table.warnings.map((w) => w.code)).toContain('anova-no-within-variance');
     expect(result.patterns![0]!.kind).toBe('untested');
+  });
+});
+
+suite('repeated deployments: n counts deployments, not runs', () => {
+  /**
+   * 2 distributions × 1 plugin, 4 deployments per cell, 10 runs each. Each deployment has its own offset (sd 5 % of the
+   * mean) and runs vary little around it (sd 0.5 %); there is no true distribution effect. Pooling the 40 runs as if
+   * independent finds "significant" differences far more often than alpha; averaging within deployments (n = 4) does not.
+   */
+  function deployments(seed: number, withFactor: boolean): Dataset {
+    const z = normalGenerator(mulberry32(seed));
+    const obs: Observation[] = [];
+    for (const d of ['k8s', 'k3s']) {
+      for (let dep = 1; dep <= 4; dep++) {
+        const offset = 1 + 0.05 * z();
+        for (let run = 1; run <= 10; run++) {
+          const factors: Record<string, string> = withFactor
+            ? { testbed: 'UOM', distribution: d, plugin: 'flannel', deployment: `d${dep}` }
+            : { testbed: 'UOM', distribution: d, plugin: 'flannel' };
+          obs.push(observation(factors, withFactor ? run : (dep - 1) * 10 + run, 500 * offset * (1 + 0.005 * z())));
+        }
+      }
+    }
+    const info = factorInfo();
+    const factors = withFactor
+      ? [...info, { name: 'deployment', levels: ['d1', 'd2', 'd3', 'd4'], originals: {}, labels: {} }]
+      : info;
+    return datasetOf('deployments', factors, obs);
+  }
+
+  it('runs pooled across deployments flag a null difference often; with a deployment factor ≤ 10 % of 200 datasets', () => {
+    let pooled = 0;
+    let byDeployment = 0;
+    for (let seed = 5001; seed < 5001 + DATASETS; seed++) {
+      if (analyse(deployments(seed, false)).comparisons[0]!.significant) pooled++;
+      const a = analyse(deployments(seed, true));
+      expect(a.options.replicateFactor).toBe('deployment');
+      expect(a.comparisons[0]!.n).toBe(4);
+      if (a.comparisons[0]!.significant) byDeployment++;
+    }
+    expect(pooled).toBeGreaterThan(0.5 * DATASETS);
+    // alpha = 5 %; 10 % leaves the binomial margin (mean 10, sd 3.1 over 200 datasets)
+    expect(byDeployment).toBeLessThanOrEqual(0.1 * DATASETS);
   });
 });
