@@ -262,6 +262,37 @@ function patternMagnitude(p: InteractionPattern): number {
   return magnitude(Math.max(...pooled) - Math.min(...pooled));
 }
 
+/**
+ * Patterns of the same structure split into runs that agree in size: a departing cell's departure intervals (or,
+ * for groups, every group's pooled interval) must share a point, else one sentence would merge a −12 % and a −45 %.
+ */
+function patternAgreement(members: readonly InteractionPattern[]): InteractionPattern[][] {
+  if (members[0]!.departure !== null) {
+    return splitByAgreement(
+      members,
+      (p) => p.departure!.departurePct,
+      (p) => p.departure!.ci,
+    );
+  }
+  const parts: InteractionPattern[][] = [];
+  let current: InteractionPattern[] = [];
+  let bounds: { lo: number; hi: number }[] = [];
+  for (const p of [...members].sort((x, y) => x.groups[0]!.pooledPct - y.groups[0]!.pooledPct)) {
+    const cis = p.groups.map((g) => g.pooledCi ?? { lo: g.pooledPct, hi: g.pooledPct });
+    const next = bounds.map((b, i) => ({ lo: Math.max(b.lo, cis[i]!.lo), hi: Math.min(b.hi, cis[i]!.hi) }));
+    if (current.length > 0 && next.every((b) => b.lo <= b.hi)) {
+      current.push(p);
+      bounds = next;
+    } else {
+      if (current.length > 0) parts.push(current);
+      current = [p];
+      bounds = cis.map((c) => ({ lo: c.lo, hi: c.hi }));
+    }
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
 function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean): Draft[] {
   const order = cellComparator(analysis.factors);
   const buckets = new Map<string, InteractionPattern[]>();
@@ -282,8 +313,11 @@ function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean)
   }
   const adjustedBy = adjustedWords(analysis);
   const drafts: Draft[] = [];
-  for (const all of buckets.values()) {
-    for (const part of splitByConditions(all, (p) => p.group as CellKey)) {
+  const parts = [...buckets.values()].flatMap((all) =>
+    patternAgreement(all).flatMap((agreeing) => splitByConditions(agreeing, (p) => p.group as CellKey)),
+  );
+  {
+    for (const part of parts) {
       const members = part.sort((x, y) => order(patternCell(x), patternCell(y)));
       const first = members[0]!;
       const contexts = uniqueContexts(members.map((m) => m.group.factors));
