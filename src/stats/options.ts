@@ -20,7 +20,6 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   seed: 1,
   percentInterval: 'fieller',
   metrics: HEADLINE_METRICS,
-  interactionReference: 'median',
 };
 
 /** Fill defaults and reject values that cannot mean anything (a RangeError naming the option). */

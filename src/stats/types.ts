@@ -317,7 +317,10 @@ export interface AnalysisOptions {
   readonly anovaType: 1 | 2 | 3;
   /** the two crossed factors; default ['distribution', 'plugin'] */
   readonly interactionFactors: readonly [string, string];
-  /** minimum |contrast| in percentage points for a flag; default 5 */
+  /**
+   * minimum |contrast| in percentage points for a flag of interactions() (the median-contrast rule, kept for direct
+   * callers); analyse() reports interaction patterns instead (interaction-patterns.ts) and does not use it; default 5
+   */
   readonly minInteractionPct: number;
   /** seed for any resampling; default 1 */
   readonly seed: number;
@@ -329,6 +332,7 @@ export interface AnalysisOptions {
    */
   readonly metrics?: readonly Metric[];
   /**
+   * interactions() only (analyse() does not use it, see minInteractionPct):
    * additive prediction of an interaction contrast: 'median' (default) = median delta over the levels of the second
    * factor, robust to a level with a large effect of its own; 'median-others' = median of the other levels' deltas;
    * 'mean' = mean delta of all levels (Kirk 2013 §9.6). See interaction-contrast.ts.

@@ -84,7 +84,12 @@ describe('analyse()', () => {
     );
     // the defaults are recorded, so the report can state them
     expect(a.options.metrics).toEqual(['cpu', 'ram', 'bandwidth']);
-    expect(a.options.interactionReference).toBe('median');
+    expect(a.options.family).toBe('all');
+    expect(a.options.interactionScale).toBe('log');
+    expect(() => analyse(dataset, { family: 'plugin' as 'all' })).toThrow("option family: expected 'all' or 'group'");
+    expect(() => analyse(dataset, { interactionScale: 'sqrt' as 'log' })).toThrow(
+      "option interactionScale: expected 'log' or 'raw'",
+    );
   });
 });
 
