@@ -7,6 +7,7 @@ export * from './model/index.js';
 export * from './ingest/index.js';
 export * from './stats/index.js';
 export * from './figures/index.js';
+export * from './present/index.js';
 export * from './tables/index.js';
 export * from './report/index.js';
 export * from './runner/index.js';

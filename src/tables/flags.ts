@@ -41,6 +41,7 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
   const keep = displayFilter(options);
   const all = sortedContrasts(analysis, names);
   const flagged = all.filter((c) => c.flagged && keep(c.group));
+  const logScale = new Set(analysis.interactions.anova.filter((t) => t.scale === 'log').map((t) => t.key));
   const [factorA, factorB] = analysis.options.interactionFactors;
   const rows: DisplayCell[][] = flagged.map((c) => [
     ...keyCells(analysis.factors, names, c.group),
@@ -54,7 +55,8 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
       lo: c.contrastCi?.lo ?? null,
       hi: c.contrastCi?.hi ?? null,
       mark: significance(c.pAdjusted ?? c.p, analysis.options.alpha),
-      unit: 'pp',
+      // on the log scale the contrast is a ratio of ratios (%), on the raw scale percentage points of the baseline
+      unit: logScale.has(c.groupKey) && c.additive === 'pattern' ? '%' : 'pp',
     },
     { kind: 'p', p: c.pAdjusted ?? c.p },
   ]);
