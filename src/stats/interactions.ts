@@ -5,6 +5,7 @@ import { statsMessages } from '../messages/stats.js';
 import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';
+import { RESIDUAL_RESOLUTION } from './interaction-patterns.js';
 import { cellKeyWith, omitFactors } from './keys.js';
 import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
@@ -114,9 +115,17 @@ export function interactionsFromSummaries(
       }));
     if (used.length === 0) continue;
     const levelsA = orderWithBaseline(declaredA ?? [], baseline);
-    const fit = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
+    const raw = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
+    // rounding residue is no variance: no F (and no contrast test) rather than F = 1e32
+    const noVariance =
+      raw.dfResidual > 0 &&
+      !(Math.sqrt(raw.mse) > RESIDUAL_RESOLUTION * Math.max(...used.map((c) => Math.abs(c.mean))));
+    const fit = noVariance
+      ? { ...raw, mse: NaN, terms: raw.terms.map((t) => (t.f === null ? t : { ...t, f: null, p: null })) }
+      : raw;
     // empty cells are those of the levels seen in the group (cells with only missing values count as empty)
     const warnings: StatWarning[] = [];
+    if (noVariance) warnings.push({ code: 'anova-no-within-variance', message: statsMessages.anovaNoWithinVariance() });
     if (fit.emptyCells.length > 0)
       warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
     if (fit.lostInteractionDf > 0)

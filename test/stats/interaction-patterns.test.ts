@@ -9,6 +9,7 @@
 import { describe as suite, it, expect } from 'vitest';
 import { describe } from '../../src/stats/describe.js';
 import { interactionPatterns } from '../../src/stats/interaction-patterns.js';
+import { interactions } from '../../src/stats/interactions.js';
 import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { InteractionPattern } from '../../src/stats/types.js';
@@ -168,6 +169,11 @@ suite('interaction patterns on known truth (200 datasets each, n = 10, CV 3 %, b
     expect(table.terms.every((t) => t.f === null)).toBe(true);
     expect(table.warnings.map((w) => w.code)).toContain('anova-no-within-variance');
     expect(result.patterns![0]!.kind).toBe('untested');
+    // the median-contrast API guards the same way
+    const old = interactions(obs, { factorInfo: info });
+    expect(old.anova[0]!.terms.every((t) => t.f === null)).toBe(true);
+    expect(old.anova[0]!.warnings.map((w) => w.code)).toContain('anova-no-within-variance');
+    expect(old.contrasts.every((c) => c.p === null && !c.flagged)).toBe(true);
   });
 });
 
@@ -230,5 +236,35 @@ suite('log scale = the checked raw-scale ANOVA on log values', () => {
       expect(Math.abs(t.ss - r.ss)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(r.ss)));
       if (t.p !== null) expect(Math.abs(t.p - r.p!)).toBeLessThanOrEqual(1e-9);
     });
+  });
+});
+
+suite('the scale decides what "no interaction" means', () => {
+  /** Every plugin +60 units at K3s whatever its baseline: additive in the metric's unit, not in %. */
+  function additiveInUnits(seed: number): Observation[] {
+    const z = normalGenerator(mulberry32(seed));
+    const out: Observation[] = [];
+    for (const d of ['k8s', 'k3s'])
+      for (const p of PLUGINS)
+        for (let i = 1; i <= N; i++) {
+          const mean = PLUGIN_BASE[p]! + (d === 'k3s' ? 60 : 0);
+          out.push(observation({ testbed: 'UOM', distribution: d, plugin: p }, i, mean + 5 * z()));
+        }
+    return out;
+  }
+
+  it('a shift of the same size in units: raw scale reports nothing in ≥ 95 % of 200 datasets, log scale sees groups', () => {
+    const info = factorInfo();
+    let rawFlags = 0;
+    let logFlags = 0;
+    for (let seed = 6001; seed < 6001 + DATASETS; seed++) {
+      const summaries = describe(additiveInUnits(seed), { factors: info });
+      if (flags(interactionPatterns(summaries, { factorInfo: info, scale: 'raw' }).patterns ?? []).length > 0)
+        rawFlags++;
+      if (flags(interactionPatterns(summaries, { factorInfo: info }).patterns ?? []).length > 0) logFlags++;
+    }
+    expect(rawFlags).toBeLessThanOrEqual(0.05 * DATASETS);
+    // +60 is +120 % of 50 but +6 % of 1000: in ratios that is a strong interaction
+    expect(logFlags).toBeGreaterThanOrEqual(0.95 * DATASETS);
   });
 });
