@@ -5,3 +5,6 @@
 export * from './number.js';
 export * from './labels.js';
 export * from './table-numbers.js';
+export { baselineText, ciLabel, comparisonSentence, metricName, subjectFactor } from './sentences.js';
+export { effectFinding, patternFinding, type FindingText } from './findings-wording.js';
+export { findingWords, patternWords, statsWords } from './messages.js';

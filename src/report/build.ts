@@ -60,7 +60,7 @@ import { bundledCampaignDir, packageVersion } from './package-root.js';
 import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
 import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
 import type { ProgressListener } from './progress.js';
-import { summaryJson, type ReportSummary } from './summary.js';
+import { interactionRecords, summaryJson, type ReportSummary } from './summary.js';
 
 export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
@@ -144,16 +144,19 @@ function methodLines(analysis: Analysis, node: NodeSelection): string[] {
   const baseline = levelLabelOf(analysis.factors, o.factor, o.baseline);
   const adjust =
     o.adjust === 'none' ? 'no adjustment' : o.adjust === 'holm' ? 'Holm adjustment' : 'Benjamini–Hochberg adjustment';
-  const reference =
-    o.interactionReference === 'mean'
-      ? 'the mean change over all levels of the second factor (the additive model of cell means)'
-      : o.interactionReference === 'median-others'
-        ? 'the median change over the other levels of the second factor, so that one level’s large effect does not make the others look like interactions'
-        : "the median change over all levels of the second factor (one row sweep of Tukey's median polish, Tukey 1977), so that one level’s large effect does not make the others look like interactions";
+  const family =
+    o.family === 'group'
+      ? `within each group of the levels of ${o.factor} for one ${o.interactionFactors[1]}, testbed, condition and metric`
+      : `over all ${analysis.comparisons.length} comparisons of the report (every metric and condition: the set the findings are drawn from)`;
+  const scale =
+    (o.interactionScale ?? 'log') === 'log'
+      ? 'on the log of the values, so that interaction means ratios of ratios — the scale of the % wording (every level changing by the same % is no interaction); a group with a value ≤ 0 falls back to raw values and says so'
+      : 'on the raw values (differences of differences, in the metric’s unit)';
   return [
     `Baseline: ${o.factor} = ${baseline}; deltas are % changes of the mean versus the baseline cell, all else equal.`,
-    `Intervals: ${Math.round(o.level * 100)} %; significance at α = ${o.alpha} by ${o.test === 'welch' ? "Welch's t test" : 'the Mann–Whitney U test'} with ${adjust}.`,
-    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares). A cell's interaction contrast is its % change versus the baseline minus the typical change at that level: ${reference}. Its interval and p-value treat the cells the reference selected as fixed (Var = MSE·Σw²/n, Student's t at the residual df of the two-way model): they are conditional and approximate, and conservative on additive data. A cell is flagged when the interaction term is significant, its contrast is significant after Holm adjustment within the group, and the contrast is at least ${o.minInteractionPct} percentage points.`,
+    `Intervals: ${Math.round(o.level * 100)} %; significance at α = ${o.alpha} by ${o.test === 'welch' ? "Welch's t test" : 'the Mann–Whitney U test'} with ${adjust} ${family}.`,
+    `n is the number of runs on one deployment of each cell: the tests measure run-to-run noise, not the variation between deployments. No significance is claimed with fewer than 3 runs on a side; a change with no variance in either cell is exact and not tested.`,
+    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares) ${scale}. The interaction term's p is adjusted over all ANOVA tables (${adjust}); only where it is significant is its structure described: at each level of ${o.interactionFactors[0]}, the levels of ${o.interactionFactors[1]} are sorted by their change and split where two neighbours differ beyond a Bonferroni critical t over the table's pairwise differences (residual variance and df of the two-way model). Levels that move together form a group; one level apart from all the others is a departing cell, compared with the others' pooled change (what an additive table predicts) with a simultaneous (Bonferroni) interval. A table with no within-cell variance (below the numeric resolution of the values) has no F test.`,
     `Interactions and findings consider the headline metrics (CPU total, RAM, throughput); the CPU components are described and compared only.`,
     `CPU and RAM shown for the ${node === 'both' ? 'client and server' : node} node${node === 'both' ? 's' : ''}; the CSV tables hold every cell.`,
     `Outliers are flagged, never dropped; resampling seed ${o.seed}.`,
@@ -344,12 +347,14 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const date = options.date ?? dataDate;
   const ledger = dataset.ledger.summary;
   const significant = analysis.comparisons.filter((c) => c.significant).length;
-  const flags = analysis.interactions.contrasts.filter((c) => c.flagged).length;
+  const flags = (analysis.interactions.patterns ?? []).filter(
+    (p) => p.kind !== 'together' && p.kind !== 'untested',
+  ).length;
   const meta = [
     `${ledger.files} files: ${ledger.ingested + ledger.warning} ingested (${ledger.warning} with warnings), ${ledger.rejected} rejected, ${ledger.failedRuns} failed runs`,
     `${analysis.summaries.length} cells`,
     `${significant} of ${analysis.comparisons.length} comparisons significant`,
-    `${flags} interaction flags`,
+    `${flags} interaction patterns`,
     ...(date !== null ? [dataDate !== null ? `data up to ${date}` : `date ${date}`] : []),
   ];
   const title = `${name} — CNI benchmark report`;
@@ -410,7 +415,14 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
       interactionFlags: flags,
       findings: ranked.length,
     },
-    findings: ranked.map((f) => ({ rank: f.rank, kind: f.kind, sentence: f.sentence })),
+    findings: ranked.map((f) => ({
+      rank: f.rank,
+      heading: f.heading,
+      sentence: f.sentence,
+      details: f.details,
+      ...f.record,
+    })),
+    interactions: interactionRecords(analysis),
     renderErrors,
     notes: options.notes ?? [],
     figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),

@@ -30,7 +30,8 @@ export interface HtmlReport {
 const STYLE = `
 body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 76em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
-ol.findings li { margin: .3em 0; } ol.findings li.interaction { font-weight: bold; }
+ol.findings li { margin: .3em 0; } ol.findings details { display: inline; color: #555; font-size: .9em; }
+h3.findings { font-size: 1em; margin: 1em 0 .2em; }
 figure { margin: 1.5em 0; } figure .chart { min-height: 2em; overflow-x: auto; } figcaption { color: #555; font-size: .9em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: .85em; }
 caption { text-align: left; font-weight: bold; padding: .3em 0; }
@@ -72,12 +73,23 @@ export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
     "form-action 'none'",
   ].join('; ');
 
+  // one short sentence per finding under its heading (testbed · metric); the statistics one click away
+  const headings = [...new Set(report.findings.map((f) => f.heading))];
   const findings =
     report.findings.length === 0
-      ? '<p>No significant effect and no interaction flag.</p>'
-      : `<ol class="findings">\n${report.findings
-          .map((f) => `<li class="${f.kind}">${escapeHtml(f.sentence)}</li>`)
-          .join('\n')}\n</ol>`;
+      ? '<p>No significant effect and no interaction pattern.</p>'
+      : headings
+          .map((h) => {
+            const items = report.findings
+              .filter((f) => f.heading === h)
+              .map(
+                (f) =>
+                  `<li class="${f.kind}">${escapeHtml(f.sentence)} <details><summary>statistics</summary>${escapeHtml(f.details)}</details></li>`,
+              );
+            const start = report.findings.find((f) => f.heading === h)!.rank;
+            return `<h3 class="findings">${escapeHtml(h)}</h3>\n<ol class="findings" start="${start}">\n${items.join('\n')}\n</ol>`;
+          })
+          .join('\n');
   const figures = report.figures
     .map(
       (f, index) =>

@@ -42,11 +42,17 @@ export function reportMarkdown(report: MarkdownReport): string {
   if (report.meta.length > 0) out.push(report.meta.map(escapeMarkdown).join(' · '), '');
 
   out.push('## Findings', '');
-  if (report.findings.length === 0) out.push('No significant effect and no interaction flag.', '');
+  if (report.findings.length === 0) out.push('No significant effect and no interaction pattern.', '');
   else {
+    // one short sentence each under its heading; the statistics behind them are in the tables and in report.html
+    let heading: string | null = null;
     for (const f of report.findings) {
-      const text = escapeMarkdown(f.sentence);
-      out.push(`${f.rank}. ${f.kind === 'interaction' ? `**${text}**` : text}`);
+      if (f.heading !== heading) {
+        if (heading !== null) out.push('');
+        out.push(`### ${escapeMarkdown(f.heading)}`, '');
+        heading = f.heading;
+      }
+      out.push(`${f.rank}. ${escapeMarkdown(f.sentence)}`);
     }
     out.push('');
   }

@@ -1,7 +1,88 @@
 /** summary.json: what was built from what, with the numbers a script needs (no absolute paths, no clock). */
 import type { LedgerSummary } from '../model/index.js';
-import type { AnalysisOptions } from '../stats/index.js';
-import type { Finding } from '../tables/index.js';
+import type { Analysis, AnalysisOptions, Interval } from '../stats/index.js';
+import type { Finding, FindingRecord } from '../tables/index.js';
+
+/** One finding in summary.json: its place, words, and the structured record (docs/summary-json.md). */
+export type SummaryFinding = Pick<Finding, 'rank' | 'kind' | 'heading' | 'sentence' | 'details'> & FindingRecord;
+
+/** One interaction pattern in summary.json (every group and level of A, reported or not). */
+export interface SummaryInteraction {
+  /** levels of the other factors (e.g. testbed) and the condition */
+  readonly factors: Readonly<Record<string, string>>;
+  readonly test: string;
+  readonly protocol: string | null;
+  readonly node: string | null;
+  readonly metric: string;
+  readonly factorA: string;
+  readonly levelA: string;
+  readonly baselineA: string;
+  readonly factorB: string;
+  readonly scale: 'log' | 'raw';
+  readonly kind: string;
+  readonly f: number | null;
+  readonly df: number;
+  readonly dfResidual: number;
+  readonly p: number | null;
+  readonly pAdjusted: number | null;
+  readonly groups: readonly {
+    readonly levels: readonly string[];
+    readonly changesPct: readonly number[];
+    readonly pooledPct: number;
+    readonly interval: Interval | null;
+  }[];
+  readonly departure: {
+    readonly level: string;
+    readonly observedPct: number;
+    readonly predictedPct: number;
+    readonly estimatePct: number;
+    readonly interval: Interval | null;
+    readonly p: number | null;
+    readonly pAdjusted: number | null;
+  } | null;
+  readonly warnings: readonly string[];
+}
+
+/** The interaction patterns of an analysis as summary records, in analysis order. */
+export function interactionRecords(analysis: Analysis): SummaryInteraction[] {
+  return (analysis.interactions.patterns ?? []).map((p) => ({
+    factors: p.group.factors,
+    test: p.group.test,
+    protocol: p.group.protocol,
+    node: p.group.node,
+    metric: p.group.metric,
+    factorA: p.factorA,
+    levelA: p.levelA,
+    baselineA: p.baselineA,
+    factorB: p.factorB,
+    scale: p.scale,
+    kind: p.kind,
+    f: p.f,
+    df: p.df,
+    dfResidual: p.dfResidual,
+    p: p.interactionP,
+    pAdjusted: p.interactionPAdjusted,
+    groups: p.groups.map((g) => ({
+      levels: g.levels,
+      changesPct: g.changesPct,
+      pooledPct: g.pooledPct,
+      interval: g.pooledCi,
+    })),
+    departure:
+      p.departure === null
+        ? null
+        : {
+            level: p.departure.levelB,
+            observedPct: p.departure.observedPct,
+            predictedPct: p.departure.predictedPct,
+            estimatePct: p.departure.departurePct,
+            interval: p.departure.ci,
+            p: p.departure.p,
+            pAdjusted: p.departure.pAdjusted,
+          },
+    warnings: p.warnings.map((w) => w.code),
+  }));
+}
 
 export interface ReportSummary {
   readonly kind: 'cnibench-report';
@@ -32,7 +113,10 @@ export interface ReportSummary {
     readonly interactionFlags: number;
     readonly findings: number;
   };
-  readonly findings: readonly Pick<Finding, 'rank' | 'kind' | 'sentence'>[];
+  /** the findings as shown, each with its structured record (docs/summary-json.md) */
+  readonly findings: readonly SummaryFinding[];
+  /** every interaction pattern (group × level of the first interaction factor), reported or not */
+  readonly interactions: readonly SummaryInteraction[];
   /** figure files that could not be rendered (the report is complete otherwise; the CLI exits with 1) */
   readonly renderErrors: readonly { readonly figure: string; readonly format: string; readonly message: string }[];
   /** decisions of the build worth knowing (e.g. a figure left out), also listed under Method */

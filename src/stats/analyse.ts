@@ -2,13 +2,15 @@ import { type Dataset, CnibenchError } from '../model/index.js';
 import { statsMessages } from './messages.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
-import { interactionsFromSummaries } from './interactions.js';
+import { interactionPatterns } from './interaction-patterns.js';
 import { resolveAnalysisOptions } from './options.js';
+import { collapseReplicates, replicateFactorOf } from './replicates.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
  * Run the whole statistics stage on a dataset: describe every cell, compare every level of `factor` with its
- * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors` on the headline `metrics`. Self-contained result: the
+ * baseline (p adjusted over all comparisons by BH unless `family: 'group'`), and the two-way ANOVA + interaction
+ * patterns of `interactionFactors` on the headline `metrics` (log scale by default, interaction-patterns.ts). Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
@@ -42,20 +44,33 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
   if (factor !== undefined && !factor.levels.includes(defaultBaseline) && factor.levels.length > 0) {
     defaultBaseline = factor.levels[0]!;
   }
-  const resolved = resolveAnalysisOptions({ baseline: defaultBaseline, ...stripUndefinedOptions(options) });
-  const summaries = describe(dataset.observations, { level: resolved.level, factors: dataset.factors });
+  const replicate = options.replicateFactor ?? replicateFactorOf(dataset.factors);
+  if (replicate !== null && !names.includes(replicate)) {
+    throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('replicateFactor', replicate, names));
+  }
+  const resolved = resolveAnalysisOptions({
+    baseline: defaultBaseline,
+    ...(replicate !== null ? { replicateFactor: replicate } : {}),
+    ...stripUndefinedOptions(options),
+  });
+  // with repeated deployments, a deployment is the unit: runs are averaged within it and n counts deployments
+  const factors = replicate === null ? dataset.factors : dataset.factors.filter((f) => f.name !== replicate);
+  const observations =
+    replicate === null ? dataset.observations : collapseReplicates(dataset.observations, replicate, dataset.factors);
+  const summaries = describe(observations, { level: resolved.level, factors });
   const comparisons = compare(summaries, {
     factor: resolved.factor,
     baseline: resolved.baseline,
     level: resolved.level,
     alpha: resolved.alpha,
     adjust: resolved.adjust,
+    family: resolved.family === 'group' ? 'group' : 'all',
     test: resolved.test,
     percentInterval: resolved.percentInterval ?? 'fieller',
     seed: resolved.seed,
   });
   const [factorA] = resolved.interactionFactors;
-  const interactions = interactionsFromSummaries(summaries, {
+  const interactions = interactionPatterns(summaries, {
     factors: resolved.interactionFactors,
     baseline:
       factorA === resolved.factor
@@ -66,13 +81,12 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     type: resolved.anovaType,
     alpha: resolved.alpha,
     level: resolved.level,
-    minInteractionPct: resolved.minInteractionPct,
-    adjust: resolved.adjust === 'none' ? 'none' : 'holm',
-    reference: resolved.interactionReference ?? 'median',
+    scale: resolved.interactionScale ?? 'log',
+    adjust: resolved.adjust,
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
-    factorInfo: dataset.factors,
+    factorInfo: factors,
   });
-  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+  return { factors, summaries, comparisons, interactions, options: resolved };
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

@@ -23,6 +23,11 @@ export interface CompareOptions {
   readonly alpha?: number;
   /** p-value adjustment within each family; default 'holm' */
   readonly adjust?: 'holm' | 'bh' | 'none';
+  /**
+   * which p-values are adjusted together: 'group' (default here) = the levels of the factor within one comparison
+   * group; 'all' = every comparison of this call (analyse() uses 'all' with BH: the findings are drawn from all)
+   */
+  readonly family?: 'group' | 'all';
   /** which test's p decides significance; default 'welch' */
   readonly test?: 'welch' | 'mann-whitney';
   /** interval of the % delta: 'fieller' (default) or a seeded percentile 'bootstrap' (2000 resamples) */
@@ -34,6 +39,14 @@ export interface CompareOptions {
 /** Below these sizes a comparison carries a warning (benchstat warns likewise). */
 export const MIN_N_FOR_SIGNIFICANCE = 4;
 export const MIN_N_FOR_INTERVAL = 6;
+/**
+ * No significance claim with fewer runs than this on a side: with 2 vs 2, Welch's t has about 2 df, its p rests on
+ * two variance estimates of one df each, and a "significant" row is mostly luck of the draw. The comparison keeps its
+ * numbers and p, but `significant` stays false with a warning that says why.
+ */
+export const MIN_N_FOR_CLAIM = 3;
+/** At or below this many runs on a side a plain note says how little Welch's df and effect sizes rest on. */
+export const SMALL_N_NOTE = 3;
 
 /**
  * Compare each level of a factor with the baseline level of that factor, all else equal (same other factors, test,
@@ -56,6 +69,7 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
   const level = options.level ?? 0.95;
   const alpha = options.alpha ?? 0.05;
   const adjust = options.adjust ?? 'holm';
+  const familyScope = options.family ?? 'group';
   checkLevelAndAlpha('compare', level, alpha);
   const decideBy = options.test ?? 'welch';
   const percentInterval = options.percentInterval ?? 'fieller';
@@ -108,9 +122,11 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
     entry.members.push(draft.length);
     draft.push(compareCells(s, baselineCell, lvl, baselineKey, entry.family, shared));
   }
-  // adjust within families (indices keep the output order = summaries order)
+  // adjust within families (indices keep the output order = summaries order); 'all': one family of everything
   const familyP: (number | null)[] = [];
-  for (const { members: indices } of families.values()) {
+  const memberLists = familyScope === 'all' ? [draft.map((_, i) => i)] : [...families.values()].map((f) => f.members);
+  if (familyScope === 'all') for (const d of draft) d.family = ALL_FAMILY;
+  for (const indices of memberLists) {
     familyP.length = 0;
     for (const i of indices) familyP.push(draft[i]!.p);
     const ps = adjustP(familyP, adjust);
@@ -118,11 +134,14 @@ export function compare(summaries: readonly CellSummary[], options: CompareOptio
       const d = draft[indices[j]!]!;
       const pAdjusted = ps[j]!;
       d.pAdjusted = pAdjusted;
-      d.significant = pAdjusted !== null && pAdjusted < alpha;
+      d.significant = pAdjusted !== null && pAdjusted < alpha && Math.min(d.n, d.nBaseline) >= MIN_N_FOR_CLAIM;
     }
   }
   return draft;
 }
+
+/** The family string of every comparison when all are adjusted together. */
+export const ALL_FAMILY = 'all comparisons';
 
 /** A comparison family: its members (indices into the output) and, from its first member, its baseline cell. */
 interface Family {
@@ -217,8 +236,15 @@ function compareCells(
     return result;
   }
   const minN = Math.min(s.n, b.n);
-  if (minN < MIN_N_FOR_SIGNIFICANCE) {
+  // the Mann–Whitney test cannot reach p < 0.05 with fewer than 4 values on a side (its smallest exact two-sided p
+  // with 3 vs 3 is 0.1); Welch's t can, so the warning belongs to rows decided by Mann–Whitney only
+  if (minN < MIN_N_FOR_SIGNIFICANCE && ctx.decideBy === 'mann-whitney') {
     warn(result, { code: 'small-n-significance', message: statsMessages.tooFewForSignificance(s.n, b.n) });
+  }
+  if (minN < MIN_N_FOR_CLAIM) {
+    warn(result, { code: 'small-n-claim', message: statsMessages.tooFewForClaim(s.n, b.n, MIN_N_FOR_CLAIM) });
+  } else if (minN <= SMALL_N_NOTE) {
+    warn(result, { code: 'small-n', message: statsMessages.smallN(s.n, b.n) });
   }
   if (minN < MIN_N_FOR_INTERVAL) {
     warn(result, { code: 'small-n-interval', message: statsMessages.tooFewForInterval(s.n, b.n) });
@@ -229,7 +255,11 @@ function compareCells(
   result.delta = delta;
   result.deltaPct = b.mean !== 0 ? (100 * delta) / b.mean : null;
   if (s.n >= 2 && b.n >= 2 && x.variance === 0 && y.variance === 0) {
-    warn(result, { code: 'zero-variance', message: statsMessages.zeroVarianceBoth() });
+    if (delta !== 0) {
+      // a deterministic shift: nothing to test, and "not significant (p = ?)" would misread it
+      result.exact = true;
+      warn(result, { code: 'exact-change', message: statsMessages.exactChange() });
+    } else warn(result, { code: 'zero-variance', message: statsMessages.zeroVarianceBoth() });
   }
   const welch = welchT(x, y);
   result.welch = welch;

@@ -1,17 +1,18 @@
 export type * from './types.js';
 export { describe, type DescribeOptions } from './describe.js';
-export { compare, type CompareOptions, MIN_N_FOR_INTERVAL, MIN_N_FOR_SIGNIFICANCE } from './compare.js';
+export {
+  compare,
+  type CompareOptions,
+  ALL_FAMILY,
+  MIN_N_FOR_CLAIM,
+  MIN_N_FOR_INTERVAL,
+  MIN_N_FOR_SIGNIFICANCE,
+  SMALL_N_NOTE,
+} from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
 export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } from './options.js';
-export {
-  comparisonSentence,
-  comparisonGroupSentence,
-  contrastContext,
-  interactionFindingSentence,
-  interactionSentence,
-  type InteractionEvidence,
-} from './wording.js';
+export { interactionPatterns, RESIDUAL_RESOLUTION, type InteractionPatternOptions } from './interaction-patterns.js';
 export { summariesTable, comparisonsTable, anovaTable, contrastsTable } from './tables.js';
 export { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit, type AnovaTwoWayOptions } from './anova-two-way.js';
 export {
@@ -41,5 +42,3 @@ export { fSf } from './dist/f.js';
 export { normalCdf, normalQuantile, normalSf } from './dist/normal.js';
 export { incompleteBeta, incompleteBetaComplement } from './dist/beta.js';
 export { logGamma, logBeta } from './dist/gamma.js';
-export { findingWords } from './messages.js';
-export { labelOf } from './wording.js';

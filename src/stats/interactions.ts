@@ -3,12 +3,11 @@ import { statsMessages } from './messages.js';
 import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';
+import { RESIDUAL_RESOLUTION } from './interaction-patterns.js';
 import { cellKeyWith, omitFactors } from './keys.js';
 import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
-
-import { interactionSentence } from './wording.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -43,8 +42,9 @@ export interface InteractionOptions {
  * the cell's delta minus the median delta over the levels of B, with an interval conditional on which cells the
  * median selected). A contrast is *flagged* when
  * (1) the group's A:B term has p < alpha, (2) the contrast's Holm-adjusted p (within the group) is < alpha and
- * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean; flagged contrasts carry a sentence.
- * @example interactions(observations).contrasts.filter((c) => c.flagged).map((c) => c.sentence)
+ * (3) |contrast| ≥ minInteractionPct points of the baseline cell's mean. analyse() does not use this rule any more
+ * (it misreads multiplicative effects as interactions, see interaction-patterns.ts); kept for direct callers.
+ * @example interactions(observations).contrasts.filter((c) => c.flagged)
  */
 export function interactions(
   observations: readonly Observation[],
@@ -113,9 +113,17 @@ export function interactionsFromSummaries(
       }));
     if (used.length === 0) continue;
     const levelsA = orderWithBaseline(declaredA ?? [], baseline);
-    const fit = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
+    const raw = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
+    // rounding residue is no variance: no F (and no contrast test) rather than F = 1e32
+    const noVariance =
+      raw.dfResidual > 0 &&
+      !(Math.sqrt(raw.mse) > RESIDUAL_RESOLUTION * Math.max(...used.map((c) => Math.abs(c.mean))));
+    const fit = noVariance
+      ? { ...raw, mse: NaN, terms: raw.terms.map((t) => (t.f === null ? t : { ...t, f: null, p: null })) }
+      : raw;
     // empty cells are those of the levels seen in the group (cells with only missing values count as empty)
     const warnings: StatWarning[] = [];
+    if (noVariance) warnings.push({ code: 'anova-no-within-variance', message: statsMessages.anovaNoWithinVariance() });
     if (fit.emptyCells.length > 0)
       warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
     if (fit.lostInteractionDf > 0)
@@ -188,7 +196,6 @@ export function interactionsFromSummaries(
           p: null,
           pAdjusted: null,
           flagged: false,
-          sentence: null,
           warnings: NO_WARNINGS,
         };
         groupContrasts.push(record);
@@ -229,10 +236,7 @@ export function interactionsFromSummaries(
         c.contrastPct !== null &&
         Math.abs(c.contrastPct) >= minPct;
     }
-    for (const c of groupContrasts) {
-      if (c.flagged) c.sentence = interactionSentence(c, groupContrasts, table, info);
-      contrasts.push(c);
-    }
+    for (const c of groupContrasts) contrasts.push(c);
   }
   return { anova, contrasts };
 }

@@ -9,7 +9,9 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   alpha: 0.05,
   factor: 'distribution',
   baseline: 'k8s',
-  adjust: 'holm',
+  adjust: 'bh',
+  family: 'all',
+  interactionScale: 'log',
   test: 'welch',
   anovaType: 2,
   interactionFactors: ['distribution', 'plugin'],
@@ -17,7 +19,6 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   seed: 1,
   percentInterval: 'fieller',
   metrics: HEADLINE_METRICS,
-  interactionReference: 'median',
 };
 
 /** Fill defaults and reject values that cannot mean anything (a RangeError naming the option). */
@@ -31,6 +32,12 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
   }
   if (!['holm', 'bh', 'none'].includes(resolved.adjust)) {
     throw new RangeError(`option adjust: expected 'holm', 'bh' or 'none', got ${String(resolved.adjust)}`);
+  }
+  if (!['all', 'group'].includes(resolved.family ?? 'all')) {
+    throw new RangeError(`option family: expected 'all' or 'group', got ${String(resolved.family)}`);
+  }
+  if (!['log', 'raw'].includes(resolved.interactionScale ?? 'log')) {
+    throw new RangeError(`option interactionScale: expected 'log' or 'raw', got ${String(resolved.interactionScale)}`);
   }
   if (!['welch', 'mann-whitney'].includes(resolved.test)) {
     throw new RangeError(`option test: expected 'welch' or 'mann-whitney', got ${String(resolved.test)}`);

@@ -122,6 +122,5 @@ export function contrastsTable(contrasts: readonly InteractionContrast[]): Colum
     p: contrasts.map((c) => c.p),
     p_adjusted: contrasts.map((c) => c.pAdjusted),
     flagged: contrasts.map((c) => c.flagged),
-    sentence: contrasts.map((c) => c.sentence),
   });
 }

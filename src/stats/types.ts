@@ -23,7 +23,9 @@ export type IntervalMethod =
   /** seeded percentile bootstrap */
   | 'bootstrap'
   /** t interval of a linear contrast of cell means with the ANOVA residual variance */
-  | 'contrast-t';
+  | 'contrast-t'
+  /** t interval on the analysis scale with a Bonferroni critical value over the table's pairwise differences */
+  | 'bonferroni-t';
 
 export interface Interval {
   readonly lo: number;
@@ -123,6 +125,11 @@ export interface Comparison {
   /** the family within which p was adjusted (documented in compare.ts) */
   readonly family: string;
   readonly significant: boolean;
+  /**
+   * true when both cells have values and no variance: the change is exact (a deterministic shift), no test applies;
+   * absent in hand-made records
+   */
+  readonly exact?: boolean;
   readonly warnings: readonly StatWarning[];
 }
 
@@ -155,6 +162,10 @@ export interface AnovaTable {
   /** `a|b` combinations with no observation */
   readonly emptyCells: readonly string[];
   readonly balanced: boolean;
+  /** the values analysed: 'log' (ratios, the scale of % wording) or 'raw' (the metric's unit); absent = 'raw' */
+  readonly scale?: 'log' | 'raw';
+  /** the interaction term's p adjusted over every ANOVA table of the analysis (AnalysisOptions.adjust); absent = raw p */
+  readonly interactionPAdjusted?: number | null;
   readonly warnings: readonly StatWarning[];
 }
 
@@ -177,7 +188,7 @@ export interface InteractionContrast {
   /** what the additive model predicts for that delta, % of the baseline cell mean */
   readonly additivePct: number | null;
   /** how additivePct was predicted (interaction-contrast.ts); absent in hand-made records, read as 'mean' */
-  readonly additive?: 'median' | 'median-others' | 'mean';
+  readonly additive?: 'median' | 'median-others' | 'mean' | 'pattern';
   /** observedPct − additivePct, in percentage points, with its interval */
   readonly contrastPct: number | null;
   readonly contrastCi: Interval | null;
@@ -187,13 +198,79 @@ export interface InteractionContrast {
   readonly pAdjusted: number | null;
   /** significant AND |contrastPct| ≥ the configured minimum AND the group's interaction term is significant */
   readonly flagged: boolean;
-  readonly sentence: string | null;
+  readonly warnings: readonly StatWarning[];
+}
+
+/** Levels of factor B that change together at one level of A (no significant gap between them). */
+export interface PatternGroup {
+  /** levels of B, by increasing change */
+  readonly levels: readonly string[];
+  /** each level's own change versus the baseline level of A, % (same order) */
+  readonly changesPct: readonly number[];
+  /** the group's pooled change, % (log scale: geometric, inverse-variance weights; raw: % of the pooled baseline) */
+  readonly pooledPct: number;
+  /** simultaneous interval of the pooled change (Bonferroni, see interaction-patterns.ts), % */
+  readonly pooledCi: Interval | null;
+}
+
+/** A level of B whose change departs from the others' (the pattern of the other levels of B at that level of A). */
+export interface InteractionDeparture {
+  readonly levelB: string;
+  /** this level's change versus the baseline of A, % */
+  readonly observedPct: number;
+  /** the change the other levels of B show (their pooled change), % — what an additive table predicts */
+  readonly predictedPct: number;
+  /**
+   * how far the change departs: log scale, the ratio of ratios − 1 in %; raw scale, the difference of differences
+   * in % of this cell's baseline mean (percentage points)
+   */
+  readonly departurePct: number;
+  /** simultaneous interval of departurePct (Bonferroni over the table's pairwise differences) */
+  readonly ci: Interval | null;
+  /** the departure on the analysis scale (log ratio, or the metric's unit) */
+  readonly departure: number;
+  readonly p: number | null;
+  /** Bonferroni-adjusted over the table's pairwise differences */
+  readonly pAdjusted: number | null;
+}
+
+/**
+ * The interaction at one level of A in one ANOVA group, described as a property of the table: which levels of B
+ * move together (groups), and whether one of them departs alone (a single cell) — see interaction-patterns.ts.
+ */
+export interface InteractionPattern {
+  readonly group: AnovaGroup;
+  readonly groupKey: string;
+  readonly factorA: string;
+  readonly factorB: string;
+  readonly levelA: string;
+  readonly baselineA: string;
+  readonly scale: 'log' | 'raw';
+  /**
+   * 'untested': no residual variance or df, or too few levels; 'together': no structure shown (the omnibus test is
+   * not significant, or no gap is); 'cell': one level departs from all the others; 'pair': two levels differ (one df);
+   * 'groups': several groups of levels
+   */
+  readonly kind: 'untested' | 'together' | 'cell' | 'pair' | 'groups';
+  readonly groups: readonly PatternGroup[];
+  readonly departure: InteractionDeparture | null;
+  /** the group's A:B term on this scale: F, its df, p and p adjusted over all tables */
+  readonly f: number | null;
+  readonly df: number;
+  readonly dfResidual: number;
+  readonly interactionP: number | null;
+  readonly interactionPAdjusted: number | null;
+  /** Bonferroni family size (pairwise differences of B over the non-baseline levels of A) and its critical t */
+  readonly family: number;
+  readonly criticalT: number | null;
   readonly warnings: readonly StatWarning[];
 }
 
 export interface InteractionResult {
   readonly anova: readonly AnovaTable[];
   readonly contrasts: readonly InteractionContrast[];
+  /** per group and level of A: the structure of the interaction (analyse() fills it; absent from older records) */
+  readonly patterns?: readonly InteractionPattern[];
 }
 
 /** Everything the report needs, computed once; self-contained (figures and tables read nothing else). */
@@ -216,15 +293,33 @@ export interface AnalysisOptions {
   readonly factor: string;
   /** baseline level; default 'k8s' */
   readonly baseline: string;
-  /** p-value adjustment; default 'holm' */
+  /** p-value adjustment; default 'bh' */
   readonly adjust: 'holm' | 'bh' | 'none';
+  /**
+   * the family adjusted together: 'all' (default) = every comparison of the analysis (the set the findings are
+   * drawn from), 'group' = the levels of the factor within one plugin, testbed, condition and metric
+   */
+  readonly family?: 'all' | 'group';
+  /**
+   * scale of the interaction analysis: 'log' (default; ratios of ratios, the scale of the % wording) or 'raw'
+   * (differences of differences in the metric's unit)
+   */
+  readonly interactionScale?: 'log' | 'raw';
+  /**
+   * the factor of repeated deployments ('deployment' or 'replicate'), detected from the dataset: when present, runs
+   * are averaged within each deployment and n counts deployments (replicates.ts); absent = n counts runs
+   */
+  readonly replicateFactor?: string;
   /** which test decides significance; default 'welch' */
   readonly test: 'welch' | 'mann-whitney';
   /** ANOVA sums of squares; default 2 */
   readonly anovaType: 1 | 2 | 3;
   /** the two crossed factors; default ['distribution', 'plugin'] */
   readonly interactionFactors: readonly [string, string];
-  /** minimum |contrast| in percentage points for a flag; default 5 */
+  /**
+   * minimum |contrast| in percentage points for a flag of interactions() (the median-contrast rule, kept for direct
+   * callers); analyse() reports interaction patterns instead (interaction-patterns.ts) and does not use it; default 5
+   */
   readonly minInteractionPct: number;
   /** seed for any resampling; default 1 */
   readonly seed: number;
@@ -236,6 +331,7 @@ export interface AnalysisOptions {
    */
   readonly metrics?: readonly Metric[];
   /**
+   * interactions() only (analyse() does not use it, see minInteractionPct):
    * additive prediction of an interaction contrast: 'median' (default) = median delta over the levels of the second
    * factor, robust to a level with a large effect of its own; 'median-others' = median of the other levels' deltas;
    * 'mean' = mean delta of all levels (Kirk 2013 §9.6). See interaction-contrast.ts.

@@ -40,6 +40,7 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
   const keep = displayFilter(options);
   const all = sortedContrasts(analysis, names);
   const flagged = all.filter((c) => c.flagged && keep(c.group));
+  const logScale = new Set(analysis.interactions.anova.filter((t) => t.scale === 'log').map((t) => t.key));
   const [factorA, factorB] = analysis.options.interactionFactors;
   const rows: DisplayCell[][] = flagged.map((c) => [
     ...keyCells(analysis.factors, names, c.group),
@@ -53,7 +54,8 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
       lo: c.contrastCi?.lo ?? null,
       hi: c.contrastCi?.hi ?? null,
       mark: significance(c.pAdjusted ?? c.p, analysis.options.alpha),
-      unit: 'pp',
+      // on the log scale the contrast is a ratio of ratios (%), on the raw scale percentage points of the baseline
+      unit: logScale.has(c.groupKey) && c.additive === 'pattern' ? '%' : 'pp',
     },
     { kind: 'p', p: c.pAdjusted ?? c.p },
   ]);
@@ -72,10 +74,16 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
     ],
     rows,
     notes: [
-      `Observed: change versus the baseline ${factorA}; Additive: ${additiveNote(analysis.options.interactionReference ?? 'median', factorB)}; ` +
-        `Contrast: the difference in percentage points, with a ${Math.round(analysis.options.level * 100)} % interval conditional on the cells the ` +
-        `reference used (approximate). Flagged: significant, |contrast| ≥ ` +
-        `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
+      all.some((c) => c.additive === 'pattern')
+        ? `Observed: change versus the baseline ${factorA}; Additive: the pooled change of the other ${factorB} levels ` +
+          `(what an additive table of logs predicts); Contrast: how far the cell departs from it (on the log scale a ratio ` +
+          `of ratios in %), with a ${Math.round(analysis.options.level * 100)} % simultaneous interval and p adjusted by ` +
+          `Bonferroni over the table's pairwise differences. Flagged: the cell departs alone from all the others after the ` +
+          `table's interaction test (adjusted over all tables) is significant; other structures (groups) are in the findings.`
+        : `Observed: change versus the baseline ${factorA}; Additive: ${additiveNote(analysis.options.interactionReference ?? 'median', factorB)}; ` +
+          `Contrast: the difference in percentage points, with a ${Math.round(analysis.options.level * 100)} % interval conditional on the cells the ` +
+          `reference used (approximate). Flagged: significant, |contrast| ≥ ` +
+          `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
       `${flagged.length} flagged of ${all.length} contrasts (all are in tables/interactions.csv).`,
     ],
   };

@@ -11,4 +11,4 @@ export { cellsTable, cellsRecords } from './cells.js';
 export { deltasTable, deltasRecords, comparisonMark } from './deltas.js';
 export { anovaTermsTable, anovaTermsRecords, termLabel } from './anova.js';
 export { flagsTable, flagsRecords } from './flags.js';
-export { findings, omittedEffects, type Finding, type FindingsOptions } from './findings.js';
+export { findings, omittedEffects, type Finding, type FindingRecord, type FindingsOptions } from './findings.js';

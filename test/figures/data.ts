@@ -266,7 +266,6 @@ export function makeAnalysis(options: FixtureOptions = {}): Analysis {
         p: c.p,
         pAdjusted: c.pAdjusted,
         flagged: c.significant && Math.abs(contrastPct) >= 5,
-        sentence: null,
         warnings: [],
       });
     }

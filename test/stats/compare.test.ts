@@ -8,7 +8,8 @@ import { adjustP, bh, holm } from '../../src/stats/p-adjust.js';
 import { welchT } from '../../src/stats/welch-t.js';
 import { statsMessages } from '../../src/stats/messages.js';
 import type { Observation } from '../../src/model/observation.js';
-import { observation } from './fixtures.js';
+import { comparisonSentence } from '../../src/present/index.js';
+import { factorInfo, observation } from './fixtures.js';
 import { expectClose } from './close.js';
 
 const cell = (
@@ -133,20 +134,44 @@ describe('compare()', () => {
     expect(d!.warnings[0]!.code).toBe('baseline-missing');
   });
 
-  it('small n: warnings that n < 4 cannot reach significance and n < 6 has no useful interval', () => {
-    const [c] = compare(describeCells([...cell('k8s', [600, 601, 602]), ...cell('k3s', [500, 501, 502])]));
-    expect(c!.warnings.map((w) => w.code)).toEqual(['small-n-significance', 'small-n-interval']);
+  it('small n: the Mann–Whitney-only warning (n < 4), a plain note at n ≤ 3, n < 6 has no useful interval', () => {
+    const rows = [...cell('k8s', [600, 601, 602]), ...cell('k3s', [500, 501, 502])];
+    // Welch decides: 3 vs 3 can be significant, so no "cannot reach significance" on this row — a note instead
+    const [c] = compare(describeCells(rows));
+    expect(c!.significant).toBe(true);
+    expect(c!.warnings.map((w) => w.code)).toEqual(['small-n', 'small-n-interval']);
+    const [m] = compare(describeCells(rows), { test: 'mann-whitney' });
+    expect(m!.significant).toBe(false);
+    expect(m!.warnings.map((w) => w.code)).toEqual(['small-n-significance', 'small-n', 'small-n-interval']);
     const [d] = compare(describeCells([...cell('k8s', base.slice(0, 5)), ...cell('k3s', lower.slice(0, 5))]));
     expect(d!.warnings.map((w) => w.code)).toEqual(['small-n-interval']);
   });
 
-  it('zero variance on both sides: no t test, no interval, a warning, not significant', () => {
+  it('n = 2 vs 2 is never declared significant (MIN_N_FOR_CLAIM = 3): described, with a warning saying why', () => {
+    const [c] = compare(describeCells([...cell('k8s', [600, 601]), ...cell('k3s', [500, 501])]));
+    expect(c!.p!).toBeLessThan(0.05);
+    expect(c!.significant).toBe(false);
+    expect(c!.warnings.map((w) => w.code)).toContain('small-n-claim');
+    expect(comparisonSentence(c!, factorInfo())).toContain(
+      'described only: too few runs for a significance claim (n = 2 vs 2)',
+    );
+  });
+
+  it('zero variance on both sides with a shift: an exact change, no test — not "not significant (p = ?)"', () => {
     const [c] = compare(describeCells([...cell('k8s', [5, 5, 5, 5, 5, 5]), ...cell('k3s', [6, 6, 6, 6, 6, 6])]));
     expect(c!.welch).toBeNull();
     expect(c!.deltaPctCi).toBeNull();
     expectClose(c!.deltaPct, 20, 1e-12);
     expect(c!.significant).toBe(false);
-    expect(c!.warnings.map((w) => w.code)).toContain('zero-variance');
+    expect(c!.exact).toBe(true);
+    expect(c!.warnings.map((w) => w.code)).toEqual(['exact-change']);
+    const sentence = comparisonSentence(c!, factorInfo());
+    expect(sentence).toContain('an exact change (no variance in either cell, no test)');
+    expect(sentence).not.toContain('p = ?');
+    // equal constant cells: no change, nothing exact about it, the old warning
+    const [same] = compare(describeCells([...cell('k8s', [5, 5, 5, 5, 5, 5]), ...cell('k3s', [5, 5, 5, 5, 5, 5])]));
+    expect(same!.exact).toBeUndefined();
+    expect(same!.warnings.map((w) => w.code)).toContain('zero-variance');
   });
 
   it('n = 1 on a side: delta only, no test of means', () => {

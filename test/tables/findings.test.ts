@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findings, omittedEffects } from '../../src/tables/findings.js';
 import { analyse } from '../../src/stats/analyse.js';
-import { comparisonGroupSentence, comparisonSentence } from '../../src/stats/wording.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import type { Observation } from '../../src/model/observation.js';
 import { factsDataset } from '../stats/fixtures.js';
@@ -11,61 +10,45 @@ describe('findings', () => {
   const analysis = makeAnalysis();
   const list = findings(analysis, { node: 'both' });
 
-  it('puts every flagged interaction first, largest contrast first, each flagged cell in exactly one finding', () => {
-    const flagged = analysis.interactions.contrasts.filter((c) => c.flagged);
-    const interactions = list.filter((f) => f.kind === 'interaction');
-    const keys = interactions.flatMap((f) => f.keys);
-    expect(keys.sort()).toEqual(flagged.map((c) => `${c.groupKey}|${c.levelA}|${c.levelB}`).sort());
-    expect(list.slice(0, interactions.length).every((f) => f.kind === 'interaction')).toBe(true);
-    for (let i = 1; i < interactions.length; i++) {
-      expect(interactions[i - 1]!.magnitude).toBeGreaterThanOrEqual(interactions[i]!.magnitude);
-    }
+  it('ranks are the shown order; each heading (testbed · metric) is one contiguous block', () => {
     expect(list.map((f) => f.rank)).toEqual(list.map((_, i) => i + 1));
+    const headings = list.map((f) => f.heading);
+    const blocks = headings.filter((h, i) => i === 0 || headings[i - 1] !== h);
+    expect(new Set(blocks).size).toBe(blocks.length);
   });
 
-  it('names the group of each interaction (testbed, metric, node, condition), so two testbeds read differently', () => {
-    const interactions = list.filter((f) => f.kind === 'interaction').map((f) => f.sentence);
-    expect(new Set(interactions).size).toBe(interactions.length);
-    expect(interactions[0]).toMatch(/^UOM, RAM, server, Idle: Flannel uses 28\u00a0% less RAM on K3s/);
-    expect(interactions.some((s) => s.startsWith('<script>alert(1)</script>, RAM, server, Idle: '))).toBe(true);
-    // one cell: the delta with its interval and p, the contrast with its interval and p, the omnibus F
-    expect(interactions[0]).toContain('(95\u00a0% CI −30\u00a0% to −27\u00a0%; p < 0.001)');
-    expect(interactions[0]).toContain('11 points below that mean (95\u00a0% CI −13 to −8.8; p < 0.001)');
-    expect(interactions[0]).toContain('(F(1, 16) = 7.04, p = 0.017)');
-  });
-
-  it('groups the same significant effect across node roles, ranks by size, leaves out what interactions state', () => {
+  it('every significant comparison is in one finding, whose members agree (same sign, overlapping intervals)', () => {
     const effects = list.filter((f) => f.kind === 'effect');
-    for (let i = 1; i < effects.length; i++)
-      expect(effects[i - 1]!.magnitude).toBeGreaterThanOrEqual(effects[i]!.magnitude);
-    const stated = new Set(
-      analysis.interactions.contrasts
-        .filter((c) => c.flagged)
-        .map(
-          (c) =>
-            `${c.group.factors['testbed']}|${c.levelA}|${c.levelB}|${c.group.test}|${c.group.node}|${c.group.metric}`,
-        ),
-    );
-    const significant = analysis.comparisons.filter(
-      (c) =>
-        c.significant &&
-        !stated.has(
-          `${c.cell.factors['testbed']}|${c.level}|${c.cell.factors['plugin']}|${c.cell.test}|${c.cell.node}|${c.cell.metric}`,
-        ),
-    );
+    const significant = analysis.comparisons.filter((c) => c.significant);
     expect(effects.flatMap((f) => f.keys).sort()).toEqual(significant.map((c) => c.key).sort());
-    const top = effects[0]!;
-    const members = top.keys.map((k) => analysis.comparisons.find((c) => c.key === k)!);
-    expect(members).toHaveLength(2);
+    for (const f of effects) {
+      const members = f.keys.map((k) => analysis.comparisons.find((c) => c.key === k)!);
+      expect(new Set(members.map((m) => Math.sign(m.deltaPct!))).size).toBe(1);
+      const lo = Math.max(...members.map((m) => m.deltaPctCi!.lo));
+      const hi = Math.min(...members.map((m) => m.deltaPctCi!.hi));
+      expect(lo).toBeLessThanOrEqual(hi);
+    }
+  });
+
+  it('identical findings in two testbeds are said once, under a heading naming both; statistics are not inline', () => {
+    const top = list[0]!;
+    expect(top.heading).toBe('UOM and <script>alert(1)</script> \u00b7 RAM');
     expect(top.sentence).toBe(
-      comparisonGroupSentence(members, 'UOM, CPU, client and server, P2P TCP', analysis.factors),
+      'Flannel uses 28\u00a0% less RAM on K3s than on vanilla K8s (95\u00a0% CIs within −30\u00a0% to −27\u00a0%; server, Idle)',
     );
-    expect(top.sentence).toMatch(/^UOM, CPU, client and server, P2P TCP: Flannel uses 2\.0\u00a0% less CPU on K3s/);
-    // a single member quotes its interval and p
-    expect(comparisonGroupSentence([members[0]!], 'UOM, CPU, client, P2P TCP', analysis.factors)).toBe(
-      'UOM, CPU, client, P2P TCP: Flannel uses 2.0\u00a0% less CPU on K3s than on vanilla K8s (95\u00a0% CI −3.5\u00a0% to −0.50\u00a0%; p = 0.008)',
-    );
-    expect(comparisonSentence(members[0]!, analysis.factors)).toContain('(UOM, P2P TCP client; 95\u00a0% CI');
+    // the record keeps level names; the heading their labels
+    expect(top.record.contexts).toEqual([{ testbed: 'UOM' }, { testbed: 'evil' }]);
+    // testbeds are different runs: no "same runs" note; the tests are in the details, not in the sentence
+    expect(top.details).toBe('largest Holm-adjusted p < 0.001; Welch df 7.90; n = 5 runs per cell (on one deployment)');
+    for (const f of list) expect(f.sentence).not.toMatch(/p [<=>]|F\(/);
+  });
+
+  it('a range of estimates reads as a range, several intervals as their envelope, never "each p"', () => {
+    const cpu = list.find((f) => f.heading.endsWith('CPU'))!;
+    expect(cpu.record.conditions.map((c) => c.node)).toEqual(['client', 'server']);
+    expect(cpu.sentence).toMatch(/\(95\u00a0% CIs within −3\.5\u00a0% to −0\.50\u00a0%; client and server, P2P TCP\)$/);
+    expect(cpu.details).toContain('conditions measured in the same runs are not independent confirmations');
+    expect(list.some((f) => f.sentence.includes('each p') || f.details.includes('each p'))).toBe(false);
   });
 
   it('limits effects and says how many were left out', () => {
@@ -79,8 +62,8 @@ describe('findings', () => {
   it('filters by node role (bandwidth has none and always stays)', () => {
     const server = findings(analysis, { node: 'server', maxEffects: 100 });
     expect(server.some((f) => f.sentence.includes('client'))).toBe(false);
-    expect(server.some((f) => f.sentence.includes(', server, '))).toBe(true);
-    expect(findings(analysis, { node: 'client', maxEffects: 100 }).some((f) => f.sentence.includes(', client, '))).toBe(
+    expect(server.some((f) => f.sentence.includes('; server, '))).toBe(true);
+    expect(findings(analysis, { node: 'client', maxEffects: 100 }).some((f) => f.sentence.includes('; client, '))).toBe(
       true,
     );
   });
@@ -112,20 +95,22 @@ describe('findings on the reference study rebuilt in five conditions', () => {
   const analysis = analyse(fiveConditions());
   const list = findings(analysis, { maxEffects: 50 });
 
-  it('says the Calico × MicroK8s RAM interaction once for all five conditions, with its ranges and the omnibus F', () => {
-    const calico = list.filter((f) => f.kind === 'interaction' && f.sentence.includes('Calico uses 37'));
-    expect(calico).toHaveLength(1);
-    expect(calico[0]!.keys).toHaveLength(5);
-    expect(calico[0]!.sentence).toMatch(
-      /^UOM, RAM, server, all 5 conditions: Calico uses 37\u00a0% less RAM on MicroK8s than on vanilla K8s \(−37\.\d\u00a0% to −3\d\.\d\u00a0%; each p < 0\.001\), while the other plugins change by −15\u00a0% to \+16\u00a0% \(median change of all plugins: 0\u00a0% of Calico's baseline\): [\d. to]+ points below that median \(each p < 0\.001\), a distribution × plugin interaction \(F\(12, 180\) ≥ [\d.]+, p < 0\.001\)$/,
+  it('says each interaction pattern once for all five conditions, as groups of plugins', () => {
+    const mk8s = list.filter((f) => f.kind === 'interaction' && f.sentence.startsWith('On MicroK8s, RAM'));
+    expect(mk8s).toHaveLength(1);
+    expect(mk8s[0]!.keys).toHaveLength(5);
+    expect(mk8s[0]!.heading).toBe('UOM \u00b7 RAM');
+    expect(mk8s[0]!.sentence).toMatch(
+      /^On MicroK8s, RAM falls 3\d\u00a0% for Calico; falls 1\d\u00a0% for Flannel; does not change significantly for Cilium and Kube-router; rises 1\d\u00a0% for Kube-OVN \(server, all 5 conditions\)$/,
     );
+    expect(mk8s[0]!.details).toMatch(/F\(12, 180\) ≥ [\d.]+, largest BH-adjusted p < 0\.001/);
+    expect(mk8s[0]!.record.pattern!.groups.map((g) => g.levels.length)).toEqual([1, 1, 2, 1]);
   });
 
-  it('every flagged contrast is in one finding; interactions and findings ignore the CPU components by default', () => {
-    const flagged = analysis.interactions.contrasts.filter((c) => c.flagged);
+  it('every reported pattern is in one finding; interactions and findings ignore the CPU components by default', () => {
+    const reported = (analysis.interactions.patterns ?? []).filter((p) => p.kind !== 'together');
     const keys = list.filter((f) => f.kind === 'interaction').flatMap((f) => f.keys);
-    expect(keys.length).toBe(flagged.length);
-    expect(list.filter((f) => f.kind === 'interaction').length).toBe(flagged.length / 5);
+    expect(keys.sort()).toEqual(reported.map((p) => `${p.groupKey}|${p.levelA}`).sort());
     expect(analysis.interactions.anova.every((t) => t.group.metric === 'ram')).toBe(true);
     expect(analysis.comparisons.some((c) => c.cell.metric === 'cpu_user')).toBe(true);
     expect(list.some((f) => f.sentence.includes('CPU user') || f.sentence.includes('cpu_user'))).toBe(false);
@@ -133,10 +118,9 @@ describe('findings on the reference study rebuilt in five conditions', () => {
     expect(withUser.interactions.anova.some((t) => t.group.metric === 'cpu_user')).toBe(true);
   });
 
-  it('Kube-OVN on MicroK8s (+16 %) and Cilium on K3s (+14 %) are flagged; unchanged plugins are not', () => {
-    const interactions = list.filter((f) => f.kind === 'interaction').map((f) => f.sentence);
-    expect(interactions.some((s) => s.includes('Kube-OVN uses 16\u00a0% more RAM on MicroK8s'))).toBe(true);
-    expect(interactions.some((s) => s.includes('Cilium uses 14\u00a0% more RAM on K3s'))).toBe(true);
-    expect(interactions.some((s) => s.includes('Kube-router') && s.includes('MicroK8s'))).toBe(false);
+  it('Kube-OVN on MicroK8s (+16 %) and Cilium on K3s (+14 %) stand apart; unchanged plugins are grouped', () => {
+    const k3s = list.find((f) => f.sentence.startsWith('On K3s, RAM'))!;
+    expect(k3s.sentence).toContain('rises 14\u00a0% for Cilium');
+    expect(k3s.sentence).toContain('does not change significantly for Kube-OVN and Kube-router');
   });
 });

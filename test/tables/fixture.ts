@@ -207,7 +207,6 @@ export function makeAnalysis(): Analysis {
           p: Math.abs(contrast) > 5 ? 0.0001 : 0.5,
           pAdjusted: Math.abs(contrast) > 5 ? 0.0004 : 1,
           flagged: Math.abs(contrast) > 5,
-          sentence: null,
           warnings: [],
         });
       }

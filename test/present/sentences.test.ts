@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { analyse } from '../../src/stats/analyse.js';
 import { compare } from '../../src/stats/compare.js';
 import { describe as describeCells } from '../../src/stats/describe.js';
-import { comparisonSentence, conditionLabel } from '../../src/stats/wording.js';
-import { factorInfo, factsDataset, observation } from './fixtures.js';
+import { comparisonSentence, conditionNodeLabel } from '../../src/present/index.js';
+import { factorInfo, factsDataset, observation } from '../stats/fixtures.js';
 
 const NB = '\u00a0';
 
@@ -52,8 +52,8 @@ describe('sentences', () => {
   });
 
   it('condition labels', () => {
-    expect(conditionLabel({ test: 'idle', protocol: null, node: 'client', metric: 'cpu' })).toBe('Idle client');
-    expect(conditionLabel({ test: 'p2s', protocol: 'udp', node: null, metric: 'bandwidth' })).toBe('P2S UDP');
+    expect(conditionNodeLabel({ test: 'idle', protocol: null, node: 'client' })).toBe('Idle client');
+    expect(conditionNodeLabel({ test: 'p2s', protocol: 'udp', node: null })).toBe('P2S UDP');
   });
 });
 
@@ -84,7 +84,12 @@ describe('analyse()', () => {
     );
     // the defaults are recorded, so the report can state them
     expect(a.options.metrics).toEqual(['cpu', 'ram', 'bandwidth']);
-    expect(a.options.interactionReference).toBe('median');
+    expect(a.options.family).toBe('all');
+    expect(a.options.interactionScale).toBe('log');
+    expect(() => analyse(dataset, { family: 'plugin' as 'all' })).toThrow("option family: expected 'all' or 'group'");
+    expect(() => analyse(dataset, { interactionScale: 'sqrt' as 'log' })).toThrow(
+      "option interactionScale: expected 'log' or 'raw'",
+    );
   });
 });
 

@@ -1,0 +1,416 @@
+import type { FactorInfo, Metric } from '../model/index.js';
+import { statsMessages } from './messages.js';
+import { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit } from './anova-two-way.js';
+import { tQuantile, tTwoSidedP } from './dist/t.js';
+import { cellKeyWith, omitFactors } from './keys.js';
+import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
+import { adjustP } from './p-adjust.js';
+import type {
+  AnovaTable,
+  AnovaTerm,
+  CellSummary,
+  InteractionContrast,
+  InteractionDeparture,
+  InteractionPattern,
+  InteractionResult,
+  PatternGroup,
+  StatWarning,
+} from './types.js';
+
+export interface InteractionPatternOptions {
+  /** the two crossed factors [A, B]; default ['distribution', 'plugin'] */
+  readonly factors?: readonly [string, string];
+  /** baseline level of A; default 'k8s' */
+  readonly baseline?: string;
+  /** ANOVA sums of squares type; default 2 */
+  readonly type?: 1 | 2 | 3;
+  /** 'log' (default): ratios, the scale of % wording; 'raw': the metric's unit */
+  readonly scale?: 'log' | 'raw';
+  /** threshold of the omnibus test (after adjustment over tables) and of the Bonferroni family; default 0.05 */
+  readonly alpha?: number;
+  /** confidence level of the simultaneous intervals; default 0.95 */
+  readonly level?: number;
+  /** adjustment of the omnibus interaction p over every table of the analysis; default 'bh' */
+  readonly adjust?: 'holm' | 'bh' | 'none';
+  readonly factorInfo?: readonly FactorInfo[];
+  /** metrics analysed; default HEADLINE_METRICS */
+  readonly metrics?: readonly Metric[];
+}
+
+/**
+ * Relative resolution below which a residual standard deviation is rounding residue, not noise: measured values carry
+ * at most ~15 significant digits and knb prints far fewer, so a within-cell sd under 1e-9 of the values' magnitude is
+ * "no within-cell variance" (an F of 1e30 from it would mean nothing).
+ */
+export const RESIDUAL_RESOLUTION = 1e-9;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One cell's mean and within-cell SS on the analysis scale, and its raw mean (for % of the baseline). */
+interface ScaledCell extends AnovaCell {
+  readonly rawMean: number;
+}
+
+/**
+ * Interactions on the scale of the words. Per group (levels of the other factors + test, protocol, node, metric):
+ *
+ * 1. Omnibus: the two-way ANOVA A × B (anova-two-way.ts, the code checked against statsmodels) on log values when
+ *    `scale` is 'log' — an additive table of logs is a multiplicative table of values, so "every plugin changes by the
+ *    same % at a distribution" is no interaction — or on raw values ('raw', differences of differences). Its A:B p is
+ *    adjusted over every table of the analysis (`adjust`, BH by default); structure is looked for only where that
+ *    adjusted p < alpha.
+ * 2. Structure, per level a of A: each level b of B has its change r_b = ȳ(a, b) − ȳ(a0, b) (a log ratio, or a
+ *    difference), Var r_b = MSE (1/n_ab + 1/n_a0b) with the model's residual mean square; the r_b are sorted and
+ *    split where two neighbours differ by more than a Bonferroni critical t over the m = (J choose 2)·(I − 1) pairwise
+ *    differences of the table (J levels of B, I of A; residual df of the two-way model). Within a group of equal true
+ *    changes any gap is one of those pairwise differences, so a false split anywhere in the table has probability
+ *    ≤ alpha (Bonferroni), before the omnibus gate. Groups are levels that move together; a single level apart from
+ *    all the others is a *departing cell*, whose prediction is the others' pooled change (inverse-variance weights) —
+ *    the additive (multiplicative on the log scale) pattern — with a simultaneous interval of the departure at the same
+ *    critical t. With two levels of B the single df is one finding (kind 'pair'), not two opposite ones.
+ *
+ * The per-cell contrasts (tables) are each cell's change versus the pooled change of the other levels of B, with the
+ * same simultaneous intervals and Bonferroni-adjusted p; `flagged` = the cell is a departing cell of its pattern.
+ * Tests: test/stats/interaction-patterns.test.ts (known truth over 200+ seeded datasets each).
+ * References: Kirk, Experimental Design (2013) §9 (interaction as a table property, contrasts); Bonferroni
+ * simultaneous intervals (Miller, Simultaneous Statistical Inference, 1981, §1.2); log scale for ratios: Keene (1995)
+ * "The log transformation is special", Statistics in Medicine 14.
+ * @example interactionPatterns(describe(observations)).patterns?.filter((p) => p.kind === 'cell')
+ */
+export function interactionPatterns(
+  summaries: readonly CellSummary[],
+  options: InteractionPatternOptions = {},
+): InteractionResult {
+  const [factorA, factorB] = options.factors ?? ['distribution', 'plugin'];
+  const baseline = options.baseline ?? 'k8s';
+  const type = options.type ?? 2;
+  const scale = options.scale ?? 'log';
+  const alpha = options.alpha ?? 0.05;
+  const level = options.level ?? 0.95;
+  const adjust = options.adjust ?? 'bh';
+  const metrics = options.metrics ?? HEADLINE_METRICS;
+  checkLevelAndAlpha('interactionPatterns', level, alpha);
+  const info = options.factorInfo ?? [];
+  const declaredA = info.find((f) => f.name === factorA)?.levels ?? [];
+  const declaredB = info.find((f) => f.name === factorB)?.levels ?? [];
+
+  const groups = new Map<string, CellSummary[]>();
+  for (const s of summaries) {
+    if (s.factors[factorA] === undefined || s.factors[factorB] === undefined) continue;
+    if (!metrics.includes(s.metric)) continue;
+    const key = cellKeyWith(Object.keys(s.factors), s.factors, s, factorA, null, factorB);
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
+  }
+
+  interface Fitted {
+    table: Mutable<AnovaTable>;
+    fit: AnovaTwoWayFit;
+    cells: ScaledCell[];
+    scale: 'log' | 'raw';
+    noVariance: boolean;
+    warnings: StatWarning[];
+  }
+  const fitted: Fitted[] = [];
+  for (const [groupKey, list] of groups) {
+    const first = list[0]!;
+    const group = {
+      factors: omitFactors(first.factors, [factorA, factorB]),
+      test: first.test,
+      protocol: first.protocol,
+      node: first.node,
+      metric: first.metric,
+    };
+    const present = list.filter((c) => c.n > 0 && c.mean !== null);
+    if (present.length === 0) continue;
+    const warnings: StatWarning[] = [];
+    let groupScale = scale;
+    if (scale === 'log' && present.some((c) => c.values.some((v) => !(v > 0)))) {
+      groupScale = 'raw';
+      warnings.push({ code: 'log-not-positive', message: statsMessages.logNotPositive() });
+    }
+    const cells = present.map((c) => scaledCell(c, factorA, factorB, groupScale));
+    const fit = anovaTwoWay(cells, {
+      type,
+      levelsA: [baseline, ...declaredA.filter((l) => l !== baseline)],
+      levelsB: declaredB,
+      nameA: factorA,
+      nameB: factorB,
+    });
+    // rounding residue: a residual sd below the data's numeric resolution is no variance; F would be meaningless
+    const magnitude = groupScale === 'log' ? 1 : Math.max(...cells.map((c) => Math.abs(c.mean)));
+    const noVariance = fit.dfResidual > 0 && !(Math.sqrt(fit.mse) > RESIDUAL_RESOLUTION * magnitude);
+    const terms: AnovaTerm[] = noVariance
+      ? fit.terms.map((t) => (t.f === null ? t : { ...t, f: null, p: null }))
+      : fit.terms;
+    if (noVariance) warnings.push({ code: 'anova-no-within-variance', message: statsMessages.anovaNoWithinVariance() });
+    if (fit.emptyCells.length > 0)
+      warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
+    if (fit.lostInteractionDf > 0)
+      warnings.push({ code: 'anova-lost-df', message: statsMessages.anovaLostDf(fit.lostInteractionDf) });
+    if (fit.dfResidual <= 0)
+      warnings.push({ code: 'anova-no-residual-df', message: statsMessages.anovaNoResidualDf() });
+    if (fit.levelsA.length < 2)
+      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorA) });
+    if (fit.levelsB.length < 2)
+      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorB) });
+    const table: Mutable<AnovaTable> = {
+      group,
+      key: groupKey,
+      factorA,
+      factorB,
+      type,
+      terms,
+      n: fit.n,
+      emptyCells: fit.emptyCells,
+      balanced: fit.balanced,
+      scale: groupScale,
+      interactionPAdjusted: null,
+      warnings,
+    };
+    fitted.push({ table, fit, cells, scale: groupScale, noVariance, warnings });
+  }
+
+  // the omnibus p of every table, adjusted together: the findings are a selection from all of them
+  const ab = `${factorA}:${factorB}`;
+  const omnibus = adjustP(
+    fitted.map((f) => f.table.terms.find((t) => t.term === ab)?.p ?? null),
+    adjust,
+  );
+  fitted.forEach((f, i) => (f.table.interactionPAdjusted = omnibus[i] ?? null));
+
+  const anova: AnovaTable[] = [];
+  const contrasts: InteractionContrast[] = [];
+  const patterns: InteractionPattern[] = [];
+  for (const f of fitted) {
+    anova.push(f.table);
+    const { fit, table } = f;
+    const a0 = fit.levelsA.indexOf(baseline);
+    if (a0 < 0) {
+      f.warnings.push({ code: 'baseline-missing', message: statsMessages.contrastBaselineMissing(baseline) });
+      continue;
+    }
+    const term = table.terms.find((t) => t.term === ab);
+    const byCell = new Map(f.cells.map((c) => [`${c.a}|${c.b}`, c]));
+    const nonBaseline = fit.levelsA.filter((_, i) => i !== a0);
+    const J = fit.levelsB.length;
+    const family = Math.max(1, ((J * (J - 1)) / 2) * nonBaseline.length);
+    const testable = !f.noVariance && fit.dfResidual > 0 && fit.mse > 0 && Number.isFinite(fit.mse);
+    const critical = testable ? tQuantile(1 - alpha / (2 * family), fit.dfResidual) : null;
+    const intervalCritical = testable ? tQuantile(1 - (1 - level) / (2 * family), fit.dfResidual) : null;
+    const gate = testable && table.interactionPAdjusted !== null && table.interactionPAdjusted! < alpha;
+    for (const levelA of nonBaseline) {
+      const changes: Change[] = [];
+      for (const levelB of fit.levelsB) {
+        const at = byCell.get(`${levelA}|${levelB}`);
+        const base = byCell.get(`${baseline}|${levelB}`);
+        if (!at || !base) continue;
+        changes.push({
+          levelB,
+          r: at.mean - base.mean,
+          v: testable ? fit.mse * (1 / at.n + 1 / base.n) : NaN,
+          pct: toPct(at, base, f.scale),
+          base,
+        });
+      }
+      if (changes.length === 0) continue;
+      const pctOf = (r: number, base: ScaledCell): number =>
+        f.scale === 'log' ? 100 * Math.expm1(r) : base.rawMean === 0 ? NaN : (100 * r) / base.rawMean;
+      const scaleBase = weightedBase(changes);
+      const makeGroup = (members: readonly Change[]): PatternGroup => {
+        const pooled = pool(members);
+        const ci =
+          intervalCritical !== null && pooled.v > 0
+            ? {
+                lo: pctOf(pooled.r - intervalCritical * Math.sqrt(pooled.v), scaleBase),
+                hi: pctOf(pooled.r + intervalCritical * Math.sqrt(pooled.v), scaleBase),
+                level,
+                method: 'bonferroni-t' as const,
+              }
+            : null;
+        return {
+          levels: members.map((m) => m.levelB),
+          changesPct: members.map((m) => m.pct),
+          pooledPct: pctOf(pooled.r, scaleBase),
+          pooledCi: ci,
+        };
+      };
+      const sorted = [...changes].sort(
+        (x, y) => x.r - y.r || fit.levelsB.indexOf(x.levelB) - fit.levelsB.indexOf(y.levelB),
+      );
+      const parts: Change[][] = [];
+      if (gate && critical !== null && sorted.length >= 2) {
+        let current: Change[] = [sorted[0]!];
+        for (let k = 1; k < sorted.length; k++) {
+          const prev = sorted[k - 1]!;
+          const next = sorted[k]!;
+          const t = (next.r - prev.r) / Math.sqrt(prev.v + next.v);
+          if (t > critical) {
+            parts.push(current);
+            current = [];
+          }
+          current.push(next);
+        }
+        parts.push(current);
+      } else parts.push(sorted);
+
+      let kind: InteractionPattern['kind'];
+      let departure: InteractionDeparture | null = null;
+      if (!testable || changes.length < 2) kind = 'untested';
+      else if (parts.length === 1) kind = 'together';
+      else if (parts.length === 2 && changes.length === 2) kind = 'pair';
+      else if (parts.length === 2 && (parts[0]!.length === 1 || parts[1]!.length === 1)) kind = 'cell';
+      else kind = 'groups';
+      if (kind === 'cell' || kind === 'pair') {
+        // the single df: the level alone (for a pair, the second in level order) against the other's change
+        const lone =
+          kind === 'cell'
+            ? (parts[0]!.length === 1 ? parts[0]! : parts[1]!)[0]!
+            : [...changes].sort((x, y) => fit.levelsB.indexOf(y.levelB) - fit.levelsB.indexOf(x.levelB))[0]!;
+        departure = departureOf(lone, changes, intervalCritical!, fit.dfResidual, family, level, f.scale);
+      }
+
+      // per-cell contrasts (tables): each cell against the pooled change of the other levels of B
+      const rowContrasts: Mutable<InteractionContrast>[] = [];
+      for (const c of changes) {
+        const d = departureOf(c, changes, intervalCritical, fit.dfResidual, family, level, f.scale);
+        rowContrasts.push({
+          group: table.group,
+          groupKey: table.key,
+          factorA,
+          factorB,
+          levelA,
+          levelB: c.levelB,
+          baselineA: baseline,
+          observedPct: c.pct,
+          additive: 'pattern',
+          additivePct: d?.predictedPct ?? null,
+          contrastPct: d?.departurePct ?? null,
+          contrastCi: d?.ci ?? null,
+          contrast: d === null ? null : f.scale === 'log' ? d.departure : d.departure,
+          p: d?.p ?? null,
+          pAdjusted: d?.pAdjusted ?? null,
+          flagged: departure !== null && kind === 'cell' && departure.levelB === c.levelB,
+          warnings: NO_WARNINGS,
+        });
+      }
+      contrasts.push(...rowContrasts);
+      patterns.push({
+        group: table.group,
+        groupKey: table.key,
+        factorA,
+        factorB,
+        levelA,
+        baselineA: baseline,
+        scale: f.scale,
+        kind,
+        groups: parts.map(makeGroup),
+        departure,
+        f: term?.f ?? null,
+        df: term?.df ?? 0,
+        dfResidual: fit.dfResidual,
+        interactionP: term?.p ?? null,
+        interactionPAdjusted: table.interactionPAdjusted ?? null,
+        family,
+        criticalT: critical,
+        warnings: f.warnings,
+      });
+    }
+  }
+  return { anova, contrasts, patterns };
+}
+
+const NO_WARNINGS: readonly StatWarning[] = Object.freeze([]);
+
+interface Change {
+  readonly levelB: string;
+  /** change on the analysis scale: log ratio or difference */
+  readonly r: number;
+  /** its variance from the model's MSE */
+  readonly v: number;
+  /** the change in % of the baseline cell */
+  readonly pct: number;
+  readonly base: ScaledCell;
+}
+
+function scaledCell(s: CellSummary, factorA: string, factorB: string, scale: 'log' | 'raw'): ScaledCell {
+  const a = s.factors[factorA]!;
+  const b = s.factors[factorB]!;
+  if (scale === 'raw') {
+    return { a, b, n: s.n, mean: s.mean!, ssWithin: s.n > 1 ? s.variance! * (s.n - 1) : 0, rawMean: s.mean! };
+  }
+  let sum = 0;
+  for (const v of s.values) sum += Math.log(v);
+  const mean = sum / s.values.length;
+  let ss = 0;
+  for (const v of s.values) ss += (Math.log(v) - mean) ** 2;
+  return { a, b, n: s.values.length, mean, ssWithin: ss, rawMean: s.mean! };
+}
+
+function toPct(at: ScaledCell, base: ScaledCell, scale: 'log' | 'raw'): number {
+  if (scale === 'log') return 100 * Math.expm1(at.mean - base.mean);
+  return base.rawMean === 0 ? NaN : (100 * (at.rawMean - base.rawMean)) / base.rawMean;
+}
+
+/** Inverse-variance weighted mean of changes and its variance (equal weights when variances are unknown). */
+function pool(members: readonly Change[]): { r: number; v: number } {
+  if (members.every((m) => m.v > 0)) {
+    let w = 0;
+    let s = 0;
+    for (const m of members) {
+      w += 1 / m.v;
+      s += m.r / m.v;
+    }
+    return { r: s / w, v: 1 / w };
+  }
+  return { r: members.reduce((s, m) => s + m.r, 0) / members.length, v: NaN };
+}
+
+/** The baseline a raw-scale pooled change is a % of: the mean of the members' baseline cells (unused on log). */
+function weightedBase(changes: readonly Change[]): ScaledCell {
+  const rawMean = changes.reduce((s, c) => s + c.base.rawMean, 0) / changes.length;
+  return { ...changes[0]!.base, rawMean };
+}
+
+/** A change against the pooled change of all the others, with its simultaneous interval and Bonferroni p. */
+function departureOf(
+  own: Change,
+  all: readonly Change[],
+  critical: number | null,
+  df: number,
+  family: number,
+  level: number,
+  scale: 'log' | 'raw',
+): InteractionDeparture | null {
+  const others = all.filter((c) => c !== own);
+  if (others.length === 0) return null;
+  const pooled = pool(others);
+  const departure = own.r - pooled.r;
+  const toPoints = (x: number): number =>
+    scale === 'log' ? 100 * Math.expm1(x) : own.base.rawMean === 0 ? NaN : (100 * x) / own.base.rawMean;
+  const predictedPct =
+    scale === 'log'
+      ? 100 * Math.expm1(pooled.r)
+      : (100 * pooled.r) / (others.reduce((s, c) => s + c.base.rawMean, 0) / others.length);
+  const v = own.v + pooled.v;
+  const known = critical !== null && v > 0;
+  const p = known ? tTwoSidedP(departure / Math.sqrt(v), df) : null;
+  return {
+    levelB: own.levelB,
+    observedPct: own.pct,
+    predictedPct,
+    departurePct: toPoints(departure),
+    ci: known
+      ? {
+          lo: toPoints(departure - critical * Math.sqrt(v)),
+          hi: toPoints(departure + critical * Math.sqrt(v)),
+          level,
+          method: 'bonferroni-t',
+        }
+      : null,
+    departure,
+    p,
+    pAdjusted: p === null ? null : Math.min(1, p * family),
+  };
+}
