@@ -3,13 +3,15 @@ import { CnibenchError } from '../model/errors.js';
 import { statsMessages } from '../messages/stats.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
+import { driftAnalysis } from './drift.js';
 import { interactionsFromSummaries } from './interactions.js';
 import { resolveAnalysisOptions } from './options.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
  * Run the whole statistics stage on a dataset: describe every cell, compare every level of `factor` with its
- * baseline, and the two-way ANOVA + interaction contrasts of `interactionFactors` on the headline `metrics`. Self-contained result: the
+ * baseline, the two-way ANOVA + interaction contrasts of `interactionFactors` on the headline `metrics`, and the drift
+ * over time (per-cell trends, campaign drift of the headline metrics, levels confounded with time; drift.ts). Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
@@ -73,7 +75,15 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
     factorInfo: dataset.factors,
   });
-  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+  const drift = driftAnalysis(dataset.observations, summaries, dataset.factors, {
+    level: resolved.level,
+    alpha: resolved.alpha,
+    metrics: resolved.metrics,
+    compared: [...new Set([resolved.factor, ...resolved.interactionFactors])],
+    factor: resolved.factor,
+    baseline: resolved.baseline,
+  });
+  return { factors: dataset.factors, summaries, comparisons, interactions, drift, options: resolved };
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

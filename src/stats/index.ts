@@ -3,6 +3,23 @@ export { describe, type DescribeOptions } from './describe.js';
 export { compare, type CompareOptions, MIN_N_FOR_INTERVAL, MIN_N_FOR_SIGNIFICANCE } from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
+export {
+  driftAnalysis,
+  comparisonDriftRisk,
+  comparisonTimingKey,
+  type DriftOptions,
+  type ComparisonDriftRisk,
+} from './drift.js';
+export { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
+export {
+  mannKendall,
+  mannKendallVariance,
+  kendallS,
+  tieSums,
+  type MannKendallResult,
+  type TieSums,
+} from './mann-kendall.js';
+export { theilSen, senEstimate, pairwiseSlopes, roundHalfEven, type TheilSenResult } from './theil-sen.js';
 export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } from './options.js';
 export {
   comparisonSentence,

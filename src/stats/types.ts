@@ -5,6 +5,9 @@
  */
 import type { FactorInfo } from '../model/dataset.js';
 import type { Metric, NodeRole, Protocol, Test } from '../model/vocabulary.js';
+import type { DriftAnalysis } from './drift-types.js';
+
+export type * from './drift-types.js';
 
 /** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
 export interface StatWarning {
@@ -204,6 +207,8 @@ export interface Analysis {
   readonly summaries: readonly CellSummary[];
   readonly comparisons: readonly Comparison[];
   readonly interactions: InteractionResult;
+  /** trends over time and run order, campaign drift, levels confounded with time (drift.ts); absent in hand-made records */
+  readonly drift?: DriftAnalysis;
   /** options actually used, with defaults filled in, so the report can state them */
   readonly options: AnalysisOptions;
 }

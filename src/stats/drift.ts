@@ -1,0 +1,445 @@
+/**
+ * Drift and run order (issue 13): does a cell move while it is measured, does a metric drift over the campaign,
+ * and was a level of a compared factor run entirely before or after the others (so that its effect cannot be told
+ * apart from time)? In a real MTU campaign RAM rose over the hours and the baseline was run last: most findings were
+ * drift. Numbers and codes only; src/present/drift-wording.ts says them.
+ */
+import type { FactorInfo } from '../model/dataset.js';
+import type { Observation } from '../model/observation.js';
+import type { Metric, NodeRole } from '../model/vocabulary.js';
+import type {
+  CellDrift,
+  ComparisonTiming,
+  DriftAnalysis,
+  DriftBasis,
+  DriftCode,
+  MetricDrift,
+  TimeConfounding,
+} from './drift-types.js';
+import { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
+import { kendallS, mannKendall, mannKendallVariance, tieSums } from './mann-kendall.js';
+import { normalSf } from './dist/normal.js';
+import { bh } from './p-adjust.js';
+import { pairwiseSlopes, senEstimate, theilSen } from './theil-sen.js';
+import type { CellSummary, Comparison } from './types.js';
+
+export interface DriftOptions {
+  /** confidence level of slope intervals; default 0.95 */
+  readonly level?: number;
+  /** threshold of the adjusted p-values for the drifting flags; default 0.05 */
+  readonly alpha?: number;
+  /** metrics whose campaign drift is tested; default every metric of the summaries */
+  readonly metrics?: readonly Metric[];
+  /** factors checked for confounding with time (the compared factor first); default none */
+  readonly compared?: readonly string[];
+  /** the compared factor and its baseline, for the per-comparison timings; default none */
+  readonly factor?: string;
+  readonly baseline?: string;
+  /** the factor whose levels are separate schedules (own cluster, own clock); default 'testbed' when present */
+  readonly scopeFactor?: string | null;
+}
+
+/** `name=level` pairs of the given factors, in order, joined by `|`. */
+function levelsKey(names: readonly string[], factors: Readonly<Record<string, string>>): string {
+  let key = '';
+  for (const n of names) key += `${n}=${factors[n] ?? ''}|`;
+  return key;
+}
+
+/**
+ * Key of a comparison's timing: `factor|level|baseline|` + the other factors' `name=level|` pairs in factor order.
+ * @example comparisonTimingKey(['testbed', 'distribution'], 'distribution', 'k3s', 'k8s', { testbed: 'UOM' })
+ * // 'distribution|k3s|k8s|testbed=UOM|'
+ */
+export function comparisonTimingKey(
+  factorNames: readonly string[],
+  factor: string,
+  level: string,
+  baseline: string,
+  factors: Readonly<Record<string, string>>,
+): string {
+  return `${factor}|${level}|${baseline}|${levelsKey(
+    factorNames.filter((n) => n !== factor),
+    factors,
+  )}`;
+}
+
+interface RunCell {
+  readonly factors: Readonly<Record<string, string>>;
+  /** hours of its runs (timed runs only) */
+  readonly hours: number[];
+}
+
+/**
+ * The drift statistics of a campaign: per cell, a Mann–Kendall trend and Theil–Sen slope over its runs' times
+ * (run order where a run has no date), flagged after Benjamini–Hochberg over all cells; per scope × metric × node,
+ * the seasonal Kendall test of within-cell deviations against time; per compared factor, the levels run entirely
+ * before or after the others; per comparison of `factor`, whether its two cells' runs interleave.
+ * Needs every run's date for the campaign-level parts (else they are empty and `codes` says `no-run-times`).
+ * @example driftAnalysis(dataset.observations, summaries, dataset.factors, { compared: ['distribution'] }).confounding
+ */
+export function driftAnalysis(
+  observations: readonly Observation[],
+  summaries: readonly CellSummary[],
+  factors: readonly FactorInfo[],
+  options: DriftOptions = {},
+): DriftAnalysis {
+  const level = options.level ?? 0.95;
+  const alpha = options.alpha ?? 0.05;
+  if (!(level > 0 && level < 1)) throw new RangeError(`driftAnalysis: option level must be in (0, 1), got ${level}`);
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`driftAnalysis: option alpha must be in (0, 1), got ${alpha}`);
+  const names = factors.map((f) => f.name);
+  const scopeFactor =
+    options.scopeFactor !== undefined ? options.scopeFactor : names.includes('testbed') ? 'testbed' : null;
+
+  // 1. when each run (factor levels + iteration) started
+  const runSeconds = new Map<string, number | null>();
+  let lastFactors: Readonly<Record<string, string>> | null = null;
+  let lastKey = '';
+  for (const o of observations) {
+    if (o.factors !== lastFactors) {
+      lastFactors = o.factors;
+      lastKey = levelsKey(names, o.factors);
+    }
+    const id = `${lastKey}#${o.iteration}`;
+    if (!runSeconds.has(id) || runSeconds.get(id) === null) runSeconds.set(id, knbDateSeconds(o.provenance.date));
+  }
+  let origin = Infinity;
+  let untimed = 0;
+  for (const s of runSeconds.values()) {
+    if (s === null) untimed++;
+    else if (s < origin) origin = s;
+  }
+  const codes: DriftCode[] = untimed > 0 ? [{ code: 'no-run-times', runs: untimed }] : [];
+  const hoursOf = (factorsOf: Readonly<Record<string, string>>, iteration: number): number | null => {
+    const s = runSeconds.get(`${levelsKey(names, factorsOf)}#${iteration}`);
+    return s === undefined || s === null ? null : (s - origin) / 3600;
+  };
+
+  // 2. per cell
+  const cells = summaries.map((summary) => cellDrift(summary, hoursOf, level));
+  const adjusted = bh(cells.map((c) => c.trend?.p ?? null));
+  const cellsOut: CellDrift[] = cells.map((c, i) => ({
+    ...c,
+    pAdjusted: adjusted[i] ?? null,
+    drifting: adjusted[i] !== null && adjusted[i]! < alpha,
+  }));
+
+  const timed = untimed === 0 && Number.isFinite(origin);
+  const metrics = timed ? metricDrifts(summaries, names, scopeFactor, options.metrics, hoursOf, level, alpha) : [];
+
+  // 3. run cells (factor levels) with their run times, for confounding and timings
+  const runCells = new Map<string, RunCell>();
+  if (timed) {
+    for (const summary of summaries) {
+      const key = levelsKey(names, summary.factors);
+      let rc = runCells.get(key);
+      if (!rc) runCells.set(key, (rc = { factors: summary.factors, hours: [] }));
+      for (const it of summary.iterations) {
+        const h = hoursOf(summary.factors, it);
+        if (h !== null && !rc.hours.includes(h)) rc.hours.push(h);
+      }
+    }
+  }
+  const confounding: TimeConfounding[] = [];
+  for (const factor of options.compared ?? []) {
+    if (factor === scopeFactor || !names.includes(factor)) continue;
+    confounding.push(...confoundedLevels([...runCells.values()], names, factor, scopeFactor));
+  }
+  const timings =
+    options.factor !== undefined && options.baseline !== undefined
+      ? comparisonTimings([...runCells.values()], names, options.factor, options.baseline)
+      : [];
+  return {
+    origin: Number.isFinite(origin) ? secondsToKnbDate(origin) : null,
+    scopeFactor,
+    cells: cellsOut,
+    metrics,
+    confounding,
+    timings,
+    codes,
+  };
+}
+
+type CellDraft = Omit<CellDrift, 'pAdjusted' | 'drifting'>;
+
+function cellDrift(
+  summary: CellSummary,
+  hoursOf: (f: Readonly<Record<string, string>>, iteration: number) => number | null,
+  level: number,
+): CellDraft {
+  const hours = summary.iterations.map((it) => hoursOf(summary.factors, it));
+  const basis: DriftBasis = hours.every((h) => h !== null) ? 'time' : 'run-order';
+  const points = summary.values.map((v, i) => ({
+    x: basis === 'time' ? hours[i]! : summary.iterations[i]!,
+    value: v,
+    iteration: summary.iterations[i]!,
+  }));
+  points.sort((a, b) => a.x - b.x || a.iteration - b.iteration);
+  const x = points.map((p) => p.x);
+  const values = points.map((p) => p.value);
+  const base = {
+    key: summary.key,
+    cell: {
+      factors: summary.factors,
+      test: summary.test,
+      protocol: summary.protocol,
+      node: summary.node,
+      metric: summary.metric,
+    },
+    basis,
+    x,
+    values,
+    iterations: points.map((p) => p.iteration),
+  };
+  const none = { trend: null, slope: null, slopeCi: null, changePct: null };
+  if (points.length < 3) return { ...base, ...none, codes: [{ code: 'too-few-runs', n: points.length }] };
+  if (values.every((v) => v === values[0])) return { ...base, ...none, codes: [{ code: 'constant-values' }] };
+  const mk = mannKendall(x, values);
+  const ts = theilSen(x, values, level);
+  const span = x[x.length - 1]! - x[0]!;
+  const mean = summary.mean;
+  return {
+    ...base,
+    trend: { s: mk.s, varS: mk.varS, tau: mk.tau, z: mk.z, p: mk.p },
+    slope: ts?.slope ?? null,
+    slopeCi: ts ? { lo: ts.lo, hi: ts.hi, level, method: 'sen' } : null,
+    changePct: ts && mean !== null && mean !== 0 ? (100 * ts.slope * span) / Math.abs(mean) : null,
+    codes: [],
+  };
+}
+
+/**
+ * Seasonal Kendall test per scope × metric × node (Hirsch, Slack & Smith, Water Resour. Res. 18 (1982) 107–121):
+ * blocks are the cells' factor levels; y is a run's deviation from its cell mean in % of the mean, averaged over the
+ * run's tests and protocols (one value per run: the tests of a run share its memory state, so they are not
+ * independent); S and Var(S) are summed over blocks, the slope is the median of within-block pairwise slopes with
+ * Sen's interval from the summed variance.
+ */
+function metricDrifts(
+  summaries: readonly CellSummary[],
+  names: readonly string[],
+  scopeFactor: string | null,
+  metrics: readonly Metric[] | undefined,
+  hoursOf: (f: Readonly<Record<string, string>>, iteration: number) => number | null,
+  level: number,
+  alpha: number,
+): MetricDrift[] {
+  interface Group {
+    scope: Record<string, string>;
+    metric: Metric;
+    node: NodeRole | null;
+    /** block (factor levels) → run hours → [sum of deviations, count] */
+    blocks: Map<string, Map<number, [number, number]>>;
+  }
+  const groups = new Map<string, Group>();
+  for (const s of summaries) {
+    if (metrics !== undefined && !metrics.includes(s.metric)) continue;
+    if (s.mean === null || s.mean === 0 || s.n < 2) continue;
+    const scope: Record<string, string> =
+      scopeFactor !== null && s.factors[scopeFactor] !== undefined ? { [scopeFactor]: s.factors[scopeFactor]! } : {};
+    const groupKey = `${JSON.stringify(scope)}|${s.metric}|${s.node ?? '-'}`;
+    let g = groups.get(groupKey);
+    if (!g) groups.set(groupKey, (g = { scope, metric: s.metric, node: s.node, blocks: new Map() }));
+    const blockKey = levelsKey(names, s.factors);
+    let block = g.blocks.get(blockKey);
+    if (!block) g.blocks.set(blockKey, (block = new Map()));
+    for (let i = 0; i < s.values.length; i++) {
+      const h = hoursOf(s.factors, s.iterations[i]!);
+      if (h === null) continue;
+      const deviation = (100 * (s.values[i]! - s.mean)) / Math.abs(s.mean);
+      const acc = block.get(h);
+      if (acc) {
+        acc[0] += deviation;
+        acc[1]++;
+      } else block.set(h, [deviation, 1]);
+    }
+  }
+  const drafts: Omit<MetricDrift, 'pAdjusted' | 'drifting'>[] = [];
+  for (const g of groups.values()) {
+    let s = 0;
+    let varS = 0;
+    let runs = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    const slopes: number[] = [];
+    for (const block of g.blocks.values()) {
+      const x = [...block.keys()].sort((a, b) => a - b);
+      const y = x.map((h) => block.get(h)![0] / block.get(h)![1]);
+      runs += x.length;
+      if (x.length > 0) {
+        first = Math.min(first, x[0]!);
+        last = Math.max(last, x[x.length - 1]!);
+      }
+      if (x.length < 2) continue;
+      s += kendallS(x, y);
+      varS += mannKendallVariance(x.length, tieSums(x), tieSums(y));
+      pairwiseSlopes(x, y, slopes);
+    }
+    const z = varS > 0 ? s / Math.sqrt(varS) : null;
+    const sen = slopes.length > 0 && varS > 0 ? senEstimate(slopes, varS, level, 0, 0) : null;
+    drafts.push({
+      scope: g.scope,
+      metric: g.metric,
+      node: g.node,
+      runs,
+      blocks: g.blocks.size,
+      trend: { s, varS, tau: null, z, p: z === null ? null : Math.min(1, 2 * normalSf(Math.abs(z))) },
+      slopePctPerHour: sen?.slope ?? null,
+      slopeCi: sen ? { lo: sen.lo, hi: sen.hi, level, method: 'sen' } : null,
+      spanHours: Number.isFinite(first) ? last - first : 0,
+    });
+  }
+  const adjusted = bh(drafts.map((d) => d.trend.p));
+  return drafts.map((d, i) => ({ ...d, pAdjusted: adjusted[i] ?? null, drifting: (adjusted[i] ?? 1) < alpha }));
+}
+
+function extent(hours: readonly number[]): { min: number; max: number; mean: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const h of hours) {
+    min = Math.min(min, h);
+    max = Math.max(max, h);
+    sum += h;
+  }
+  return { min, max, mean: sum / hours.length };
+}
+
+/** Run cells grouped by context: the levels of every factor but `factor`. */
+function byContext(runCells: readonly RunCell[], names: readonly string[], factor: string): Map<string, RunCell[]> {
+  const others = names.filter((n) => n !== factor);
+  const contexts = new Map<string, RunCell[]>();
+  for (const rc of runCells) {
+    if (rc.hours.length === 0 || rc.factors[factor] === undefined) continue;
+    const key = levelsKey(others, rc.factors);
+    const list = contexts.get(key);
+    if (list) list.push(rc);
+    else contexts.set(key, [rc]);
+  }
+  return contexts;
+}
+
+/**
+ * Levels run entirely before or after all other levels of `factor` in at least one context (the other factors'
+ * levels), counted per scope.
+ */
+function confoundedLevels(
+  runCells: readonly RunCell[],
+  names: readonly string[],
+  factor: string,
+  scopeFactor: string | null,
+): TimeConfounding[] {
+  interface Tally {
+    scope: Record<string, string>;
+    level: string;
+    contexts: number;
+    first: number;
+    last: number;
+    gap: number;
+  }
+  const tallies = new Map<string, Tally>();
+  for (const cellsOfContext of byContext(runCells, names, factor).values()) {
+    if (cellsOfContext.length < 2) continue;
+    const scope: Record<string, string> =
+      scopeFactor !== null && cellsOfContext[0]!.factors[scopeFactor] !== undefined
+        ? { [scopeFactor]: cellsOfContext[0]!.factors[scopeFactor]! }
+        : {};
+    for (const rc of cellsOfContext) {
+      const levelName = rc.factors[factor]!;
+      const own = extent(rc.hours);
+      const others = extent(cellsOfContext.filter((o) => o !== rc).flatMap((o) => o.hours));
+      const key = `${JSON.stringify(scope)}|${levelName}`;
+      let t = tallies.get(key);
+      if (!t) tallies.set(key, (t = { scope, level: levelName, contexts: 0, first: 0, last: 0, gap: 0 }));
+      t.contexts++;
+      if (own.max < others.min) t.first++;
+      else if (own.min > others.max) t.last++;
+      t.gap += own.mean - others.mean;
+    }
+  }
+  const out: TimeConfounding[] = [];
+  for (const t of tallies.values()) {
+    const separated = t.first + t.last;
+    if (separated === 0) continue;
+    out.push({
+      scope: t.scope,
+      factor,
+      level: t.level,
+      position: t.last === 0 ? 'first' : t.first === 0 ? 'last' : 'mixed',
+      contexts: t.contexts,
+      separated,
+      gapHours: t.gap / t.contexts,
+    });
+  }
+  return out;
+}
+
+function comparisonTimings(
+  runCells: readonly RunCell[],
+  names: readonly string[],
+  factor: string,
+  baseline: string,
+): ComparisonTiming[] {
+  const out: ComparisonTiming[] = [];
+  for (const cellsOfContext of byContext(runCells, names, factor).values()) {
+    const base = cellsOfContext.find((rc) => rc.factors[factor] === baseline);
+    if (!base) continue;
+    const b = extent(base.hours);
+    for (const rc of cellsOfContext) {
+      if (rc === base) continue;
+      const own = extent(rc.hours);
+      out.push({
+        key: comparisonTimingKey(names, factor, rc.factors[factor]!, baseline, rc.factors),
+        separated: own.max < b.min || own.min > b.max,
+        gapHours: own.mean - b.mean,
+      });
+    }
+  }
+  return out;
+}
+
+/** What drift may do to one comparison: its timing, the campaign drift of its metric there, and the bias it implies. */
+export interface ComparisonDriftRisk {
+  readonly timing: ComparisonTiming;
+  readonly metricDrift: MetricDrift | null;
+  /** slope (% of the mean per hour) × gap (hours): the % change drift alone would produce, or null */
+  readonly expectedDriftPct: number | null;
+}
+
+/**
+ * The drift risk of a comparison whose two cells were not interleaved in time (null when they were, or when the
+ * analysis has no run times). The findings attach it as a caveat to the effect.
+ */
+export function comparisonDriftRisk(
+  drift: DriftAnalysis | undefined,
+  factorNames: readonly string[],
+  comparison: Pick<Comparison, 'factor' | 'level' | 'baseline' | 'cell'>,
+): ComparisonDriftRisk | null {
+  if (!drift) return null;
+  const key = comparisonTimingKey(
+    factorNames,
+    comparison.factor,
+    comparison.level,
+    comparison.baseline,
+    comparison.cell.factors,
+  );
+  const timing = drift.timings.find((t) => t.key === key);
+  if (!timing || !timing.separated) return null;
+  const scopeLevel = drift.scopeFactor === null ? undefined : comparison.cell.factors[drift.scopeFactor];
+  const metricDrift =
+    drift.metrics.find(
+      (m) =>
+        m.metric === comparison.cell.metric &&
+        m.node === comparison.cell.node &&
+        (drift.scopeFactor === null || m.scope[drift.scopeFactor] === scopeLevel),
+    ) ?? null;
+  return {
+    timing,
+    metricDrift,
+    expectedDriftPct:
+      metricDrift?.slopePctPerHour !== null && metricDrift !== null
+        ? metricDrift.slopePctPerHour! * timing.gapHours
+        : null,
+  };
+}
