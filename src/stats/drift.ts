@@ -75,7 +75,8 @@ interface RunCell {
  * (run order where a run has no date), flagged after Benjamini–Hochberg over all cells; per scope × metric × node,
  * the seasonal Kendall test of within-cell deviations against time; per compared factor, the levels run entirely
  * before or after the others; per comparison of `factor`, whether its two cells' runs interleave.
- * Needs every run's date for the campaign-level parts (else they are empty and `codes` says `no-run-times`).
+ * The campaign-level parts use the runs that have a date; runs without one are counted in `codes` (`no-run-times`),
+ * and with no date at all those parts are empty.
  * @example driftAnalysis(dataset.observations, summaries, dataset.factors, { compared: ['distribution'] }).confounding
  */
 export function driftAnalysis(
@@ -125,7 +126,8 @@ export function driftAnalysis(
     drifting: adjusted[i] !== null && adjusted[i]! < alpha,
   }));
 
-  const timed = untimed === 0 && Number.isFinite(origin);
+  // runs without a date are left out of the campaign-level parts (counted in `codes`)
+  const timed = Number.isFinite(origin);
   const metrics = timed ? metricDrifts(summaries, names, scopeFactor, options.metrics, hoursOf, level, alpha) : [];
 
   // 3. run cells (factor levels) with their run times, for confounding and timings

@@ -2,13 +2,23 @@
  * Findings: the report's first section, a ranked list of sentences with their numbers. The same effect repeated
  * across conditions (tests, protocols, node roles) is said once, with the range of its numbers. Every flagged
  * interaction comes first (largest contrast first), then the largest significant effects versus the baseline that
- * no interaction sentence already states. The wording is the statistics stage's (src/stats/wording.ts); texts are
+ * no interaction sentence already states. Drift comes before all of them (issue 13): levels run entirely before or
+ * after the others, metrics that drift over the campaign, cells that drift within their runs; and an effect whose two
+ * cells were not interleaved in time carries a caveat (src/present/drift-wording.ts). The wording is the statistics stage's (src/stats/wording.ts); texts are
  * plain and each renderer escapes them.
  */
 import { METRIC_LABELS } from '../model/vocabulary.js';
 import type { FactorInfo } from '../model/dataset.js';
 import type { NodeRole } from '../model/vocabulary.js';
-import type { Analysis, CellKey, Comparison, InteractionContrast } from '../stats/types.js';
+import type { Analysis, CellKey, Comparison, InteractionContrast, TimeConfounding } from '../stats/types.js';
+import { comparisonDriftRisk, type ComparisonDriftRisk } from '../stats/index.js';
+import {
+  cellDriftSentence,
+  confoundingSentence,
+  driftCaveat,
+  metricDriftSentence,
+  scopePrefix,
+} from '../present/drift-wording.js';
 import {
   comparisonGroupSentence,
   interactionFindingSentence,
@@ -23,7 +33,8 @@ import { DEFAULT_TABLE_METRICS, type TableOptions } from './options.js';
 export interface Finding {
   /** 1-based position in the ranked list */
   readonly rank: number;
-  readonly kind: 'interaction' | 'effect';
+  /** 'drift': run order and drift, said first; 'interaction' and 'effect' follow */
+  readonly kind: 'drift' | 'interaction' | 'effect';
   readonly sentence: string;
   /** key of the first cell (comparison key, or contrast group key + levels) the finding is about */
   readonly key: string;
@@ -143,7 +154,7 @@ function measuredConditions(analysis: Analysis, context: Readonly<Record<string,
 }
 
 interface Draft {
-  readonly kind: 'interaction' | 'effect';
+  readonly kind: 'drift' | 'interaction' | 'effect';
   readonly sentence: string;
   readonly keys: readonly string[];
   readonly magnitude: number;
@@ -194,7 +205,12 @@ function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean)
       const where = whereLabel(analysis, members[0]!.group.factors, members.map(contrastCell), order);
       drafts.push({
         kind: 'interaction',
-        sentence: interactionFindingSentence(evidence, where, analysis.factors),
+        sentence:
+          interactionFindingSentence(evidence, where, analysis.factors) +
+          caveatOf(
+            analysis,
+            evidence.map((e) => e.comparison).filter((c): c is Comparison => c !== null),
+          ),
         keys: members.map((c) => `${c.groupKey}|${c.levelA}|${c.levelB}`),
         magnitude: Math.max(...members.map((c) => magnitude(c.contrastPct!))),
         p: largest(members.map((c) => c.pAdjusted ?? c.p)),
@@ -241,7 +257,7 @@ function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stat
       );
       drafts.push({
         kind: 'effect',
-        sentence: comparisonGroupSentence(members, where, analysis.factors),
+        sentence: comparisonGroupSentence(members, where, analysis.factors) + caveatOf(analysis, members),
         keys: members.map((c) => c.key),
         magnitude: Math.max(...members.map((c) => magnitude(c.deltaPct!))),
         p: largest(members.map((c) => c.pAdjusted ?? c.p)),
@@ -262,9 +278,102 @@ function statedCells(analysis: Analysis, keep: (cell: CellKey) => boolean): Set<
   return stated;
 }
 
-function allDrafts(analysis: Analysis, options: FindingsOptions): { interactions: Draft[]; effects: Draft[] } {
+/**
+ * The caveat of comparisons whose cells were not interleaved in time with their baseline's (the member with the
+ * largest predicted drift, else the largest gap), or '' when every member's runs interleave.
+ */
+function caveatOf(analysis: Analysis, members: readonly Comparison[]): string {
+  const names = analysis.factors.map((f) => f.name);
+  let worst: { risk: ComparisonDriftRisk; comparison: Comparison } | null = null;
+  for (const comparison of members) {
+    const risk = comparisonDriftRisk(analysis.drift, names, comparison);
+    if (!risk) continue;
+    const size = (r: ComparisonDriftRisk): number =>
+      Math.abs(r.expectedDriftPct ?? 0) * 1e6 + Math.abs(r.timing.gapHours);
+    if (!worst || size(risk) > size(worst.risk)) worst = { risk, comparison };
+  }
+  if (!worst) return '';
+  const c = worst.comparison;
+  return driftCaveat(worst.risk, labelOf(analysis.factors, c.factor, c.baseline));
+}
+
+/**
+ * Drift findings, said before the effects they may explain: levels of the compared factor run entirely before or
+ * after the others (the baseline first), headline metrics drifting over the campaign, and cells drifting within
+ * their own runs (one sentence).
+ */
+function driftDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean): Draft[] {
+  const drift = analysis.drift;
+  if (!drift) return [];
+  const factor = analysis.options.factor;
+  const baseline = analysis.options.baseline;
+  const drafts: Draft[] = [];
+  const placeholder: CellKey = { factors: {}, test: 'idle', protocol: null, node: null, metric: 'cpu' };
+  // the same level and position in several scopes (testbeds) is said once
+  const confounded = new Map<string, TimeConfounding[]>();
+  for (const record of drift.confounding) {
+    if (record.factor !== factor) continue;
+    const key = `${record.level}|${record.position}|${record.separated === record.contexts}`;
+    const list = confounded.get(key);
+    if (list) list.push(record);
+    else confounded.set(key, [record]);
+  }
+  const groups = [...confounded.values()].sort(
+    (a, b) => Number(b[0]!.level === baseline) - Number(a[0]!.level === baseline),
+  );
+  for (const records of groups) {
+    const scopes = new Set(records.map((r) => JSON.stringify(r.scope)));
+    const sameScope = drift.metrics.filter((m) => scopes.has(JSON.stringify(m.scope)));
+    drafts.push({
+      kind: 'drift',
+      sentence: confoundingSentence(records, analysis.factors, sameScope, baseline),
+      keys: records.map((r) => `drift|confounding|${JSON.stringify(r.scope)}|${r.factor}|${r.level}`),
+      magnitude: Math.max(...records.map((r) => magnitude(r.gapHours))),
+      p: null,
+      first: placeholder,
+    });
+  }
+  for (const record of drift.metrics) {
+    if (!record.drifting) continue;
+    const key = `drift|metric|${JSON.stringify(record.scope)}|${record.metric}|${record.node ?? '-'}`;
+    drafts.push({
+      kind: 'drift',
+      sentence: metricDriftSentence(record, analysis.factors),
+      keys: [key],
+      magnitude: magnitude(record.slopePctPerHour ?? 0),
+      p: record.pAdjusted,
+      first: placeholder,
+    });
+  }
+  const headline = analysis.options.metrics;
+  const drifting = drift.cells.filter(
+    (c) => c.drifting && keep(c.cell) && (headline === undefined || headline.includes(c.cell.metric)),
+  );
+  if (drifting.length > 0) {
+    const order = cellComparator(analysis.factors);
+    const where = (c: (typeof drifting)[number]): string =>
+      scopePrefix(analysis.factors, c.cell.factors).replace(/: $/, '') +
+      `, ${METRIC_LABELS[c.cell.metric] ?? c.cell.metric}, ${conditionLabel(c.cell)}${c.cell.node ? ` ${c.cell.node}` : ''}`;
+    const sorted = [...drifting].sort((a, b) => order(a.cell, b.cell));
+    drafts.push({
+      kind: 'drift',
+      sentence: cellDriftSentence(sorted, where),
+      keys: sorted.map((c) => c.key),
+      magnitude: Math.max(...sorted.map((c) => magnitude(c.changePct ?? 0))),
+      p: largest(sorted.map((c) => c.pAdjusted)),
+      first: sorted[0]!.cell,
+    });
+  }
+  return drafts;
+}
+
+function allDrafts(
+  analysis: Analysis,
+  options: FindingsOptions,
+): { drift: Draft[]; interactions: Draft[]; effects: Draft[] } {
   const keep = withHeadlineMetrics(analysis, options);
   return {
+    drift: driftDrafts(analysis, keep),
     interactions: interactionDrafts(analysis, keep),
     effects: effectDrafts(analysis, keep, statedCells(analysis, keep)),
   };
@@ -276,14 +385,14 @@ function withHeadlineMetrics(analysis: Analysis, options: FindingsOptions): (cel
 }
 
 /**
- * The ranked findings of an analysis: flagged interactions, the same levels and direction across conditions and
+ * The ranked findings of an analysis: drift and run order first (drift.ts), then flagged interactions, the same levels and direction across conditions and
  * node roles said once, by largest |contrast| (largest first); then significant changes of the analysis' factor
  * grouped the same way, by largest |% change|, at most `maxEffects`, leaving out the cells an interaction sentence
  * already states. Ties break on the cell order, so the list is deterministic.
  */
 export function findings(analysis: Analysis, options: FindingsOptions = {}): Finding[] {
-  const { interactions, effects } = allDrafts(analysis, options);
-  const list = [...interactions, ...effects.slice(0, options.maxEffects ?? 20)];
+  const { drift, interactions, effects } = allDrafts(analysis, options);
+  const list = [...drift, ...interactions, ...effects.slice(0, options.maxEffects ?? 20)];
   return list.map((d, i) => ({
     rank: i + 1,
     kind: d.kind,
