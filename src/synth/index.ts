@@ -15,6 +15,7 @@ export type {
   CampaignFile,
   CampaignFault,
   CampaignCell,
+  ScheduledRun,
   CellParameters,
   LevelSpec,
   TestbedSpec,
