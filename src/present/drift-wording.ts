@@ -68,7 +68,7 @@ export function confoundingSentence(
       : `; ${drifting
           .map((d) => {
             const gapHours = records.find((r) => JSON.stringify(r.scope) === JSON.stringify(d.scope))?.gapHours ?? 0;
-            return `${scopePrefix(factors, d.scope)}${metricText(d.metric, d.node)} drifts ${formatPct(d.slopePctPerHour, { decimals: 2 })}/h, which alone would shift ${levelText} by about ${formatPct(d.slopePctPerHour! * gapHours)}`;
+            return `${records.length > 1 ? scopePrefix(factors, d.scope) : ''}${metricText(d.metric, d.node)} drifts ${formatPct(d.slopePctPerHour, { decimals: 2 })}/h, which alone would shift ${levelText} by about ${formatPct(d.slopePctPerHour! * gapHours)}`;
           })
           .join('; ')}`;
   const scopes = records.map((r) => scopePrefix(factors, r.scope).replace(/: $/, '')).filter((x) => x !== '');

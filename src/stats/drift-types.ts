@@ -104,6 +104,11 @@ export interface ComparisonTiming {
   readonly key: string;
   /** every run of one cell came before every run of the other */
   readonly separated: boolean;
+  /**
+   * the baseline cell or the compared cell was run entirely before or after every other level's cell in this context
+   * (a block design, not a chance separation of two cells in an interleaved campaign)
+   */
+  readonly blocked: boolean;
   /** mean run time of the compared cell − mean run time of the baseline cell, hours */
   readonly gapHours: number;
 }

@@ -388,12 +388,19 @@ function comparisonTimings(
     const base = cellsOfContext.find((rc) => rc.factors[factor] === baseline);
     if (!base) continue;
     const b = extent(base.hours);
+    const isBlock = (cell: RunCell): boolean => {
+      const own = extent(cell.hours);
+      const others = extent(cellsOfContext.filter((o) => o !== cell).flatMap((o) => o.hours));
+      return own.max < others.min || own.min > others.max;
+    };
+    const baseBlock = isBlock(base);
     for (const rc of cellsOfContext) {
       if (rc === base) continue;
       const own = extent(rc.hours);
       out.push({
         key: comparisonTimingKey(names, factor, rc.factors[factor]!, baseline, rc.factors),
         separated: own.max < b.min || own.min > b.max,
+        blocked: baseBlock || isBlock(rc),
         gapHours: own.mean - b.mean,
       });
     }
@@ -410,8 +417,8 @@ export interface ComparisonDriftRisk {
 }
 
 /**
- * The drift risk of a comparison whose two cells were not interleaved in time (null when they were, or when the
- * analysis has no run times). The findings attach it as a caveat to the effect.
+ * The drift risk of a comparison whose two cells were not interleaved in time because one of them was run as a
+ * block before or after the other levels (null otherwise, or when the analysis has no run times). The findings attach it as a caveat to the effect.
  */
 export function comparisonDriftRisk(
   drift: DriftAnalysis | undefined,
@@ -427,7 +434,9 @@ export function comparisonDriftRisk(
     comparison.cell.factors,
   );
   const timing = drift.timings.find((t) => t.key === key);
-  if (!timing || !timing.separated) return null;
+  // a chance separation of two cells in an interleaved (randomised) campaign biases nothing on average: only a
+  // block design, where the baseline or the level was run entirely before or after the others, is a caveat
+  if (!timing || !timing.separated || !timing.blocked) return null;
   const scopeLevel = drift.scopeFactor === null ? undefined : comparison.cell.factors[drift.scopeFactor];
   const metricDrift =
     drift.metrics.find(
