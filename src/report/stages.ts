@@ -46,7 +46,7 @@ export const analyseStage = (): Promise<Analyse> => required(loadStats, 'statist
 
 /** The figure builders present, in report order (paper grid first). */
 export async function figureBuilders(): Promise<{ name: string; build: FigureBuilder }[]> {
-  const names = ['paperGrid', 'deltaHeatmap', 'interactionPlot', 'iterationsView'];
+  const names = ['paperGrid', 'deltaHeatmap', 'interactionPlot', 'iterationsView', 'overTime'];
   const found: { name: string; build: FigureBuilder }[] = [];
   for (const name of names) {
     let build = await lookup<FigureBuilder>(loadFigures, 'figures', name);
