@@ -17,10 +17,10 @@ import type {
   TimeConfounding,
 } from './drift-types.js';
 import { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
-import { kendallS, mannKendall, mannKendallVariance, tieSums } from './mann-kendall.js';
-import { normalSf } from './dist/normal.js';
+import { kendallS, mannKendallVariance, tieSums } from './mann-kendall.js';
+import { normalQuantile, normalSf } from './dist/normal.js';
 import { bh } from './p-adjust.js';
-import { pairwiseSlopes, senEstimate, theilSen } from './theil-sen.js';
+import { pairwiseSlopes, senEstimate } from './theil-sen.js';
 import type { CellSummary, Comparison } from './types.js';
 
 export interface DriftOptions {
@@ -28,7 +28,7 @@ export interface DriftOptions {
   readonly level?: number;
   /** threshold of the adjusted p-values for the drifting flags; default 0.05 */
   readonly alpha?: number;
-  /** metrics whose campaign drift is tested; default every metric of the summaries */
+  /** metrics whose per-cell trends and campaign drift are computed; default every metric of the summaries */
   readonly metrics?: readonly Metric[];
   /** factors checked for confounding with time (the compared factor first); default none */
   readonly compared?: readonly string[];
@@ -93,17 +93,19 @@ export function driftAnalysis(
   const scopeFactor =
     options.scopeFactor !== undefined ? options.scopeFactor : names.includes('testbed') ? 'testbed' : null;
 
-  // 1. when each run (factor levels + iteration) started
+  // 1. when each run (factor levels + iteration) started; the key is built once per run and factors record (a run's
+  // observations share one), not once per observation
   const runSeconds = new Map<string, number | null>();
-  let lastFactors: Readonly<Record<string, string>> | null = null;
-  let lastKey = '';
+  const seen = new Map<Readonly<Record<string, string>>, { key: string; times: Map<number, number | null> }>();
   for (const o of observations) {
-    if (o.factors !== lastFactors) {
-      lastFactors = o.factors;
-      lastKey = levelsKey(names, o.factors);
-    }
-    const id = `${lastKey}#${o.iteration}`;
-    if (!runSeconds.has(id) || runSeconds.get(id) === null) runSeconds.set(id, knbDateSeconds(o.provenance.date));
+    let entry = seen.get(o.factors);
+    if (!entry) seen.set(o.factors, (entry = { key: levelsKey(names, o.factors), times: new Map() }));
+    const known = entry.times.get(o.iteration);
+    if (known !== undefined && (known !== null || o.provenance.date === null)) continue;
+    const seconds = knbDateSeconds(o.provenance.date);
+    entry.times.set(o.iteration, seconds);
+    const id = `${entry.key}#${o.iteration}`;
+    if (!runSeconds.has(id) || runSeconds.get(id) === null) runSeconds.set(id, seconds);
   }
   let origin = Infinity;
   let untimed = 0;
@@ -112,13 +114,27 @@ export function driftAnalysis(
     else if (s < origin) origin = s;
   }
   const codes: DriftCode[] = untimed > 0 ? [{ code: 'no-run-times', runs: untimed }] : [];
+  // hours of a run, memoised per factors record (the summaries of one cell share it)
+  const hoursCache = new WeakMap<object, Map<number, number | null>>();
   const hoursOf = (factorsOf: Readonly<Record<string, string>>, iteration: number): number | null => {
-    const s = runSeconds.get(`${levelsKey(names, factorsOf)}#${iteration}`);
-    return s === undefined || s === null ? null : (s - origin) / 3600;
+    let byIteration = hoursCache.get(factorsOf);
+    if (!byIteration) hoursCache.set(factorsOf, (byIteration = new Map()));
+    let h = byIteration.get(iteration);
+    if (h === undefined) {
+      const s = runSeconds.get(`${levelsKey(names, factorsOf)}#${iteration}`);
+      h = s === undefined || s === null ? null : (s - origin) / 3600;
+      byIteration.set(iteration, h);
+    }
+    return h;
   };
 
   // 2. per cell
-  const cells = summaries.map((summary) => cellDrift(summary, hoursOf, level));
+  const z = normalQuantile(1 - (1 - level) / 2);
+  // per-cell trends for the metrics asked (the headline ones in analyse()): the CPU components repeat the total,
+  // and every cell costs O(n²) pairs
+  const cells = summaries
+    .filter((summary) => options.metrics === undefined || options.metrics.includes(summary.metric))
+    .map((summary) => cellDrift(summary, hoursOf, level, z));
   const adjusted = bh(cells.map((c) => c.trend?.p ?? null));
   const cellsOut: CellDrift[] = cells.map((c, i) => ({
     ...c,
@@ -128,7 +144,7 @@ export function driftAnalysis(
 
   // runs without a date are left out of the campaign-level parts (counted in `codes`)
   const timed = Number.isFinite(origin);
-  const metrics = timed ? metricDrifts(summaries, names, scopeFactor, options.metrics, hoursOf, level, alpha) : [];
+  const metrics = timed ? metricDrifts(summaries, names, scopeFactor, options.metrics, hoursOf, level, alpha, z) : [];
 
   // 3. run cells (factor levels) with their run times, for confounding and timings
   const runCells = new Map<string, RunCell>();
@@ -165,21 +181,29 @@ export function driftAnalysis(
 
 type CellDraft = Omit<CellDrift, 'pAdjusted' | 'drifting'>;
 
+/**
+ * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here in one
+ * pass over the pairs with the tie sums shared, since there are thousands of cells (same numbers as those functions).
+ */
 function cellDrift(
   summary: CellSummary,
   hoursOf: (f: Readonly<Record<string, string>>, iteration: number) => number | null,
   level: number,
+  z: number,
 ): CellDraft {
-  const hours = summary.iterations.map((it) => hoursOf(summary.factors, it));
-  const basis: DriftBasis = hours.every((h) => h !== null) ? 'time' : 'run-order';
-  const points = summary.values.map((v, i) => ({
-    x: basis === 'time' ? hours[i]! : summary.iterations[i]!,
-    value: v,
-    iteration: summary.iterations[i]!,
-  }));
-  points.sort((a, b) => a.x - b.x || a.iteration - b.iteration);
-  const x = points.map((p) => p.x);
-  const values = points.map((p) => p.value);
+  const n = summary.values.length;
+  const hours: (number | null)[] = new Array<number | null>(n);
+  let timed = true;
+  for (let i = 0; i < n; i++) {
+    hours[i] = hoursOf(summary.factors, summary.iterations[i]!);
+    if (hours[i] === null) timed = false;
+  }
+  const basis: DriftBasis = timed ? 'time' : 'run-order';
+  const order = Array.from({ length: n }, (_, i) => i);
+  const xOf = (i: number): number => (timed ? hours[i]! : summary.iterations[i]!);
+  order.sort((a, b) => xOf(a) - xOf(b) || summary.iterations[a]! - summary.iterations[b]!);
+  const x = order.map(xOf);
+  const values = order.map((i) => summary.values[i]!);
   const base = {
     key: summary.key,
     cell: {
@@ -192,18 +216,35 @@ function cellDrift(
     basis,
     x,
     values,
-    iterations: points.map((p) => p.iteration),
+    iterations: order.map((i) => summary.iterations[i]!),
   };
   const none = { trend: null, slope: null, slopeCi: null, changePct: null };
-  if (points.length < 3) return { ...base, ...none, codes: [{ code: 'too-few-runs', n: points.length }] };
+  if (n < 3) return { ...base, ...none, codes: [{ code: 'too-few-runs', n }] };
   if (values.every((v) => v === values[0])) return { ...base, ...none, codes: [{ code: 'constant-values' }] };
-  const mk = mannKendall(x, values);
-  const ts = theilSen(x, values, level);
-  const span = x[x.length - 1]! - x[0]!;
+  const tx = tieSums(x);
+  const ty = tieSums(values);
+  const varS = mannKendallVariance(n, tx, ty);
+  const s = kendallS(x, values);
+  const n0 = (n * (n - 1)) / 2;
+  const denominator = Math.sqrt(n0 - tx.pairs) * Math.sqrt(n0 - ty.pairs);
+  const zS = varS > 0 ? s / Math.sqrt(varS) : null;
+  const slopes: number[] = [];
+  pairwiseSlopes(x, values, slopes);
+  const sortedValues = [...values].sort((a, b) => a - b);
+  const medianOf = (v: readonly number[]): number =>
+    v.length % 2 === 1 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  const ts = slopes.length > 0 ? senEstimate(slopes, varS, level, medianOf(sortedValues), medianOf(x), z) : null;
+  const span = x[n - 1]! - x[0]!;
   const mean = summary.mean;
   return {
     ...base,
-    trend: { s: mk.s, varS: mk.varS, tau: mk.tau, z: mk.z, p: mk.p },
+    trend: {
+      s,
+      varS,
+      tau: denominator > 0 ? s / denominator : null,
+      z: zS,
+      p: zS === null ? null : Math.min(1, 2 * normalSf(Math.abs(zS))),
+    },
     slope: ts?.slope ?? null,
     slopeCi: ts ? { lo: ts.lo, hi: ts.hi, level, method: 'sen' } : null,
     changePct: ts && mean !== null && mean !== 0 ? (100 * ts.slope * span) / Math.abs(mean) : null,
@@ -226,6 +267,7 @@ function metricDrifts(
   hoursOf: (f: Readonly<Record<string, string>>, iteration: number) => number | null,
   level: number,
   alpha: number,
+  z: number,
 ): MetricDrift[] {
   interface Group {
     scope: Record<string, string>;
@@ -278,15 +320,15 @@ function metricDrifts(
       varS += mannKendallVariance(x.length, tieSums(x), tieSums(y));
       pairwiseSlopes(x, y, slopes);
     }
-    const z = varS > 0 ? s / Math.sqrt(varS) : null;
-    const sen = slopes.length > 0 && varS > 0 ? senEstimate(slopes, varS, level, 0, 0) : null;
+    const zS = varS > 0 ? s / Math.sqrt(varS) : null;
+    const sen = slopes.length > 0 && varS > 0 ? senEstimate(slopes, varS, level, 0, 0, z) : null;
     drafts.push({
       scope: g.scope,
       metric: g.metric,
       node: g.node,
       runs,
       blocks: g.blocks.size,
-      trend: { s, varS, tau: null, z, p: z === null ? null : Math.min(1, 2 * normalSf(Math.abs(z))) },
+      trend: { s, varS, tau: null, z: zS, p: zS === null ? null : Math.min(1, 2 * normalSf(Math.abs(zS))) },
       slopePctPerHour: sen?.slope ?? null,
       slopeCi: sen ? { lo: sen.lo, hi: sen.hi, level, method: 'sen' } : null,
       spanHours: Number.isFinite(first) ? last - first : 0,

@@ -45,27 +45,63 @@ export function theilSen(x: readonly number[], y: readonly number[], level = 0.9
  * pairs and whose variance is the sum of the blocks'.
  */
 export function senEstimate(
-  slopes: number[],
+  slopes: readonly number[] | Float64Array,
   varS: number,
   level: number,
   medianY: number,
   medianX: number,
+  /** z_{(1+level)/2}, when the caller has it already (computing it costs more than a cell's slopes) */
+  z?: number,
 ): TheilSenResult {
   if (!(level > 0 && level < 1)) throw new RangeError(`theilSen: level must be in (0, 1), got ${level}`);
-  slopes.sort((a, b) => a - b);
-  const slope = median(slopes, true);
-  const c = normalQuantile(1 - (1 - level) / 2) * Math.sqrt(varS);
-  const nt = slopes.length;
+  // the four order statistics by selection, not a full sort: O(N) for the N = n(n−1)/2 slopes of a long cell
+  const a = slopes instanceof Float64Array ? slopes : Float64Array.from(slopes);
+  const nt = a.length;
+  const slope = nt % 2 === 1 ? select(a, (nt - 1) / 2) : (select(a, nt / 2 - 1) + select(a, nt / 2)) / 2;
+  const c = (z ?? normalQuantile(1 - (1 - level) / 2)) * Math.sqrt(varS);
   const upper = Math.min(roundHalfEven((nt + c) / 2), nt - 1);
   const lower = Math.max(roundHalfEven((nt - c) / 2) - 1, 0);
   return {
     slope,
     intercept: medianY - slope * medianX,
-    lo: slopes[lower]!,
-    hi: slopes[upper]!,
+    lo: select(a, lower),
+    hi: select(a, upper),
     level,
     pairs: nt,
   };
+}
+
+/**
+ * The k-th smallest value (0-based) of `a`, which is reordered in place (Hoare's quickselect with a median-of-three
+ * pivot; expected O(n)).
+ */
+export function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const w = a[hi]!;
+    const pivot = x < y ? (y < w ? y : x < w ? w : x) : x < w ? x : y < w ? w : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 /** Append the slopes of every pair with x_i < x_j (pairs with equal x have no slope). */
