@@ -11,7 +11,6 @@ import type {
   CellDrift,
   ComparisonTiming,
   DriftAnalysis,
-  DriftBasis,
   DriftCode,
   MetricDrift,
   TimeConfounding,
@@ -136,11 +135,10 @@ export function driftAnalysis(
     .filter((summary) => options.metrics === undefined || options.metrics.includes(summary.metric))
     .map((summary) => cellDrift(summary, hoursOf, level, z));
   const adjusted = bh(cells.map((c) => c.trend?.p ?? null));
-  const cellsOut: CellDrift[] = cells.map((c, i) => ({
-    ...c,
-    pAdjusted: adjusted[i] ?? null,
-    drifting: adjusted[i] !== null && adjusted[i]! < alpha,
-  }));
+  cells.forEach((c, i) => {
+    c.pAdjusted = adjusted[i] ?? null;
+    c.drifting = c.pAdjusted !== null && c.pAdjusted < alpha;
+  });
 
   // runs without a date are left out of the campaign-level parts (counted in `codes`)
   const timed = Number.isFinite(origin);
@@ -171,7 +169,7 @@ export function driftAnalysis(
   return {
     origin: Number.isFinite(origin) ? secondsToKnbDate(origin) : null,
     scopeFactor,
-    cells: cellsOut,
+    cells,
     metrics,
     confounding,
     timings,
@@ -179,32 +177,45 @@ export function driftAnalysis(
   };
 }
 
-type CellDraft = Omit<CellDrift, 'pAdjusted' | 'drifting'>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here in one
- * pass over the pairs with the tie sums shared, since there are thousands of cells (same numbers as those functions).
+ * pass with the tie sums shared and few allocations, since there are tens of thousands of cells (same numbers as
+ * those functions). `pAdjusted` and `drifting` are filled in by the caller after the BH adjustment over cells.
  */
 function cellDrift(
   summary: CellSummary,
   hoursOf: (f: Readonly<Record<string, string>>, iteration: number) => number | null,
   level: number,
   z: number,
-): CellDraft {
+): Mutable<CellDrift> {
   const n = summary.values.length;
-  const hours: (number | null)[] = new Array<number | null>(n);
+  const its = summary.iterations;
+  let x: number[] = new Array<number>(n);
   let timed = true;
   for (let i = 0; i < n; i++) {
-    hours[i] = hoursOf(summary.factors, summary.iterations[i]!);
-    if (hours[i] === null) timed = false;
+    const h = hoursOf(summary.factors, its[i]!);
+    if (h === null) timed = false;
+    x[i] = h ?? 0;
   }
-  const basis: DriftBasis = timed ? 'time' : 'run-order';
-  const order = Array.from({ length: n }, (_, i) => i);
-  const xOf = (i: number): number => (timed ? hours[i]! : summary.iterations[i]!);
-  order.sort((a, b) => xOf(a) - xOf(b) || summary.iterations[a]! - summary.iterations[b]!);
-  const x = order.map(xOf);
-  const values = order.map((i) => summary.values[i]!);
-  const base = {
+  if (!timed) x = its.slice();
+  let values = summary.values.slice();
+  let iterations = its.slice();
+  // runs usually come in time order already; sort only when they do not
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) {
+    if (x[i]! < x[i - 1]! || (x[i] === x[i - 1] && iterations[i]! < iterations[i - 1]!)) sorted = false;
+  }
+  if (!sorted) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    const x0 = x;
+    order.sort((a, b) => x0[a]! - x0[b]! || its[a]! - its[b]!);
+    x = order.map((i) => x0[i]!);
+    values = order.map((i) => summary.values[i]!);
+    iterations = order.map((i) => its[i]!);
+  }
+  const record: Mutable<CellDrift> = {
     key: summary.key,
     cell: {
       factors: summary.factors,
@@ -213,43 +224,67 @@ function cellDrift(
       node: summary.node,
       metric: summary.metric,
     },
-    basis,
+    basis: timed ? 'time' : 'run-order',
     x,
     values,
-    iterations: order.map((i) => summary.iterations[i]!),
+    iterations,
+    trend: null,
+    slope: null,
+    slopeCi: null,
+    changePct: null,
+    pAdjusted: null,
+    drifting: false,
+    codes: [],
   };
-  const none = { trend: null, slope: null, slopeCi: null, changePct: null };
-  if (n < 3) return { ...base, ...none, codes: [{ code: 'too-few-runs', n }] };
-  if (values.every((v) => v === values[0])) return { ...base, ...none, codes: [{ code: 'constant-values' }] };
+  if (n < 3) {
+    record.codes = [{ code: 'too-few-runs', n }];
+    return record;
+  }
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) if (values[i] !== values[0]) constant = false;
+  if (constant) {
+    record.codes = [{ code: 'constant-values' }];
+    return record;
+  }
   const tx = tieSums(x);
   const ty = tieSums(values);
   const varS = mannKendallVariance(n, tx, ty);
-  const s = kendallS(x, values);
   const n0 = (n * (n - 1)) / 2;
+  // S and the pairwise slopes in one pass over the pairs (x is sorted, so x_j ≥ x_i for j > i)
+  const slopes = new Float64Array(n0);
+  let count = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const yi = values[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const dx = x[j]! - xi;
+      const dy = values[j]! - yi;
+      s += Math.sign(dx) * Math.sign(dy);
+      if (dx > 0) slopes[count++] = dy / dx;
+    }
+  }
   const denominator = Math.sqrt(n0 - tx.pairs) * Math.sqrt(n0 - ty.pairs);
   const zS = varS > 0 ? s / Math.sqrt(varS) : null;
-  const slopes: number[] = [];
-  pairwiseSlopes(x, values, slopes);
-  const sortedValues = [...values].sort((a, b) => a - b);
-  const medianOf = (v: readonly number[]): number =>
-    v.length % 2 === 1 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-  const ts = slopes.length > 0 ? senEstimate(slopes, varS, level, medianOf(sortedValues), medianOf(x), z) : null;
-  const span = x[n - 1]! - x[0]!;
-  const mean = summary.mean;
-  return {
-    ...base,
-    trend: {
-      s,
-      varS,
-      tau: denominator > 0 ? s / denominator : null,
-      z: zS,
-      p: zS === null ? null : Math.min(1, 2 * normalSf(Math.abs(zS))),
-    },
-    slope: ts?.slope ?? null,
-    slopeCi: ts ? { lo: ts.lo, hi: ts.hi, level, method: 'sen' } : null,
-    changePct: ts && mean !== null && mean !== 0 ? (100 * ts.slope * span) / Math.abs(mean) : null,
-    codes: [],
+  record.trend = {
+    s,
+    varS,
+    tau: denominator > 0 ? s / denominator : null,
+    z: zS,
+    p: zS === null ? null : Math.min(1, 2 * normalSf(Math.abs(zS))),
   };
+  if (count > 0) {
+    const sortedValues = Float64Array.from(values).sort();
+    const medianOf = (v: ArrayLike<number>): number =>
+      v.length % 2 === 1 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    const ts = senEstimate(slopes.subarray(0, count), varS, level, medianOf(sortedValues), medianOf(x), z);
+    const span = x[n - 1]! - x[0]!;
+    const mean = summary.mean;
+    record.slope = ts.slope;
+    record.slopeCi = { lo: ts.lo, hi: ts.hi, level, method: 'sen' };
+    record.changePct = mean !== null && mean !== 0 ? (100 * ts.slope * span) / Math.abs(mean) : null;
+  }
+  return record;
 }
 
 /**

@@ -9,7 +9,7 @@ import { comparisonDriftRisk } from '../../src/stats/drift.js';
 import { knbDateSeconds, secondsToKnbDate } from '../../src/stats/drift-time.js';
 import { mannKendall } from '../../src/stats/mann-kendall.js';
 import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
-import { roundHalfEven, theilSen } from '../../src/stats/theil-sen.js';
+import { roundHalfEven, select, theilSen } from '../../src/stats/theil-sen.js';
 import { datasetOf } from '../helpers/dataset.js';
 import { expectClose } from './close.js';
 
@@ -50,6 +50,15 @@ describe('Mann–Kendall and Theil–Sen equal SciPy (kendalltau asymptotic, the
     expect(theilSen([1, 2, 3, 4, 5], [2, 4, 6, 8, 11])!.slope).toBe(2);
     expect(knbDateSeconds('2023-10-02 09:00:00')).toBe(1696237200);
     expect(secondsToKnbDate(1696237200)).toBe('2023-10-02 09:00:00');
+  });
+
+  it('selects order statistics as a sort would, ties included', () => {
+    const random = mulberry32(3);
+    for (let trial = 0; trial < 50; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.floor(random() * 12));
+      const sorted = [...values].sort((a, b) => a - b);
+      for (let k = 0; k < values.length; k++) expect(select(Float64Array.from(values), k)).toBe(sorted[k]);
+    }
   });
 
   it('rounds ranks half to even as NumPy does, and rejects impossible dates', () => {
@@ -125,6 +134,18 @@ describe('drift over a campaign (known truth)', () => {
     // k3s flannel ran ~7.5 h before k8s flannel: drift alone predicts about −7.5 h × 1.8 %/h
     expect(risk.expectedDriftPct!).toBeLessThan(-8);
     expect(comparison.deltaPct!).toBeLessThan(-8);
+  });
+
+  it("each cell's trend equals mannKendall and theilSen on its runs (the one-pass version in drift.ts)", () => {
+    const observations = campaign(5, 'shuffled', 20).map((o) => ({ ...o, value: Math.round(o.value! / 4) * 4 }));
+    const drift = analyse(datasetOf('drift', FACTORS, observations)).drift!;
+    expect(drift.cells.length).toBe(6);
+    for (const c of drift.cells) {
+      const mk = mannKendall(c.x, c.values);
+      const ts = theilSen(c.x, c.values, 0.95)!;
+      expect(c.trend).toEqual({ s: mk.s, varS: mk.varS, tau: mk.tau, z: mk.z, p: mk.p });
+      expect([c.slope, c.slopeCi!.lo, c.slopeCi!.hi]).toEqual([ts.slope, ts.lo, ts.hi]);
+    }
   });
 
   it('interleaved (shuffled) runs are not confounded, and no comparison carries a drift risk', () => {
