@@ -5,6 +5,7 @@ Mann-Kendall = Kendall's tau-b of y against x with the asymptotic (normal) p-val
 Theil-Sen slope and Sen's interval:
     scipy.stats.theilslopes(y, x, alpha=level)   # SciPy's `alpha` is the confidence level
 Run:  python3 test/stats/reference/drift_reference.py > test/stats/reference/drift-reference.json
+      npx prettier --write test/stats/reference/drift-reference.json   # the project formats its JSON
 """
 import json
 import sys
