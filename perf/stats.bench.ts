@@ -1,4 +1,4 @@
-// Statistics stage speed: describe + compare + interactions over ~1,000,000 observations (target ≤ 2 s in total on
+// Statistics stage speed: describe + compare + interactions + drift over ~1,000,000 observations (target ≤ 2 s in total on
 // the 2-core machine). Two shapes: many small cells (an extra factor, 10 iterations each: 102,400 cells) and few
 // large cells (3,200 cells of 313 iterations, the issue's example shape). Wall time is printed with CPU time, because
 // the machine is shared: when wall ≫ cpu, other processes were running. Run with `npm run bench -- stats`.
@@ -6,8 +6,10 @@ import type { Observation } from '../src/model/observation.js';
 import { METRICS, type Metric, type Protocol, type Test } from '../src/model/vocabulary.js';
 import { compare } from '../src/stats/compare.js';
 import { describe } from '../src/stats/describe.js';
+import { driftAnalysis } from '../src/stats/drift.js';
+import { HEADLINE_METRICS } from '../src/stats/options.js';
 import { interactionsFromSummaries } from '../src/stats/interactions.js';
-import { mulberry32, normalGenerator } from '../src/stats/rng.js';
+import { mulberry32, normalGenerator } from '../src/model/random.js';
 
 const CONDITIONS: { test: Test; protocol: Protocol | null }[] = [
   { test: 'idle', protocol: null },
@@ -72,8 +74,18 @@ for (const [label, extra, iterations] of [
   const [summaries, tDescribe, cDescribe] = time(() => describe(observations));
   const [comparisons, tCompare, cCompare] = time(() => compare(summaries));
   const [inter, tInteractions, cInteractions] = time(() => interactionsFromSummaries(summaries));
-  const total = tDescribe + tCompare + tInteractions;
-  const cpu = cDescribe + cCompare + cInteractions;
+  // drift: per-cell trends of the headline metrics (run order here: the bench's runs carry no dates)
+  const factorInfo = Object.keys(observations[0]!.factors).map((name) => ({
+    name,
+    levels: [],
+    originals: {},
+    labels: {},
+  }));
+  const [drift, tDrift, cDrift] = time(() =>
+    driftAnalysis(observations, summaries, factorInfo, { metrics: HEADLINE_METRICS, compared: ['distribution'] }),
+  );
+  const total = tDescribe + tCompare + tInteractions + tDrift;
+  const cpu = cDescribe + cCompare + cInteractions + cDrift;
   const ms = (x: number): string => x.toFixed(0).padStart(6);
   console.log(`${label}: ${observations.length.toLocaleString('en')} observations (wall ms, cpu ms)`);
   console.log(`  describe      ${ms(tDescribe)} ${ms(cDescribe)}  (${summaries.length} cells)`);
@@ -81,6 +93,7 @@ for (const [label, extra, iterations] of [
   console.log(
     `  interactions  ${ms(tInteractions)} ${ms(cInteractions)}  (${inter.anova.length} ANOVAs, ${inter.contrasts.length} contrasts)`,
   );
+  console.log(`  drift         ${ms(tDrift)} ${ms(cDrift)}  (${drift.cells.length} cell trends)`);
   console.log(`  total         ${ms(total)} ${ms(cpu)}  (target ≤ 2000 ms wall) ${total <= 2000 ? 'OK' : 'SLOW'}`);
   console.log(`  heap used     ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
 }

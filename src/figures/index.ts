@@ -36,3 +36,5 @@ export { iterationsView } from './iterations-view.js';
 export type { IterationsViewOptions, IterationPoint } from './iterations-view.js';
 export { loadVega, loadVegaLite } from './load.js';
 export { installTextMetrics } from './text-metrics.js';
+export { overTime } from './over-time.js';
+export type { OverTimeOptions } from './over-time.js';

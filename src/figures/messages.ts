@@ -69,3 +69,7 @@ export function tooManyLines(factor: string, count: number, max: number): string
 export function interactionCaption(across: string, node: string): string {
   return `mean per cell across ${across} levels; parallel lines: no interaction; CPU and RAM of the ${node}`;
 }
+
+export function overTimeCaption(factor: string, origin: string, node: string): string {
+  return `every run at the hour it started (hours since ${origin} UTC), coloured by ${factor}; CPU and RAM of the ${node}`;
+}

@@ -8,3 +8,4 @@ export * from './options.js';
 export * from './text-safety.js';
 export * from './storage-error.js';
 export * from './process.js';
+export * from './random.js';

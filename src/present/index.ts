@@ -7,4 +7,12 @@ export * from './labels.js';
 export * from './table-numbers.js';
 export { baselineText, ciLabel, comparisonSentence, metricName, subjectFactor } from './sentences.js';
 export { effectFinding, patternFinding, type FindingText } from './findings-wording.js';
-export { findingWords, patternWords, statsWords } from './messages.js';
+export { driftWords, findingWords, patternWords, statsWords } from './messages.js';
+export {
+  cellDriftSentence,
+  confoundingSentence,
+  driftCaveat,
+  hoursText,
+  metricDriftSentence,
+  scopePrefix,
+} from './drift-wording.js';

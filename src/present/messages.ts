@@ -136,3 +136,9 @@ export const patternWords = {
   groups: (level: string, metric: string, parts: readonly string[], where: string): string =>
     `On ${level}, ${metric} ${parts.length === 2 ? parts.join(' but ') : parts.join('; ')} (${where})`,
 } as const;
+
+/** Words of the drift findings. */
+export const driftWords = {
+  /** the heading every drift and run-order finding is listed under, first */
+  heading: 'Run order and drift',
+} as const;

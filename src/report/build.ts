@@ -22,6 +22,7 @@ import {
   deltaHeatmap,
   interactionPlot,
   iterationsView,
+  overTime,
   paperGrid,
   renderSvg,
   specJson,
@@ -74,6 +75,7 @@ const FIGURE_BUILDERS = [
   { name: 'deltaHeatmap', build: deltaHeatmap },
   { name: 'interactionPlot', build: interactionPlot },
   { name: 'iterationsView', build: iterationsView },
+  { name: 'overTime', build: overTime },
 ] as const;
 
 /** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */

@@ -80,6 +80,12 @@ interface Shared {
   skipped: number;
   failed: number;
   knbVersion: ToolVersion | null;
+  /** units of each cluster still to finish (a shuffled order splits standing clusters into one unit per iteration) */
+  readonly unitsLeft: Map<ClusterPlan, number>;
+  /** clusters the skip-cell policy stopped: their later units are not run */
+  readonly skippedClusters: Set<ClusterPlan>;
+  /** 1-based position of each iteration in the run order (recorded in its manifest) */
+  readonly positions: Map<IterationJob, number>;
 }
 
 /** Run (or resume) a campaign. Throws only when it cannot start (lock held); failures are in the result. */
@@ -97,7 +103,12 @@ export async function runCampaign(schedule: CampaignSchedule, options: RunOption
     skipped: 0,
     failed: 0,
     knbVersion: null,
+    unitsLeft: new Map(),
+    skippedClusters: new Set(),
+    positions: new Map(),
   };
+  for (const unit of schedule.queue) state.unitsLeft.set(unit.cluster, (state.unitsLeft.get(unit.cluster) ?? 0) + 1);
+  schedule.queue.flatMap((u) => u.jobs).forEach((job, i) => state.positions.set(job, i + 1));
   const total = schedule.clusters.reduce((n, c) => n + c.jobs.length, 0);
   try {
     // A knb that cannot start would fail every iteration after all its retries: refuse to begin instead.
@@ -134,7 +145,7 @@ export async function runCampaign(schedule: CampaignSchedule, options: RunOption
 
 /** Start clusters while slots are free and their shared resources are not in use. */
 async function runPool(state: Shared): Promise<void> {
-  const waiting = [...state.schedule.clusters];
+  const waiting = [...state.schedule.queue];
   const busy = new Set<string>();
   const running = new Set<Promise<void>>();
   const limit = state.schedule.plan.concurrency;
@@ -175,8 +186,16 @@ function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A unit of a cluster finished: `cell-done` once its last unit has. */
+function unitDone(state: Shared, cluster: ClusterPlan): void {
+  const left = (state.unitsLeft.get(cluster) ?? 1) - 1;
+  state.unitsLeft.set(cluster, left);
+  if (left <= 0) state.emit({ type: 'cell-done', cluster });
+}
+
 async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly IterationJob[]): Promise<void> {
   const { plan } = state.schedule;
+  if (state.skippedClusters.has(cluster)) return unitDone(state, cluster);
   const dir = plan.campaignDir;
   const retryFailed = state.options.retryFailed ?? true;
   const pending: IterationJob[] = [];
@@ -194,10 +213,7 @@ async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly It
       pending.push(job);
     }
   }
-  if (pending.length === 0) {
-    state.emit({ type: 'cell-done', cluster });
-    return;
-  }
+  if (pending.length === 0) return unitDone(state, cluster);
   if (cluster.context !== null) writeKubeconfigOverlay(dir, cluster.cell, cluster.context);
   const env = { ...state.env, ...pending[0]!.env };
   const tools = await toolVersions(state, env);
@@ -222,7 +238,10 @@ async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly It
         state.emit({ type: 'notice', text: msg.stoppedByPolicy(cluster.cell, job.iteration) });
         break;
       }
-      if (plan.onFailure === 'skip-cell') break;
+      if (plan.onFailure === 'skip-cell') {
+        state.skippedClusters.add(cluster);
+        break;
+      }
     }
   }
   if (cluster.teardown) {
@@ -231,7 +250,7 @@ async function runCluster(state: Shared, cluster: ClusterPlan, jobs: readonly It
       state.emit({ type: 'notice', text: msg.teardownFailed(cluster.cell, outcome.reason) });
     }
   }
-  state.emit({ type: 'cell-done', cluster });
+  unitDone(state, cluster);
 }
 
 interface ToolVersions {
@@ -393,6 +412,12 @@ function writeManifest(
     factors: job.cluster.factors,
     iteration: job.iteration,
     runName: job.runName,
+    // the run order, so that drift can be told from effects later (docs/runner.md)
+    schedule: {
+      order: state.schedule.plan.order,
+      seed: state.schedule.plan.order === 'shuffled' ? state.schedule.plan.seed : null,
+      position: state.positions.get(job) ?? null,
+    },
     archive: status === 'complete' ? job.archive : null,
     bytes,
     backend: state.schedule.plan.backend,

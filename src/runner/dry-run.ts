@@ -59,6 +59,15 @@ export function* dryRunLines(schedule: CampaignSchedule): Generator<string, void
     `expected duration: about ${formatDuration(schedule.expectedSeconds)}` +
       ` (${formatDuration(schedule.iterationSeconds)} per iteration; setup and teardown not included)`,
     `state, logs and manifests under ${STATE_DIR}/; each archive is written to ${STATE_DIR}/tmp/ and renamed into place`,
+    plan.order === 'shuffled'
+      ? `order: shuffled (seed ${plan.seed}): ${schedule.queue
+          .map((u) =>
+            u.jobs.length === 1 && u.cluster.setup === null && u.cluster.teardown === null
+              ? `${u.cluster.cell}#${u.jobs[0]!.iteration}`
+              : u.cluster.cell,
+          )
+          .join(', ')}`
+      : 'order: sequential (clusters in plan order, iterations in a block)',
     '',
   ];
   for (const { cluster, jobs } of schedule.clusters) {

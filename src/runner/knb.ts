@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClusterPlan, KnbOptions, RunPlan } from './plan.js';
+import type { ClusterPlan, KnbOptions, RunOrder, RunPlan } from './plan.js';
+import { mulberry32 } from '../model/index.js';
 import { expectedIterationSeconds, iterationStem } from './plan.js';
 
 /** The runner's state directory inside the campaign (ingest records its files as `auxiliary`). */
@@ -34,10 +35,21 @@ export interface IterationJob {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** The clusters of a plan with their iterations, in plan order. */
+/** A cluster with some of its iterations, run together (setup, iterations, teardown). */
+export interface ScheduleUnit {
+  readonly cluster: ClusterPlan;
+  readonly jobs: readonly IterationJob[];
+}
+
+/** The clusters of a plan with their iterations, in plan order, and the order they run in. */
 export interface CampaignSchedule {
   readonly plan: RunPlan;
-  readonly clusters: readonly { readonly cluster: ClusterPlan; readonly jobs: readonly IterationJob[] }[];
+  readonly clusters: readonly ScheduleUnit[];
+  /**
+   * the units in the order they start: one per cluster in plan order (`sequential`), or drawn with the plan's seed
+   * (`shuffled`: a standing cluster's iterations become one unit each, interleaved with everything else)
+   */
+  readonly queue: readonly ScheduleUnit[];
   /** seconds one iteration is expected to take */
   readonly iterationSeconds: number;
   /** expected wall-clock seconds of the whole campaign (concurrency and shared resources taken into account) */
@@ -122,7 +134,34 @@ export function planCampaign(
     return { cluster, jobs };
   });
   const iterationSeconds = expectedIterationSeconds(plan.options, plan.backend);
-  return { plan, clusters, iterationSeconds, expectedSeconds: estimateWallClock(plan, iterationSeconds) };
+  return {
+    plan,
+    clusters,
+    queue: runQueue(clusters, plan.order, plan.seed),
+    iterationSeconds,
+    expectedSeconds: estimateWallClock(plan, iterationSeconds),
+  };
+}
+
+/**
+ * The order units start in. `shuffled`: a seeded Fisher–Yates (mulberry32) over the units, where a standing cluster
+ * (no setup, no teardown) contributes one unit per iteration, so its runs are spread over the campaign; a cluster
+ * that must be deployed stays one block (re-deploying it per iteration would cost more than the benchmark).
+ */
+export function runQueue(clusters: readonly ScheduleUnit[], order: RunOrder, seed: number): ScheduleUnit[] {
+  if (order === 'sequential') return [...clusters];
+  const units: ScheduleUnit[] = [];
+  for (const unit of clusters) {
+    const standing = unit.cluster.setup === null && unit.cluster.teardown === null;
+    if (standing) for (const job of unit.jobs) units.push({ cluster: unit.cluster, jobs: [job] });
+    else units.push(unit);
+  }
+  const random = mulberry32(seed);
+  for (let i = units.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [units[i], units[j]] = [units[j]!, units[i]!];
+  }
+  return units;
 }
 
 /**

@@ -12,6 +12,8 @@
  *   retries: 2                          # extra attempts per iteration, waiting backoff × 2^(attempt−1) s
  *   backoff: 30
  *   on-failure: continue                # stop | skip-cell | continue
+ *   order: shuffled                     # sequential (default) | shuffled: run order drawn at random (docs/runner.md)
+ *   seed: 20240115                      # seed of the shuffled order (default 1)
  *   clusters:
  *     - { testbed: ATH, distribution: k3s, plugin: flannel, context: ath, client-node: w1, server-node: w2,
  *         setup: [ansible-playbook, deploy.yml], teardown: [ansible-playbook, reset.yml], shares: [ath-hosts] }
@@ -45,6 +47,15 @@ import {
 export const FAILURE_POLICIES = ['stop', 'skip-cell', 'continue'] as const;
 /** What to do when an iteration has failed all its attempts. */
 export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
+
+export const RUN_ORDERS = ['sequential', 'shuffled'] as const;
+/**
+ * `sequential`: clusters in plan order, each one's iterations in a block. `shuffled`: the order is drawn with `seed`;
+ * clusters without setup/teardown (standing clusters, measurable at any time) have their iterations interleaved one
+ * by one with everything else, clusters that must be deployed run as blocks in a random order. Why: drift over the
+ * hours of a campaign (RAM creeping up, a neighbour's load) is otherwise confounded with whichever level runs last.
+ */
+export type RunOrder = (typeof RUN_ORDERS)[number];
 
 export const BACKENDS = ['knb', 'local'] as const;
 /** `knb` runs knb against a Kubernetes cluster; `local` measures two network namespaces on this host. */
@@ -128,6 +139,10 @@ export interface RunPlan {
   readonly backoff: number;
   /** Default `continue`: every other iteration still runs and failures are recorded. */
   readonly onFailure: FailurePolicy;
+  /** run order. Default `sequential`. */
+  readonly order: RunOrder;
+  /** seed of the `shuffled` order. Default 1. */
+  readonly seed: number;
   readonly clusters: readonly ClusterPlan[];
 }
 
@@ -149,6 +164,8 @@ const RUNS_KEYS = [
   'retries',
   'backoff',
   'on-failure',
+  'order',
+  'seed',
   'clusters',
   'matrix',
 ] as const;
@@ -267,6 +284,8 @@ export function parseRunPlan(source: string, file: string, campaignDir: string):
     retries,
     backoff,
     onFailure: r.get('on-failure') ? choice(r.get('on-failure')!, FAILURE_POLICIES) : 'continue',
+    order: r.get('order') ? choice(r.get('order')!, RUN_ORDERS) : 'sequential',
+    seed: r.get('seed') ? integer(r.get('seed')!, 0) : 1,
     clusters,
   };
 }

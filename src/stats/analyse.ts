@@ -2,6 +2,7 @@ import { type Dataset, CnibenchError } from '../model/index.js';
 import { statsMessages } from './messages.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
+import { driftAnalysis } from './drift.js';
 import { interactionPatterns } from './interaction-patterns.js';
 import { resolveAnalysisOptions } from './options.js';
 import { collapseReplicates, replicateFactorOf } from './replicates.js';
@@ -9,8 +10,10 @@ import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
  * Run the whole statistics stage on a dataset: describe every cell, compare every level of `factor` with its
- * baseline (p adjusted over all comparisons by BH unless `family: 'group'`), and the two-way ANOVA + interaction
- * patterns of `interactionFactors` on the headline `metrics` (log scale by default, interaction-patterns.ts). Self-contained result: the
+ * baseline (p adjusted over all comparisons by BH unless `family: 'group'`), the two-way ANOVA + interaction
+ * patterns of `interactionFactors` on the headline `metrics` (log scale by default, interaction-patterns.ts), and the
+ * drift over time (per-cell trends, campaign drift of the headline metrics, levels confounded with time; drift.ts).
+ * Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
  * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
@@ -86,7 +89,16 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
     factorInfo: factors,
   });
-  return { factors, summaries, comparisons, interactions, options: resolved };
+  // with deployments, drift is read from the deployment means (each keeps the time of its first run)
+  const drift = driftAnalysis(observations, summaries, factors, {
+    level: resolved.level,
+    alpha: resolved.alpha,
+    metrics: resolved.metrics,
+    compared: [...new Set([resolved.factor, ...resolved.interactionFactors])],
+    factor: resolved.factor,
+    baseline: resolved.baseline,
+  });
+  return { factors, summaries, comparisons, interactions, drift, options: resolved };
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

@@ -1,4 +1,4 @@
-import { mulberry32 } from './rng.js';
+import { mulberry32 } from '../model/index.js';
 import type { Interval } from './types.js';
 
 export interface BootstrapOptions {

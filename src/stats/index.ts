@@ -11,6 +11,23 @@ export {
 } from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
+export {
+  driftAnalysis,
+  comparisonDriftRisk,
+  comparisonTimingKey,
+  type DriftOptions,
+  type ComparisonDriftRisk,
+} from './drift.js';
+export { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
+export {
+  mannKendall,
+  mannKendallVariance,
+  kendallS,
+  tieSums,
+  type MannKendallResult,
+  type TieSums,
+} from './mann-kendall.js';
+export { theilSen, senEstimate, pairwiseSlopes, roundHalfEven, type TheilSenResult } from './theil-sen.js';
 export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } from './options.js';
 export { interactionPatterns, RESIDUAL_RESOLUTION, type InteractionPatternOptions } from './interaction-patterns.js';
 export { summariesTable, comparisonsTable, anovaTable, contrastsTable } from './tables.js';
@@ -36,7 +53,7 @@ export { mean } from './mean.js';
 export { sampleVariance, sumOfSquaredDeviations } from './sample-variance.js';
 export { tInterval } from './t-interval.js';
 export { cellKey, conditionKey } from './keys.js';
-export { mulberry32, normalGenerator } from './rng.js';
+export { mulberry32, normalGenerator } from '../model/index.js';
 export { tCdf, tQuantile, tSf, tTwoSidedP } from './dist/t.js';
 export { fSf } from './dist/f.js';
 export { normalCdf, normalQuantile, normalSf } from './dist/normal.js';

@@ -4,6 +4,9 @@
  * Every record carries its warnings as values (benchstat's habit) instead of throwing.
  */
 import type { FactorInfo, Metric, NodeRole, Protocol, Test } from '../model/index.js';
+import type { DriftAnalysis } from './drift-types.js';
+
+export type * from './drift-types.js';
 
 /** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
 export interface StatWarning {
@@ -280,6 +283,8 @@ export interface Analysis {
   readonly summaries: readonly CellSummary[];
   readonly comparisons: readonly Comparison[];
   readonly interactions: InteractionResult;
+  /** trends over time and run order, campaign drift, levels confounded with time (drift.ts); absent in hand-made records */
+  readonly drift?: DriftAnalysis;
   /** options actually used, with defaults filled in, so the report can state them */
   readonly options: AnalysisOptions;
 }

@@ -1,7 +1,10 @@
 /**
  * A whole synthetic campaign: one knb run per (testbed, distribution, plugin, iteration), written in the default
  * layout `{testbed}/{distribution}/{plugin}/{iteration}.<ext>` with a campaign.yaml. Cell parameters are the ground
- * truth (the mean a cell should show); iteration effects are centred so each cell's mean of targets equals it exactly.
+ * truth (the mean a cell should show); iteration effects are centred so each cell's mean of targets equals it exactly,
+ * unless `centred: false` asks for ordinary sampling noise (each cell's mean then misses its parameter by about
+ * sd/√n, as a real campaign's would). Runs follow `schedule` (cell by cell by default, or interleaved at random);
+ * `drift` makes a metric move with the time a run starts, for testing what cnibench says about run order.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
@@ -14,7 +17,7 @@ import {
   KNB_TESTS,
   type KnbTest,
 } from '../knb/index.js';
-import { centeredNormals, createRng } from './rng.js';
+import { centeredNormals, createRng, type Rng } from './rng.js';
 import { formatKnbDate, parseKnbDate, synthesizeRun, type SynthFaults, type TestTarget } from './workdir.js';
 import { invalidOption, unknownLevel } from './messages.js';
 
@@ -82,10 +85,34 @@ export interface CampaignOptions {
   /** file format of a cell's runs; default `knbdata` everywhere */
   readonly format?: (key: CampaignCell, iteration: number) => RunFormat;
   readonly faults?: readonly CampaignFault[];
+  /**
+   * iteration effects centred so that each cell's mean of targets equals its parameter exactly (default true); false
+   * draws them as ordinary independent noise
+   */
+  readonly centred?: boolean;
+  /**
+   * the order runs happen in: 'sequential' (default) runs each cell's iterations in a block, testbed by testbed,
+   * distribution by distribution, re-deploying between cells; 'shuffled' interleaves all runs of a testbed at random
+   * (seeded by `seed`) on standing clusters; a function reorders the sequential list (e.g. the baseline last)
+   */
+  readonly schedule?: 'sequential' | 'shuffled' | ((runs: readonly ScheduledRun[]) => readonly ScheduledRun[]);
+  /**
+   * multipliers of a run's targets as a function of the hours since `start` at which it starts (drift over the
+   * campaign, e.g. `(h) => ({ ram: 1 + 0.01 * h })`); default none
+   */
+  readonly drift?: (
+    hours: number,
+    key: CampaignCell,
+  ) => { readonly cpu?: number; readonly ram?: number; readonly bandwidth?: number };
   /** BENCHMARK_DATE of the first run, UTC; default `2023-10-02 09:00:00` */
   readonly start?: string;
   /** knb version in the runs; default `1.5.0` */
   readonly knbVersion?: string;
+}
+
+/** One run in the schedule: its cell and iteration (1-based). */
+export interface ScheduledRun extends CampaignCell {
+  readonly iteration: number;
 }
 
 /** One generated file, path relative to the campaign directory (POSIX separators). */
@@ -172,8 +199,23 @@ export function generateCampaign(options: CampaignOptions): CampaignFile[] {
     }
   }
   const encoder = new TextEncoder();
-  const files: CampaignFile[] = [{ path: 'campaign.yaml', bytes: encoder.encode(campaignYaml(options)) }];
-  let clock = parseKnbDate(options.start ?? '2023-10-02 09:00:00');
+  const start = parseKnbDate(options.start ?? '2023-10-02 09:00:00');
+  // 1. every cell's ground truth and iteration effects, drawn cell by cell from the cell's own stream
+  interface CellState {
+    readonly key: CampaignCell;
+    readonly labels: { readonly distribution: string; readonly plugin: string };
+    readonly testbed: TestbedSpec;
+    readonly cell: CellParameters;
+    readonly rng: Rng;
+    readonly ramClient: number[];
+    readonly ramServer: number[];
+    readonly perTest: Record<KnbTest, { cpu: number[]; bw: number[] }>;
+  }
+  const centred = options.centred ?? true;
+  const effects = (rng: Rng, sd: number): number[] =>
+    centred ? centeredNormals(rng, iterations, sd) : Array.from({ length: iterations }, () => rng.normal(0, sd));
+  const cells = new Map<string, CellState>();
+  const sequential: ScheduledRun[] = [];
   for (const testbed of options.testbeds) {
     for (const distribution of options.distributions) {
       for (const plugin of options.plugins) {
@@ -182,70 +224,124 @@ export function generateCampaign(options: CampaignOptions): CampaignFile[] {
         const rng = createRng(options.seed, `cell/${key.testbed}/${key.distribution}/${key.plugin}`);
         const spread = { cpu: 0.05, ram: 0.015, bandwidth: 0.03, ...cell.spread };
         // one RAM level per run and node (memory state of the node), shared by its five tests: TCP and UDP agree
-        const ramClient = centeredNormals(rng, iterations, spread.ram);
-        const ramServer = centeredNormals(rng, iterations, spread.ram);
+        const ramClient = effects(rng, spread.ram);
+        const ramServer = effects(rng, spread.ram);
         const perTest = Object.fromEntries(
-          KNB_TESTS.map((t) => [
-            t,
-            {
-              cpu: centeredNormals(rng, iterations, spread.cpu),
-              bw: centeredNormals(rng, iterations, spread.bandwidth),
-            },
-          ]),
+          KNB_TESTS.map((t) => [t, { cpu: effects(rng, spread.cpu), bw: effects(rng, spread.bandwidth) }]),
         ) as Record<KnbTest, { cpu: number[]; bw: number[] }>;
-        // the cluster is re-deployed between cells: a gap, then runs a few minutes apart
-        clock += 3600 + rng.int(0, 1800);
-        for (let i = 1; i <= iterations; i++) {
-          const faults = (options.faults ?? []).filter((f) => sameCell(f, key) && f.iteration === i);
-          const outlier = faults.find((f) => f.kind === 'outlier');
-          const targets = Object.fromEntries(
-            KNB_TESTS.map((t) => [
-              t,
-              scaleTarget(cell.targets[t], {
-                cpu: 1 + (perTest[t].cpu[i - 1] as number),
-                ramClient: 1 + (ramClient[i - 1] as number),
-                ramServer: 1 + (ramServer[i - 1] as number),
-                bw: 1 + (perTest[t].bw[i - 1] as number),
-              }),
-            ]),
-          ) as Record<KnbTest, TestTarget>;
-          const runFaults: SynthFaults = {
-            emptyBandwidth: faults.filter((f) => f.kind === 'empty-bandwidth').map((f) => f.test ?? 'p2p-tcp'),
-            noSamples: faults
-              .filter((f) => f.kind === 'no-samples')
-              .map((f) => ({ test: f.test ?? 'idle', node: f.node ?? 'client' })),
-            ...(outlier ? { outlier: { bandwidth: outlier.factor ?? 0.45 } } : {}),
-          };
-          const prefix = `${key.testbed}-${key.distribution}`.toLowerCase();
-          const run = synthesizeRun({
-            // each run has its own stream, independent of the others
-            seed: rng.int(0, 2 ** 31 - 1),
-            execId: rng.int(1000, 65000),
-            name: `${key.testbed} ${distribution.label} ${plugin.label} - Run ${i}`,
-            date: formatKnbDate(clock),
-            version: options.knbVersion ?? '1.5.0',
-            serverNode: `${prefix}-worker-1`,
-            clientNode: `${prefix}-worker-2`,
-            cpuModel: testbed.cpuModel,
-            kernel: testbed.kernel,
-            k8sVersion: '',
-            mtu: cell.mtu,
-            targets,
-            faults: runFaults,
-          });
-          clock = run.mtime + 60 + rng.int(0, 120);
-          const format = options.format?.(key, i) ?? 'knbdata';
-          const stem = `${key.testbed}/${key.distribution}/${key.plugin}/${iterationName(i)}`;
-          files.push(
-            format === 'knbdata'
-              ? { path: `${stem}.knbdata`, bytes: writeKnbdata(run) }
-              : { path: `${stem}.${RENDER_EXTENSIONS[format]}`, bytes: encoder.encode(renderKnb(run, format)) },
-          );
-        }
+        cells.set(cellId(key), {
+          key,
+          labels: { distribution: distribution.label, plugin: plugin.label },
+          testbed,
+          cell,
+          rng,
+          ramClient,
+          ramServer,
+          perTest,
+        });
+        for (let i = 1; i <= iterations; i++) sequential.push({ ...key, iteration: i });
       }
     }
   }
-  return files;
+  // 2. the order runs happen in
+  const schedule = options.schedule ?? 'sequential';
+  const runs =
+    schedule === 'sequential'
+      ? sequential
+      : schedule === 'shuffled'
+        ? options.testbeds.flatMap((t) =>
+            shuffle(
+              sequential.filter((r) => r.testbed === t.id),
+              createRng(options.seed, `schedule/${t.id}`),
+            ),
+          )
+        : checkedSchedule(schedule(sequential), sequential);
+  // 3. the runs, in that order; files come out in layout order whatever the schedule
+  const byPath = new Map<string, CampaignFile>();
+  let clock = start;
+  let previous: string | null = null;
+  for (const slot of runs) {
+    const id = cellId(slot);
+    const state = cells.get(id)!;
+    const { key, cell, rng, testbed } = state;
+    const i = slot.iteration;
+    // a cluster is re-deployed between cells (a gap, then runs a few minutes apart); shuffled runs use standing ones
+    if (id !== previous && schedule !== 'shuffled') clock += 3600 + rng.int(0, 1800);
+    previous = id;
+    const faults = (options.faults ?? []).filter((f) => sameCell(f, key) && f.iteration === i);
+    const outlier = faults.find((f) => f.kind === 'outlier');
+    const drift = options.drift?.((clock - start) / 3600, key) ?? {};
+    const targets = Object.fromEntries(
+      KNB_TESTS.map((t) => [
+        t,
+        scaleTarget(cell.targets[t], {
+          cpu: (1 + (state.perTest[t].cpu[i - 1] as number)) * (drift.cpu ?? 1),
+          ramClient: (1 + (state.ramClient[i - 1] as number)) * (drift.ram ?? 1),
+          ramServer: (1 + (state.ramServer[i - 1] as number)) * (drift.ram ?? 1),
+          bw: (1 + (state.perTest[t].bw[i - 1] as number)) * (drift.bandwidth ?? 1),
+        }),
+      ]),
+    ) as Record<KnbTest, TestTarget>;
+    const runFaults: SynthFaults = {
+      emptyBandwidth: faults.filter((f) => f.kind === 'empty-bandwidth').map((f) => f.test ?? 'p2p-tcp'),
+      noSamples: faults
+        .filter((f) => f.kind === 'no-samples')
+        .map((f) => ({ test: f.test ?? 'idle', node: f.node ?? 'client' })),
+      ...(outlier ? { outlier: { bandwidth: outlier.factor ?? 0.45 } } : {}),
+    };
+    const prefix = `${key.testbed}-${key.distribution}`.toLowerCase();
+    const run = synthesizeRun({
+      // each run has its own stream, independent of the others
+      seed: rng.int(0, 2 ** 31 - 1),
+      execId: rng.int(1000, 65000),
+      name: `${key.testbed} ${state.labels.distribution} ${state.labels.plugin} - Run ${i}`,
+      date: formatKnbDate(clock),
+      version: options.knbVersion ?? '1.5.0',
+      serverNode: `${prefix}-worker-1`,
+      clientNode: `${prefix}-worker-2`,
+      cpuModel: testbed.cpuModel,
+      kernel: testbed.kernel,
+      k8sVersion: '',
+      mtu: cell.mtu,
+      targets,
+      faults: runFaults,
+    });
+    clock = run.mtime + 60 + rng.int(0, 120);
+    const format = options.format?.(key, i) ?? 'knbdata';
+    const stem = `${key.testbed}/${key.distribution}/${key.plugin}/${iterationName(i)}`;
+    byPath.set(
+      `${id}#${i}`,
+      format === 'knbdata'
+        ? { path: `${stem}.knbdata`, bytes: writeKnbdata(run) }
+        : { path: `${stem}.${RENDER_EXTENSIONS[format]}`, bytes: encoder.encode(renderKnb(run, format)) },
+    );
+  }
+  return [
+    { path: 'campaign.yaml', bytes: encoder.encode(campaignYaml(options)) },
+    ...sequential.map((r) => byPath.get(`${cellId(r)}#${r.iteration}`)!),
+  ];
+}
+
+function cellId(key: CampaignCell): string {
+  return `${key.testbed}/${key.distribution}/${key.plugin}`;
+}
+
+/** Fisher–Yates with a seeded stream. */
+function shuffle<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** A custom schedule must hold every run exactly once. */
+function checkedSchedule(runs: readonly ScheduledRun[], all: readonly ScheduledRun[]): readonly ScheduledRun[] {
+  const ids = new Set(runs.map((r) => `${cellId(r)}#${r.iteration}`));
+  if (runs.length !== all.length || ids.size !== all.length || all.some((r) => !ids.has(`${cellId(r)}#${r.iteration}`)))
+    throw new RangeError(invalidOption('schedule', `${runs.length} runs`, `every one of the ${all.length} runs once`));
+  return runs;
 }
 
 /**

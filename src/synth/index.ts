@@ -11,6 +11,7 @@ export type {
   CampaignFile,
   CampaignFault,
   CampaignCell,
+  ScheduledRun,
   CellParameters,
   LevelSpec,
   TestbedSpec,

@@ -1,11 +1,13 @@
 /**
  * Findings: the report's first section, short sentences a reader takes in at a glance, grouped under headings of
- * testbed (the other factors' levels) and metric. Order: drift and confounding first (reserved: `driftDrafts`, filled
- * by the drift analysis), then interaction patterns (largest departure first), then the largest significant changes
+ * testbed (the other factors' levels) and metric. Order: drift and run order first (levels of the compared factor run
+ * entirely before or after the others, metrics drifting over the campaign, cells drifting within their runs — said
+ * before the effects they may explain), then interaction patterns (largest departure first), then the largest significant changes
  * versus the baseline that no pattern already states. Conditions are aggregated into one sentence only when their
  * effects agree (same sign, overlapping intervals); the same finding in several testbeds is said once, under a heading
  * that names them all. The statistics behind each sentence (tests, F, adjusted p) are in `details`, for a <details>
- * block — not inline. Texts are plain and each renderer escapes them; the words are src/present's.
+ * block — not inline. An effect whose two cells were not interleaved in time carries a caveat. Texts are plain and
+ * each renderer escapes them; the words are src/present's.
  */
 import {
   HEADLINE_METRICS,
@@ -15,8 +17,23 @@ import {
   type Protocol,
   type Test,
 } from '../model/index.js';
-import type { Analysis, CellKey, Comparison, InteractionPattern, Interval } from '../stats/index.js';
 import {
+  comparisonDriftRisk,
+  type Analysis,
+  type CellKey,
+  type Comparison,
+  type ComparisonDriftRisk,
+  type InteractionPattern,
+  type Interval,
+  type TimeConfounding,
+} from '../stats/index.js';
+import {
+  cellDriftSentence,
+  confoundingSentence,
+  driftCaveat,
+  driftWords,
+  metricDriftSentence,
+  scopePrefix,
   effectFinding,
   findingWords,
   levelLabelOf,
@@ -39,7 +56,8 @@ export interface FindingRecord {
   readonly subject: { readonly factor: string; readonly level: string } | null;
   /** the levels of the remaining factors (e.g. testbeds) the finding holds in, one record per context */
   readonly contexts: readonly Readonly<Record<string, string>>[];
-  readonly metric: Metric;
+  /** the metric; null for a drift finding about run order, which concerns every metric */
+  readonly metric: Metric | null;
   readonly conditions: readonly {
     readonly test: Test;
     readonly protocol: Protocol | null;
@@ -258,9 +276,149 @@ function adjustedWords(analysis: Analysis): string {
   return adjust === 'none' ? 'unadjusted' : adjust === 'holm' ? 'Holm-adjusted' : 'BH-adjusted';
 }
 
-/** Reserved for the drift analysis: findings about time trends and confounding with run order come first. */
-function driftDrafts(): Draft[] {
-  return [];
+/** A drift finding's record: where it holds, and for a metric or cell drift its size (% per hour) and p. */
+function driftRecord(
+  analysis: Analysis,
+  contexts: readonly Readonly<Record<string, string>>[],
+  metric: Metric | null,
+  size: { readonly estimatePct: number; readonly p: number | null; readonly pAdjusted: number | null } | null,
+  level: string,
+): FindingRecord {
+  return {
+    kind: 'drift',
+    factor: analysis.options.factor,
+    level,
+    baseline: analysis.options.baseline,
+    subject: null,
+    contexts,
+    metric,
+    conditions: [],
+    estimatePct: { lo: size?.estimatePct ?? 0, hi: size?.estimatePct ?? 0 },
+    interval: null,
+    p: size?.p ?? null,
+    pAdjusted: size?.pAdjusted ?? null,
+    pattern: null,
+  };
+}
+
+/**
+ * Drift findings, said before the effects they may explain: levels of the compared factor run entirely before or
+ * after the others (the baseline first), headline metrics drifting over the campaign, and cells drifting within their
+ * own runs (one sentence). All under one heading, which comes first.
+ */
+function driftDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean): Draft[] {
+  const drift = analysis.drift;
+  if (!drift) return [];
+  const factor = analysis.options.factor;
+  const baseline = analysis.options.baseline;
+  const heading = driftWords.heading;
+  const drafts: Draft[] = [];
+  const placeholder: CellKey = { factors: {}, test: 'idle', protocol: null, node: null, metric: 'cpu' };
+  // the same level and position in several scopes (testbeds) is said once
+  const confounded = new Map<string, TimeConfounding[]>();
+  for (const record of drift.confounding) {
+    if (record.factor !== factor) continue;
+    const key = `${record.level}|${record.position}|${record.separated === record.contexts}`;
+    const list = confounded.get(key);
+    if (list) list.push(record);
+    else confounded.set(key, [record]);
+  }
+  const groups = [...confounded.values()].sort(
+    (a, b) => Number(b[0]!.level === baseline) - Number(a[0]!.level === baseline),
+  );
+  for (const records of groups) {
+    const scopes = new Set(records.map((r) => JSON.stringify(r.scope)));
+    const sameScope = drift.metrics.filter((m) => scopes.has(JSON.stringify(m.scope)));
+    drafts.push({
+      kind: 'drift',
+      heading,
+      sentence: confoundingSentence(records, analysis.factors, sameScope, baseline),
+      details: '',
+      keys: records.map((r) => `drift|confounding|${JSON.stringify(r.scope)}|${r.factor}|${r.level}`),
+      magnitude: Math.max(...records.map((r) => magnitude(r.gapHours))),
+      p: null,
+      first: placeholder,
+      record: driftRecord(
+        analysis,
+        records.map((r) => r.scope),
+        null,
+        null,
+        records[0]!.level,
+      ),
+    });
+  }
+  for (const record of drift.metrics) {
+    if (!record.drifting) continue;
+    drafts.push({
+      kind: 'drift',
+      heading,
+      sentence: metricDriftSentence(record, analysis.factors),
+      details: '',
+      keys: [`drift|metric|${JSON.stringify(record.scope)}|${record.metric}|${record.node ?? '-'}`],
+      magnitude: magnitude(record.slopePctPerHour ?? 0),
+      p: record.pAdjusted,
+      first: placeholder,
+      record: driftRecord(
+        analysis,
+        [record.scope],
+        record.metric,
+        { estimatePct: record.slopePctPerHour ?? 0, p: record.trend.p, pAdjusted: record.pAdjusted },
+        '',
+      ),
+    });
+  }
+  const headline = analysis.options.metrics;
+  const drifting = drift.cells.filter(
+    (c) => c.drifting && keep(c.cell) && (headline === undefined || headline.includes(c.cell.metric)),
+  );
+  if (drifting.length > 0) {
+    const order = cellComparator(analysis.factors);
+    const where = (c: (typeof drifting)[number]): string =>
+      scopePrefix(analysis.factors, c.cell.factors).replace(/: $/, '') +
+      `, ${METRIC_LABELS[c.cell.metric] ?? c.cell.metric}, ${conditionLabel(c.cell)}${c.cell.node ? ` ${c.cell.node}` : ''}`;
+    const sorted = [...drifting].sort((a, b) => order(a.cell, b.cell));
+    drafts.push({
+      kind: 'drift',
+      heading,
+      sentence: cellDriftSentence(sorted, where),
+      details: '',
+      keys: sorted.map((c) => c.key),
+      magnitude: Math.max(...sorted.map((c) => magnitude(c.changePct ?? 0))),
+      p: largest(sorted.map((c) => c.pAdjusted)),
+      first: sorted[0]!.cell,
+      record: driftRecord(
+        analysis,
+        uniqueContexts(sorted.map((c) => c.cell.factors)),
+        sorted[0]!.cell.metric,
+        {
+          estimatePct: sorted[0]!.changePct ?? 0,
+          p: largest(sorted.map((c) => c.trend?.p ?? null)),
+          pAdjusted: largest(sorted.map((c) => c.pAdjusted)),
+        },
+        '',
+      ),
+    });
+  }
+  return drafts;
+}
+
+/**
+ * The caveat of comparisons whose cells were not interleaved in time with their baseline's (the member with the
+ * largest predicted drift, else the largest gap), or '' when every member's runs interleave.
+ */
+function caveatOf(analysis: Analysis, members: readonly Comparison[]): string {
+  const names = analysis.factors.map((f) => f.name);
+  let worst: { risk: ComparisonDriftRisk; comparison: Comparison } | null = null;
+  for (const comparison of members) {
+    const risk = comparisonDriftRisk(analysis.drift, names, comparison);
+    if (!risk) continue;
+    const size = (r: ComparisonDriftRisk): number =>
+      Math.abs(r.expectedDriftPct ?? 0) * 1e6 + Math.abs(r.timing.gapHours);
+    if (!worst || size(risk) > size(worst.risk)) worst = { risk, comparison };
+  }
+  if (!worst) return '';
+  const c = worst.comparison;
+  return driftCaveat(worst.risk, levelLabelOf(analysis.factors, c.factor, c.baseline));
 }
 
 const REPORTED: readonly InteractionPattern['kind'][] = ['cell', 'pair', 'groups'];
@@ -459,7 +617,7 @@ function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stat
         drafts.push({
           kind: 'effect',
           heading: headingOf(analysis, contexts, first.cell.metric),
-          sentence: text.sentence,
+          sentence: text.sentence + caveatOf(analysis, members),
           details: text.details,
           keys: members.map((c) => c.key),
           magnitude: Math.max(...deltas.map(magnitude)),
@@ -496,7 +654,7 @@ function allDrafts(
     metrics: options.metrics ?? analysis.options.metrics ?? HEADLINE_METRICS,
   });
   return {
-    drift: driftDrafts(),
+    drift: driftDrafts(analysis, keep),
     interactions: interactionDrafts(analysis, keep),
     effects: effectDrafts(analysis, keep, statedCells(analysis, keep)),
   };

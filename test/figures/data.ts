@@ -5,7 +5,9 @@
  * significance from |t| > 2.1): figures only need records of the right shape and plausible values.
  */
 import type { FactorInfo } from '../../src/model/dataset.js';
-import { mulberry32 } from '../../src/stats/rng.js';
+import type { Observation } from '../../src/model/observation.js';
+import { driftAnalysis } from '../../src/stats/drift.js';
+import { mulberry32 } from '../../src/model/random.js';
 import type { Metric, NodeRole, Protocol, Test } from '../../src/model/vocabulary.js';
 import type {
   Analysis,
@@ -278,4 +280,44 @@ export function makeAnalysis(options: FixtureOptions = {}): Analysis {
     interactions: { anova: [], contrasts },
     options: FIXTURE_OPTIONS,
   };
+}
+
+/**
+ * The analysis with drift statistics from run times assigned as a sequential campaign would have them: testbed by
+ * testbed, distribution by distribution, plugin by plugin, an hour between cells and four minutes between runs.
+ */
+export function withDrift(analysis: Analysis): Analysis {
+  const start = Date.UTC(2024, 0, 15, 8, 0, 0) / 1000;
+  const runTimes = new Map<string, number>();
+  let clock = start;
+  const observations: Observation[] = [];
+  for (const s of analysis.summaries) {
+    const cell = analysis.factors.map((f) => s.factors[f.name]).join('/');
+    s.values.forEach((value, i) => {
+      const run = `${cell}#${s.iterations[i]}`;
+      if (!runTimes.has(run)) {
+        if (i === 0 && ![...runTimes.keys()].some((k) => k.startsWith(`${cell}#`))) clock += 3600;
+        runTimes.set(run, (clock += 240));
+      }
+      const date = new Date(runTimes.get(run)! * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      observations.push({
+        factors: s.factors,
+        iteration: s.iterations[i]!,
+        test: s.test,
+        protocol: s.protocol,
+        node: s.node,
+        metric: s.metric,
+        value,
+        missing: null,
+        provenance: { source: `${run}.knbdata`, format: 'knbdata', knbVersion: '1.5.0', runName: null, date },
+      });
+    });
+  }
+  const drift = driftAnalysis(observations, analysis.summaries, analysis.factors, {
+    compared: [analysis.options.factor],
+    factor: analysis.options.factor,
+    baseline: analysis.options.baseline,
+    metrics: ['cpu', 'ram', 'bandwidth'],
+  });
+  return { ...analysis, drift };
 }

@@ -14,12 +14,13 @@ import {
   deltaHeatmap,
   interactionPlot,
   iterationsView,
+  overTime,
   paperGrid,
   specJson,
   validateSpec,
 } from '../../src/figures/index.js';
 import type { FigureSpec } from '../../src/figures/index.js';
-import { makeAnalysis } from './data.js';
+import { makeAnalysis, withDrift } from './data.js';
 
 const SNAPSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'specs');
 const full = makeAnalysis();
@@ -38,6 +39,9 @@ const builders: Record<string, (size: 'page' | 'column') => FigureSpec[]> = {
   deltaHeatmap: (size) => Object.values(deltaHeatmap(full, { size })),
   interactionPlot: (size) => Object.values(interactionPlot(full, { size })),
   iterationsView: (size) => Object.values(iterationsView(full, { size, metrics: ['ram'] })),
+  overTime: (size) => Object.values(overTime(withDrift(full), { size })),
+  overTimeBothNodesAllConditions: (size) =>
+    Object.values(overTime(withDrift(full), { size, node: 'both', conditions: ['idle', 'p2p-tcp', 'p2p-udp'] })),
 };
 
 describe('schema and compile gate', () => {
@@ -90,6 +94,13 @@ describe('determinism', () => {
     }
   });
 
+  it('over time: the same drift records give byte-identical specs; no run times, no figure', () => {
+    expect(Object.values(overTime(withDrift(makeAnalysis()))).map((f) => specJson(f.spec))).toEqual(
+      Object.values(overTime(withDrift(full))).map((f) => specJson(f.spec)),
+    );
+    expect(overTime(full)).toEqual({});
+  });
+
   it('specJson sorts keys at every level', () => {
     expect(specJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 2 } })).toBe(
       '{\n  "a": {\n    "c": 2,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
@@ -104,6 +115,7 @@ describe('snapshots (test/figures/specs/*.vl.json)', () => {
     ...Object.values(deltaHeatmap(small)),
     ...Object.values(interactionPlot(small)),
     ...Object.values(iterationsView(small, { metrics: ['cpu'] })),
+    ...Object.values(overTime(withDrift(small))),
   ];
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
   for (const figure of figures) {

@@ -68,6 +68,7 @@ describe('runCampaign with the knb test double', () => {
     expect(tar).toContain('CLIENT_NODE="s3"');
     const manifest = JSON.parse(readFileSync(join(c.dir, '.cnibench/runs/ATH/k8s/flannel/01.json'), 'utf8'));
     expect(manifest).toMatchObject({ status: 'complete', archive: 'ATH/k8s/flannel/01.knbdata', iteration: 1 });
+    expect(manifest.schedule).toMatchObject({ order: 'sequential', seed: null });
     expect(manifest.tools.knb.output).toBe('1.5.0');
     expect(manifest.command).toContain('--name');
     expect(manifest.attempts).toHaveLength(1);
@@ -92,6 +93,30 @@ describe('runCampaign with the knb test double', () => {
     const again = await run(c);
     expect(again.result).toMatchObject({ measured: 0, skipped: 6, failed: 0, notRun: 0 });
     expect(invocations(c)).toHaveLength(6);
+  });
+
+  it('runs a shuffled order as planned and records order, seed and position in every manifest', async () => {
+    const c = makeCampaign(`  iterations: 3
+  options: { duration: 1 }
+  timeout: 30
+  order: shuffled
+  seed: 3
+  clusters:
+    - { testbed: T, distribution: k8s, plugin: flannel, client-node: w1, server-node: w2 }
+    - { testbed: T, distribution: k3s, plugin: flannel, client-node: w1, server-node: w2 }
+`);
+    const { result, events } = await run(c);
+    expect(result).toMatchObject({ measured: 6, failed: 0, notRun: 0 });
+    const planned = planCampaign(await loadRunPlan(c.dir), c.env).queue.map((u) => u.jobs[0]!.runName);
+    // concurrency 1: knb was called in exactly the planned order, which interleaves the two clusters
+    expect(invocations(c).map((i) => i.name)).toEqual(planned);
+    expect(planned.map((n) => n.split('/')[1])).not.toEqual(['k8s', 'k8s', 'k8s', 'k3s', 'k3s', 'k3s']);
+    planned.forEach((name, i) => {
+      const manifest = JSON.parse(readFileSync(join(c.dir, `.cnibench/runs/${name}.json`), 'utf8'));
+      expect(manifest.schedule).toEqual({ order: 'shuffled', seed: 3, position: i + 1 });
+    });
+    // one cell-done per cluster, after its last iteration
+    expect(events.filter((e) => e.type === 'cell-done')).toHaveLength(2);
   });
 
   it('never runs two iterations of clusters that share a context at the same time', async () => {

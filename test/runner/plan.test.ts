@@ -40,11 +40,50 @@ describe('parseRunPlan', () => {
       retries: 2,
       backoff: 10,
       onFailure: 'continue',
+      order: 'sequential',
+      seed: 1,
       options: { duration: 10, onlyTests: null, socketBufferSize: null, namespace: null, podTimeout: null },
     });
     expect(plan.timeout).toBe(2 * expectedIterationSeconds(plan.options) + 120);
     expect(plan.clusters).toHaveLength(1);
     expect(plan.clusters[0]).toMatchObject({ cell: 'ATH/k3s/flannel', clientNode: 'w1', serverNode: 'w2', line: 3 });
+  });
+
+  it('reads order and seed; a shuffled order is seeded, interleaves standing clusters and keeps deployed ones whole', () => {
+    const text = `runs:
+  iterations: 3
+  order: shuffled
+  seed: 7
+  clusters:
+    - { testbed: A, distribution: k8s, plugin: flannel, client-node: w1, server-node: w2 }
+    - { testbed: A, distribution: k3s, plugin: flannel, client-node: w1, server-node: w2 }
+    - { testbed: A, distribution: k0s, plugin: flannel, client-node: w1, server-node: w2, setup: [deploy] }
+`;
+    const plan = parse(text);
+    expect(plan).toMatchObject({ order: 'shuffled', seed: 7 });
+    const queue = planCampaign(plan, {}).queue;
+    const names = queue.map((u) => u.jobs.map((j) => j.runName).join('+'));
+    // every run exactly once; the deployed cluster is one block with its iterations in order
+    expect(queue.flatMap((u) => u.jobs.map((j) => j.runName)).sort()).toEqual(
+      ['k0s', 'k3s', 'k8s'].flatMap((d) => [1, 2, 3].map((i) => `A/${d}/flannel/0${i}`)).sort(),
+    );
+    expect(names).toContain('A/k0s/flannel/01+A/k0s/flannel/02+A/k0s/flannel/03');
+    expect(queue).toHaveLength(7);
+    // seeded: the same seed gives the same order, another seed another one, and the standing clusters interleave
+    expect(planCampaign(parse(text), {}).queue.map((u) => u.jobs[0]!.runName)).toEqual(
+      queue.map((u) => u.jobs[0]!.runName),
+    );
+    const other = planCampaign(parse(text.replace('seed: 7', 'seed: 8')), {}).queue.map((u) => u.jobs[0]!.runName);
+    expect(other).not.toEqual(queue.map((u) => u.jobs[0]!.runName));
+    const standing = names.filter((n) => !n.includes('+')).map((n) => n.split('/')[1]);
+    expect(standing.some((d, i) => i > 0 && d !== standing[i - 1])).toBe(true);
+    expect(formatDryRun(planCampaign(plan, {}))).toContain('order: shuffled (seed 7): ');
+    // sequential (default) keeps plan order, one unit per cluster
+    const sequential = planCampaign(parse(text.replace('order: shuffled', 'order: sequential')), {}).queue;
+    expect(sequential.map((u) => u.cluster.cell)).toEqual(['A/k8s/flannel', 'A/k3s/flannel', 'A/k0s/flannel']);
+    const bad = planError(text.replace('order: shuffled', 'order: random'));
+    expect(bad.message).toBe(msg.expectedChoice('runs.order', ['sequential', 'shuffled'], '"random"'));
+    expect(bad.line).toBe(3);
   });
 
   it('reads every option, commands as argument arrays, kubeconfig relative to the campaign', () => {

@@ -9,7 +9,7 @@ import { mean } from '../../src/stats/mean.js';
 import { adjustP, bh, holm } from '../../src/stats/p-adjust.js';
 import { tukeyOutliers } from '../../src/stats/outliers.js';
 import { quantileType7Sorted } from '../../src/stats/quantile-type7.js';
-import { mulberry32 } from '../../src/stats/rng.js';
+import { mulberry32 } from '../../src/model/random.js';
 import { sampleVariance, sumOfSquaredDeviations } from '../../src/stats/sample-variance.js';
 import { studentT } from '../../src/stats/student-t.js';
 import { tInterval } from '../../src/stats/t-interval.js';

@@ -6,7 +6,7 @@ import type { Dataset, FactorInfo } from '../../src/model/dataset.js';
 import { LEVEL_LABELS } from '../../src/model/levels.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { Metric, NodeRole, Protocol, Test } from '../../src/model/vocabulary.js';
-import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
+import { mulberry32, normalGenerator } from '../../src/model/random.js';
 import { datasetOf } from '../helpers/dataset.js';
 import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
 

@@ -10,7 +10,7 @@ import { describe as suite, it, expect } from 'vitest';
 import { describe } from '../../src/stats/describe.js';
 import { interactionPatterns } from '../../src/stats/interaction-patterns.js';
 import { interactions } from '../../src/stats/interactions.js';
-import { mulberry32, normalGenerator } from '../../src/stats/rng.js';
+import { mulberry32, normalGenerator } from '../../src/model/random.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { InteractionPattern } from '../../src/stats/types.js';
 import { analyse } from '../../src/stats/analyse.js';

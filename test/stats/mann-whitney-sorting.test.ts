@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { mannWhitneyU } from '../../src/stats/mann-whitney.js';
-import { mulberry32 } from '../../src/stats/rng.js';
+import { mulberry32 } from '../../src/model/random.js';
 
 /** U of x by counting pairs (ties count one half): the definition, with no sorting at all. */
 function uByPairs(x: readonly number[], y: readonly number[]): number {

@@ -20,7 +20,9 @@ import {
 } from '../../src/synth/index.js';
 import { renderKnb, type KnbTest } from '../../src/knb/index.js';
 import { readKnbdata } from './helpers.js';
-import { STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
+import { deltaTolerancePct, EXAMPLE_RUN_CV, meanTolerance, STATED_UOM_RAM_DELTAS } from '../helpers/facts.js';
+
+const CPU_CV = EXAMPLE_RUN_CV.cpu;
 
 const FIXTURE = join(REPO_ROOT, 'fixtures', 'example-campaign');
 /** zlib of the Node that generated the committed fixtures (process.versions.zlib). */
@@ -137,7 +139,10 @@ describe('the stated FACTS hold in the generated data', () => {
       for (const test of TESTS) {
         for (const node of ['client', 'server']) {
           const d = delta(ram('UOM', dist, plugin, test, node), ram('UOM', 'k8s', plugin, test, node));
-          expect(Math.abs(d - pct), `${plugin} ${dist} ${test} ${node}: ${d.toFixed(2)} %`).toBeLessThan(0.3);
+          // 3.5 SE of a RAM delta, fixed before the noisy regeneration (helpers/facts.ts)
+          expect(Math.abs(d - pct), `${plugin} ${dist} ${test} ${node}: ${d.toFixed(2)} %`).toBeLessThan(
+            deltaTolerancePct(EXAMPLE_RUN_CV.ram, pct),
+          );
         }
       }
     }
@@ -146,7 +151,11 @@ describe('the stated FACTS hold in the generated data', () => {
   it('ATH RAM shows the same patterns: Flannel lowest on K3s, Kube-router minimal on K0s, Kube-ovn up on MicroK8s, Cilium up on K3s, Calico down on K0s/MicroK8s', () => {
     const on = (d: string, p: string): number => ram('ATH', d, p, 'p2p-tcp');
     expect(Math.min(...PLUGINS.map((p) => on('k3s', p)))).toBe(on('k3s', 'flannel'));
-    expect(Math.min(...PLUGINS.map((p) => on('k0s', p)))).toBe(on('k0s', 'kube-router'));
+    // Kube-router (726 MiB by design) and Flannel (731) are 1 SE apart on K0s: noise may swap them, so the check is
+    // "within 3.5 SE of a difference of the lowest" (fixed before the noisy regeneration)
+    expect(on('k0s', 'kube-router') - Math.min(...PLUGINS.map((p) => on('k0s', p)))).toBeLessThanOrEqual(
+      (deltaTolerancePct(EXAMPLE_RUN_CV.ram) / 100) * on('k0s', 'kube-router'),
+    );
     expect(Math.min(...DISTS.map((d) => on(d, 'kube-router')))).toBe(on('k0s', 'kube-router'));
     expect(Math.min(...DISTS.map((d) => on(d, 'flannel')))).toBe(on('k3s', 'flannel'));
     expect(on('mk8s', 'kube-ovn')).toBeGreaterThan(on('k8s', 'kube-ovn') * 1.1);
@@ -165,18 +174,25 @@ describe('the stated FACTS hold in the generated data', () => {
 
   it('ATH CPU: TCP ~10 % Flannel/Cilium, ~25 % Calico/Kube-router, Calico −20 % on K0s/MicroK8s; UDP ~30 %, Kube-ovn 37 %', () => {
     for (const d of DISTS) {
-      for (const p of ['flannel', 'cilium']) expect(Math.abs(cpu('ATH', d, p, 'p2p-tcp') - 10)).toBeLessThan(1);
-      expect(Math.abs(cpu('ATH', d, 'kube-router', 'p2p-tcp') - 25)).toBeLessThan(1.5);
+      // tolerances: 3.5 SE of a cell mean, fixed before the noisy regeneration (helpers/facts.ts)
+      for (const p of ['flannel', 'cilium'])
+        expect(Math.abs(cpu('ATH', d, p, 'p2p-tcp') - 10)).toBeLessThan(Math.max(1, meanTolerance(10, CPU_CV)));
+      expect(Math.abs(cpu('ATH', d, 'kube-router', 'p2p-tcp') - 25)).toBeLessThan(
+        Math.max(1.5, meanTolerance(25, CPU_CV)),
+      );
       for (const p of PLUGINS) {
         const target = p === 'kube-ovn' ? 37 : 30;
-        expect(Math.abs(cpu('ATH', d, p, 'p2p-udp') - target), `${d} ${p}`).toBeLessThan(1.5);
+        expect(Math.abs(cpu('ATH', d, p, 'p2p-udp') - target), `${d} ${p}`).toBeLessThan(
+          Math.max(1.5, meanTolerance(target, CPU_CV)),
+        );
         expect(cpu('ATH', d, p, 'p2p-udp')).toBeGreaterThan(cpu('ATH', d, p, 'p2p-tcp'));
       }
     }
-    for (const d of ['k8s', 'k3s']) expect(Math.abs(cpu('ATH', d, 'calico', 'p2p-tcp') - 25)).toBeLessThan(1.5);
+    for (const d of ['k8s', 'k3s'])
+      expect(Math.abs(cpu('ATH', d, 'calico', 'p2p-tcp') - 25)).toBeLessThan(Math.max(1.5, meanTolerance(25, CPU_CV)));
     for (const d of ['k0s', 'mk8s']) {
       const change = delta(cpu('ATH', d, 'calico', 'p2p-tcp'), cpu('ATH', 'k8s', 'calico', 'p2p-tcp'));
-      expect(Math.abs(change + 20), `calico ${d}: ${change}`).toBeLessThan(4);
+      expect(Math.abs(change + 20), `calico ${d}: ${change}`).toBeLessThan(Math.max(4, deltaTolerancePct(CPU_CV, -20)));
     }
   });
 
@@ -186,7 +202,10 @@ describe('the stated FACTS hold in the generated data', () => {
         for (const d of ['k3s', 'k0s', 'mk8s']) {
           if (p === 'calico' && d !== 'k3s') continue;
           const change = delta(cpu(tb, d, p, 'p2p-tcp'), cpu(tb, 'k8s', p, 'p2p-tcp'));
-          expect(Math.abs(change), `${tb} ${p} ${d}: ${change.toFixed(1)} %`).toBeLessThan(5);
+          // 3.5 SE of a CPU delta (≈ 8.8 points at n = 10), fixed before the noisy regeneration
+          expect(Math.abs(change), `${tb} ${p} ${d}: ${change.toFixed(1)} %`).toBeLessThan(
+            Math.max(5, deltaTolerancePct(CPU_CV)),
+          );
         }
   });
 
@@ -198,7 +217,9 @@ describe('the stated FACTS hold in the generated data', () => {
     for (const test of ['p2p-tcp', 'p2p-udp'] as const) {
       const values = PLUGINS.map((p) => cpu('UOM', 'k8s', p, test));
       expect(Math.min(...values)).toBe(values[0]);
-      expect(Math.max(...values)).toBe(values[4]);
+      // Kube-ovn (27 % TCP by design) is 3.1 SE above Calico and Kube-router (25 %): highest within 3.5 SE of a
+      // difference (fixed before the noisy regeneration)
+      expect(Math.max(...values) - values[4]!).toBeLessThanOrEqual((deltaTolerancePct(CPU_CV) / 100) * values[4]!);
     }
   });
 
