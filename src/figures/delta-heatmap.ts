@@ -24,6 +24,7 @@ import { estimateTextWidth, gridSpec } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { DIVERGING_SCHEME, FONT_SIZES, INK, MUTED_OPACITY } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
+import { displayableFigure } from './display.js';
 
 export interface DeltaHeatmapOptions extends CommonFigureOptions {
   /**
@@ -233,7 +234,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       panel,
       emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
-    return { id: figureId('delta-heatmap', group.idSuffix), title, caption, spec };
+    return displayableFigure({ id: figureId('delta-heatmap', group.idSuffix), title, caption, spec });
   });
 }
 

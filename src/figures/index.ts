@@ -25,3 +25,5 @@ export { interactionPlot } from './interaction-plot.js';
 export type { InteractionPlotOptions } from './interaction-plot.js';
 export { iterationsView } from './iterations-view.js';
 export type { IterationsViewOptions, IterationPoint } from './iterations-view.js';
+export { figureBundle, displayableFigure, type FigureBundleOptions } from './display.js';
+export { compactSvg } from './compact-svg.js';

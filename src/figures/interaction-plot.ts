@@ -23,6 +23,7 @@ import type { PanelPlace, SpecObject } from './grid.js';
 import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import * as msg from '../messages/figures.js';
+import { displayableFigure } from './display.js';
 
 export interface InteractionPlotOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 62 for 'page', 48 for 'column' */
@@ -115,6 +116,6 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       panel,
       emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
     });
-    return { id: figureId('interaction', group.idSuffix), title, caption, spec };
+    return displayableFigure({ id: figureId('interaction', group.idSuffix), title, caption, spec });
   });
 }

@@ -24,6 +24,7 @@ import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { distributionPalette } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
+import { displayableFigure } from './display.js';
 
 export interface IterationsViewOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 48 for 'page', 40 for 'column' */
@@ -156,7 +157,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         panel,
         emptyText: () => msg.noData(),
       });
-      return [{ id: figureId('iterations', metric, group.idSuffix), title, caption, spec }];
+      return [displayableFigure({ id: figureId('iterations', metric, group.idSuffix), title, caption, spec })];
     }),
   );
 }

@@ -23,6 +23,7 @@ import { gridSpec, legendLayout } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { distributionPalette } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
+import { displayableFigure } from './display.js';
 
 export interface PaperGridOptions extends CommonFigureOptions {
   /**
@@ -137,7 +138,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       panel,
       emptyText: (place) => emptyCellText(at(place).row, at(place).metric),
     });
-    return { id: figureId('paper-grid', group.idSuffix), title, caption, spec };
+    return displayableFigure({ id: figureId('paper-grid', group.idSuffix), title, caption, spec });
   });
 }
 

@@ -19,6 +19,7 @@ import { hasErrors, type ParsedKnb } from './knb/run.js';
 import { PackedSampleSeries } from './knb/samples.js';
 import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
 import { runObservations } from './observations.js';
+import { displayableDataset, displayableLedger } from './display.js';
 
 export interface IngestOptions {
   /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
@@ -321,5 +322,6 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     baseline,
     testbeds: config?.testbeds ?? {},
   };
-  return { campaign, factors: factorInfos, observations, samples, ledger: makeLedger(entries) };
+  const ledger = displayableLedger(makeLedger(entries));
+  return displayableDataset({ campaign, factors: factorInfos, observations, samples, ledger });
 }

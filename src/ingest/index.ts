@@ -23,3 +23,4 @@ export type {
   ParsedKnb,
   FailedRunRecord,
 } from './knb/run.js';
+export { datasetBundle, ledgerBundle, displayableDataset, displayableLedger } from './display.js';

@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './ledger.js';
 export * from './dataset.js';
 export * from './c-printf.js';
+export * from './display.js';

@@ -1,6 +1,8 @@
 import type { Dataset } from '../model/dataset.js';
 import { CnibenchError } from '../model/errors.js';
 import { statsMessages } from '../messages/stats.js';
+import { displayMessages as shown } from '../messages/display.js';
+import { summaryBundle, withDisplay, type MimeBundle } from '../model/display.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
 import { interactionsFromSummaries } from './interactions.js';
@@ -73,7 +75,30 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
     factorInfo: dataset.factors,
   });
-  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+  return withDisplay(
+    { factors: dataset.factors, summaries, comparisons, interactions, options: resolved },
+    analysisBundle,
+  );
+}
+
+/** What an analysis shows of itself in a notebook: counts of cells, comparisons and flagged interactions. */
+export function analysisBundle(analysis: Analysis): MimeBundle {
+  const o = analysis.options;
+  const [a, b] = o.interactionFactors;
+  const contrasts = analysis.interactions.contrasts;
+  return summaryBundle(shown.analysisTitle(), [
+    shown.analysisCells(analysis.summaries.length),
+    shown.analysisComparisons(
+      analysis.comparisons.length,
+      analysis.comparisons.filter((c) => c.significant).length,
+      o.factor,
+      o.baseline,
+      o.alpha,
+      o.adjust,
+    ),
+    shown.analysisInteractions(a, b, contrasts.filter((c) => c.flagged).length, contrasts.length),
+    shown.analysisLevel(o.level),
+  ]);
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

@@ -42,3 +42,4 @@ export { normalCdf, normalQuantile, normalSf } from './dist/normal.js';
 export { incompleteBeta, incompleteBetaComplement } from './dist/beta.js';
 export { logGamma, logBeta } from './dist/gamma.js';
 export * from '../format/index.js';
+export { analysisBundle } from './analyse.js';
