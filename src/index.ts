@@ -12,3 +12,4 @@ export * from './report/index.js';
 export * from './runner/index.js';
 export * from './synth/index.js';
 export * from './notebook/index.js';
+export * from './quicklook/index.js';
