@@ -26,3 +26,7 @@ export function unknownColumn(column: string, known: readonly string[]): string 
 export function truncatedRows(shown: number, total: number): string {
   return `${shown} of ${total} rows shown`;
 }
+
+export function unknownFrameFormat(format: unknown): string {
+  return `frame: format must be 'records', 'arrow' or 'csv', got ${JSON.stringify(format)}`;
+}

@@ -16,3 +16,4 @@ export {
   type ShowOptions,
   type SingleMimeDisplay,
 } from './display.js';
+export { frame, type FrameFormat, type FrameRecord } from './frame.js';
