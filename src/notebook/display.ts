@@ -22,6 +22,11 @@ export interface SingleMimeDisplay {
 export interface ShowOptions {
   /** tslab's public `display` (`import * as tslab from 'tslab'` → `tslab.display`); not needed under Deno */
   readonly display?: SingleMimeDisplay;
+  /**
+   * under tslab, the MIME types to choose from, in order of preference; default TSLAB_PREFERENCE. E.g.
+   * `[VEGA_LITE_MIME]` sends a figure's Vega-Lite spec (JupyterLab and VS Code render it; GitHub shows nothing)
+   */
+  readonly prefer?: readonly string[];
 }
 
 /** The representation sent through tslab's one-type-per-output display, in order of preference. */
@@ -68,11 +73,14 @@ export async function bundleOf(value: unknown): Promise<MimeBundle> {
  */
 export async function show(value: unknown, options: ShowOptions | SingleMimeDisplay = {}): Promise<void> {
   const display = 'raw' in options ? options : options.display;
+  const prefer = ('raw' in options ? undefined : options.prefer) ?? TSLAB_PREFERENCE;
   const bundle = await bundleOf(value);
   if (display !== undefined) {
-    const type = TSLAB_PREFERENCE.find((t) => typeof bundle[t] === 'string');
-    if (type === undefined)
+    const type = prefer.find((t) => bundle[t] !== undefined && bundle[t] !== null);
+    if (type === undefined) {
       throw new CnibenchError('notebook-not-displayable', msg.noPortableType(Object.keys(bundle)));
+    }
+    // a JSON type (Vega-Lite) goes as the object itself, as Jupyter's display_data carries it
     display.raw(type, bundle[type] as string);
     return;
   }

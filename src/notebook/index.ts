@@ -6,6 +6,7 @@ export { VEGA_LITE_MIME, VEGA_LITE_V5_SCHEMA, SVG_MIME, HTML_MIME, TEXT_MIME, ty
 export { vegaLiteBundle, type VegaLiteBundleOptions } from './vega-lite-bundle.js';
 export { compactSvg } from './compact-svg.js';
 export { htmlRecords, type HtmlRecordsOptions, type RecordRow } from './html-records.js';
+export { recordsView, type RecordsView } from './records-view.js';
 export {
   show,
   bundleOf,

@@ -5,6 +5,8 @@ import {
   displayFigure,
   displayHtml,
   HTML_MIME,
+  htmlRecords,
+  recordsView,
   show,
   SVG_MIME,
   TEXT_MIME,
@@ -66,6 +68,23 @@ describe('show', () => {
       [TEXT_MIME, 'summary'],
     ]);
     await expect(show({ [VEGA_LITE_MIME]: {} }, display)).rejects.toThrow(msg.noPortableType([VEGA_LITE_MIME]));
+    shown.length = 0;
+    const spec = { mark: 'point' };
+    await show({ [VEGA_LITE_MIME]: spec, [SVG_MIME]: '<svg/>' }, { display, prefer: [VEGA_LITE_MIME] });
+    expect(shown).toEqual([[VEGA_LITE_MIME, spec]]);
+  });
+
+  it('recordsView shows records as an HTML table with its caption as the text twin', async () => {
+    const sent = fakeDenoKernel();
+    const view = recordsView([{ plugin: '<b>', ram: 649.302 }], { caption: 'RAM' });
+    await show(view);
+    expect(sent).toEqual([
+      {
+        value: { [HTML_MIME]: htmlRecords([{ plugin: '<b>', ram: 649.302 }], { caption: 'RAM' }), [TEXT_MIME]: 'RAM' },
+        options: { raw: true },
+      },
+    ]);
+    expect(recordsView([{ a: 1 }, { a: 2 }]).text).toBe('<table: 2 rows>');
   });
 
   it('displayHtml sends HTML with its plain-text twin', async () => {
