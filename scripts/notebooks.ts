@@ -9,7 +9,8 @@
  * differs (how `show` reaches the kernel). Everything else is the same text, kept once.
  *
  * Usage: `npm run notebooks` (build, generate, execute each under its kernel and write notebooks/<kernel>/*.ipynb
- * with outputs); `tsx scripts/notebooks.ts --check` exits 1 when a committed notebook's cells differ from its source.
+ * with outputs; `-- --kernel=deno` for one kernel); `tsx scripts/notebooks.ts --check` exits 1 when a committed
+ * notebook's cells differ from its source.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,9 +115,9 @@ function lastValue(code: string): string {
   return lines.join('\n');
 }
 
+/** nbformat's multi-line string: the text split after each line end. */
 function asLines(text: string): string[] {
-  const lines = text.split('\n');
-  return lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l));
+  return text === '' ? [] : text.split(/(?<=\n)/);
 }
 
 /** The notebook of one source for one kernel, without outputs. */
@@ -150,6 +151,32 @@ export function generated(name: string, kernel: Kernel): Notebook {
   return notebookFor(readFileSync(file, 'utf8'), kernel, file);
 }
 
+type Output = Record<string, unknown>;
+
+/**
+ * Consecutive stream outputs of the same stream joined into one: how a kernel chunks a cell's printing depends on
+ * timing (Deno flushes when it likes), and front ends show the joined text anyway.
+ */
+function mergeStreams(outputs: readonly Output[]): Output[] {
+  const merged: Output[] = [];
+  for (const output of outputs) {
+    const previous = merged[merged.length - 1];
+    if (
+      output['output_type'] === 'stream' &&
+      previous?.['output_type'] === 'stream' &&
+      previous['name'] === output['name']
+    ) {
+      merged[merged.length - 1] = { ...previous, text: textOf(previous['text']) + textOf(output['text']) };
+    } else merged.push(output['output_type'] === 'stream' ? { ...output, text: textOf(output['text']) } : output);
+  }
+  // nbformat's multi-line string form: one entry per line
+  return merged.map((o) => (o['output_type'] === 'stream' ? { ...o, text: asLines(o['text'] as string) } : o));
+}
+
+function textOf(text: unknown): string {
+  return Array.isArray(text) ? text.join('') : typeof text === 'string' ? text : '';
+}
+
 /** nbconvert's volatile fields (timings, execution counts) removed; what a re-execution must reproduce. */
 export function stable(notebook: Notebook): Notebook {
   return {
@@ -160,7 +187,7 @@ export function stable(notebook: Notebook): Notebook {
       ...(cell.cell_type === 'code'
         ? {
             execution_count: null,
-            outputs: (cell.outputs ?? []).map((output) =>
+            outputs: mergeStreams(cell.outputs ?? []).map((output) =>
               'execution_count' in output ? { ...output, execution_count: null } : output,
             ),
           }
@@ -213,8 +240,9 @@ export function notebookPath(name: string, kernel: Kernel): string {
 
 function main(args: readonly string[]): number {
   const check = args.includes('--check');
+  const only = args.find((a) => a.startsWith('--kernel='))?.slice('--kernel='.length);
   let stale = 0;
-  for (const kernel of KERNELS) {
+  for (const kernel of KERNELS.filter((k) => only === undefined || k === only)) {
     mkdirSync(join(NOTEBOOKS, kernel), { recursive: true });
     for (const name of sourceNames()) {
       const path = notebookPath(name, kernel);
