@@ -204,29 +204,29 @@ function kernelOf(notebook: Notebook): Kernel {
 }
 
 export const JUPYTER = '/usr/bin/jupyter';
+/** Debian's Python, the one Jupyter's packages are installed for. */
+export const PYTHON = '/usr/bin/python3';
+const EXECUTE = join(REPO, 'scripts', 'execute-notebook.py');
 
 /** Environment of an execution: UTC, and Deno neither checking for updates nor prompting. */
 export function executionEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, TZ: 'UTC', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: undefined };
+  return { ...process.env, TZ: 'UTC', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
 }
 
 /**
- * Executes a notebook headless under its kernel with the kernel's working directory notebooks/<kernel>/ (the
- * notebook goes through stdin, so nothing is written there) and returns it with outputs.
+ * Executes a notebook headless under its kernel, with the kernel's working directory notebooks/<kernel>/ (the
+ * notebook goes through stdin, so nothing is written there), and returns it with outputs. The runner is nbconvert's
+ * executor (nbclient) waiting for output a kernel sends after reporting idle (see scripts/execute-notebook.py).
  */
 export function execute(notebook: Notebook, kernel: Kernel): Notebook {
-  const result = spawnSync(
-    JUPYTER,
-    ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--stdin', '--stdout'],
-    {
-      cwd: join(NOTEBOOKS, kernel),
-      input: JSON.stringify(notebook),
-      encoding: 'utf8',
-      env: executionEnv(),
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  if (result.status !== 0) throw new Error(`nbconvert failed (${kernel}):\n${result.stderr.slice(-4000)}`);
+  const result = spawnSync(PYTHON, [EXECUTE], {
+    cwd: join(NOTEBOOKS, kernel),
+    input: JSON.stringify(notebook),
+    encoding: 'utf8',
+    env: executionEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`notebook execution failed (${kernel}):\n${result.stderr.slice(-4000)}`);
   return JSON.parse(result.stdout) as Notebook;
 }
 

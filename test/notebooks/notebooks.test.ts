@@ -1,7 +1,7 @@
 /**
  * The notebooks under both kernels: each committed notebook (notebooks/<kernel>/*.ipynb) must hold exactly the cells
  * generated from its kernel-neutral source (notebooks/src/*.ts), and executing that source headless with Debian's
- * Jupyter under the kernel must reproduce the committed outputs (nbconvert's volatile fields removed, as
+ * Jupyter (nbconvert's executor, nbclient, see scripts/execute-notebook.py) under the kernel must reproduce the committed outputs (nbconvert's volatile fields removed, as
  * `npm run notebooks` writes them). A stale notebook fails, with the fresh execution written beside it as
  * `*.got.ipynb` for review. Kernels missing: skipped locally, a failure in CI (.ci/run installs both).
  */
@@ -13,6 +13,7 @@ import {
   execute,
   generated,
   JUPYTER,
+  PYTHON,
   KERNELS,
   notebookPath,
   serialise,
@@ -60,7 +61,7 @@ describe('notebook sources', () => {
 });
 
 for (const kernel of KERNELS) {
-  const ready = existsSync(JUPYTER) && kernelInstalled(kernel);
+  const ready = existsSync(JUPYTER) && existsSync(PYTHON) && kernelInstalled(kernel);
   describe(`notebooks under ${kernel}`, () => {
     if (!ready) {
       if (inCI) {
