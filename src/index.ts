@@ -31,3 +31,6 @@ export type { Dataset, Observation, FactorInfo, Ledger, LedgerEntry, Metric, Nod
 export type { Analysis, AnalysisOptions, CellSummary, Comparison } from './stats/index.js';
 export type { FigureSpec, FigureSet, Drawable } from './figures/index.js';
 export type { DisplayTable, Finding } from './tables/index.js';
+// quick looks before the report (Observable Plot) and data for any data-frame library
+export { samplesLook, iterationsLook, driftLook } from './quicklook/index.js';
+export { frame } from './notebook/index.js';

@@ -38,3 +38,5 @@ export { loadVega, loadVegaLite } from './load.js';
 export { installTextMetrics } from './text-metrics.js';
 export { overTime } from './over-time.js';
 export type { OverTimeOptions } from './over-time.js';
+export { figureBundle, displayableFigure, type FigureBundleOptions } from './display.js';
+export { compactSvg } from './compact-svg.js';

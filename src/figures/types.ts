@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { displayableFigure } from './display.js';
 import type { Metric, NodeSelection } from '../model/index.js';
 import type { FigureSize } from './theme.js';
 
@@ -26,13 +27,16 @@ export function figureKey(figure: Pick<FigureSpec, 'shows'>): string {
   return parts.length === 0 ? 'all' : parts.join('/');
 }
 
-/** A FigureSet from figures in display order (keys unique: a repeated key gets `-2`, `-3` … as file ids do). */
+/**
+ * A FigureSet from figures in display order (keys unique: a repeated key gets `-2`, `-3` … as file ids do). Every
+ * builder returns through here, so every figure displays itself in a notebook (display.ts).
+ */
 export function keyedFigures(figures: readonly FigureSpec[]): FigureSet {
   const set: Record<string, FigureSpec> = {};
   for (const figure of figures) {
     let key = figureKey(figure);
     for (let n = 2; key in set; n++) key = `${figureKey(figure)}-${n}`;
-    set[key] = figure;
+    set[key] = displayableFigure(figure);
   }
   return set;
 }

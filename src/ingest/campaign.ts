@@ -36,6 +36,7 @@ import {
 } from '../knb/index.js';
 import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
 import { runObservations } from './observations.js';
+import { displayableDataset, displayableLedger } from './display.js';
 
 export interface IngestOptions {
   /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
@@ -338,5 +339,6 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     baseline,
     testbeds: config?.testbeds ?? {},
   };
-  return { campaign, factors: factorInfos, observations, samples, ledger: makeLedger(entries) };
+  const ledger = displayableLedger(makeLedger(entries));
+  return displayableDataset({ campaign, factors: factorInfos, observations, samples, ledger });
 }

@@ -14,3 +14,4 @@ export { runObservations, runProvenance, type RunContext } from './observations.
 export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';
 export { inspectText, inspectJson } from './inspect.js';
+export { datasetBundle, ledgerBundle, displayableDataset, displayableLedger } from './display.js';

@@ -9,3 +9,5 @@ export * from './text-safety.js';
 export * from './storage-error.js';
 export * from './process.js';
 export * from './random.js';
+export * from './display.js';
+export * from './display-messages.js';

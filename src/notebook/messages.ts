@@ -2,9 +2,17 @@
 
 export function noKernel(): string {
   return (
-    'displayBundle needs a running tslab kernel (it writes a Jupyter display_data message); none was found in this ' +
-    'process. In a notebook, run the cell with the "TypeScript" (tslab) kernel, or pass { fallback: tslab.display }'
+    "show needs a notebook kernel: under Deno's kernel (deno jupyter) it uses Deno.jupyter.display; under tslab pass " +
+    "tslab's display: import * as tslab from 'tslab'; show(value, tslab.display)"
   );
+}
+
+export function notDisplayable(what: string): string {
+  return `show expects a cnibench object that displays itself (figure, table, analysis, dataset, ledger, quick look) or a MIME bundle, got ${what}`;
+}
+
+export function noPortableType(types: readonly string[]): string {
+  return `tslab's display sends one MIME type per output; this bundle has none it can send as text (${types.join(', ')})`;
 }
 
 export function notTabular(what: string): string {
@@ -17,4 +25,8 @@ export function unknownColumn(column: string, known: readonly string[]): string 
 
 export function truncatedRows(shown: number, total: number): string {
   return `${shown} of ${total} rows shown`;
+}
+
+export function unknownFrameFormat(format: unknown): string {
+  return `frame: format must be 'records', 'arrow' or 'csv', got ${JSON.stringify(format)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Sentences about single comparisons (the presentation layer: statistics return numbers and warning codes; the words
- * are built here, from the word lists in src/messages/stats.ts). Plain text; each renderer escapes it.
+ * are built here, from the word lists in src/present/messages.ts). Plain text; each renderer escapes it.
  */
 import { formatInterval, formatP, formatPct, NBSP } from './number.js';
 import { METRIC_LABELS, type FactorInfo, type Metric } from '../model/index.js';

@@ -1,4 +1,11 @@
-import { type Dataset, CnibenchError } from '../model/index.js';
+import {
+  type Dataset,
+  type MimeBundle,
+  CnibenchError,
+  displayMessages as shown,
+  summaryBundle,
+  withDisplay,
+} from '../model/index.js';
 import { statsMessages } from './messages.js';
 import { compare } from './compare.js';
 import { describe } from './describe.js';
@@ -98,7 +105,28 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     factor: resolved.factor,
     baseline: resolved.baseline,
   });
-  return { factors, summaries, comparisons, interactions, drift, options: resolved };
+  return withDisplay({ factors, summaries, comparisons, interactions, drift, options: resolved }, analysisBundle);
+}
+
+/** What an analysis shows of itself in a notebook: counts of cells, comparisons and reported interaction patterns. */
+export function analysisBundle(analysis: Analysis): MimeBundle {
+  const o = analysis.options;
+  const [a, b] = o.interactionFactors;
+  const patterns = analysis.interactions.patterns ?? [];
+  const reported = patterns.filter((p) => p.kind === 'cell' || p.kind === 'pair' || p.kind === 'groups');
+  return summaryBundle(shown.analysisTitle(), [
+    shown.analysisCells(analysis.summaries.length),
+    shown.analysisComparisons(
+      analysis.comparisons.length,
+      analysis.comparisons.filter((c) => c.significant).length,
+      o.factor,
+      o.baseline,
+      o.alpha,
+      o.adjust,
+    ),
+    shown.analysisInteractions(a, b, reported.length, patterns.length),
+    shown.analysisLevel(o.level),
+  ]);
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

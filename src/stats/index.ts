@@ -59,3 +59,4 @@ export { fSf } from './dist/f.js';
 export { normalCdf, normalQuantile, normalSf } from './dist/normal.js';
 export { incompleteBeta, incompleteBetaComplement } from './dist/beta.js';
 export { logGamma, logBeta } from './dist/gamma.js';
+export { analysisBundle } from './analyse.js';

@@ -8,7 +8,7 @@ import type { DriftAnalysis } from './drift-types.js';
 
 export type * from './drift-types.js';
 
-/** A warning attached to a statistic; `code` is stable, `message` is the human text from src/messages/stats.ts. */
+/** A warning attached to a statistic; `code` is stable, `message` is the human text from src/stats/messages.ts. */
 export interface StatWarning {
   readonly code: string;
   readonly message: string;

@@ -8,6 +8,7 @@ import { cellComparator, factorHeader, decimalsFor } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import { num, sig, text, type DisplayCell, type DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
+import { displayableTable } from './display.js';
 
 /** `distribution:plugin` → `Distribution × Plugin`. */
 export function termLabel(term: string): string {
@@ -57,7 +58,7 @@ export function anovaTermsTable(analysis: Analysis, options: TableOptions = {}):
   ];
   if (unbalanced > 0) notes.push(`${unbalanced} of ${tables.length} groups are unbalanced (unequal n per cell).`);
   if (withEmpty > 0) notes.push(`${withEmpty} groups have empty cells (listed in tables/anova.csv).`);
-  return {
+  return displayableTable({
     id: 'anova',
     title: `Two-way ANOVA ${termLabel(analysis.options.interactionFactors.join(':'))} with interaction`,
     columns: [
@@ -72,7 +73,7 @@ export function anovaTermsTable(analysis: Analysis, options: TableOptions = {}):
     ],
     rows,
     notes,
-  };
+  });
 }
 
 /** Every ANOVA term of every group, full precision. */

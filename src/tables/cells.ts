@@ -16,6 +16,7 @@ import { cellComparator, levelLabelOf, decimalsFor } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import type { DisplayCell, DisplayTable, MeanSdCell } from './table.js';
 import type { RecordTable } from './to-csv.js';
+import { displayableTable } from './display.js';
 
 function meanSd(summary: CellSummary | undefined): MeanSdCell {
   if (!summary) return { kind: 'mean-sd', mean: null, sd: null, n: 0, decimals: 0 };
@@ -60,13 +61,13 @@ export function cellsTable(analysis: Analysis, options: TableOptions = {}): Disp
   const valueColumns = pivot
     ? pivot.levels.map((l) => ({ label: levelLabelOf(analysis.factors, pivot.name, l), align: 'right' as const }))
     : [{ label: 'Mean ± sd (n)', align: 'right' as const }];
-  return {
+  return displayableTable({
     id: 'cells',
     title: 'Per-cell mean ± standard deviation (number of iterations)',
     columns: [...factorColumns(rowNames), ...CONDITION_COLUMNS, ...valueColumns],
     rows,
     notes: ['n counts iterations with a value; missing iterations are listed in ledger.json.'],
-  };
+  });
 }
 
 /** Every cell with every statistic, full precision, for further analysis. */

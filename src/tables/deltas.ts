@@ -16,6 +16,7 @@ import { cellComparator, levelLabelOf, significance } from '../present/index.js'
 import type { TableOptions } from './options.js';
 import type { DeltaCell, DisplayCell, DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
+import { displayableTable } from './display.js';
 
 /** The mark of a comparison: stars of the adjusted p when significant, `~` when not, `?` when untested. */
 export function comparisonMark(c: Comparison, alpha: number): string {
@@ -78,7 +79,7 @@ export function deltasTable(analysis: Analysis, options: TableOptions = {}): Dis
     ]);
   }
   const baselineLabel = levelLabelOf(analysis.factors, factor, baseline);
-  return {
+  return displayableTable({
     id: 'deltas',
     title: `Change versus ${baselineLabel} (${factor})`,
     columns: [
@@ -91,7 +92,7 @@ export function deltasTable(analysis: Analysis, options: TableOptions = {}): Dis
     ],
     rows,
     notes: [markLegend(analysis)],
-  };
+  });
 }
 
 /** Every comparison with its tests and intervals, full precision. */

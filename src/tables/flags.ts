@@ -8,6 +8,7 @@ import { cellComparator, factorHeader, levelLabelOf, significance } from '../pre
 import type { TableOptions } from './options.js';
 import { text, type DisplayCell, type DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
+import { displayableTable } from './display.js';
 
 function sortedContrasts(analysis: Analysis, names: readonly string[]): InteractionContrast[] {
   const order = cellComparator(analysis.factors, names);
@@ -59,7 +60,7 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
     },
     { kind: 'p', p: c.pAdjusted ?? c.p },
   ]);
-  return {
+  return displayableTable({
     id: 'interactions',
     title: `Interaction flags: ${factorHeader(factorA)} × ${factorHeader(factorB)}`,
     columns: [
@@ -86,7 +87,7 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
           `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
       `${flagged.length} flagged of ${all.length} contrasts (all are in tables/interactions.csv).`,
     ],
-  };
+  });
 }
 
 /** Every interaction contrast, flagged or not, full precision. */

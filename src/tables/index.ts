@@ -12,3 +12,4 @@ export { deltasTable, deltasRecords, comparisonMark } from './deltas.js';
 export { anovaTermsTable, anovaTermsRecords, termLabel } from './anova.js';
 export { flagsTable, flagsRecords } from './flags.js';
 export { findings, omittedEffects, type Finding, type FindingRecord, type FindingsOptions } from './findings.js';
+export { tableBundle, displayableTable } from './display.js';

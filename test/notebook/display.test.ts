@@ -1,92 +1,117 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as msg from '../../src/notebook/messages.js';
+import { JUPYTER_DISPLAY, withDisplay } from '../../src/model/index.js';
 import {
-  displayBundle,
   displayFigure,
   displayHtml,
   HTML_MIME,
+  htmlRecords,
+  recordsView,
+  show,
   SVG_MIME,
   TEXT_MIME,
   VEGA_LITE_MIME,
   vegaLiteBundle,
 } from '../../src/notebook/index.js';
 
-const require = createRequire(import.meta.url);
-let fakeKernelDir: string | undefined;
-let fakeKernelId: string | undefined;
+type Sent = { value: unknown; options: unknown };
 
-/**
- * A stand-in for tslab's `dist/jupyter.js` loaded in the CommonJS cache, as the kernel has it while a cell runs:
- * its `lastWriteDisplayData` records the messages it is given.
- */
-function loadFakeKernel(): unknown[] {
-  fakeKernelDir = mkdtempSync(join(tmpdir(), 'cnibench-fake-tslab-'));
-  const dist = join(fakeKernelDir, 'tslab', 'dist');
-  mkdirSync(dist, { recursive: true });
-  fakeKernelId = join(dist, 'jupyter.js');
-  writeFileSync(
-    fakeKernelId,
-    'exports.sent = []; exports.lastWriteDisplayData = (content, update) => exports.sent.push({ content, update });\n',
-  );
-  return (require(fakeKernelId) as { sent: unknown[] }).sent;
+/** A stand-in for Deno's kernel global as it is while a cell runs: `Deno.jupyter.display` records what it gets. */
+function fakeDenoKernel(): Sent[] {
+  const sent: Sent[] = [];
+  const jupyter = { display: async (value: unknown, options: unknown) => void sent.push({ value, options }) };
+  (globalThis as { Deno?: unknown }).Deno = { jupyter };
+  return sent;
 }
 
 afterEach(() => {
-  if (fakeKernelId !== undefined) delete require.cache[fakeKernelId];
-  if (fakeKernelDir !== undefined) rmSync(fakeKernelDir, { recursive: true, force: true });
-  fakeKernelDir = fakeKernelId = undefined;
+  delete (globalThis as { Deno?: unknown }).Deno;
 });
 
-describe('displayBundle', () => {
-  it('fails with a clear message outside a tslab kernel when there is no fallback', () => {
-    expect(() => displayBundle({ [TEXT_MIME]: 'x' })).toThrow(msg.noKernel());
+const figure = {
+  id: 'f',
+  title: 'A figure',
+  caption: '',
+  shows: {},
+  spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
+} as const;
+
+describe('show', () => {
+  it('fails with a clear message outside a kernel when no tslab display is given', async () => {
+    await expect(show({ [TEXT_MIME]: 'x' })).rejects.toThrow(msg.noKernel());
   });
 
-  it('sends the whole bundle as one display_data message through the running kernel', () => {
-    const sent = loadFakeKernel();
-    const bundle = { [SVG_MIME]: '<svg/>', [TEXT_MIME]: 'fig' };
-    displayBundle(bundle);
-    expect(sent).toEqual([{ content: { data: bundle, metadata: {}, transient: {} }, update: false }]);
+  it('rejects a value that neither displays itself nor is a MIME bundle', async () => {
+    fakeDenoKernel();
+    await expect(show(42)).rejects.toThrow(msg.notDisplayable('number'));
+    await expect(show({ rows: [] })).rejects.toThrow(msg.notDisplayable('object'));
   });
 
-  it('displayHtml sends HTML with its plain-text twin', () => {
-    const sent = loadFakeKernel();
-    displayHtml('<table></table>', 'a table');
-    expect(sent).toEqual([
-      {
-        content: { data: { [HTML_MIME]: '<table></table>', [TEXT_MIME]: 'a table' }, metadata: {}, transient: {} },
-        update: false,
-      },
-    ]);
+  it("under Deno's kernel sends the object's whole bundle, raw, as one display", async () => {
+    const sent = fakeDenoKernel();
+    const value = withDisplay({ n: 1 }, async () => ({ [SVG_MIME]: '<svg/>', [TEXT_MIME]: 'fig' }));
+    await show(value);
+    expect(sent).toEqual([{ value: { [SVG_MIME]: '<svg/>', [TEXT_MIME]: 'fig' }, options: { raw: true } }]);
   });
 
-  it('falls back to one representation through tslab.display when the kernel writer is not reachable', () => {
+  it('under tslab sends one representation per output through its public display, the most portable one', async () => {
     const shown: [string, unknown][] = [];
-    const fallback = { raw: (type: string, data: string | Uint8Array) => shown.push([type, data]) };
-    displayBundle({ 'application/vnd.vegalite.v5+json': {}, [SVG_MIME]: '<svg/>', [TEXT_MIME]: 't' }, { fallback });
-    displayBundle({ [HTML_MIME]: '<p/>', [TEXT_MIME]: 't' }, { fallback });
+    const display = { raw: (type: string, data: string | Uint8Array) => shown.push([type, data]) };
+    await show({ [VEGA_LITE_MIME]: {}, [SVG_MIME]: '<svg/>', [TEXT_MIME]: 't' }, { display });
+    await show({ [HTML_MIME]: '<p/>', [TEXT_MIME]: 't' }, display);
+    await show(
+      withDisplay({}, () => ({ [TEXT_MIME]: 'summary' })),
+      display,
+    );
     expect(shown).toEqual([
       [SVG_MIME, '<svg/>'],
       [HTML_MIME, '<p/>'],
+      [TEXT_MIME, 'summary'],
+    ]);
+    await expect(show({ [VEGA_LITE_MIME]: {} }, display)).rejects.toThrow(msg.noPortableType([VEGA_LITE_MIME]));
+    shown.length = 0;
+    const spec = { mark: 'point' };
+    await show({ [VEGA_LITE_MIME]: spec, [SVG_MIME]: '<svg/>' }, { display, prefer: [VEGA_LITE_MIME] });
+    expect(shown).toEqual([[VEGA_LITE_MIME, spec]]);
+  });
+
+  it('recordsView shows records as an HTML table with its caption as the text twin', async () => {
+    const sent = fakeDenoKernel();
+    const view = recordsView([{ plugin: '<b>', ram: 649.302 }], { caption: 'RAM' });
+    await show(view);
+    expect(sent).toEqual([
+      {
+        value: { [HTML_MIME]: htmlRecords([{ plugin: '<b>', ram: 649.302 }], { caption: 'RAM' }), [TEXT_MIME]: 'RAM' },
+        options: { raw: true },
+      },
+    ]);
+    expect(recordsView([{ a: 1 }, { a: 2 }]).text).toBe('<table: 2 rows>');
+  });
+
+  it('displayHtml sends HTML with its plain-text twin', async () => {
+    const sent = fakeDenoKernel();
+    await displayHtml('<table></table>', 'a table');
+    expect(sent).toEqual([
+      { value: { [HTML_MIME]: '<table></table>', [TEXT_MIME]: 'a table' }, options: { raw: true } },
     ]);
   });
 
   it('displayFigure sends a figure as one Vega-Lite bundle with its SVG fallback', async () => {
-    const sent = loadFakeKernel() as { content: { data: Record<string, unknown> } }[];
-    const figure = {
-      id: 'f',
-      title: 'A figure',
-      caption: '',
-      shows: {},
-      spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
-    } as const;
+    const sent = fakeDenoKernel();
     await displayFigure(figure);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.content.data).toEqual(await vegaLiteBundle(figure));
-    expect(Object.keys(sent[0]!.content.data).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
+    expect(sent[0]!.value).toEqual(await vegaLiteBundle(figure));
+    expect(Object.keys(sent[0]!.value as object).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
+  });
+});
+
+describe('withDisplay', () => {
+  it('attaches a display method that stays out of spreads, keys and JSON', () => {
+    const value = withDisplay({ a: 1 }, (v) => ({ [TEXT_MIME]: `a = ${v.a}` }));
+    expect(value[JUPYTER_DISPLAY]()).toEqual({ [TEXT_MIME]: 'a = 1' });
+    expect(Object.keys(value)).toEqual(['a']);
+    expect(JSON.stringify(value)).toBe('{"a":1}');
+    expect(JUPYTER_DISPLAY in { ...value }).toBe(false);
+    expect(JUPYTER_DISPLAY).toBe(Symbol.for('Jupyter.display'));
   });
 });
