@@ -3,11 +3,13 @@
  * factors (per factor: order, labels), testbeds (descriptions). `runs:` belongs to the runner and is ignored here.
  * Errors name the line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { ingestMessages as msg } from '../messages/ingest.js';
 import { CnibenchError } from '../model/errors.js';
+import { decode } from './knb/lines.js';
+import { campaignFs, checkLink, DEFAULT_READ_LIMITS, readRegularFile, type ReadLimits } from './read.js';
 
 export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
 
@@ -31,11 +33,30 @@ export interface CampaignConfig {
 
 const TOP_KEYS = new Set(['name', 'description', 'layout', 'baseline', 'factors', 'testbeds', 'runs']);
 
-/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. */
-export function loadCampaignConfig(dir: string): CampaignConfig | null {
+/**
+ * Read campaign.yaml (or .yml) of a campaign directory; null when there is none. It is read as the data files are:
+ * a regular file only, within the size limit, and through a link out of the campaign only when allowed.
+ * @throws CnibenchError when it cannot be read so, or is invalid
+ */
+export function loadCampaignConfig(
+  dir: string,
+  reading: Partial<Pick<ReadLimits, 'maxFileSize' | 'followSymlinksOutside'>> & { rootReal?: string } = {},
+): CampaignConfig | null {
   const file = CAMPAIGN_FILES.find((f) => existsSync(join(dir, f)));
   if (!file) return null;
-  return parseCampaignConfig(readFileSync(join(dir, file), 'utf8'), file);
+  const abs = join(dir, file);
+  const limits: ReadLimits = {
+    ...DEFAULT_READ_LIMITS,
+    ...(reading.maxFileSize !== undefined ? { maxFileSize: reading.maxFileSize } : {}),
+    ...(reading.followSymlinksOutside !== undefined ? { followSymlinksOutside: reading.followSymlinksOutside } : {}),
+  };
+  if (campaignFs.lstat(abs).isSymbolicLink()) {
+    const link = checkLink(abs, reading.rootReal ?? campaignFs.realpath(dir), limits);
+    if (!link.ok) throw new CnibenchError('campaign-config', `${file} ${link.message}`, { file });
+  }
+  const read = readRegularFile(abs, limits.maxFileSize);
+  if (!read.ok) throw new CnibenchError('campaign-config', `${file} ${read.message}`, { file });
+  return parseCampaignConfig(decode(read.bytes), file);
 }
 
 /** Parse and validate the text of a campaign.yaml. @throws CnibenchError naming the file and line */
