@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { intOption, choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
+import { READ_OPTIONS, readOptions } from './read-options.js';
 import { CnibenchError, EXIT } from '../model/errors.js';
 import * as msg from '../messages/report.js';
 import { buildReport, FIGURE_FORMATS, type FigureFormat } from '../report/build.js';
@@ -42,6 +43,9 @@ Options:
                         SOURCE_DATE_EPOCH environment variable, else the newest knb date in the data.
                         Nothing else depends on the clock: rebuilding gives byte-identical files.
       --strict          treat ingest warnings as errors (exit code 1 when any file had warnings)
+      --follow-symlinks-outside  read links that lead out of the campaign (default: rejected, not opened)
+      --max-file-size SIZE       largest file or archive member read (default: 64MiB)
+      --max-unpacked-size SIZE   largest unpacked content of one .knbdata (default: 256MiB)
   -q, --quiet           no progress lines
   -h, --help            this help
 
@@ -106,6 +110,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     date: { type: 'string' },
     strict: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    ...READ_OPTIONS,
   });
   if (positionals.length > 1) {
     throw new CnibenchError('usage', `cnibench ${msg.tooManyPositionals(positionals.slice(1))}`, {
@@ -141,6 +146,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(threads !== undefined ? { renderThreads: threads } : {}),
     ...(date !== undefined ? { date } : {}),
     strict: values['strict'] === true,
+    reading: readOptions('report build', values),
     onProgress: progressPrinter(io, values['quiet'] === true),
     cwd: io.cwd,
   });

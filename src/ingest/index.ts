@@ -23,3 +23,14 @@ export type {
   ParsedKnb,
   FailedRunRecord,
 } from './knb/run.js';
+export {
+  tidyColumns,
+  tidyCsvChunks,
+  tidyArrowTable,
+  writeTidyArrow,
+  csvField,
+  cachedCsvField,
+  type TidyColumn,
+  type TidyValue,
+} from './tidy-files.js';
+export { DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_UNPACKED_SIZE, DEFAULT_READ_LIMITS, type ReadLimits } from './read.js';

@@ -366,6 +366,12 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly size?: 'column' | 'page';
   /** treat ingest warnings as errors (passed to ingest); default false */
   readonly strict?: boolean;
+  /** how ingest reads the campaign: links out of it, file and unpacked size limits (ingest's defaults otherwise) */
+  readonly reading?: {
+    readonly followSymlinksOutside?: boolean;
+    readonly maxFileSize?: number;
+    readonly maxUnpackedSize?: number;
+  };
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
   /**
@@ -413,6 +419,7 @@ async function buildWith(
     await ingestStage()
   )(campaignDir, {
     strict: options.strict ?? false,
+    ...options.reading,
     samples: 'none',
     onProgress: (done, total) => {
       if (done === total || done % 1000 === 0) progress({ stage: 'ingest', done, total });

@@ -30,7 +30,14 @@ async function required<F extends AnyFunction>(load: () => Promise<unknown>, sta
 
 export type IngestCampaign = (
   dir: string,
-  options?: { strict?: boolean; samples?: 'keep' | 'none'; onProgress?: (done: number, total: number) => void },
+  options?: {
+    strict?: boolean;
+    samples?: 'keep' | 'none';
+    onProgress?: (done: number, total: number) => void;
+    followSymlinksOutside?: boolean;
+    maxFileSize?: number;
+    maxUnpackedSize?: number;
+  },
 ) => Promise<Dataset>;
 export type Analyse = (dataset: Dataset, options?: Partial<AnalysisOptions>) => Analysis;
 export type TidyTable = (dataset: Dataset) => ColumnTable;

@@ -7,6 +7,7 @@ export { markdownTable, markdownCell, type MarkdownTableOptions } from './to-mar
 export { latexTable, latexCell, type LatexTableOptions } from './to-latex.js';
 export { htmlTable, htmlCell } from './to-html.js';
 export { csvTable, type RecordTable } from './to-csv.js';
+export { csvNumber } from './numbers.js';
 export { cellsTable, cellsRecords } from './cells.js';
 export { deltasTable, deltasRecords, comparisonMark } from './deltas.js';
 export { anovaTermsTable, anovaTermsRecords, termLabel } from './anova.js';
