@@ -316,7 +316,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       const bytes = read.bytes;
       // archives are gunzipped here, bounded (a gzip bomb is refused at its limit, streamed, never inflated whole)
       const inflated = isGzip(bytes) ? await inflateBounded(bytes, limits) : undefined;
-      parsed = parseKnb(bytes, c.rel, { samples: keepSamples, ...(inflated ? { inflated } : {}) });
+      parsed = parseKnb(bytes, c.rel, { samples: keepSamples, limits, ...(inflated ? { inflated } : {}) });
     }
     done++;
     options.onProgress?.(done, candidates.length);

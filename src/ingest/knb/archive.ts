@@ -1,7 +1,7 @@
 /** `.knbdata` archives (knb `-o data`): gzip'd tar of knb's work directory. */
 import { ingestMessages as msg } from '../../messages/ingest.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../read.js';
-import { inflateSync, type Inflated } from './inflate.js';
+import { inflateSync, memberTooLarge, type Inflated } from './inflate.js';
 import type { ParsedKnb } from './run.js';
 import { readTar, TarError, type TarMember } from './tar.js';
 import { issueSink } from './values.js';
@@ -53,6 +53,14 @@ export function parseArchive(bytes: Uint8Array, file: string, options: ArchiveOp
       return { file, format: 'knbdata', run: null, issues: sink.issues };
     }
     throw error;
+  }
+  const maxFileSize = (options.limits ?? DEFAULT_READ_LIMITS).maxFileSize;
+  for (const m of members) {
+    if (m.data.length > maxFileSize) {
+      const refusal = memberTooLarge(m.stored, m.data.length, { maxFileSize });
+      if (!refusal.ok) sink.error(refusal.code, refusal.message);
+      return { file, format: 'knbdata', run: null, issues: sink.issues };
+    }
   }
   const run = runFromWorkDir('knbdata', new ArchiveMembers(members), sink, options);
   return { file, format: 'knbdata', run, issues: sink.issues };

@@ -44,27 +44,35 @@ export function checkedRun(parsed: ParsedKnb): ParsedKnb {
 
 function withBoundedFields(parsed: ParsedKnb): ParsedKnb {
   const run = parsed.run;
-  if (!run) return parsed;
-  let extra: Issue[] | null = null;
+  if (!run || (!hasLongField(run.metadata) && !hasLongField(run.detected))) return parsed;
+  const extra: Issue[] = [];
   const bound = <T extends object>(record: T, section: string): T => {
-    let copy: T | null = null;
-    for (const [key, value] of Object.entries(record)) {
+    const copy: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+    for (const key of Object.keys(copy)) {
+      const value = copy[key];
       if (typeof value !== 'string' || value.length <= MAX_FIELD_LENGTH) continue;
-      copy ??= { ...record };
-      (copy as Record<string, unknown>)[key] = null;
-      (extra ??= []).push({
+      copy[key] = null;
+      extra.push({
         severity: 'warning',
         code: 'field-too-long',
         message: msg.fieldTooLong(`${section}.${key}`, value.length, MAX_FIELD_LENGTH),
         file: parsed.file,
       });
     }
-    return copy ?? record;
+    return copy as T;
   };
   const metadata = bound(run.metadata, 'metadata');
   const detected = bound(run.detected, 'detected');
-  if (extra === null) return parsed;
   return { ...parsed, run: { ...run, metadata, detected }, issues: [...parsed.issues, ...extra] };
+}
+
+/** Whether a record has a string longer than MAX_FIELD_LENGTH (a plain loop: this runs for every file). */
+function hasLongField(record: object): boolean {
+  for (const key in record) {
+    const value = (record as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) return true;
+  }
+  return false;
 }
 
 function withEmptyRunWarning(parsed: ParsedKnb): ParsedKnb {

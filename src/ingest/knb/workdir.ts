@@ -83,14 +83,17 @@ function envValueFast(line: string): [string, string] | undefined {
  * they keep), so that only the plain case is checked.
  */
 export function receiverField(log: Uint8Array): string | null {
-  const t = decode(log, 'latin1');
-  const at = t.indexOf('receiver');
-  if (at < 0 || t.indexOf('receiver', at + 8) >= 0) return null;
-  const start = t.lastIndexOf('\n', at) + 1;
-  const newline = t.indexOf('\n', at);
-  const line = t.slice(start, newline < 0 ? t.length : newline);
+  const buffer = Buffer.isBuffer(log) ? log : Buffer.from(log.buffer, log.byteOffset, log.byteLength);
+  // searched in the bytes: only the one line is decoded (every test of every archive has a log)
+  const at = buffer.indexOf(RECEIVER);
+  if (at < 0 || buffer.indexOf(RECEIVER, at + RECEIVER.length) >= 0) return null;
+  const start = buffer.lastIndexOf(10, at) + 1;
+  const newline = buffer.indexOf(10, at);
+  const line = buffer.toString('latin1', start, newline < 0 ? buffer.length : newline);
   return line.trim().split(/\s+/)[6] ?? null;
 }
+
+const RECEIVER = Buffer.from('receiver', 'latin1');
 
 /** env: `KEY="value"` lines (1.1.1 wrote unquoted values); blank lines allowed. */
 export function parseEnv(content: string, sink: IssueSink): Map<string, string> {
