@@ -4,15 +4,18 @@
  * directories that cannot be listed. Every input is generated here; nothing large is committed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { ingestCampaign, type IngestOptions } from '../../src/ingest/campaign.js';
 import { parseKnb } from '../../src/ingest/knb/parse.js';
 import { campaignFs } from '../../src/ingest/read.js';
 import type { LedgerEntry } from '../../src/model/ledger.js';
+import { csvChunks, tidyFromDataset } from '../../src/report/data.js';
 import { renderKnb, synthesizeRun, writeKnbdata, type KnbWorkDir } from '../../src/synth/index.js';
 import { tarOf } from './tar.test.js';
 
@@ -327,5 +330,48 @@ describe('directories that cannot be listed, files that vanish', () => {
     const gone = entryOf(d.ledger.entries, 'T/d/p/02.knbdata');
     expect(gone.issues[0]!.code).toBe('vanished');
     expect(gone.reason).toContain('ENOENT');
+  });
+});
+
+describe('the command line', () => {
+  it('--max-file-size, --max-unpacked-size and --follow-symlinks-outside reach ingest; a bad size is a usage error', async () => {
+    const outside = tempDir('cnibench-outside-');
+    writeFileSync(join(outside, '05.knbdata'), archive);
+    const dir = campaign((cell) => symlinkSync(join(outside, '05.knbdata'), join(cell, '05.knbdata')));
+    const outs = tempDir('cnibench-out-');
+    const ledgerOf = (out: string) =>
+      JSON.parse(readFileSync(join(outs, out, 'ledger.json'), 'utf8')) as { entries: LedgerEntry[] };
+
+    const io = memoryIO(dir);
+    expect(await main(['ingest', '.', '-o', join(outs, 'a'), '-q', '--max-file-size', '1KiB'], io)).toBe(1);
+    expect(entryOf(ledgerOf('a').entries, 'T/d/p/01.knbdata').reason).toContain('file size limit of 1024 bytes');
+    expect(entryOf(ledgerOf('a').entries, 'T/d/p/05.knbdata').issues[0]!.code).toBe('symlink-outside');
+
+    expect(await main(['ingest', '.', '-o', join(outs, 'b'), '-q', '--follow-symlinks-outside'], memoryIO(dir))).toBe(
+      0,
+    );
+    expect(entryOf(ledgerOf('b').entries, 'T/d/p/05.knbdata').target).toBe(join(outside, '05.knbdata'));
+
+    expect(await main(['ingest', '.', '-o', join(outs, 'c'), '-q', '--max-unpacked-size', '4k'], memoryIO(dir))).toBe(
+      1,
+    );
+    expect(entryOf(ledgerOf('c').entries, 'T/d/p/01.knbdata').issues[0]!.code).toBe('unpacked-too-large');
+
+    const bad = memoryIO(dir);
+    expect(await main(['ingest', '.', '--max-file-size', 'lots'], bad)).toBe(2);
+    expect(bad.err.join('')).toContain('--max-file-size expects a size such as 65536, 64MiB or 1GiB, got "lots"');
+  });
+
+  it('tidy.csv is streamed by the one tidy writer: the bytes of the table-based CSV; a 10 MB name is not in it', async () => {
+    const huge = 'n'.repeat(10 * 1024 * 1024);
+    const dir = campaign((cell) =>
+      writeFileSync(join(cell, '02.json'), json.replace(/("name": ")[^"]*"/, `$1${huge}"`)),
+    );
+    const out = tempDir('cnibench-out-');
+    expect(await main(['ingest', '.', '-o', out, '-q'], memoryIO(dir))).toBe(0);
+    const csv = readFileSync(join(out, 'tidy.csv'), 'utf8');
+    const d = await ingest(dir);
+    expect(csv).toBe([...csvChunks(tidyFromDataset(d))].join(''));
+    expect(csv.length).toBeLessThan(1e6);
   });
 });
