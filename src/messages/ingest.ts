@@ -10,6 +10,11 @@
 /** Longest piece of an input line quoted in a message. */
 export const FRAGMENT_LENGTH = 40;
 
+/** A name taken from an input (a key, a member, a pod), cut to 100 characters: a hostile one may be megabytes long. */
+export function name(text: string): string {
+  return text.length <= 100 ? text : `${text.slice(0, 100)}… (${text.length} characters)`;
+}
+
 /** A piece of an input line, quoted and cut to FRAGMENT_LENGTH characters (saying how long it was when cut). */
 export function fragment(text: string): string {
   if (text.length <= FRAGMENT_LENGTH) return JSON.stringify(text);
@@ -30,11 +35,11 @@ export const ingestMessages = {
   truncatedGzip: (detail: string) =>
     `the gzip stream is truncated or corrupt (${detail}); the archive is incomplete, re-copy it from its source`,
   notTar: (detail: string) => `the gzip content is not a tar archive: ${detail}`,
-  truncatedTar: (member: string) => `the tar archive ends inside member ${member}; expected its full content`,
+  truncatedTar: (member: string) => `the tar archive ends inside member ${name(member)}; expected its full content`,
   noEnv: () => 'no `env` member; expected a knb work directory (knb -o data) with env, cpu, kernel, mtu and test files',
   envLine: (line: string) => `unreadable env line ${fragment(line)}; expected KEY="value"`,
   missingMember: (member: string, test: string) =>
-    `member ${member} is missing for test ${test} named in env; its values are recorded as unreadable`,
+    `member ${name(member)} is missing for test ${test} named in env; its values are recorded as unreadable`,
   avgMismatch: (member: string, knb: string, recomputed: string) =>
     `${member} says "${knb}" but the per-second .metrics average to "${recomputed}" (knb's averaging: mean per column, %.2f, %d); knb's value is kept`,
   avgWithoutMetrics: (member: string) =>
@@ -76,14 +81,14 @@ export const ingestMessages = {
   jsonControlCharacter: () => 'raw control character inside a string (\\r from `kubectl exec -it`); removed',
   structureLine: (line: string, expected: string) => `unexpected line ${fragment(line)}; expected ${expected}`,
   unclosed: (what: string) => `the file ends before ${what} is closed: the output is truncated`,
-  missingKey: (path: string) => `missing key ${path}; the output is truncated or not a knb report`,
-  unknownKey: (path: string) => `unknown key ${path}; ignored`,
+  missingKey: (path: string) => `missing key ${name(path)}; the output is truncated or not a knb report`,
+  unknownKey: (path: string) => `unknown key ${name(path)}; ignored`,
   notKnbTree: () => 'parsed, but has no `metadata` and `data` sections; expected a knb report',
   yamlSyntax: (detail: string) => `invalid YAML: ${detail}`,
   yamlP2sUdpBug: () =>
     'pod2svc.udp repeats pod2pod.udp: the knb ≤ 1.2.0 YAML bug (fixed in 1.3.0) printed the wrong pod; pod2svc udp is dropped (its real values are not in this file)',
   blankLine: () => 'blank line inside the report (knb writes none): the line before it may have been cut short',
-  duplicateKey: (path: string) => `key ${path} appears twice; the first value is kept`,
+  duplicateKey: (path: string) => `key ${name(path)} appears twice; the first value is kept`,
 
   // text
   textTruncated: (expected: string) =>

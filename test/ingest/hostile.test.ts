@@ -242,6 +242,17 @@ describe('every value finite or missing with a reason', () => {
     expect(JSON.stringify(d.ledger).length).toBeLessThan(1e6);
   });
 
+  it('names from the input (keys, tar long names) are cut in messages, not copied whole', () => {
+    const key = 'k'.repeat(1024 * 1024);
+    const p = parseKnb(enc(json.replace('"data": {', `"data": {\n    "${key}": "1",`)), 'f.json');
+    const issue = p.issues.find((i) => i.code === 'unknown-key');
+    expect(issue?.message.length).toBeLessThan(300);
+    const longName = gzipSync(tarOf([{ name: '././@LongLink', content: 'x'.repeat(64 * 1024), type: 'L' }]));
+    const t = parseKnb(longName, 'l.knbdata');
+    expect(t.issues[0]!.code).toBe('tar-invalid');
+    expect(t.issues[0]!.message.length).toBeLessThan(300);
+  });
+
   it('a UTF-8 byte order mark before a YAML, text or JSON report is not content', () => {
     for (const [name, content] of [
       ['f.yaml', yaml],

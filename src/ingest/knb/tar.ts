@@ -141,6 +141,8 @@ export function readTar(archive: Uint8Array): TarMember[] {
     const stored = longName ?? name;
     if (dataEnd > bytes.length) throw new TarError(`archive ends inside member ${stored}`, stored);
     if (type === TYPE_LONG_NAME) {
+      // a path is at most 4096 bytes (PATH_MAX); a longer "name" is not one tar wrote for a file
+      if (size > 4096) throw new TarError(`a GNU long name of ${size} bytes at byte ${offset} (at most 4096 expected)`);
       longName = bytes.toString('utf8', dataStart, dataEnd).replace(/\0+$/, '');
     } else {
       if (type === TYPE_FILE || type === 0 || type === TYPE_CONTIGUOUS) {
