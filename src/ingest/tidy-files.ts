@@ -106,6 +106,17 @@ export function* tidyCsvChunks(
   let prefix = '';
   let lastProvenance: unknown = null;
   let suffix = '';
+  // within [head, tail): test, protocol and node change at most every seventh row (a node's metrics), and unit
+  // follows metric, so those five are formatted per node and per metric; value and missing per row
+  const middle = ['test', 'protocol', 'node', 'metric', 'unit', 'value', 'missing'];
+  const grouped = tail - head === middle.length && middle.every((name, k) => columns[head + k]!.name === name);
+  let lastTest: unknown = null;
+  let lastProtocol: unknown = null;
+  let lastNode: unknown = null;
+  let testProtocolNode = '';
+  const metricUnit = new Map<unknown, string>();
+  const valueField = fields[head + 5]!;
+  const missingField = fields[head + 6]!;
   const obs = dataset.observations;
   for (let start = 0; start < obs.length; start += rowsPerChunk) {
     const end = Math.min(obs.length, start + rowsPerChunk);
@@ -121,7 +132,22 @@ export function* tidyCsvChunks(
         lastProvenance = o.provenance;
         suffix = joined(o, tail, width);
       }
-      chunk += `${prefix},${joined(o, head, tail)},${suffix}\n`;
+      if (!grouped) {
+        chunk += `${prefix},${joined(o, head, tail)},${suffix}\n`;
+        continue;
+      }
+      if (o.test !== lastTest || o.protocol !== lastProtocol || o.node !== lastNode) {
+        lastTest = o.test;
+        lastProtocol = o.protocol;
+        lastNode = o.node;
+        testProtocolNode = joined(o, head, head + 3);
+      }
+      let mu = metricUnit.get(o.metric);
+      if (mu === undefined) {
+        mu = joined(o, head + 3, head + 5);
+        metricUnit.set(o.metric, mu);
+      }
+      chunk += `${prefix},${testProtocolNode},${mu},${valueField(o)},${missingField(o)},${suffix}\n`;
     }
     yield chunk;
   }
