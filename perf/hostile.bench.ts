@@ -124,6 +124,23 @@ try {
       `gzip bomb ${(gz.length / mib).toFixed(1)} MB (${label}): peak RSS ${r.maxRssMb.toFixed(0)} MB, ${r.wall.toFixed(2)} s, ${e?.status}: ${e?.reason?.replace(/^.*?error: /, '')}`,
     );
   }
+  {
+    // zeros without any tar header: nothing to refuse early, the unpacked size limit stops the inflate
+    const dir = mkdtempSync(join(tmpdir(), 'cnibench-bomb-'));
+    dirs.push(dir);
+    const cell = join(dir, 'T', 'd', 'p');
+    mkdirSync(cell, { recursive: true });
+    const gz = gzipOfZeros(5 * 1024 * mib);
+    writeFileSync(join(cell, '01.knbdata'), gz);
+    const r = runChild(CLI, ['ingest', dir, '-o', join(scratch, 'zeros'), '-q']);
+    const ledger = JSON.parse(readFileSync(join(scratch, 'zeros', 'ledger.json'), 'utf8')) as {
+      entries: { file: string; status: string; reason?: string }[];
+    };
+    const e = ledger.entries.find((x) => x.file === 'T/d/p/01.knbdata');
+    console.log(
+      `gzip of 5 GiB of zeros, no tar, ${(gz.length / mib).toFixed(1)} MB: peak RSS ${r.maxRssMb.toFixed(0)} MB, ${r.wall.toFixed(2)} s, ${e?.status}: ${e?.reason?.replace(/^.*?error: /, '')}`,
+    );
+  }
   console.log('target: a gzip bomb is rejected with the limit named, peak RSS under 300 MB');
 
   // 20,000 archives: peak RSS of the whole ingest process (tidy CSV written too)

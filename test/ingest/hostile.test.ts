@@ -371,6 +371,12 @@ describe('the command line', () => {
     const bad = memoryIO(dir);
     expect(await main(['ingest', '.', '--max-file-size', 'lots'], bad)).toBe(2);
     expect(bad.err.join('')).toContain('--max-file-size expects a size such as 65536, 64MiB or 1GiB, got "lots"');
+    // report build takes the same options (parsed before anything is built)
+    const badReport = memoryIO(dir);
+    expect(await main(['report', 'build', '.', '-o', join(outs, 'r'), '--max-unpacked-size', 'huge'], badReport)).toBe(
+      2,
+    );
+    expect(badReport.err.join('')).toContain('--max-unpacked-size expects a size');
   });
 
   it('tidy.csv is streamed by the one tidy writer: the bytes of the table-based CSV; a 10 MB name is not in it', async () => {
