@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_SIZE, readRegularFile } from '../ingest/index.js';
 import { basename, resolve } from 'node:path';
 import { inspectJson, inspectText } from '../ingest/inspect.js';
 import { isKnbDirectory, parseKnbDirectory } from '../ingest/knb/directory.js';
@@ -57,7 +58,10 @@ export const command: Command = {
       }
       parsed = withMissingSummary(parseKnbDirectory(path, shown || basename(path)));
     } else {
-      parsed = parseKnb(readFileSync(path), shown);
+      // a regular file only, within the size limit: a FIFO or /dev/zero named here must not hang or fill memory
+      const read = readRegularFile(path, DEFAULT_MAX_FILE_SIZE);
+      if (!read.ok) throw new CnibenchError(read.code, `${shown} ${read.message}`, { file: shown });
+      parsed = parseKnb(read.bytes, shown);
     }
     io.stdout(values['json'] === true ? inspectJson(parsed) : inspectText(parsed));
     return hasErrors(parsed.issues) || !parsed.run ? (parsed.failure ? EXIT.ok : EXIT.partial) : EXIT.ok;

@@ -33,4 +33,10 @@ export {
   type TidyColumn,
   type TidyValue,
 } from './tidy-files.js';
-export { DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_UNPACKED_SIZE, DEFAULT_READ_LIMITS, type ReadLimits } from './read.js';
+export {
+  DEFAULT_MAX_FILE_SIZE,
+  DEFAULT_MAX_UNPACKED_SIZE,
+  DEFAULT_READ_LIMITS,
+  readRegularFile,
+  type ReadLimits,
+} from './read.js';

@@ -392,3 +392,13 @@ describe('the command line', () => {
     expect(csv.length).toBeLessThan(1e6);
   });
 });
+
+describe('cnibench inspect', () => {
+  it('a FIFO named on the command line is refused, not read (no hang)', async () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    const io = memoryIO(dir);
+    expect(await main(['inspect', 'pipe.json'], io)).toBe(2);
+    expect(io.err.join('')).toContain('pipe.json is a named pipe (FIFO), not a regular file');
+  }, 10_000);
+});
