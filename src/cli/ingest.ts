@@ -1,11 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { toArrowIPC, toCSV, toJSON } from 'arquero';
-import { ingestCampaign, ledgerReport, ledgerSummaryLine, tidyTable } from '../ingest/index.js';
-import { CnibenchError, EXIT, oneLine } from '../model/index.js';
+import {
+  ingestCampaign,
+  ledgerReport,
+  ledgerSummaryLine,
+  tidyCsvChunks,
+  tidyTable,
+  writeTidyArrow,
+} from '../ingest/index.js';
+import { CnibenchError, EXIT, oneLine, type Dataset } from '../model/index.js';
 import { choiceOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
+import { READ_OPTIONS, READ_OPTIONS_HELP, readOptions } from './read-options.js';
 
 const FORMATS = ['csv', 'json', 'arrow'] as const;
 
@@ -23,6 +30,7 @@ Options:
                            {testbed}/{distribution}/{plugin}/{iteration}); {iteration} is read from the file
                            name before its first dot: 01, 3, run3, run-03, iter3
   --strict                 files with warnings are rejected
+${READ_OPTIONS_HELP}
   -q, --quiet              no progress and no summary (rejected files are still listed)
   -h, --help               this help
 
@@ -48,6 +56,25 @@ function progress(io: CliIO, quiet: boolean): ((done: number, total: number) => 
   };
 }
 
+/** The tidy rows as JSON (through an arquero table, loaded only here). */
+async function tidyJson(dataset: Dataset): Promise<string> {
+  const { toJSON } = await import('arquero');
+  return toJSON(tidyTable(dataset));
+}
+
+/** Write CSV chunks to a file as they come. */
+function writeCsvFile(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const command: Command = {
   name: 'ingest',
   summary: 'read a campaign directory into tidy rows and a ledger',
@@ -59,6 +86,7 @@ export const command: Command = {
       layout: { type: 'string' },
       strict: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      ...READ_OPTIONS,
     });
     if (positionals.length !== 1) {
       throw new CnibenchError('usage', 'cnibench ingest: expected one campaign directory', {
@@ -77,17 +105,21 @@ export const command: Command = {
       strict: values['strict'] === true,
       samples: 'none',
       onProgress: progress(io, quiet),
+      ...readOptions('ingest', values),
     });
-    const tidy = tidyTable(dataset);
+    // CSV and Arrow are streamed from the observations by ingest's tidy writer (the report's too): no table of
+    // every value; JSON (for small data) goes through the table
     if (out !== undefined) {
       const outDir = resolve(io.cwd, out);
       mkdirSync(outDir, { recursive: true });
-      if (format === 'csv') writeFileSync(resolve(outDir, 'tidy.csv'), toCSV(tidy));
-      else if (format === 'json') writeFileSync(resolve(outDir, 'tidy.json'), toJSON(tidy));
-      else writeFileSync(resolve(outDir, 'tidy.arrow'), toArrowIPC(tidy, { format: 'file' }));
+      if (format === 'csv') writeCsvFile(resolve(outDir, 'tidy.csv'), tidyCsvChunks(dataset));
+      else if (format === 'json') writeFileSync(resolve(outDir, 'tidy.json'), await tidyJson(dataset));
+      else writeTidyArrow(resolve(outDir, 'tidy.arrow'), dataset);
       writeFileSync(resolve(outDir, 'ledger.json'), `${JSON.stringify(dataset.ledger, null, 2)}\n`);
+    } else if (format === 'csv') {
+      for (const chunk of tidyCsvChunks(dataset)) io.stdout(chunk);
     } else {
-      io.stdout(format === 'csv' ? toCSV(tidy) : `${toJSON(tidy)}\n`);
+      io.stdout(`${await tidyJson(dataset)}\n`);
     }
     // one line per problem: a file name with a newline or an escape sequence cannot forge lines or drive the terminal
     for (const line of ledgerReport(dataset.ledger)) io.stderr(`${oneLine(line)}\n`);

@@ -1,7 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { inspectJson, inspectText } from '../ingest/index.js';
-import { hasErrors, isKnbDirectory, parseKnb, parseKnbDirectory, withMissingSummary } from '../knb/index.js';
+import { basename, resolve } from 'node:path';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  hasErrors,
+  isKnbDirectory,
+  parseKnb,
+  parseKnbDirectory,
+  readRegularFile,
+  withMissingSummary,
+} from '../knb/index.js';
 import { CnibenchError, EXIT, terminalText } from '../model/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
@@ -55,7 +63,10 @@ export const command: Command = {
       }
       parsed = withMissingSummary(parseKnbDirectory(path, shown || basename(path)));
     } else {
-      parsed = parseKnb(readFileSync(path), shown);
+      // a regular file only, within the size limit: a FIFO or /dev/zero named here must not hang or fill memory
+      const read = readRegularFile(path, DEFAULT_MAX_FILE_SIZE);
+      if (!read.ok) throw new CnibenchError(read.code, `${shown} ${read.message}`, { file: shown });
+      parsed = parseKnb(read.bytes, shown);
     }
     // the text form is for people: names from the file are printed with control sequences escaped (JSON escapes its own)
     io.stdout(values['json'] === true ? inspectJson(parsed) : terminalText(inspectText(parsed)));

@@ -13,6 +13,7 @@ import {
   STAGE_LABELS,
   type ProgressEvent,
 } from '../report/index.js';
+import { READ_OPTIONS, readOptions } from './read-options.js';
 
 const HELP = `cnibench report build [DIR] — build the report of a campaign: findings, tables, figures, HTML
 
@@ -52,6 +53,9 @@ Options:
                         keep CSV text cells that start with = + - @ (or a tab or CR) as they are; by default
                         they get a leading ' so that a spreadsheet does not run them as formulas (numbers,
                         -3.2 included, are never changed)
+      --follow-symlinks-outside  read links that lead out of the campaign (default: rejected, not opened)
+      --max-file-size SIZE       largest file or archive member read (default: 64MiB)
+      --max-unpacked-size SIZE   largest unpacked content of one .knbdata (default: 256MiB)
   -q, --quiet           no progress lines
   -h, --help            this help
 
@@ -117,6 +121,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     strict: { type: 'boolean' },
     'csv-raw-formulas': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    ...READ_OPTIONS,
   });
   if (positionals.length > 1) {
     throw new CnibenchError('usage', `cnibench ${msg.tooManyPositionals(positionals.slice(1))}`, {
@@ -153,6 +158,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(date !== undefined ? { date } : {}),
     strict: values['strict'] === true,
     csvFormulas: values['csv-raw-formulas'] === true ? 'raw' : 'neutralise',
+    reading: readOptions('report build', values),
     onProgress: progressPrinter(io, values['quiet'] === true),
     cwd: io.cwd,
   });

@@ -2,7 +2,7 @@
  * ingestCampaign: a campaign directory into a Dataset. Files are read in sorted order (deterministic), each placed by
  * the layout, parsed by content, and accounted for in the ledger; observations follow file order.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { ingestMessages as msg } from './messages.js';
 import {
@@ -28,15 +28,27 @@ import {
   isKnbDirectory,
   parseKnbDirectory,
   parseKnb,
-  withMissingSummary,
+  checkedRun,
+  inflateBounded,
   hasErrors,
   type ParsedKnb,
   PackedSampleSeries,
   knbMessages,
+  campaignFs,
+  checkLink,
+  DEFAULT_READ_LIMITS,
+  errorCode,
+  isInside,
+  readRegularFile,
+  type ReadLimits,
 } from '../knb/index.js';
 import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
 import { runObservations } from './observations.js';
 import { displayableDataset, displayableLedger } from './display.js';
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
 
 export interface IngestOptions {
   /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
@@ -50,6 +62,15 @@ export interface IngestOptions {
   readonly samples?: 'keep' | 'none';
   /** called after each data file with (done, total) */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * read symbolic links whose real path is outside the campaign directory (default false: such a link is rejected,
+   * with where it leads, and never opened); when true, the ledger entry says where it led
+   */
+  readonly followSymlinksOutside?: boolean;
+  /** largest file (and archive member) read, in bytes; default 64 MiB */
+  readonly maxFileSize?: number;
+  /** largest decompressed content of one `.knbdata`, in bytes; default 256 MiB (inflating stops there) */
+  readonly maxUnpackedSize?: number;
 }
 
 interface Candidate {
@@ -57,56 +78,127 @@ interface Candidate {
   readonly rel: string;
   readonly abs: string;
   readonly kind: 'file' | 'run-directory';
+  /** the real path, when a symbolic link (the file's or a directory's above it) leads out of the campaign */
+  readonly outside?: string;
+}
+
+/** What the walk needs to know of the campaign and the user's limits. */
+interface WalkContext {
+  readonly rootReal: string;
+  readonly limits: ReadLimits;
+  /** real path of each directory walked → its path relative to the campaign (a second link to it is not walked) */
+  readonly walked: Map<string, string>;
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. */
-function walk(root: string, entries: LedgerEntry[], candidates: Candidate[]): void {
-  const visit = (abs: string, rel: string) => {
-    // Dirents say file or directory without a stat per file (40,000-archive campaigns)
-    const dirents = readdirSync(abs, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name));
+/**
+ * Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. Only directories,
+ * regular files and symbolic links are considered: a FIFO, device or socket is rejected without being opened. A
+ * symbolic link is resolved: one leading out of the campaign is rejected unless the user allows it. Directories are
+ * walked once each: real directories first, then those reached by a link only (a loop, or a second link to a directory,
+ * would count its files twice). A directory that cannot be listed is a ledger entry.
+ */
+function walk(root: string, context: WalkContext, entries: LedgerEntry[], candidates: Candidate[]): void {
+  const reject = (rel: string, code: string, message: string, outside?: string) => {
+    const issue: Issue = { severity: 'error', code, message, file: rel };
+    const e = entry(rel, 'rejected', null, null, null, null, 0, 0, [issue], formatIssue(issue));
+    entries.push(outside === undefined ? e : { ...e, target: outside });
+  };
+  const linked: { abs: string; rel: string; real: string; outside: string | undefined }[] = [];
+  const visitDirectory = (abs: string, rel: string, real: string, outside: string | undefined) => {
+    context.walked.set(real, rel);
+    if (rel !== '' && isKnbDirectory(abs)) {
+      candidates.push(
+        outside === undefined ? { rel, abs, kind: 'run-directory' } : { rel, abs, kind: 'run-directory', outside },
+      );
+      return;
+    }
+    let dirents: Dirent[];
+    try {
+      // Dirents say file or directory without a stat per file (40,000-archive campaigns)
+      dirents = campaignFs.readdir(abs).sort((a, b) => compare(a.name, b.name));
+    } catch (error) {
+      if (rel === '') throw new CnibenchError('not-a-directory', msg.notADirectory(root), { file: root });
+      reject(rel, 'unreadable-directory', knbMessages.unreadableDirectory(errorCode(error)), outside);
+      return;
+    }
     for (const d of dirents) {
       const name = d.name;
       const childAbs = join(abs, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      let isDir = d.isDirectory();
-      if (d.isSymbolicLink()) {
-        try {
-          isDir = statSync(childAbs).isDirectory();
-        } catch {
-          isDir = false;
-        }
-      }
       if (rel === '' && name === '.cnibench') {
         auxiliaryTree(childAbs, childRel, msg.auxRunner(), entries);
         continue;
       }
-      if (isDir) {
-        if (isKnbDirectory(childAbs)) candidates.push({ rel: childRel, abs: childAbs, kind: 'run-directory' });
-        else visit(childAbs, childRel);
+      if (name.startsWith('.') && !d.isDirectory()) {
+        entries.push(auxiliary(childRel, msg.auxHidden()));
         continue;
       }
-      if (rel === '' && (CAMPAIGN_FILES as readonly string[]).includes(name)) {
-        entries.push(auxiliary(childRel, msg.auxCampaign()));
-      } else if (/^readme/i.test(name) || /\.(md|markdown)$/i.test(name)) {
-        entries.push(auxiliary(childRel, msg.auxDoc()));
-      } else if (name.startsWith('.')) {
-        entries.push(auxiliary(childRel, msg.auxHidden()));
+      let childOutside = outside === undefined ? undefined : join(outside, name);
+      if (d.isSymbolicLink()) {
+        const link = checkLink(childAbs, context.rootReal, context.limits);
+        if (!link.ok) {
+          reject(childRel, link.code, link.message);
+          continue;
+        }
+        if (!isInside(context.rootReal, link.target)) childOutside = link.target;
+        let isDir: boolean;
+        try {
+          isDir = campaignFs.lstat(link.target).isDirectory();
+        } catch (error) {
+          reject(childRel, 'vanished', knbMessages.vanished(errorCode(error)), childOutside);
+          continue;
+        }
+        if (isDir) linked.push({ abs: childAbs, rel: childRel, real: link.target, outside: childOutside });
+        else file(childAbs, childRel, name, rel === '', childOutside);
+      } else if (d.isDirectory()) {
+        visitDirectory(childAbs, childRel, join(real, name), childOutside);
+      } else if (d.isFile()) {
+        file(childAbs, childRel, name, rel === '', childOutside);
       } else {
-        candidates.push({ rel: childRel, abs: childAbs, kind: 'file' });
+        // a FIFO (would block the read forever), a device (/dev/zero never ends), a socket: never opened
+        reject(childRel, 'not-regular-file', knbMessages.notRegularFile(direntKind(d)), childOutside);
       }
     }
   };
-  visit(root, '');
+  const file = (abs: string, rel: string, name: string, top: boolean, outside: string | undefined) => {
+    if (top && (CAMPAIGN_FILES as readonly string[]).includes(name)) {
+      entries.push(auxiliary(rel, msg.auxCampaign()));
+    } else if (/^readme/i.test(name) || /\.(md|markdown)$/i.test(name)) {
+      entries.push(auxiliary(rel, msg.auxDoc()));
+    } else if (name.startsWith('.')) {
+      entries.push(auxiliary(rel, msg.auxHidden()));
+    } else {
+      candidates.push(outside === undefined ? { rel, abs, kind: 'file' } : { rel, abs, kind: 'file', outside });
+    }
+  };
+  visitDirectory(root, '', context.rootReal, undefined);
+  // directories reached by a link only, in the order found (a link met inside a linked directory comes after)
+  for (let i = 0; i < linked.length; i++) {
+    const l = linked[i]!;
+    const first = context.walked.get(l.real) ?? (isInside(l.real, context.rootReal) ? '.' : undefined);
+    if (first !== undefined)
+      reject(l.rel, 'symlink-loop', knbMessages.symlinkLoop(first === '' ? '.' : first), l.outside);
+    else visitDirectory(l.abs, l.rel, l.real, l.outside);
+  }
 }
 
+function direntKind(d: Dirent): string {
+  if (d.isFIFO()) return 'named pipe (FIFO)';
+  if (d.isCharacterDevice()) return 'character device';
+  if (d.isBlockDevice()) return 'block device';
+  if (d.isSocket()) return 'socket';
+  return 'special file';
+}
+
+/** Everything under `.cnibench/` is the runner's: listed, never read. Links are not followed (a loop would not end). */
 function auxiliaryTree(abs: string, rel: string, reason: string, entries: LedgerEntry[]): void {
   let isDir = false;
   try {
-    isDir = statSync(abs).isDirectory();
+    isDir = campaignFs.lstat(abs).isDirectory();
   } catch {
     isDir = false;
   }
@@ -114,7 +206,14 @@ function auxiliaryTree(abs: string, rel: string, reason: string, entries: Ledger
     entries.push(auxiliary(rel, reason));
     return;
   }
-  for (const name of readdirSync(abs).sort(compare)) auxiliaryTree(join(abs, name), `${rel}/${name}`, reason, entries);
+  let names: string[];
+  try {
+    names = campaignFs.readdir(abs).map((d) => d.name);
+  } catch {
+    entries.push(auxiliary(rel, reason));
+    return;
+  }
+  for (const name of names.sort(compare)) auxiliaryTree(join(abs, name), `${rel}/${name}`, reason, entries);
 }
 
 function auxiliary(file: string, reason: string): LedgerEntry {
@@ -137,10 +236,6 @@ function entry(
   return reason === undefined ? e : { ...e, reason };
 }
 
-function readBytes(abs: string): Uint8Array {
-  return readFileSync(abs);
-}
-
 /**
  * Ingest a campaign directory.
  * @throws CnibenchError when the directory cannot be read, or campaign.yaml / the layout is invalid
@@ -153,7 +248,12 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     isDir = false;
   }
   if (!isDir) throw new CnibenchError('not-a-directory', msg.notADirectory(dir), { file: dir });
-  const config: CampaignConfig | null = loadCampaignConfig(dir);
+  const rootReal = campaignFs.realpath(dir);
+  const config: CampaignConfig | null = loadCampaignConfig(dir, {
+    rootReal,
+    followSymlinksOutside: options.followSymlinksOutside ?? false,
+    maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
+  });
   const layout = parseLayout(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
   for (const key of ['baseline', 'factors'] as const) {
     for (const factor of Object.keys(config?.[key] ?? {})) {
@@ -163,9 +263,14 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
   }
 
+  const limits: ReadLimits = {
+    maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
+    maxUnpackedSize: options.maxUnpackedSize ?? DEFAULT_READ_LIMITS.maxUnpackedSize,
+    followSymlinksOutside: options.followSymlinksOutside ?? false,
+  };
   const entries: LedgerEntry[] = [];
   const candidates: Candidate[] = [];
-  walk(dir, entries, candidates);
+  walk(dir, { rootReal, limits, walked: new Map() }, entries, candidates);
 
   const observations: Observation[] = [];
   const samples: SampleSeries[] = [];
@@ -186,16 +291,13 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   };
 
   let done = 0;
-  for (const c of candidates) {
+  const ingestOne = async (c: Candidate): Promise<void> => {
     const match = matchLayout(layout, c.rel);
     if (!match.ok) {
       let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
       if (c.kind === 'file') {
-        try {
-          format = detectFormat(readBytes(c.abs)).format;
-        } catch {
-          format = null;
-        }
+        const read = readRegularFile(c.abs, limits.maxFileSize);
+        format = read.ok ? detectFormat(read.bytes).format : null;
       }
       const issue: Issue = {
         severity: 'error',
@@ -204,7 +306,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
         file: c.rel,
       };
       entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue)));
-      continue;
+      return;
     }
     // normalised levels (factors object shared by all observations of a cell)
     const levels: Record<string, string> = {};
@@ -218,23 +320,20 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
 
     let parsed: ParsedKnb;
     if (c.kind === 'run-directory') {
-      parsed = withMissingSummary(parseKnbDirectory(c.abs, c.rel, { samples: keepSamples }));
+      parsed = checkedRun(parseKnbDirectory(c.abs, c.rel, { samples: keepSamples }, { rootReal, ...limits }));
     } else {
-      let bytes: Uint8Array;
-      try {
-        bytes = readBytes(c.abs);
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        const issue: Issue = {
-          severity: 'error',
-          code: 'unreadable-file',
-          message: msg.unreadableFile(detail),
-          file: c.rel,
-        };
+      const read = readRegularFile(c.abs, limits.maxFileSize);
+      if (!read.ok) {
+        done++;
+        options.onProgress?.(done, candidates.length);
+        const issue: Issue = { severity: 'error', code: read.code, message: read.message, file: c.rel };
         entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue)));
-        continue;
+        return;
       }
-      parsed = parseKnb(bytes, c.rel, { samples: keepSamples });
+      const bytes = read.bytes;
+      // archives are gunzipped here, bounded (a gzip bomb is refused at its limit, streamed, never inflated whole)
+      const inflated = isGzip(bytes) ? await inflateBounded(bytes, limits) : undefined;
+      parsed = parseKnb(bytes, c.rel, { samples: keepSamples, limits, ...(inflated ? { inflated } : {}) });
     }
     done++;
     options.onProgress?.(done, candidates.length);
@@ -245,7 +344,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, reason),
       );
-      continue;
+      return;
     }
     if (hasErrors(parsed.issues) || !parsed.run) {
       const first = parsed.issues.find((i) => i.severity === 'error');
@@ -253,7 +352,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason),
       );
-      continue;
+      return;
     }
     const iterationKey = `${cellKey}\u0000${match.iteration}`;
     const first = seenCells.get(iterationKey);
@@ -263,7 +362,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
       );
-      continue;
+      return;
     }
     const warnings = parsed.issues.filter((i) => i.severity === 'warning');
     if (options.strict && warnings.length > 0) {
@@ -277,7 +376,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
       );
-      continue;
+      return;
     }
     seenCells.set(iterationKey, c.rel);
     // levels come from files that gave data: a level seen only in rejected files is not a level of the dataset
@@ -312,6 +411,12 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
         parsed.issues,
       ),
     );
+  };
+  for (const c of candidates) {
+    const mark = entries.length;
+    await ingestOne(c);
+    // a link followed out of the campaign (the user allowed it): the ledger says where it led
+    if (c.outside !== undefined && entries.length > mark) entries[mark] = { ...entries[mark]!, target: c.outside };
   }
 
   const factorInfos: FactorInfo[] = layout.factors.map((f) => {

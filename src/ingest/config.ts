@@ -3,7 +3,7 @@
  * factors (per factor: order, labels), testbeds (descriptions). `runs:` belongs to the runner and is ignored here.
  * Errors name the line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   isMap,
@@ -17,6 +17,7 @@ import {
 } from 'yaml';
 import { ingestMessages as msg } from './messages.js';
 import { CnibenchError } from '../model/index.js';
+import { campaignFs, checkLink, decode, DEFAULT_READ_LIMITS, readRegularFile, type ReadLimits } from '../knb/index.js';
 
 export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
 
@@ -40,19 +41,36 @@ export interface CampaignConfig {
 
 const TOP_KEYS = new Set(['name', 'description', 'layout', 'baseline', 'factors', 'testbeds', 'runs']);
 
-/** campaign.yaml (or .yml) of a campaign directory: its file name and text; null when there is none. */
-export function readCampaignFile(dir: string): { readonly file: string; readonly text: string } | null {
+/** How campaign.yaml is read: as the data files are (see ReadLimits). */
+export type CampaignFileReading = Partial<Pick<ReadLimits, 'maxFileSize' | 'followSymlinksOutside'>> & {
+  readonly rootReal?: string;
+};
+
+/**
+ * campaign.yaml (or .yml) of a campaign directory: its file name and text; null when there is none. It is read as the
+ * data files are: a regular file only, within the size limit, and through a link out of the campaign only when allowed.
+ * @throws CnibenchError when it cannot be read so
+ */
+export function readCampaignFile(
+  dir: string,
+  reading: CampaignFileReading = {},
+): { readonly file: string; readonly text: string } | null {
   const file = CAMPAIGN_FILES.find((f) => existsSync(join(dir, f)));
   if (!file) return null;
-  try {
-    return { file, text: readFileSync(join(dir, file), 'utf8') };
-  } catch (error) {
-    throw new CnibenchError('campaign-config', msg.configUnreadable((error as Error).message), {
-      file: join(dir, file),
-    });
+  const abs = join(dir, file);
+  const limits: ReadLimits = {
+    ...DEFAULT_READ_LIMITS,
+    ...(reading.maxFileSize !== undefined ? { maxFileSize: reading.maxFileSize } : {}),
+    ...(reading.followSymlinksOutside !== undefined ? { followSymlinksOutside: reading.followSymlinksOutside } : {}),
+  };
+  if (campaignFs.lstat(abs).isSymbolicLink()) {
+    const link = checkLink(abs, reading.rootReal ?? campaignFs.realpath(dir), limits);
+    if (!link.ok) throw new CnibenchError('campaign-config', `${file} ${link.message}`, { file });
   }
+  const read = readRegularFile(abs, limits.maxFileSize);
+  if (!read.ok) throw new CnibenchError('campaign-config', `${file} ${read.message}`, { file });
+  return { file, text: decode(read.bytes) };
 }
-
 /**
  * The YAML document of a campaign.yaml text with its line counter, for every reader of a section (the campaign
  * description here, the runner's `runs:`). @throws CnibenchError naming the file and line of a syntax error
@@ -73,9 +91,9 @@ export function parseCampaignYaml(
   return { doc, lines };
 }
 
-/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. */
-export function loadCampaignConfig(dir: string): CampaignConfig | null {
-  const found = readCampaignFile(dir);
+/** Read campaign.yaml (or .yml) of a campaign directory; null when there is none. @throws CnibenchError */
+export function loadCampaignConfig(dir: string, reading: CampaignFileReading = {}): CampaignConfig | null {
+  const found = readCampaignFile(dir, reading);
   return found ? parseCampaignConfig(found.text, found.file) : null;
 }
 

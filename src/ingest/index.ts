@@ -15,3 +15,13 @@ export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';
 export { inspectText, inspectJson } from './inspect.js';
 export { datasetBundle, ledgerBundle, displayableDataset, displayableLedger } from './display.js';
+export {
+  tidyColumns,
+  tidyCsvChunks,
+  tidyArrowTable,
+  writeTidyArrow,
+  csvField,
+  cachedCsvField,
+  type TidyColumn,
+  type TidyValue,
+} from './tidy-files.js';

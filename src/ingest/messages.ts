@@ -4,11 +4,11 @@
  */
 
 export const ingestMessages = {
-  failedRun: (reason: string) => `the runner recorded this iteration as failed: ${reason}`,
+  failedRun: (reason: string) =>
+    `the runner recorded this iteration as failed: ${reason.length > 500 ? `${reason.slice(0, 500)}… (${reason.length} characters)` : reason}`,
 
   // campaign
   outsideLayout: (detail: string) => `does not fit the layout: ${detail}`,
-  unreadableFile: (detail: string) => `cannot read the file: ${detail}`,
   layoutDepth: (found: number, expected: number, layout: string) =>
     `${found} path segments, expected ${expected} (layout ${layout})`,
   layoutSegment: (segment: string, index: number, pattern: string) =>
@@ -26,7 +26,6 @@ export const ingestMessages = {
   rejectedBecause: (detail: string) => detail,
 
   // campaign.yaml
-  configUnreadable: (detail: string) => `cannot read campaign.yaml: ${detail}`,
   configYaml: (detail: string) => `campaign.yaml is not valid YAML: ${detail}`,
   configType: (key: string, expected: string) => `campaign.yaml: ${key} must be ${expected}`,
   configUnknownKey: (key: string) =>

@@ -5,7 +5,7 @@
  * renderings) — used by the runner's local backend and by the synthetic campaigns.
  */
 // reading
-export { parseKnb, withMissingSummary, type ParseOptions } from './read/parse.js';
+export { parseKnb, checkedRun, withMissingSummary, type ParseOptions } from './read/parse.js';
 export { hasErrors } from './read/run.js';
 export { detectFormat, type Detection, type DetectedFormat } from './read/detect.js';
 export { parseKnbDirectory, isKnbDirectory } from './read/directory.js';
@@ -40,3 +40,21 @@ export { awkNumber } from './write/c-format.js';
 // knb's number printing (glibc printf, as its awk and sar print)
 export { cFixed, cFixed2, cInt, cGeneral } from './c-printf.js';
 export { knbMessages } from './messages.js';
+// reading files safely: regular files only, links out of the campaign only when allowed, size and unpacked limits
+export {
+  DEFAULT_MAX_FILE_SIZE,
+  DEFAULT_MAX_UNPACKED_SIZE,
+  DEFAULT_READ_LIMITS,
+  campaignFs,
+  checkLink,
+  errorCode,
+  fileKind,
+  isInside,
+  bytesInWords,
+  readRegularFile,
+  type ReadLimits,
+  type ReadOutcome,
+  type ReadRefusal,
+} from './read/files.js';
+export { inflateBounded, inflateSync, type Inflated } from './read/inflate.js';
+export { decode } from './read/lines.js';

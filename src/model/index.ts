@@ -11,3 +11,4 @@ export * from './process.js';
 export * from './random.js';
 export * from './display.js';
 export * from './display-messages.js';
+export * from './csv.js';

@@ -28,6 +28,8 @@ export interface LedgerEntry {
   readonly issues: readonly Issue[];
   /** for auxiliary / rejected: one-line reason */
   readonly reason?: string;
+  /** for a symbolic link leading out of the campaign directory: the real path it leads to */
+  readonly target?: string;
 }
 
 export interface LedgerSummary {

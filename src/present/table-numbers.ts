@@ -103,8 +103,5 @@ export function significance(p: number | null | undefined, alpha: number): strin
   return '*';
 }
 
-/** A plain number for CSV: JavaScript's shortest round-trip form, empty where undefined. */
-export function csvNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return Object.is(value, -0) ? '0' : String(value);
-}
+// a number as a CSV field: the rule lives in model (csv.ts), shared with ingest's tidy writer
+export { csvNumber } from '../model/index.js';

@@ -448,6 +448,12 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly size?: 'column' | 'page';
   /** treat ingest warnings as errors (passed to ingest); default false */
   readonly strict?: boolean;
+  /** how ingest reads the campaign: links out of it, file and unpacked size limits (ingest's defaults otherwise) */
+  readonly reading?: {
+    readonly followSymlinksOutside?: boolean;
+    readonly maxFileSize?: number;
+    readonly maxUnpackedSize?: number;
+  };
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
   /**
@@ -493,6 +499,7 @@ async function buildWith(
   // per-second samples are not part of the report (figures and tables read the Analysis): not kept, to save memory
   const dataset = await ingestCampaign(campaignDir, {
     strict: options.strict ?? false,
+    ...options.reading,
     samples: 'none',
     onProgress: (done, total) => {
       if (done === total || done % 1000 === 0) progress({ stage: 'ingest', done, total });

@@ -1,48 +1,14 @@
 /**
- * data/: the tidy observations as CSV and as Apache Arrow IPC (file format). A 40,000-archive campaign holds millions
- * of observations (about 3 million), so both files are written straight from the observations, without an arquero
- * table of every value: the CSV is a generator of small chunks of rows, and the Arrow columns are built one at a time
- * (only their encoded form is kept: int32 dictionary indices, float64 values) and their bytes go to a sink writing
- * them to the file, with no buffer of the whole file.
+ * data/: the tidy observations as CSV and as Apache Arrow IPC (file format). The files are written by ingest's tidy
+ * writer (src/ingest/tidy-files.ts: streamed from the observations, no table of every value); this module keeps the
+ * table-based forms (an arquero table, for notebooks and small data, and for a tidy table given by the caller).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';
 import { table as aqTable, toArrowIPC } from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { type CsvFormulas, type Dataset, type Observation, METRIC_UNITS } from '../model/index.js';
-import { escapeCsv } from '../tables/index.js';
-import { csvNumber } from '../present/index.js';
+import { cachedCsvField, tidyColumns } from '../ingest/index.js';
+import { escapeCsv, type CsvFormulas, type Dataset } from '../model/index.js';
 
-type TidyValue = string | number | null;
-
-/** One column of the tidy table: its name and how to read it from an observation. */
-export interface TidyColumn {
-  readonly name: string;
-  readonly of: (o: Observation) => TidyValue;
-}
-
-/**
- * The tidy columns of a dataset (the same as ingest's `tidyTable`): one per factor (layout order), then iteration,
- * test, protocol, node, metric, unit, value, missing, source, format, knb_version, run_name, date.
- */
-export function tidyColumns(dataset: Pick<Dataset, 'factors'>): TidyColumn[] {
-  return [
-    ...dataset.factors.map((f) => ({ name: f.name, of: (o: Observation) => o.factors[f.name] ?? null })),
-    { name: 'iteration', of: (o) => o.iteration },
-    { name: 'test', of: (o) => o.test },
-    { name: 'protocol', of: (o) => o.protocol },
-    { name: 'node', of: (o) => o.node },
-    { name: 'metric', of: (o) => o.metric },
-    { name: 'unit', of: (o) => METRIC_UNITS[o.metric] ?? null },
-    { name: 'value', of: (o) => o.value },
-    { name: 'missing', of: (o) => o.missing },
-    { name: 'source', of: (o) => o.provenance.source },
-    { name: 'format', of: (o) => o.provenance.format },
-    { name: 'knb_version', of: (o) => o.provenance.knbVersion },
-    { name: 'run_name', of: (o) => o.provenance.runName },
-    { name: 'date', of: (o) => o.provenance.date },
-  ];
-}
+export { tidyColumns, tidyCsvChunks, tidyArrowTable, writeTidyArrow, type TidyColumn } from '../ingest/index.js';
 
 /**
  * The tidy table of a dataset as an arquero table (every value in memory: for notebooks and small data; the report
@@ -55,13 +21,6 @@ export function tidyFromDataset(dataset: Dataset): ColumnTable {
   return aqTable(columns);
 }
 
-function csvField(value: unknown, formulas: CsvFormulas): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return csvNumber(value);
-  if (value instanceof Date) return value.toISOString();
-  return escapeCsv(String(value), formulas);
-}
-
 /**
  * A column's values as CSV fields. Strings repeat a lot in a tidy table (levels, units, sources), so each distinct
  * value is escaped once.
@@ -70,20 +29,6 @@ function fieldsOf(table: ColumnTable, name: string, formulas: CsvFormulas): (i: 
   const column = table.column(name)!;
   const field = cachedCsvField(formulas);
   return (i) => field(column.at(i));
-}
-
-/** A value as a CSV field; each distinct non-number value is escaped once (bounded cache). */
-function cachedCsvField(formulas: CsvFormulas): (value: unknown) => string {
-  const cache = new Map<unknown, string>();
-  return (value) => {
-    if (typeof value === 'number') return csvNumber(value);
-    let text = cache.get(value);
-    if (text === undefined) {
-      text = csvField(value, formulas);
-      if (cache.size < 100_000) cache.set(value, text);
-    }
-    return text;
-  };
 }
 
 /** CSV text of a table in chunks of `rowsPerChunk` rows (header first); formula-like text made inert by default. */
@@ -112,111 +57,4 @@ export function* csvChunks(
 /** Arrow IPC file bytes of a table. */
 export function arrowBytes(table: ColumnTable): Uint8Array {
   return toArrowIPC(table, { format: 'file' }) as Uint8Array;
-}
-
-/**
- * A string column's values as CSV fields, each distinct string escaped once (levels, units and sources repeat on
- * every row).
- */
-function fieldOf(column: TidyColumn, formulas: CsvFormulas): (o: Observation) => string {
-  const field = cachedCsvField(formulas);
-  return (o) => field(column.of(o));
-}
-
-/**
- * The tidy CSV of a dataset in chunks of `rowsPerChunk` observations (header first), read straight from the
- * observations: the same bytes as csvChunks(tidyFromDataset(dataset)), without the table. Text cells a spreadsheet
- * would evaluate are made inert unless `formulas` is 'raw' (escapeCsv).
- *
- * Observations come file by file, and the observations of a file share their factors object (the cell) and their
- * provenance object: the fields before the test (factors, iteration) and after the value (missing excepted: source,
- * format, knb_version, run_name, date) are formatted once per file, not once per row (millions of rows at 40,000
- * archives). Chunks are small (2,000 rows, a few hundred kB): a chunk then dies young, in the new generation, instead
- * of being promoted to the old one and growing the heap by hundreds of MB before the next full collection.
- */
-export function* tidyCsvChunks(
-  dataset: Pick<Dataset, 'factors' | 'observations'>,
-  rowsPerChunk = 2_000,
-  formulas: CsvFormulas = 'neutralise',
-): Generator<string> {
-  const columns = tidyColumns(dataset);
-  const fields = columns.map((c) => fieldOf(c, formulas));
-  yield `${columns.map((c) => escapeCsv(c.name, formulas)).join(',')}\n`;
-  // column groups, by position: [0, head) per file, [head, tail) per row, [tail, width) per file
-  const width = columns.length;
-  const head = columns.findIndex((c) => c.name === 'test');
-  const tail = columns.findIndex((c) => c.name === 'source');
-  const joined = (o: Observation, from: number, to: number): string => {
-    let text = '';
-    for (let c = from; c < to; c++) text += c === from ? fields[c]!(o) : `,${fields[c]!(o)}`;
-    return text;
-  };
-  let lastFactors: unknown = null;
-  let lastIteration = NaN;
-  let prefix = '';
-  let lastProvenance: unknown = null;
-  let suffix = '';
-  const obs = dataset.observations;
-  for (let start = 0; start < obs.length; start += rowsPerChunk) {
-    const end = Math.min(obs.length, start + rowsPerChunk);
-    let chunk = '';
-    for (let i = start; i < end; i++) {
-      const o = obs[i]!;
-      if (o.factors !== lastFactors || o.iteration !== lastIteration) {
-        lastFactors = o.factors;
-        lastIteration = o.iteration;
-        prefix = joined(o, 0, head);
-      }
-      if (o.provenance !== lastProvenance) {
-        lastProvenance = o.provenance;
-        suffix = joined(o, tail, width);
-      }
-      chunk += `${prefix},${joined(o, head, tail)},${suffix}\n`;
-    }
-    yield chunk;
-  }
-}
-
-/**
- * The tidy Arrow table of a dataset, built a column at a time from the observations (one plain array alive at a
- * time, released once flechette has encoded it). Types are inferred as arquero's toArrowIPC infers them, so the
- * bytes equal arrowBytes(tidyFromDataset(dataset)): strings dictionary-encoded (utf8 values, int32 indices), the
- * iteration the narrowest integer type that holds it, the value float64.
- */
-export function tidyArrowTable(
-  dataset: Pick<Dataset, 'factors' | 'observations'>,
-): ReturnType<typeof tableFromColumns> {
-  const obs = dataset.observations;
-  const built: [string, Column<unknown>][] = [];
-  for (const column of tidyColumns(dataset)) {
-    const values: TidyValue[] = new Array(obs.length);
-    for (let i = 0; i < obs.length; i++) values[i] = column.of(obs[i]!);
-    built.push([column.name, columnFromArray(values)]);
-  }
-  return tableFromColumns(built);
-}
-
-/** A flechette byte sink writing to an open file descriptor as the bytes come (no copy of the whole file). */
-class FileSink {
-  constructor(private readonly fd: number) {}
-  write(bytes: Uint8Array): void {
-    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
-  }
-  pad(count: number): void {
-    if (count > 0) this.write(new Uint8Array(count));
-  }
-  finish(): null {
-    return null;
-  }
-}
-
-/** Write the tidy Arrow IPC file (file format) of a dataset to `path`, streaming the encoded bytes. */
-export function writeTidyArrow(path: string, dataset: Pick<Dataset, 'factors' | 'observations'>): void {
-  const arrow = tidyArrowTable(dataset);
-  const fd = openSync(path, 'w');
-  try {
-    tableToIPC(arrow, { format: 'file', sink: new FileSink(fd) as never });
-  } finally {
-    closeSync(fd);
-  }
 }

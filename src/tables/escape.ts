@@ -3,7 +3,10 @@
  * A plugin named `<script>` or `50%_\&` must come out as those characters, never as markup. Each escaper also makes
  * control characters visible (`\x1b`; see model/text-safety.ts), as a defence behind the labels that already do.
  */
-import { csvSafeText, visibleControls, type CsvFormulas } from '../model/index.js';
+import { visibleControls } from '../model/index.js';
+
+// the CSV field rule lives in model (csv.ts): ingest's tidy writer and the tables share it
+export { escapeCsv } from '../model/index.js';
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -66,18 +69,6 @@ export function escapeLatex(text: string): string {
     /[\\{}$&#%_^~<>|±\u2212×…–η²α]/g,
     (c) => LATEX_SPECIALS[c] ?? c,
   );
-}
-
-/**
- * Quote one CSV text field per RFC 4180: fields holding the delimiter, a quote, or a line break are quoted and
- * inner quotes doubled. Control characters but tab and line feed become visible escapes. A field a spreadsheet would
- * evaluate (`=`, `+`, `-`, `@`, tab, CR first) is made inert with a leading `'` unless `formulas` is 'raw'
- * (csvSafeText); numbers are not text fields and never pass here.
- * @example escapeCsv('=1+1') // "'=1+1"
- */
-export function escapeCsv(field: string, formulas: CsvFormulas = 'neutralise'): string {
-  const safe = visibleControls(csvSafeText(field, formulas));
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `.knbdata` archives (knb `-o data`): gzip'd tar of knb's work directory. */
-import { gunzipSync } from 'node:zlib';
 import { knbMessages as msg } from '../messages.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './files.js';
+import { inflateSync, memberTooLarge, type Inflated } from './inflate.js';
 import type { ParsedKnb } from './run.js';
 import { readTar, TarError, type TarMember } from './tar.js';
 import { issueSink } from './values.js';
@@ -23,27 +24,26 @@ class ArchiveMembers implements WorkDirSource {
   }
 }
 
-/**
- * Output chunk of the gunzip. knb's tar is 10 KB-blocked (50 KB for a typical run), so with zlib's default 16 KB chunks
- * gunzipSync fills four buffers and concatenates them: one 64 KB chunk holds the whole tar and is returned as is,
- * which makes the gunzip about a third cheaper. (Larger chunks cost more again: glibc maps buffers ≥ 128 KB afresh.)
- */
-const GUNZIP_CHUNK = 64 * 1024;
+export interface ArchiveOptions extends WorkDirOptions {
+  /** size limits (default DEFAULT_READ_LIMITS) */
+  readonly limits?: Pick<ReadLimits, 'maxFileSize' | 'maxUnpackedSize'>;
+  /** the archive already gunzipped by the caller (inflateBounded), with its limits checked */
+  readonly inflated?: Inflated;
+}
 
 /**
  * Parse a `.knbdata` archive. A truncated or corrupt gzip stream is rejected (error issue): the tar members
- * that would be readable are an arbitrary prefix of the run.
+ * that would be readable are an arbitrary prefix of the run. An archive unpacking to more than the limits is rejected
+ * without being inflated further.
  */
-export function parseArchive(bytes: Uint8Array, file: string, options: WorkDirOptions = {}): ParsedKnb {
+export function parseArchive(bytes: Uint8Array, file: string, options: ArchiveOptions = {}): ParsedKnb {
   const sink = issueSink(file);
-  let tar: Buffer;
-  try {
-    tar = gunzipSync(bytes, { chunkSize: GUNZIP_CHUNK });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    sink.error('gzip-truncated', msg.truncatedGzip(detail));
+  const inflated = options.inflated ?? inflateSync(bytes, options.limits ?? DEFAULT_READ_LIMITS);
+  if (!inflated.ok) {
+    sink.error(inflated.code, inflated.message);
     return { file, format: 'knbdata', run: null, issues: sink.issues };
   }
+  const tar = inflated.tar;
   let members;
   try {
     members = readTar(tar);
@@ -53,6 +53,14 @@ export function parseArchive(bytes: Uint8Array, file: string, options: WorkDirOp
       return { file, format: 'knbdata', run: null, issues: sink.issues };
     }
     throw error;
+  }
+  const maxFileSize = (options.limits ?? DEFAULT_READ_LIMITS).maxFileSize;
+  for (const m of members) {
+    if (m.data.length > maxFileSize) {
+      const refusal = memberTooLarge(m.stored, m.data.length, { maxFileSize });
+      if (!refusal.ok) sink.error(refusal.code, refusal.message);
+      return { file, format: 'knbdata', run: null, issues: sink.issues };
+    }
   }
   const run = runFromWorkDir('knbdata', new ArchiveMembers(members), sink, options);
   return { file, format: 'knbdata', run, issues: sink.issues };

@@ -4,7 +4,7 @@
  */
 import { knbMessages as msg } from '../messages.js';
 import type { FailedRunRecord, ParsedKnb } from './run.js';
-import { decode } from './lines.js';
+import { decode, jsonErrorWhere } from './lines.js';
 import { issueSink } from './values.js';
 
 export const FAILED_RUN_KIND = 'cnibench-failed-iteration';
@@ -19,7 +19,7 @@ export function parseFailedRun(bytes: Uint8Array, file: string): ParsedKnb {
   try {
     value = JSON.parse(decode(bytes));
   } catch (error) {
-    sink.error('failed-run-malformed', msg.failedRunBad(error instanceof Error ? error.message : String(error)), 1);
+    sink.error('failed-run-malformed', msg.failedRunBad(jsonErrorWhere(error)), 1);
     return { file, format: 'failed-run', run: null, issues: sink.issues };
   }
   const v = value as Record<string, unknown>;

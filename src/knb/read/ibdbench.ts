@@ -44,7 +44,12 @@ function plain(
   reason: 'no-receiver-line' | 'no-monitor-samples',
 ): Measured {
   if (raw === '') return absent(reason);
-  if (PLAIN.test(raw)) return present(Number(raw), raw);
+  if (PLAIN.test(raw)) {
+    const value = Number(raw);
+    if (Number.isFinite(value)) return present(value, raw);
+    sink.warn('number-too-large', msg.numberTooLarge(path, raw.length), 1);
+    return absent('unreadable', raw);
+  }
   sink.warn('unreadable-number', msg.unreadableNumber(path, raw), 1);
   return absent('unreadable', raw);
 }
@@ -65,7 +70,7 @@ function readNode(n: RawNode, path: string, sink: IssueSink): KnbNodeResult {
     sink.warn('ibdbench-formula', msg.ibdbenchFormula(n.formula), 1);
     for (const c of COMPONENTS) parts[c] = absent('unreadable', n.formula);
   } else {
-    COMPONENTS.forEach((c, i) => (parts[c] = present(Number(m[i + 1]), m[i + 1]!)));
+    COMPONENTS.forEach((c, i) => (parts[c] = plain(m[i + 1]!, `${path}.cpu.${c}`, sink, 'no-monitor-samples')));
   }
   return nodeResult(null, parts, plain(n.ram, `${path}.ram`, sink, 'no-monitor-samples'));
 }
@@ -76,7 +81,7 @@ export function parseIbdbench(bytes: Uint8Array, file: string): ParsedKnb {
   // 3 of the 81 published rows end with a newline; knb itself writes none (`echo -en`)
   content = content.replace(/\r?\n$/, '');
   if (content.includes('\n')) {
-    sink.error('ibdbench-fields', msg.structureLine(content.split('\n')[1]!.slice(0, 40), 'a single line'), 2);
+    sink.error('ibdbench-fields', msg.ibdbenchLines(), 2);
     return { file, format: 'ibdbench', run: null, issues: sink.issues };
   }
   const f = content.replace(/\r$/, '').split('\t');

@@ -5,7 +5,7 @@
  */
 import { knbMessages as msg } from '../messages.js';
 import type { ParsedKnb } from './run.js';
-import { cleanLine, decode, LOG_LINE } from './lines.js';
+import { cleanLine, decode, jsonErrorWhere, LOG_LINE } from './lines.js';
 import { doubleQuotedLeaf, runFromTree, treeFromValue, treeObject, type TreeNode, type TreeObject } from './tree.js';
 import { issueSink, type IssueSink } from './values.js';
 
@@ -121,8 +121,8 @@ export function parseJson(bytes: Uint8Array, file: string): ParsedKnb {
     try {
       tree = treeFromValue(JSON.parse(content));
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      sink.error('json-structure', msg.structureLine(content.slice(0, 40), `a knb JSON report (${detail})`), 1);
+      // content that follows neither layout is not recognised as knb's: described, never quoted
+      sink.error('json-structure', msg.jsonUnreadable(jsonErrorWhere(error)), 1);
       return { file, format: 'json', run: null, issues: sink.issues };
     }
   }

@@ -18,3 +18,14 @@ export function decode(bytes: Uint8Array): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * Where JSON.parse failed, without the excerpt of the input V8 puts in some of its messages (`Unexpected token 'x',
+ * "…" is not valid JSON`): the input may not be a knb output at all.
+ */
+export function jsonErrorWhere(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /at position (\d+)/.exec(message);
+  if (at) return `invalid JSON at character ${Number(at[1]) + 1}`;
+  return /end of JSON input/.test(message) ? 'the JSON ends too early' : 'invalid JSON';
+}

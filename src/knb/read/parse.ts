@@ -1,5 +1,8 @@
 /** parseKnb: one knb output, any format (detected by content), into the normalised run with its issues. */
 import { knbMessages as msg } from '../messages.js';
+import type { Issue } from '../../model/index.js';
+import type { ReadLimits } from './files.js';
+import type { Inflated } from './inflate.js';
 import { parseArchive } from './archive.js';
 import { detectFormat } from './detect.js';
 import { parseFailedRun } from './failed.js';
@@ -13,6 +16,10 @@ import { parseYaml } from './yaml.js';
 export interface ParseOptions {
   /** keep the per-second monitor samples of archives (default true) */
   readonly samples?: boolean;
+  /** size limits for archives (default DEFAULT_READ_LIMITS: 64 MiB per member, 256 MiB unpacked) */
+  readonly limits?: Pick<ReadLimits, 'maxFileSize' | 'maxUnpackedSize'>;
+  /** an archive already gunzipped by the caller (ingestCampaign's bounded, streamed gunzip) */
+  readonly inflated?: Inflated;
 }
 
 /**
@@ -21,7 +28,57 @@ export interface ParseOptions {
  * @param file the path shown in messages
  */
 export function parseKnb(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParsedKnb {
-  return withMissingSummary(parseByFormat(bytes, file, options));
+  return checkedRun(parseByFormat(bytes, file, options));
+}
+
+/** Longest metadata or detected text kept (run names, node names, cpu model, kernel): knb's are far shorter. */
+export const MAX_FIELD_LENGTH = 1024;
+
+/**
+ * The checks every parsed run goes through, whatever its format: text fields of a sane length (a 10 MB name would be
+ * copied into every tidy row), a warning for a run without any test, and the summary of missing values.
+ */
+export function checkedRun(parsed: ParsedKnb): ParsedKnb {
+  return withMissingSummary(withEmptyRunWarning(withBoundedFields(parsed)));
+}
+
+function withBoundedFields(parsed: ParsedKnb): ParsedKnb {
+  const run = parsed.run;
+  if (!run || (!hasLongField(run.metadata) && !hasLongField(run.detected))) return parsed;
+  const extra: Issue[] = [];
+  const bound = <T extends object>(record: T, section: string): T => {
+    const copy: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+    for (const key of Object.keys(copy)) {
+      const value = copy[key];
+      if (typeof value !== 'string' || value.length <= MAX_FIELD_LENGTH) continue;
+      copy[key] = null;
+      extra.push({
+        severity: 'warning',
+        code: 'field-too-long',
+        message: msg.fieldTooLong(`${section}.${key}`, value.length, MAX_FIELD_LENGTH),
+        file: parsed.file,
+      });
+    }
+    return copy as T;
+  };
+  const metadata = bound(run.metadata, 'metadata');
+  const detected = bound(run.detected, 'detected');
+  return { ...parsed, run: { ...run, metadata, detected }, issues: [...parsed.issues, ...extra] };
+}
+
+/** Whether a record has a string longer than MAX_FIELD_LENGTH (a plain loop: this runs for every file). */
+function hasLongField(record: object): boolean {
+  for (const key in record) {
+    const value = (record as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) return true;
+  }
+  return false;
+}
+
+function withEmptyRunWarning(parsed: ParsedKnb): ParsedKnb {
+  if (!parsed.run || parsed.run.tests.length > 0 || parsed.issues.some((i) => i.severity === 'error')) return parsed;
+  const issue: Issue = { severity: 'warning', code: 'empty-run', message: msg.emptyRun(), file: parsed.file };
+  return { ...parsed, issues: [...parsed.issues, issue] };
 }
 
 function countMissing(counts: Map<string, number>, v: Measured | null): void {
@@ -68,7 +125,11 @@ function parseByFormat(bytes: Uint8Array, file: string, options: ParseOptions): 
   const { format, start } = detectFormat(bytes, file);
   switch (format) {
     case 'knbdata':
-      return parseArchive(bytes, file, { samples: options.samples ?? true });
+      return parseArchive(bytes, file, {
+        samples: options.samples ?? true,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.inflated ? { inflated: options.inflated } : {}),
+      });
     case 'json':
       return parseJson(bytes, file);
     case 'yaml':

@@ -68,7 +68,8 @@ function readSize(bytes: Buffer, start: number): number {
   for (; i < end; i++) {
     const c = bytes[i]!;
     if (c !== 0 && c !== 32) {
-      throw new TarError(`bad size field ${JSON.stringify(readString(bytes, start, 12))} (expected octal digits)`);
+      // the field's bytes are not quoted: they may be anything but a tar header
+      throw new TarError(`bad size field in the header at byte ${start - 124} (expected octal digits)`);
     }
   }
   return digits === 0 ? 0 : n;
@@ -77,6 +78,16 @@ function readSize(bytes: Buffer, start: number): number {
 function isZeroBlock(bytes: Uint8Array, offset: number): boolean {
   for (let i = offset; i < offset + BLOCK; i++) if (bytes[i] !== 0) return false;
   return true;
+}
+
+/**
+ * What a 512-byte header block at `offset` declares: null for the zero block that ends an archive, else the member's
+ * size and stored name (for streaming readers that must refuse a huge member before inflating it).
+ * @throws TarError when the size field is not a number
+ */
+export function tarHeaderAt(bytes: Buffer, offset: number): { size: number; name: string } | null {
+  if (isZeroBlock(bytes, offset)) return null;
+  return { size: readSize(bytes, offset + 124), name: readString(bytes, offset, 100) };
 }
 
 /** Verify the header checksum (sum of header bytes with the checksum field read as spaces). */
@@ -130,6 +141,8 @@ export function readTar(archive: Uint8Array): TarMember[] {
     const stored = longName ?? name;
     if (dataEnd > bytes.length) throw new TarError(`archive ends inside member ${stored}`, stored);
     if (type === TYPE_LONG_NAME) {
+      // a path is at most 4096 bytes (PATH_MAX); a longer "name" is not one tar wrote for a file
+      if (size > 4096) throw new TarError(`a GNU long name of ${size} bytes at byte ${offset} (at most 4096 expected)`);
       longName = bytes.toString('utf8', dataStart, dataEnd).replace(/\0+$/, '');
     } else {
       if (type === TYPE_FILE || type === 0 || type === TYPE_CONTIGUOUS) {

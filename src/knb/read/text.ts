@@ -20,7 +20,17 @@ import { cleanLine, decode, LOG_LINE } from './lines.js';
 import { absent, issueSink, type IssueSink, nodeResult, readMeasured } from './values.js';
 
 const SEPARATOR = /^={20,}\s*$/;
-const TITLE = /^ (?:Benchmark )?Results(?: - (.*?)(?: UTC)?)?\s*$/;
+// The date after ` - ` is taken whole and trimmed in code: `(.*?)(?: UTC)?\s*$` retried the blanks at every position
+// of a long line, quadratic in its length (32 s for 200,000 blanks)
+const TITLE = /^ (?:Benchmark )?Results(?: - (.*)|\s*)$/;
+
+/** The title's date: without trailing blanks and ` UTC`. */
+function titleDate(line: string): string | undefined {
+  const rest = TITLE.exec(line)?.[1];
+  if (rest === undefined) return undefined;
+  const trimmed = rest.trimEnd();
+  return trimmed.endsWith(' UTC') ? trimmed.slice(0, -4) : trimmed;
+}
 const HEADER =
   /^ (Name|Date|Generator|Version|Server|Client|UDP Socket size|Socket size|Srv hostNetwork|Clt hostNetwork)\s*:(?: (.*))?$/;
 const DISCOVERED = /^ {2}Discovered (CPU|Kernel|k8s version|MTU)\s*:(?: (.*))?$/;
@@ -114,7 +124,7 @@ export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
 
   const header: Record<string, string> = {};
   const discovered: Record<string, string> = {};
-  const titleDate = TITLE.exec(lines[start + 1]!)![1];
+  const date = titleDate(lines[start + 1]!);
   let titleKind = lines[start + 1]!.includes('Benchmark') ? 'benchmark' : 'results';
   const tests: KnbTestResult[] = [];
   let section: Test | null = null;
@@ -208,7 +218,7 @@ export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
     name: h('Name'),
     generator: h('Generator'),
     version: h('Version'),
-    date: h('Date')?.replace(/ UTC$/, '') ?? titleDate ?? null,
+    date: h('Date')?.replace(/ UTC$/, '') ?? date ?? null,
     serverNode: h('Server'),
     clientNode: h('Client'),
     socketBufferSize: h('UDP Socket size') ?? h('Socket size'),
@@ -217,7 +227,7 @@ export function parseText(bytes: Uint8Array, file: string): ParsedKnb {
   };
   const d = (k: string): string | null => (k in discovered ? discovered[k]! : null);
   const detected = { cpu: d('CPU'), kernel: d('Kernel'), k8sVersion: d('k8s version'), mtu: d('MTU') };
-  if (titleDate !== undefined) titleKind = 'dated';
+  if (date !== undefined) titleKind = 'dated';
   const variant =
     titleKind === 'results'
       ? hasNodeMetrics

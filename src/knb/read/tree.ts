@@ -185,6 +185,11 @@ export function runFromTree(root: TreeNode, format: KnbFormat, sink: IssueSink):
   const meta = asObject(root.entries.get('metadata'), 'metadata', sink);
   const data = asObject(root.entries.get('data'), 'data', sink);
   if (!meta || !data) return null;
+  // a `data` with none of knb's keys (a Kubernetes Secret manifest has `metadata` and `data` too) is not a knb report
+  if (data.entries.size > 0 && ![...data.entries.keys()].some((k) => DATA_KEYS.has(k))) {
+    sink.error('not-knb', msg.notKnbTree(), data.line ?? 1);
+    return null;
+  }
   const m = (k: string) => leafText(meta.entries.get(k));
   const detectedText = (k: string) => {
     const node = data.entries.get(k);

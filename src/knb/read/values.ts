@@ -17,7 +17,7 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
  * The value of a text NUMBER matches, or NaN when it does not match; without the regex or Number() (this runs ~70
  * times per archive, and string-to-number conversion is a runtime call). With at most 15 digits, `k / 10^d` divides
  * two exact doubles, so it is the correctly rounded value of the decimal: exactly what Number() gives. Longer numbers
- * go through Number().
+ * go through Number(); one beyond the range of a double gives NaN.
  */
 export function plainDecimalValue(text: string): number {
   const n = text.length;
@@ -32,8 +32,10 @@ export function plainDecimalValue(text: string): number {
     } else if (c < 48 || c > 57) return NaN;
     else k = k * 10 + (c - 48);
   }
-  if (dot < 0) return n <= 15 ? k : Number(text);
-  return n - 1 <= 15 ? k / POW10[n - 1 - dot]! : Number(text);
+  if (n - (dot < 0 ? 0 : 1) <= 15) return dot < 0 ? k : k / POW10[n - 1 - dot]!;
+  // a number beyond a double's range (a 401-digit bandwidth) is not a value: NaN, never Infinity
+  const value = Number(text);
+  return Number.isFinite(value) ? value : NaN;
 }
 
 /** Same test as NUMBER without a regex. */
@@ -114,9 +116,10 @@ export function readMeasured(
     if (options.warnNan) sink.warn('nan-value', msg.nanValue(path), line);
     return absent('nan', text);
   }
-  if (isPlainDecimal(text) && NUMBER.test(text)) {
-    const value = Number(text);
-    if (Number.isFinite(value)) return present(value, text);
+  if (NUMBER.test(text)) {
+    // the form of a number, beyond a double's range (plainDecimalValue gave NaN)
+    sink.warn('number-too-large', msg.numberTooLarge(path, text.length), line);
+    return absent('unreadable', text);
   }
   sink.warn('unreadable-number', msg.unreadableNumber(path, text), line);
   return absent('unreadable', text);
@@ -137,6 +140,8 @@ export function knbTotal(components: readonly Measured[]): Measured {
     const allNull = components.every((c) => c.value === null);
     return absent(allNull ? (firstMissing ?? 'no-monitor-samples') : firstNull.missing!);
   }
+  // five finite components can still sum beyond a double's range
+  if (!Number.isFinite(sum)) return absent('unreadable');
   const text = cFixed2(sum);
   const value = plainDecimalValue(text);
   return present(Number.isNaN(value) ? Number(text) : value, text);

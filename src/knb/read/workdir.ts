@@ -76,6 +76,24 @@ function envValueFast(line: string): [string, string] | undefined {
   return [line.slice(0, i), rest];
 }
 
+/**
+ * The 7th blank-separated field of the iperf3 log's `receiver` line, as knb's `grep receiver | awk '{print $7}'` takes
+ * it into the `.bw`; null when the log has no such line or several (parallel streams: knb versions differ in which
+ * they keep), so that only the plain case is checked.
+ */
+export function receiverField(log: Uint8Array): string | null {
+  const buffer = Buffer.isBuffer(log) ? log : Buffer.from(log.buffer, log.byteOffset, log.byteLength);
+  // searched in the bytes: only the one line is decoded (every test of every archive has a log)
+  const at = buffer.indexOf(RECEIVER);
+  if (at < 0 || buffer.indexOf(RECEIVER, at + RECEIVER.length) >= 0) return null;
+  const start = buffer.lastIndexOf(10, at) + 1;
+  const newline = buffer.indexOf(10, at);
+  const line = buffer.toString('latin1', start, newline < 0 ? buffer.length : newline);
+  return line.trim().split(/\s+/)[6] ?? null;
+}
+
+const RECEIVER = Buffer.from('receiver', 'latin1');
+
 /** env: `KEY="value"` lines (1.1.1 wrote unquoted values); blank lines allowed. */
 export function parseEnv(content: string, sink: IssueSink): Map<string, string> {
   const env = new Map<string, string>();
@@ -213,7 +231,7 @@ export function readMetrics(bytes: Uint8Array, sink: IssueSink): MetricsRead {
     start = end + 1;
     if (line === '' || HEADER.test(line)) continue;
     const fields = line.trim().split(/\s+/);
-    if (fields.length !== 7 || fields.some((f) => !/^\d+(?:\.\d+)?$/.test(f))) {
+    if (fields.length !== 7 || fields.some((f) => !/^\d+(?:\.\d+)?$/.test(f) || !Number.isFinite(Number(f)))) {
       sink.warn('metrics-line', msg.metricsLine(line), lineNo);
       continue;
     }
@@ -417,6 +435,13 @@ export function runFromWorkDir(
         bandwidth = absent('unreadable', bwText);
       } else {
         bandwidth = readMeasured(bwText.replace(/\r?\n$/, ''), `${label}.bandwidth`, 'no-receiver-line', bwSink, 1);
+        // knb wrote the .bw from the log's receiver line: the one value of a test that has a second copy to check
+        const logBytes = source.get(`${pod}.log`);
+        const logged = logBytes ? receiverField(logBytes) : null;
+        const written = bwText.replace(/\r?\n$/, '').trim();
+        if (logged !== null && logged !== written) {
+          bwSink.warn('bw-log-mismatch', msg.bwLogMismatch(source.label(bwName), written, logged), 1);
+        }
       }
     }
     const nodes: Partial<Record<NodeRole, KnbNodeResult>> = {};
