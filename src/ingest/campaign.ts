@@ -34,12 +34,22 @@ import {
   PackedSampleSeries,
   knbMessages,
 } from '../knb/index.js';
-import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
+import { DEFAULT_LAYOUT, matchLayouts, parseIteration, parseLayouts, stripKnbExtension } from './layout.js';
+import type { LayoutMatch } from './layout.js';
+import { compileGlob, ignoredBy, type IgnoreGlob } from './glob.js';
+import { parseManifest, type Manifest } from './manifest.js';
 import { runObservations } from './observations.js';
 
 export interface IngestOptions {
-  /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
-  readonly layout?: string;
+  /**
+   * layout pattern, or alternatives tried in order; default: campaign.yaml `layout:`, else
+   * `{testbed}/{distribution}/{plugin}/{iteration}`
+   */
+  readonly layout?: string | readonly string[];
+  /** design CSV (relative to the campaign directory) placing files instead of a layout; default campaign.yaml `manifest:` */
+  readonly manifest?: string;
+  /** globs of files that are not data, recorded as auxiliary (added to campaign.yaml `ignore:`) */
+  readonly ignore?: readonly string[];
   /** warnings make a file rejected (default false) */
   readonly strict?: boolean;
   /**
@@ -62,8 +72,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface WalkRules {
+  readonly ignore: readonly (IgnoreGlob & { readonly origin: string })[];
+  /** the design file, relative, when one is used */
+  readonly manifest: string | null;
+}
+
 /** Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. */
-function walk(root: string, entries: LedgerEntry[], candidates: Candidate[]): void {
+function walk(root: string, entries: LedgerEntry[], candidates: Candidate[], rules: WalkRules): void {
   const visit = (abs: string, rel: string) => {
     // Dirents say file or directory without a stat per file (40,000-archive campaigns)
     const dirents = readdirSync(abs, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name));
@@ -81,6 +97,15 @@ function walk(root: string, entries: LedgerEntry[], candidates: Candidate[]): vo
       }
       if (rel === '' && name === '.cnibench') {
         auxiliaryTree(childAbs, childRel, msg.auxRunner(), entries);
+        continue;
+      }
+      const ignored = ignoredBy(rules.ignore, childRel) as (IgnoreGlob & { origin: string }) | undefined;
+      if (ignored) {
+        auxiliaryTree(childAbs, childRel, msg.auxIgnored(ignored.glob, ignored.origin), entries);
+        continue;
+      }
+      if (childRel === rules.manifest) {
+        entries.push(auxiliary(childRel, msg.auxManifest()));
         continue;
       }
       if (isDir) {
@@ -140,6 +165,180 @@ function readBytes(abs: string): Uint8Array {
   return readFileSync(abs);
 }
 
+function readManifest(dir: string, rel: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, rel), 'utf8');
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CnibenchError('manifest', msg.manifestUnreadable(rel, detail), { file: rel });
+  }
+  return parseManifest(text, rel.replace(/^\.\//, ''));
+}
+
+/**
+ * Placement by a design file: listed files get their row's levels; the iteration comes from the `iteration` column,
+ * else from the file name, else from the order of the rows within the cell. Listed files that do not exist are
+ * rejected entries; unlisted files return null (auxiliary).
+ */
+function manifestPlacer(
+  manifest: Manifest,
+  candidates: readonly Candidate[],
+  entries: LedgerEntry[],
+): (rel: string) => LayoutMatch | null {
+  const present = new Set(candidates.map((c) => c.rel));
+  const byFile = new Map<string, LayoutMatch>();
+  const order = new Map<string, number>();
+  for (const row of manifest.rows) {
+    if (!present.has(row.file)) {
+      const issue: Issue = {
+        severity: 'error',
+        code: 'missing-file',
+        message: msg.missingListed(manifest.file, row.line),
+        file: row.file,
+      };
+      entries.push(
+        entry(row.file, 'rejected', null, null, row.levels, row.iteration, 0, 0, [issue], formatIssue(issue)),
+      );
+      continue;
+    }
+    const cell = manifest.factors.map((f) => row.levels[f]).join('\u0000');
+    const position = (order.get(cell) ?? 0) + 1;
+    order.set(cell, position);
+    const name = row.file.slice(row.file.lastIndexOf('/') + 1);
+    const stem = stripKnbExtension(name);
+    const fromName = parseIteration(stem) ?? parseIteration(/(\d+)$/.exec(stem)?.[1] ?? '');
+    byFile.set(row.file, { ok: true, levels: row.levels, iteration: row.iteration ?? fromName ?? position });
+  }
+  return (rel) => byFile.get(rel) ?? null;
+}
+
+/** How much a path is the run itself: the archive first, then reports by how much they keep. */
+function renderingRank(rel: string, kind: Candidate['kind']): number {
+  if (kind === 'run-directory') return 0;
+  const lower = rel.toLowerCase();
+  if (lower.endsWith('.knbdata')) return 0;
+  if (lower.endsWith('.json')) return 1;
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 2;
+  if (lower.endsWith('.tsv')) return 4;
+  return 3;
+}
+
+/**
+ * Files placed in the same cell and iteration whose names differ only by the knb extension (`x.knbdata`,
+ * `x.knbdata.json`, `x.tsv`) are renderings of one run: the archive is primary. Returns rendering → primary.
+ */
+function renderingsOf(
+  placed: readonly { c: Candidate; match: LayoutMatch }[],
+  cellOf: (levels: Readonly<Record<string, string>>) => string,
+): Map<string, string> {
+  const groups = new Map<string, Candidate[]>();
+  for (const p of placed) {
+    if (!p.match.ok) continue;
+    const key = `${cellOf(p.match.levels)}\u0000${p.match.iteration}`;
+    const group = groups.get(key);
+    if (group) group.push(p.c);
+    else groups.set(key, [p.c]);
+  }
+  const out = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const bases = new Set(group.map((c) => stripKnbExtension(c.rel)));
+    if (bases.size !== 1) continue;
+    const primary = [...group].sort(
+      (a, b) => renderingRank(a.rel, a.kind) - renderingRank(b.rel, b.kind) || compare(a.rel, b.rel),
+    )[0]!;
+    for (const c of group) if (c !== primary) out.set(c.rel, primary.rel);
+  }
+  return out;
+}
+
+/** Observation key without the cell: test, protocol, node, metric. */
+function valueKey(o: Observation): string {
+  return `${o.test}|${o.protocol ?? ''}|${o.node ?? ''}|${o.metric}`;
+}
+
+/**
+ * A rendering beside its archive: parsed and compared with the archive's values (reports round to 2 decimals); the
+ * same run → auxiliary, said once; different values → rejected, never counted twice.
+ */
+function compareRendering(
+  c: Candidate,
+  match: Extract<LayoutMatch, { ok: true }>,
+  primary: string,
+  primaryRows: readonly Observation[],
+): LedgerEntry {
+  const factors = primaryRows[0]?.factors ?? null;
+  let parsed: ParsedKnb;
+  try {
+    parsed =
+      c.kind === 'run-directory'
+        ? parseKnbDirectory(c.abs, c.rel, { samples: false })
+        : parseKnb(readBytes(c.abs), c.rel, { samples: false });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const issue: Issue = {
+      severity: 'error',
+      code: 'unreadable-file',
+      message: msg.unreadableFile(detail),
+      file: c.rel,
+    };
+    return entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue));
+  }
+  const version = parsed.run?.metadata.version ?? null;
+  if (!parsed.run || hasErrors(parsed.issues)) {
+    const first = parsed.issues.find((i) => i.severity === 'error');
+    const reason = first ? formatIssue(first) : knbMessages.unknownFormat('');
+    return entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason);
+  }
+  const archive = new Map(primaryRows.map((o) => [valueKey(o), o.value]));
+  const rows = runObservations(parsed.run, { factors: factors ?? {}, iteration: match.iteration, source: c.rel });
+  let differs: string | null = null;
+  for (const o of rows) {
+    const a = archive.get(valueKey(o));
+    if (o.value === null || a === null || a === undefined) continue;
+    if (Math.abs(o.value - a) > 0.011 + 0.005 * Math.abs(a)) {
+      differs = `${o.test} ${o.protocol ?? ''} ${o.node ?? ''} ${o.metric}: ${o.value} here, ${a} there`.replace(
+        /\s+/g,
+        ' ',
+      );
+      break;
+    }
+  }
+  if (differs !== null) {
+    const issue: Issue = {
+      severity: 'error',
+      code: 'duplicate-run',
+      message: msg.renderingDiffers(primary, differs),
+      file: c.rel,
+    };
+    return entry(
+      c.rel,
+      'rejected',
+      parsed.format,
+      version,
+      factors,
+      match.iteration,
+      0,
+      0,
+      [issue],
+      formatIssue(issue),
+    );
+  }
+  return entry(
+    c.rel,
+    'auxiliary',
+    parsed.format,
+    version,
+    factors,
+    match.iteration,
+    0,
+    0,
+    [],
+    msg.renderingOf(primary),
+  );
+}
+
 /**
  * Ingest a campaign directory.
  * @throws CnibenchError when the directory cannot be read, or campaign.yaml / the layout is invalid
@@ -153,18 +352,30 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   }
   if (!isDir) throw new CnibenchError('not-a-directory', msg.notADirectory(dir), { file: dir });
   const config: CampaignConfig | null = loadCampaignConfig(dir);
-  const layout = parseLayout(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  if (options.layout === undefined && options.manifest === undefined && config?.layout && config.manifest) {
+    throw new CnibenchError('campaign-config', msg.layoutAndManifest(), { file: config.file });
+  }
+  const manifestRel = options.layout !== undefined ? undefined : (options.manifest ?? config?.manifest ?? undefined);
+  const manifest = manifestRel !== undefined ? readManifest(dir, manifestRel) : null;
+  const layouts = manifest ? null : parseLayouts(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  const factorNamesOf = manifest ? manifest.factors : layouts!.factors;
   for (const key of ['baseline', 'factors'] as const) {
     for (const factor of Object.keys(config?.[key] ?? {})) {
-      if (!layout.factors.includes(factor)) {
+      if (!factorNamesOf.includes(factor)) {
         throw new CnibenchError('campaign-config', msg.configUnknownFactor(key, factor), { file: config!.file });
       }
     }
   }
+  const ignore = [
+    ...(config?.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: `${config!.file} ignore:` })),
+    ...(options.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: '--ignore' })),
+  ];
 
   const entries: LedgerEntry[] = [];
   const candidates: Candidate[] = [];
-  walk(dir, entries, candidates);
+  walk(dir, entries, candidates, { ignore, manifest: manifest?.file ?? null });
+  const layout = { factors: factorNamesOf };
+  const place = manifest ? manifestPlacer(manifest, candidates, entries) : (rel: string) => matchLayouts(layouts!, rel);
 
   const observations: Observation[] = [];
   const samples: SampleSeries[] = [];
@@ -184,9 +395,21 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     return name;
   };
 
-  let done = 0;
+  // place every file first: renderings of one run beside its archive are recognised before anything is counted
+  const placed: { c: Candidate; match: LayoutMatch }[] = [];
   for (const c of candidates) {
-    const match = matchLayout(layout, c.rel);
+    const match = place(c.rel);
+    if (match === null) entries.push(auxiliary(c.rel, msg.auxNotListed(manifest!.file)));
+    else placed.push({ c, match });
+  }
+  const renderingOf = renderingsOf(placed, (levels) =>
+    layout.factors.map((f) => normalised(f, levels[f]!)).join('\u0000'),
+  );
+  const ranges = new Map<string, readonly [number, number]>();
+  const deferred: { c: Candidate; match: LayoutMatch }[] = [];
+
+  let done = 0;
+  const ingestOne = (c: Candidate, match: LayoutMatch): void => {
     if (!match.ok) {
       let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
       if (c.kind === 'file') {
@@ -203,7 +426,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
         file: c.rel,
       };
       entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue)));
-      continue;
+      return;
     }
     // normalised levels (factors object shared by all observations of a cell)
     const levels: Record<string, string> = {};
@@ -231,7 +454,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
           file: c.rel,
         };
         entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue)));
-        continue;
+        return;
       }
       parsed = parseKnb(bytes, c.rel, { samples: keepSamples });
     }
@@ -244,7 +467,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, reason),
       );
-      continue;
+      return;
     }
     if (hasErrors(parsed.issues) || !parsed.run) {
       const first = parsed.issues.find((i) => i.severity === 'error');
@@ -252,7 +475,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason),
       );
-      continue;
+      return;
     }
     const iterationKey = `${cellKey}\u0000${match.iteration}`;
     const first = seenCells.get(iterationKey);
@@ -262,7 +485,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
       );
-      continue;
+      return;
     }
     const warnings = parsed.issues.filter((i) => i.severity === 'warning');
     if (options.strict && warnings.length > 0) {
@@ -276,7 +499,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       entries.push(
         entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
       );
-      continue;
+      return;
     }
     seenCells.set(iterationKey, c.rel);
     // levels come from files that gave data: a level seen only in rejected files is not a level of the dataset
@@ -289,6 +512,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
     const firstRow = observations.length;
     runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel }, observations);
+    ranges.set(c.rel, [firstRow, observations.length]);
     let missing = 0;
     for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
     if (keepSamples) {
@@ -311,6 +535,20 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
         parsed.issues,
       ),
     );
+  };
+  for (const p of placed) {
+    if (renderingOf.has(p.c.rel)) deferred.push(p);
+    else ingestOne(p.c, p.match);
+  }
+  for (const p of deferred) {
+    const primary = renderingOf.get(p.c.rel)!;
+    const range = ranges.get(primary);
+    if (range === undefined || !p.match.ok) {
+      // the archive was not usable: its rendering stands in for the run
+      ingestOne(p.c, p.match);
+      continue;
+    }
+    entries.push(compareRendering(p.c, p.match, primary, observations.slice(range[0], range[1])));
   }
 
   const factorInfos: FactorInfo[] = layout.factors.map((f) => {
@@ -334,7 +572,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const campaign: CampaignInfo = {
     name: config?.name ?? null,
     description: config?.description ?? null,
-    layout: layout.pattern,
+    layout: manifest ? manifest.file : layouts!.pattern,
     baseline,
     testbeds: config?.testbeds ?? {},
   };

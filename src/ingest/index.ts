@@ -1,7 +1,25 @@
 /** ingest: knb outputs (every format and version) and campaign directories into tidy observations and a ledger. */
 export { ingestCampaign, type IngestOptions } from './campaign.js';
-export { loadCampaignConfig, parseCampaignConfig, type CampaignConfig, type FactorConfig } from './config.js';
-export { parseLayout, matchLayout, parseIteration, type Layout, type LayoutMatch } from './layout.js';
+export {
+  loadCampaignConfig,
+  parseCampaignConfig,
+  type CampaignConfig,
+  type FactorConfig,
+  type AnalysisConfig,
+} from './config.js';
+export {
+  parseLayout,
+  parseLayouts,
+  matchLayout,
+  matchLayouts,
+  parseIteration,
+  stripKnbExtension,
+  DEFAULT_LAYOUT,
+  type Layout,
+  type LayoutSet,
+  type LayoutMatch,
+} from './layout.js';
+export { parseManifest, type Manifest, type ManifestRow } from './manifest.js';
 export { runObservations, runProvenance, type RunContext } from './observations.js';
 export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';
