@@ -575,6 +575,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     layout: manifest ? manifest.file : layouts!.pattern,
     baseline,
     testbeds: config?.testbeds ?? {},
+    ...(config && Object.keys(config.analysis).length > 0 ? { analysis: config.analysis } : {}),
   };
   return { campaign, factors: factorInfos, observations, samples, ledger: makeLedger(entries) };
 }

@@ -4,6 +4,7 @@ import { compare } from './compare.js';
 import { describe } from './describe.js';
 import { interactionsFromSummaries } from './interactions.js';
 import { resolveAnalysisOptions } from './options.js';
+import { inferDesign } from './design.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
 /**
@@ -18,7 +19,7 @@ import type { Analysis, AnalysisOptions } from './types.js';
  * @example analyse(await ingestCampaign('campaign/')).comparisons.filter((c) => c.significant)
  */
 export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}): Analysis {
-  const factorName = options.factor ?? 'distribution';
+  const factorName = options.factor ?? '';
   const factor = dataset.factors.find((f) => f.name === factorName);
   const names = dataset.factors.map((f) => f.name);
   if (options.factor !== undefined && factor === undefined) {
@@ -29,20 +30,25 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
       throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('interactionFactors', f, names));
     }
   }
-  if (options.baseline !== undefined && factor !== undefined && !factor.levels.includes(options.baseline)) {
+  // compared factor, baseline (a label or any alias accepted) and the two-way pair: the options, else campaign.yaml,
+  // else inferred from the design (design.ts)
+  const design = inferDesign(dataset, {
+    ...(options.factor !== undefined ? { factor: options.factor } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+    ...(options.interactionFactors !== undefined ? { interaction: options.interactionFactors } : {}),
+  });
+  if (factor !== undefined && options.baseline !== undefined && !factor.levels.includes(design.baseline)) {
     throw new CnibenchError(
       'stats-unknown-baseline',
       statsMessages.unknownBaseline(options.baseline, factorName, factor.levels),
     );
   }
-  // default baseline: campaign.yaml's, else 'k8s' when present, else the factor's first level (ingest puts the
-  // declared baseline first)
-  const campaignBaseline = dataset.campaign?.baseline?.[factorName];
-  let defaultBaseline = campaignBaseline ?? 'k8s';
-  if (factor !== undefined && !factor.levels.includes(defaultBaseline) && factor.levels.length > 0) {
-    defaultBaseline = factor.levels[0]!;
-  }
-  const resolved = resolveAnalysisOptions({ baseline: defaultBaseline, ...stripUndefinedOptions(options) });
+  const resolved = resolveAnalysisOptions({
+    ...stripUndefinedOptions(options),
+    factor: design.factor,
+    baseline: design.baseline,
+    ...(design.interaction !== null ? { interactionFactors: design.interaction } : {}),
+  });
   const summaries = describe(dataset.observations, { level: resolved.level, factors: dataset.factors });
   const comparisons = compare(summaries, {
     factor: resolved.factor,
@@ -55,24 +61,28 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     seed: resolved.seed,
   });
   const [factorA] = resolved.interactionFactors;
-  const interactions = interactionsFromSummaries(summaries, {
-    factors: resolved.interactionFactors,
-    baseline:
-      factorA === resolved.factor
-        ? resolved.baseline
-        : (dataset.campaign?.baseline?.[factorA] ??
-          dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
-          resolved.baseline),
-    type: resolved.anovaType,
-    alpha: resolved.alpha,
-    level: resolved.level,
-    minInteractionPct: resolved.minInteractionPct,
-    adjust: resolved.adjust === 'none' ? 'none' : 'holm',
-    reference: resolved.interactionReference ?? 'median',
-    ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
-    factorInfo: dataset.factors,
-  });
-  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved };
+  // no crossed pair: no two-way analysis at all (the report says why), never an empty ANOVA
+  const interactions =
+    design.interaction === null
+      ? { anova: [], contrasts: [] }
+      : interactionsFromSummaries(summaries, {
+          factors: resolved.interactionFactors,
+          baseline:
+            factorA === resolved.factor
+              ? resolved.baseline
+              : (dataset.campaign?.baseline?.[factorA] ??
+                dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
+                resolved.baseline),
+          type: resolved.anovaType,
+          alpha: resolved.alpha,
+          level: resolved.level,
+          minInteractionPct: resolved.minInteractionPct,
+          adjust: resolved.adjust === 'none' ? 'none' : 'holm',
+          reference: resolved.interactionReference ?? 'median',
+          ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
+          factorInfo: dataset.factors,
+        });
+  return { factors: dataset.factors, summaries, comparisons, interactions, options: resolved, design };
 }
 
 function stripUndefinedOptions(options: Partial<AnalysisOptions>): Partial<AnalysisOptions> {

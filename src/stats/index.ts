@@ -3,6 +3,7 @@ export { describe, type DescribeOptions } from './describe.js';
 export { compare, type CompareOptions, MIN_N_FOR_INTERVAL, MIN_N_FOR_SIGNIFICANCE } from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
+export { inferDesign, type DesignInference, type DesignChoices, type ChoiceSource } from './design.js';
 export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } from './options.js';
 export {
   comparisonSentence,

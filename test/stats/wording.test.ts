@@ -95,7 +95,7 @@ describe('analyse() option errors and defaults', () => {
       "option factor: 'kernel' is not a factor of this campaign; expected one of: testbed, distribution, plugin",
     );
     expect(() => analyse(dataset, { baseline: 'rke2' })).toThrow(
-      "option baseline: 'rke2' is not a level of distribution; expected one of: k8s, k3s, k0s, mk8s",
+      'option baseline: "rke2" is not a level of distribution; its levels are "k8s", "k3s", "k0s", "mk8s"',
     );
     expect(() => analyse(dataset, { interactionFactors: ['distribution', 'mtu'] })).toThrow(
       /option interactionFactors/,
