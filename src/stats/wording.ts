@@ -28,44 +28,27 @@ export function conditionLabel(condition: Condition): string {
   return parts.join(' ');
 }
 
-/** The factor a sentence is about: the last one (layout order) that is not the compared factor. */
-function subjectFactor(
-  cellFactors: Readonly<Record<string, string>>,
-  factors: readonly FactorInfo[],
-  compared: string,
-): string | null {
-  const order = [...factors.map((f) => f.name), ...Object.keys(cellFactors)].filter(
-    (n, i, all) => all.indexOf(n) === i,
-  );
-  const candidates = order.filter((n) => n !== compared && cellFactors[n] !== undefined);
-  return candidates.length > 0 ? candidates[candidates.length - 1]! : null;
-}
-
 function metricLabel(metric: Metric): string {
   return METRIC_LABELS[metric] ?? metric;
 }
 
 /**
- * One comparison as a sentence, e.g.
- * "Flannel uses 28 % less RAM on K3s than on vanilla K8s (UOM, P2P TCP server; 95 % CI −31 % to −25 %; p < 0.001)".
+ * One comparison as a sentence: the compared factor's levels are the subject, every other factor is context, e.g.
+ * "K3s uses 28 % less RAM than vanilla K8s (UOM, Flannel, P2P TCP server; 95 % CI −31 % to −25 %; p < 0.001)".
  * Not significant: "…, not a significant change (…; p = 0.31)". No delta: the first warning says why.
  * The p shown is the adjusted one.
  */
 export function comparisonSentence(c: Comparison, factors: readonly FactorInfo[]): string {
-  const subject = subjectFactor(c.cell.factors, factors, c.factor);
-  const subjectText = subject
-    ? labelOf(factors, subject, c.cell.factors[subject]!)
-    : labelOf(factors, c.factor, c.level);
   const levelText = labelOf(factors, c.factor, c.level);
   const baseText = statsWords.baselineName(c.factor, c.baseline, labelOf(factors, c.factor, c.baseline));
   const context = Object.keys(c.cell.factors)
-    .filter((n) => n !== c.factor && n !== subject)
+    .filter((n) => n !== c.factor)
     .map((n) => labelOf(factors, n, c.cell.factors[n]!));
   context.push(conditionLabel(c.cell));
   const where = context.join(', ');
   if (c.deltaPct === null) {
     const why = c.warnings[0]?.message ?? 'no comparison';
-    return `${subjectText} on ${levelText} cannot be compared with ${baseText} (${where}): ${why}`;
+    return `${levelText} cannot be compared with ${baseText} (${where}): ${why}`;
   }
   const amount = formatPct(Math.abs(c.deltaPct), { signed: false });
   const phrase = changePhrase(c.cell.metric, metricLabel(c.cell.metric), amount, c.deltaPct >= 0);
@@ -74,7 +57,7 @@ export function comparisonSentence(c: Comparison, factors: readonly FactorInfo[]
     : '';
   const tail = `(${where}; ${ci}${formatP(c.pAdjusted ?? c.p)})`;
   const verdict = c.significant ? '' : `, ${statsWords.notSignificant}`;
-  return `${subjectText} ${phrase} on ${levelText} than on ${baseText}${verdict} ${tail}`;
+  return `${levelText} ${phrase} than ${baseText}${verdict} ${tail}`;
 }
 
 /**
@@ -87,8 +70,8 @@ export function contrastContext(contrast: InteractionContrast, factors: readonly
 }
 
 /**
- * The same significant change seen in several conditions, as one sentence, e.g. "UOM (inter-host), RAM, client and
- * server, all 5 conditions: Flannel uses 28 % less RAM on K3s than on vanilla K8s (−28.3 % to −27.6 %; each
+ * The same significant change seen in several conditions, as one sentence, e.g. "UOM (inter-host), Flannel, RAM,
+ * client and server, all 5 conditions: K3s uses 28 % less RAM than vanilla K8s (−28.3 % to −27.6 %; each
  * p < 0.001)". One member: its interval and p, "…K8s (95 % CI −31 % to −25 %; p < 0.001)". Members are
  * significant comparisons of one direction. `where` names the group; the caller builds it.
  */
@@ -98,10 +81,6 @@ export function comparisonGroupSentence(
   factors: readonly FactorInfo[],
 ): string {
   const c = members[0]!;
-  const subject = subjectFactor(c.cell.factors, factors, c.factor);
-  const subjectText = subject
-    ? labelOf(factors, subject, c.cell.factors[subject]!)
-    : labelOf(factors, c.factor, c.level);
   const levelText = labelOf(factors, c.factor, c.level);
   const baseText = statsWords.baselineName(c.factor, c.baseline, labelOf(factors, c.factor, c.baseline));
   const deltas = members.map((m) => m.deltaPct ?? 0);
@@ -121,7 +100,7 @@ export function comparisonGroupSentence(
           .filter((x) => x !== null)
           .join('; ')
       : `${pctRange(deltas)}; ${largestP(members.map((m) => m.pAdjusted ?? m.p))}`;
-  return `${where}: ${subjectText} ${phrase} on ${levelText} than on ${baseText} (${numbers})`;
+  return `${where}: ${levelText} ${phrase} than ${baseText} (${numbers})`;
 }
 
 /** A flagged contrast with the numbers its sentence quotes. */

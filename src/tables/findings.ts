@@ -5,7 +5,7 @@
  * no interaction sentence already states. The wording is the statistics stage's (src/stats/wording.ts); texts are
  * plain and each renderer escapes them.
  */
-import { HEADLINE_METRICS, METRIC_LABELS, type FactorInfo, type NodeRole } from '../model/index.js';
+import { HEADLINE_METRICS, METRIC_LABELS, type NodeRole } from '../model/index.js';
 import {
   type Analysis,
   type CellKey,
@@ -206,14 +206,6 @@ function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean)
   return drafts.sort((x, y) => y.magnitude - x.magnitude || order(x.first, y.first));
 }
 
-/** The factor a comparison sentence is about (the last one that is not compared), as comparisonSentence picks it. */
-function subjectOf(cell: CellKey, factors: readonly FactorInfo[], compared: string): string | null {
-  const names = [...factors.map((f) => f.name), ...Object.keys(cell.factors)].filter(
-    (n, i, all) => all.indexOf(n) === i && n !== compared && cell.factors[n] !== undefined,
-  );
-  return names.length > 0 ? names[names.length - 1]! : null;
-}
-
 function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stated: ReadonlySet<string>): Draft[] {
   const order = cellComparator(analysis.factors);
   const groups = new Map<string, Comparison[]>();
@@ -230,10 +222,8 @@ function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stat
     for (const part of splitByConditions(all, (c) => c.cell)) {
       const members = part.sort((x, y) => order(x.cell, y.cell));
       const first = members[0]!;
-      const subject = subjectOf(first.cell, analysis.factors, first.factor);
-      const context = Object.fromEntries(
-        Object.entries(first.cell.factors).filter(([n]) => n !== first.factor && n !== subject),
-      );
+      // the compared factor's levels are the subject; every other factor is context
+      const context = Object.fromEntries(Object.entries(first.cell.factors).filter(([n]) => n !== first.factor));
       const where = whereLabel(
         analysis,
         context,

@@ -17,7 +17,7 @@ describe('sentences', () => {
     )!;
     expect(comparisonSentence(c, dataset.factors)).toMatch(
       new RegExp(
-        `^Flannel uses 28${NB}% less RAM on K3s than on vanilla K8s \\(UOM, P2P TCP server; 95${NB}% CI −\\d+${NB}% to −\\d+${NB}%; p < 0\\.001\\)$`,
+        `^K3s uses 28${NB}% less RAM than vanilla K8s \\(UOM, Flannel, P2P TCP server; 95${NB}% CI −\\d+${NB}% to −\\d+${NB}%; p < 0\\.001\\)$`,
       ),
     );
   });
@@ -32,7 +32,7 @@ describe('sentences', () => {
     );
     const [missing] = compare(describeCells(rows));
     expect(comparisonSentence(missing!, factorInfo())).toBe(
-      'Calico on K3s cannot be compared with vanilla K8s (UOM, P2P TCP server): the baseline cell (distribution = k8s) has no usable value: no comparison',
+      'K3s cannot be compared with vanilla K8s (UOM, Calico, P2P TCP server): the baseline cell (distribution = k8s) has no usable value: no comparison',
     );
   });
 
@@ -47,7 +47,7 @@ describe('sentences', () => {
     ];
     const [c] = compare(describeCells(rows));
     expect(comparisonSentence(c!, factorInfo())).toMatch(
-      new RegExp(`^Calico reaches 22${NB}% lower throughput on K0s than on vanilla K8s \\(P2P TCP;`),
+      new RegExp(`^K0s reaches 22${NB}% lower throughput than vanilla K8s \\(Calico, P2P TCP;`),
     );
   });
 

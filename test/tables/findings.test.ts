@@ -58,14 +58,14 @@ describe('findings', () => {
     const members = top.keys.map((k) => analysis.comparisons.find((c) => c.key === k)!);
     expect(members).toHaveLength(2);
     expect(top.sentence).toBe(
-      comparisonGroupSentence(members, 'UOM, CPU, client and server, P2P TCP', analysis.factors),
+      comparisonGroupSentence(members, 'UOM, Flannel, CPU, client and server, P2P TCP', analysis.factors),
     );
-    expect(top.sentence).toMatch(/^UOM, CPU, client and server, P2P TCP: Flannel uses 2\.0\u00a0% less CPU on K3s/);
+    expect(top.sentence).toMatch(/^UOM, Flannel, CPU, client and server, P2P TCP: K3s uses 2\.0\u00a0% less CPU than/);
     // a single member quotes its interval and p
-    expect(comparisonGroupSentence([members[0]!], 'UOM, CPU, client, P2P TCP', analysis.factors)).toBe(
-      'UOM, CPU, client, P2P TCP: Flannel uses 2.0\u00a0% less CPU on K3s than on vanilla K8s (95\u00a0% CI −3.5\u00a0% to −0.50\u00a0%; p = 0.008)',
+    expect(comparisonGroupSentence([members[0]!], 'UOM, Flannel, CPU, client, P2P TCP', analysis.factors)).toBe(
+      'UOM, Flannel, CPU, client, P2P TCP: K3s uses 2.0\u00a0% less CPU than vanilla K8s (95\u00a0% CI −3.5\u00a0% to −0.50\u00a0%; p = 0.008)',
     );
-    expect(comparisonSentence(members[0]!, analysis.factors)).toContain('(UOM, P2P TCP client; 95\u00a0% CI');
+    expect(comparisonSentence(members[0]!, analysis.factors)).toContain('(UOM, Flannel, P2P TCP client; 95\u00a0% CI');
   });
 
   it('limits effects and says how many were left out', () => {
