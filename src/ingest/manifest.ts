@@ -95,7 +95,8 @@ export function parseManifest(text: string, file: string): Manifest {
       throw new CnibenchError('manifest', msg.manifestPath(path), { file, line: r.line });
     }
     const first = seen.get(path);
-    if (first !== undefined) throw new CnibenchError('manifest', msg.manifestTwice(path, first), { file, line: r.line });
+    if (first !== undefined)
+      throw new CnibenchError('manifest', msg.manifestTwice(path, first), { file, line: r.line });
     seen.set(path, r.line);
     const levels: Record<string, string> = {};
     for (const c of factorColumns) {

@@ -34,8 +34,7 @@ export const ingestMessages = {
   auxIgnored: (glob: string, origin: string) => `ignored: matches "${glob}" (${origin})`,
   auxManifest: () => 'design file (manifest) of the campaign',
   auxNotListed: (manifest: string) => `not listed in the design file ${manifest}`,
-  missingListed: (manifest: string, line: number) =>
-    `listed in ${manifest} (line ${line}) but the file does not exist`,
+  missingListed: (manifest: string, line: number) => `listed in ${manifest} (line ${line}) but the file does not exist`,
   renderingOf: (primary: string) =>
     `a rendering of the same run as ${primary} (same cell and iteration, values agree); counted once, from ${primary}`,
   renderingDiffers: (primary: string, detail: string) =>
