@@ -27,8 +27,16 @@ Options:
                            Without --out the tidy rows go to stdout (csv or json; arrow needs --out) and no
                            ledger.json is written.
   --layout PATTERN         where files sit (default: campaign.yaml layout, else
-                           {testbed}/{distribution}/{plugin}/{iteration}); {iteration} is read from the file
-                           name before its first dot: 01, 3, run3, run-03, iter3
+                           {testbed}/{distribution}/{plugin}/{iteration}); repeat for alternatives (the first
+                           that fits places a file). Placeholders: {name}, {name:constraint} (a restricted regex,
+                           e.g. {plugin:[a-z0-9.-]+?} or {tuning:mtu|encryption}), {_} (ignored text),
+                           {name=level} (a fixed level matching no text). Literal text may surround them. The
+                           last segment is matched against the file name without its knb extension (.knbdata,
+                           .knbdata.json, .tsv, ...); {iteration} may sit anywhere in it: 01, 3, run3, _3
+  --manifest FILE          a design CSV instead of a layout: a "file" column (path relative to DIR), one column
+                           per factor, optionally "iteration"; unlisted files are auxiliary
+  --ignore GLOB            files that are not data (auxiliary), e.g. '*.cast'; repeatable; added to
+                           campaign.yaml ignore: (* within a name, ** across directories)
   --strict                 files with warnings are rejected
 ${READ_OPTIONS_HELP}
   -q, --quiet              no progress and no summary (rejected files are still listed)
@@ -41,7 +49,28 @@ Examples:
   cnibench ingest my-campaign -o out
   cnibench ingest my-campaign --format json > tidy.json
   cnibench ingest my-campaign --layout '{testbed}/{mtu}/{distribution}/{plugin}/{iteration}' -o out
+  cnibench ingest shape-b --layout '{_}/{testbed}/results/{network}/{mtu}/{_}_{iteration}' -o out
+  cnibench ingest my-campaign --manifest design.csv --ignore '*.cast' -o out
 `;
+
+/** --layout (repeatable), --manifest and --ignore as ingest options; shared with report build. */
+export function layoutOptions(values: Record<string, string | boolean | string[] | boolean[] | undefined>): {
+  layout?: string | string[];
+  manifest?: string;
+  ignore?: string[];
+} {
+  const layout = values['layout'] as string[] | undefined;
+  const manifest = values['manifest'] as string | undefined;
+  const ignore = values['ignore'] as string[] | undefined;
+  if (layout !== undefined && manifest !== undefined) {
+    throw new CnibenchError('usage', 'cnibench: --layout and --manifest exclude each other; give one of them');
+  }
+  return {
+    ...(layout !== undefined ? { layout: layout.length === 1 ? layout[0]! : layout } : {}),
+    ...(manifest !== undefined ? { manifest } : {}),
+    ...(ignore !== undefined ? { ignore } : {}),
+  };
+}
 
 function progress(io: CliIO, quiet: boolean): ((done: number, total: number) => void) | undefined {
   if (quiet) return undefined;
@@ -83,7 +112,9 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs('ingest', argv, {
       format: { type: 'string' },
       out: { type: 'string', short: 'o' },
-      layout: { type: 'string' },
+      layout: { type: 'string', multiple: true },
+      manifest: { type: 'string' },
+      ignore: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       ...READ_OPTIONS,
@@ -101,7 +132,7 @@ export const command: Command = {
     const quiet = values['quiet'] === true;
     const dir = resolve(io.cwd, positionals[0]!);
     const dataset = await ingestCampaign(dir, {
-      layout: values['layout'] as string | undefined,
+      ...layoutOptions(values),
       strict: values['strict'] === true,
       samples: 'none',
       onProgress: progress(io, quiet),

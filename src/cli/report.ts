@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { intOption, choiceOption, parseCommandArgs } from './args.js';
+import { layoutOptions } from './ingest.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
 import { CnibenchError, EXIT } from '../model/index.js';
@@ -35,8 +36,18 @@ Options:
   -o, --out DIR         output directory (default: reports/<campaign directory name> under the current
                         directory; for the bundled example campaign, reports/example).
                         An existing directory must be empty or hold an earlier report (its files are replaced).
-  -b, --baseline LEVEL  baseline level of the compared factor (default: campaign.yaml's, else k8s)
-      --factor NAME     factor compared against the baseline (default: distribution)
+  -b, --baseline LEVEL  baseline level of the compared factor: its name, label or any alias (default:
+                        campaign.yaml analysis.baseline or baseline:, else k8s when present, else the
+                        factor's first level)
+      --factor NAME     factor compared against the baseline (default: campaign.yaml analysis.factor, else
+                        distribution or plugin when they vary, else the factor with the most levels)
+      --interaction A,B the two factors of the two-way analysis (default: campaign.yaml
+                        analysis.interaction, else a fully crossed pair, preferring distribution,plugin and
+                        pairs with the compared factor; none crossed: no two-way section, and the report
+                        says why)
+      --layout PATTERN  where files sit, as for \`cnibench ingest\` (repeatable: alternatives)
+      --manifest FILE   a design CSV instead of a layout, as for \`cnibench ingest\`
+      --ignore GLOB     files that are not data (auxiliary), e.g. '*.cast'; repeatable
       --node ROLE       node whose CPU and RAM are shown: server, client or both (default: server)
       --formats LIST    figure formats besides .vl.json, comma-separated from svg,png,pdf, or "none"
                         (default: svg,png,pdf)
@@ -66,6 +77,7 @@ Examples:
   cnibench report build my-campaign -o out/report        # your campaign into out/report
   cnibench report build my-campaign --node both --formats svg,pdf --size column
   cnibench report build my-campaign --baseline k3s --date 2024-01-15
+  cnibench report build shape-b --factor mtu --baseline 1500 --interaction network,mtu
   SOURCE_DATE_EPOCH=1700000000 cnibench report build my-campaign
 `;
 
@@ -77,6 +89,17 @@ function parseFormats(raw: string | undefined): FigureFormat[] {
     throw new CnibenchError('usage', `cnibench report build: ${msg.badFormats(raw, FIGURE_FORMATS)}`);
   }
   return FIGURE_FORMATS.filter((f) => parts.includes(f));
+}
+
+function parsePair(raw: string): [string, string] {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || parts.some((p) => p === '') || parts[0] === parts[1]) {
+    throw new CnibenchError(
+      'usage',
+      `cnibench report build: --interaction expects two different factor names separated by a comma, e.g. network,mtu; got "${raw}"`,
+    );
+  }
+  return [parts[0]!, parts[1]!];
 }
 
 function parseScale(raw: string | undefined): number {
@@ -111,6 +134,10 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     out: { type: 'string', short: 'o' },
     baseline: { type: 'string', short: 'b' },
     factor: { type: 'string' },
+    interaction: { type: 'string' },
+    layout: { type: 'string', multiple: true },
+    manifest: { type: 'string' },
+    ignore: { type: 'string', multiple: true },
     node: { type: 'string' },
     formats: { type: 'string' },
     size: { type: 'string' },
@@ -149,6 +176,8 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(out !== undefined ? { out: resolve(io.cwd, out) } : {}),
     ...(str('baseline') !== undefined ? { baseline: str('baseline') } : {}),
     ...(str('factor') !== undefined ? { factor: str('factor') } : {}),
+    ...(str('interaction') !== undefined ? { interaction: parsePair(str('interaction')!) } : {}),
+    ...layoutOptions(values),
     node,
     size,
     formats,
@@ -175,6 +204,9 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
       cells: s.counts.cells,
       significant: s.counts.significant,
       comparisons: s.counts.comparisons,
+      testable: s.counts.testable,
+      lackBaseline: s.counts.lackBaseline,
+      twoWay: s.analysis.interactionFactors !== null,
       flags: s.counts.interactionFlags,
       figures: s.figures.length,
       outDir: result.outDir,

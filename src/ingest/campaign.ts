@@ -34,6 +34,7 @@ import {
   type ParsedKnb,
   PackedSampleSeries,
   knbMessages,
+  decode,
   campaignFs,
   checkLink,
   DEFAULT_READ_LIMITS,
@@ -42,7 +43,10 @@ import {
   readRegularFile,
   type ReadLimits,
 } from '../knb/index.js';
-import { DEFAULT_LAYOUT, matchLayout, parseLayout } from './layout.js';
+import { DEFAULT_LAYOUT, matchLayouts, parseIteration, parseLayouts, stripKnbExtension } from './layout.js';
+import type { LayoutMatch } from './layout.js';
+import { compileGlob, ignoredBy, type IgnoreGlob } from './glob.js';
+import { parseManifest, type Manifest } from './manifest.js';
 import { runObservations } from './observations.js';
 import { displayableDataset, displayableLedger } from './display.js';
 
@@ -51,8 +55,15 @@ function isGzip(bytes: Uint8Array): boolean {
 }
 
 export interface IngestOptions {
-  /** layout pattern; default: campaign.yaml `layout:`, else `{testbed}/{distribution}/{plugin}/{iteration}` */
-  readonly layout?: string;
+  /**
+   * layout pattern, or alternatives tried in order; default: campaign.yaml `layout:`, else
+   * `{testbed}/{distribution}/{plugin}/{iteration}`
+   */
+  readonly layout?: string | readonly string[];
+  /** design CSV (relative to the campaign directory) placing files instead of a layout; default campaign.yaml `manifest:` */
+  readonly manifest?: string;
+  /** globs of files that are not data, recorded as auxiliary (added to campaign.yaml `ignore:`) */
+  readonly ignore?: readonly string[];
   /** warnings make a file rejected (default false) */
   readonly strict?: boolean;
   /**
@@ -94,14 +105,27 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface WalkRules {
+  readonly ignore: readonly (IgnoreGlob & { readonly origin: string })[];
+  /** the design file, relative, when one is used */
+  readonly manifest: string | null;
+}
+
 /**
  * Walk the directory in sorted order, classifying auxiliary files and extracted knb directories. Only directories,
  * regular files and symbolic links are considered: a FIFO, device or socket is rejected without being opened. A
  * symbolic link is resolved: one leading out of the campaign is rejected unless the user allows it. Directories are
  * walked once each: real directories first, then those reached by a link only (a loop, or a second link to a directory,
- * would count its files twice). A directory that cannot be listed is a ledger entry.
+ * would count its files twice). A directory that cannot be listed is a ledger entry. Paths matching an `ignore` glob
+ * and the design file are auxiliary.
  */
-function walk(root: string, context: WalkContext, entries: LedgerEntry[], candidates: Candidate[]): void {
+function walk(
+  root: string,
+  context: WalkContext,
+  entries: LedgerEntry[],
+  candidates: Candidate[],
+  rules: WalkRules,
+): void {
   const reject = (rel: string, code: string, message: string, outside?: string) => {
     const issue: Issue = { severity: 'error', code, message, file: rel };
     const e = entry(rel, 'rejected', null, null, null, null, 0, 0, [issue], formatIssue(issue));
@@ -131,6 +155,15 @@ function walk(root: string, context: WalkContext, entries: LedgerEntry[], candid
       const childRel = rel === '' ? name : `${rel}/${name}`;
       if (rel === '' && name === '.cnibench') {
         auxiliaryTree(childAbs, childRel, msg.auxRunner(), entries);
+        continue;
+      }
+      const ignored = ignoredBy(rules.ignore, childRel) as (IgnoreGlob & { origin: string }) | undefined;
+      if (ignored) {
+        auxiliaryTree(childAbs, childRel, msg.auxIgnored(ignored.glob, ignored.origin), entries);
+        continue;
+      }
+      if (childRel === rules.manifest) {
+        entries.push(auxiliary(childRel, msg.auxManifest()));
         continue;
       }
       if (name.startsWith('.') && !d.isDirectory()) {
@@ -236,6 +269,183 @@ function entry(
   return reason === undefined ? e : { ...e, reason };
 }
 
+/** A rendering's bytes, read as every data file is (a regular file, within the size limit). */
+function readBytes(abs: string, maxFileSize: number): Uint8Array {
+  const read = readRegularFile(abs, maxFileSize);
+  if (!read.ok) throw new Error(read.message);
+  return read.bytes;
+}
+
+function readManifest(dir: string, rel: string, maxFileSize: number): Manifest {
+  const read = readRegularFile(join(dir, rel), maxFileSize);
+  if (!read.ok) throw new CnibenchError('manifest', msg.manifestUnreadable(rel, read.message), { file: rel });
+  return parseManifest(decode(read.bytes), rel.replace(/^\.\//, ''));
+}
+
+/**
+ * Placement by a design file: listed files get their row's levels; the iteration comes from the `iteration` column,
+ * else from the file name, else from the order of the rows within the cell. Listed files that do not exist are
+ * rejected entries; unlisted files return null (auxiliary).
+ */
+function manifestPlacer(
+  manifest: Manifest,
+  candidates: readonly Candidate[],
+  entries: LedgerEntry[],
+): (rel: string) => LayoutMatch | null {
+  const present = new Set(candidates.map((c) => c.rel));
+  const byFile = new Map<string, LayoutMatch>();
+  const order = new Map<string, number>();
+  for (const row of manifest.rows) {
+    if (!present.has(row.file)) {
+      const issue: Issue = {
+        severity: 'error',
+        code: 'missing-file',
+        message: msg.missingListed(manifest.file, row.line),
+        file: row.file,
+      };
+      entries.push(
+        entry(row.file, 'rejected', null, null, row.levels, row.iteration, 0, 0, [issue], formatIssue(issue)),
+      );
+      continue;
+    }
+    const cell = manifest.factors.map((f) => row.levels[f]).join('\u0000');
+    const position = (order.get(cell) ?? 0) + 1;
+    order.set(cell, position);
+    const name = row.file.slice(row.file.lastIndexOf('/') + 1);
+    const stem = stripKnbExtension(name);
+    const fromName = parseIteration(stem) ?? parseIteration(/(\d+)$/.exec(stem)?.[1] ?? '');
+    byFile.set(row.file, { ok: true, levels: row.levels, iteration: row.iteration ?? fromName ?? position });
+  }
+  return (rel) => byFile.get(rel) ?? null;
+}
+
+/** How much a path is the run itself: the archive first, then reports by how much they keep. */
+function renderingRank(rel: string, kind: Candidate['kind']): number {
+  if (kind === 'run-directory') return 0;
+  const lower = rel.toLowerCase();
+  if (lower.endsWith('.knbdata')) return 0;
+  if (lower.endsWith('.json')) return 1;
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 2;
+  if (lower.endsWith('.tsv')) return 4;
+  return 3;
+}
+
+/**
+ * Files placed in the same cell and iteration whose names differ only by the knb extension (`x.knbdata`,
+ * `x.knbdata.json`, `x.tsv`) are renderings of one run: the archive is primary. Returns rendering → primary.
+ */
+function renderingsOf(
+  placed: readonly { c: Candidate; match: LayoutMatch }[],
+  cellOf: (levels: Readonly<Record<string, string>>) => string,
+): Map<string, string> {
+  const groups = new Map<string, Candidate[]>();
+  for (const p of placed) {
+    if (!p.match.ok) continue;
+    const key = `${cellOf(p.match.levels)}\u0000${p.match.iteration}`;
+    const group = groups.get(key);
+    if (group) group.push(p.c);
+    else groups.set(key, [p.c]);
+  }
+  const out = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const bases = new Set(group.map((c) => stripKnbExtension(c.rel)));
+    if (bases.size !== 1) continue;
+    const primary = [...group].sort(
+      (a, b) => renderingRank(a.rel, a.kind) - renderingRank(b.rel, b.kind) || compare(a.rel, b.rel),
+    )[0]!;
+    for (const c of group) if (c !== primary) out.set(c.rel, primary.rel);
+  }
+  return out;
+}
+
+/** Observation key without the cell: test, protocol, node, metric. */
+function valueKey(o: Observation): string {
+  return `${o.test}|${o.protocol ?? ''}|${o.node ?? ''}|${o.metric}`;
+}
+
+/**
+ * A rendering beside its archive: parsed and compared with the archive's values (reports round to 2 decimals); the
+ * same run → auxiliary, said once; different values → rejected, never counted twice.
+ */
+function compareRendering(
+  c: Candidate,
+  match: Extract<LayoutMatch, { ok: true }>,
+  primary: string,
+  primaryRows: readonly Observation[],
+  maxFileSize: number,
+): LedgerEntry {
+  const factors = primaryRows[0]?.factors ?? null;
+  let parsed: ParsedKnb;
+  try {
+    parsed =
+      c.kind === 'run-directory'
+        ? parseKnbDirectory(c.abs, c.rel, { samples: false })
+        : parseKnb(readBytes(c.abs, maxFileSize), c.rel, { samples: false });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const issue: Issue = {
+      severity: 'error',
+      code: 'unreadable-file',
+      message: knbMessages.unreadableFile(detail),
+      file: c.rel,
+    };
+    return entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue));
+  }
+  const version = parsed.run?.metadata.version ?? null;
+  if (!parsed.run || hasErrors(parsed.issues)) {
+    const first = parsed.issues.find((i) => i.severity === 'error');
+    const reason = first ? formatIssue(first) : knbMessages.unknownFormat('');
+    return entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason);
+  }
+  const archive = new Map(primaryRows.map((o) => [valueKey(o), o.value]));
+  const rows = runObservations(parsed.run, { factors: factors ?? {}, iteration: match.iteration, source: c.rel });
+  let differs: string | null = null;
+  for (const o of rows) {
+    const a = archive.get(valueKey(o));
+    if (o.value === null || a === null || a === undefined) continue;
+    if (Math.abs(o.value - a) > 0.011 + 0.005 * Math.abs(a)) {
+      differs = `${o.test} ${o.protocol ?? ''} ${o.node ?? ''} ${o.metric}: ${o.value} here, ${a} there`.replace(
+        /\s+/g,
+        ' ',
+      );
+      break;
+    }
+  }
+  if (differs !== null) {
+    const issue: Issue = {
+      severity: 'error',
+      code: 'duplicate-run',
+      message: msg.renderingDiffers(primary, differs),
+      file: c.rel,
+    };
+    return entry(
+      c.rel,
+      'rejected',
+      parsed.format,
+      version,
+      factors,
+      match.iteration,
+      0,
+      0,
+      [issue],
+      formatIssue(issue),
+    );
+  }
+  return entry(
+    c.rel,
+    'auxiliary',
+    parsed.format,
+    version,
+    factors,
+    match.iteration,
+    0,
+    0,
+    [],
+    msg.renderingOf(primary),
+  );
+}
+
 /**
  * Ingest a campaign directory.
  * @throws CnibenchError when the directory cannot be read, or campaign.yaml / the layout is invalid
@@ -254,14 +464,27 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     followSymlinksOutside: options.followSymlinksOutside ?? false,
     maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
   });
-  const layout = parseLayout(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  if (options.layout === undefined && options.manifest === undefined && config?.layout && config.manifest) {
+    throw new CnibenchError('campaign-config', msg.layoutAndManifest(), { file: config.file });
+  }
+  const manifestRel = options.layout !== undefined ? undefined : (options.manifest ?? config?.manifest ?? undefined);
+  const manifest =
+    manifestRel !== undefined
+      ? readManifest(dir, manifestRel, options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize)
+      : null;
+  const layouts = manifest ? null : parseLayouts(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  const factorNamesOf = manifest ? manifest.factors : layouts!.factors;
   for (const key of ['baseline', 'factors'] as const) {
     for (const factor of Object.keys(config?.[key] ?? {})) {
-      if (!layout.factors.includes(factor)) {
+      if (!factorNamesOf.includes(factor)) {
         throw new CnibenchError('campaign-config', msg.configUnknownFactor(key, factor), { file: config!.file });
       }
     }
   }
+  const ignore = [
+    ...(config?.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: `${config!.file} ignore:` })),
+    ...(options.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: '--ignore' })),
+  ];
 
   const limits: ReadLimits = {
     maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
@@ -270,7 +493,12 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   };
   const entries: LedgerEntry[] = [];
   const candidates: Candidate[] = [];
-  walk(dir, { rootReal, limits, walked: new Map() }, entries, candidates);
+  walk(dir, { rootReal, limits, walked: new Map() }, entries, candidates, {
+    ignore,
+    manifest: manifest?.file ?? null,
+  });
+  const layout = { factors: factorNamesOf };
+  const place = manifest ? manifestPlacer(manifest, candidates, entries) : (rel: string) => matchLayouts(layouts!, rel);
 
   const observations: Observation[] = [];
   const samples: SampleSeries[] = [];
@@ -290,9 +518,21 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     return name;
   };
 
+  // place every file first: renderings of one run beside its archive are recognised before anything is counted
+  const placed: { c: Candidate; match: LayoutMatch }[] = [];
+  for (const c of candidates) {
+    const match = place(c.rel);
+    if (match === null) entries.push(auxiliary(c.rel, msg.auxNotListed(manifest!.file)));
+    else placed.push({ c, match });
+  }
+  const renderingOf = renderingsOf(placed, (levels) =>
+    layout.factors.map((f) => normalised(f, levels[f]!)).join('\u0000'),
+  );
+  const ranges = new Map<string, readonly [number, number]>();
+  const deferred: { c: Candidate; match: LayoutMatch }[] = [];
+
   let done = 0;
-  const ingestOne = async (c: Candidate): Promise<void> => {
-    const match = matchLayout(layout, c.rel);
+  const ingestOne = async (c: Candidate, match: LayoutMatch): Promise<void> => {
     if (!match.ok) {
       let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
       if (c.kind === 'file') {
@@ -389,6 +629,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     }
     const firstRow = observations.length;
     runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel }, observations);
+    ranges.set(c.rel, [firstRow, observations.length]);
     let missing = 0;
     for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
     if (keepSamples) {
@@ -412,11 +653,25 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       ),
     );
   };
-  for (const c of candidates) {
+  // a link followed out of the campaign (the user allowed it): the ledger says where it led
+  const ingestMarked = async (c: Candidate, match: LayoutMatch): Promise<void> => {
     const mark = entries.length;
-    await ingestOne(c);
-    // a link followed out of the campaign (the user allowed it): the ledger says where it led
+    await ingestOne(c, match);
     if (c.outside !== undefined && entries.length > mark) entries[mark] = { ...entries[mark]!, target: c.outside };
+  };
+  for (const p of placed) {
+    if (renderingOf.has(p.c.rel)) deferred.push(p);
+    else await ingestMarked(p.c, p.match);
+  }
+  for (const p of deferred) {
+    const primary = renderingOf.get(p.c.rel)!;
+    const range = ranges.get(primary);
+    if (range === undefined || !p.match.ok) {
+      // the archive was not usable: its rendering stands in for the run
+      await ingestMarked(p.c, p.match);
+      continue;
+    }
+    entries.push(compareRendering(p.c, p.match, primary, observations.slice(range[0], range[1]), limits.maxFileSize));
   }
 
   const factorInfos: FactorInfo[] = layout.factors.map((f) => {
@@ -440,9 +695,10 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const campaign: CampaignInfo = {
     name: config?.name ?? null,
     description: config?.description ?? null,
-    layout: layout.pattern,
+    layout: manifest ? manifest.file : layouts!.pattern,
     baseline,
     testbeds: config?.testbeds ?? {},
+    ...(config && Object.keys(config.analysis).length > 0 ? { analysis: config.analysis } : {}),
   };
   const ledger = displayableLedger(makeLedger(entries));
   return displayableDataset({ campaign, factors: factorInfos, observations, samples, ledger });

@@ -28,18 +28,45 @@ export interface FactorConfig {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** campaign.yaml `analysis:` — what the report compares (each may also come from the CLI or the library). */
+export interface AnalysisConfig {
+  /** the compared factor */
+  readonly factor?: string;
+  /** its baseline level (label or any alias) */
+  readonly baseline?: string;
+  /** the pair of factors of the two-way analysis */
+  readonly interaction?: readonly [string, string];
+}
+
 export interface CampaignConfig {
   /** the file read, relative to the campaign directory */
   readonly file: string;
   readonly name: string | null;
   readonly description: string | null;
-  readonly layout: string | null;
+  /** one layout pattern, or alternatives tried in order */
+  readonly layout: string | readonly string[] | null;
+  /** CSV design file (relative path) placing each file in its cell instead of a layout */
+  readonly manifest: string | null;
+  /** globs of files that are not data (recorded as auxiliary) */
+  readonly ignore: readonly string[];
+  readonly analysis: AnalysisConfig;
   readonly baseline: Readonly<Record<string, string>>;
   readonly factors: Readonly<Record<string, FactorConfig>>;
   readonly testbeds: Readonly<Record<string, string>>;
 }
 
-const TOP_KEYS = new Set(['name', 'description', 'layout', 'baseline', 'factors', 'testbeds', 'runs']);
+const TOP_KEYS = new Set([
+  'name',
+  'description',
+  'layout',
+  'manifest',
+  'ignore',
+  'analysis',
+  'baseline',
+  'factors',
+  'testbeds',
+  'runs',
+]);
 
 /** How campaign.yaml is read: as the data files are (see ReadLimits). */
 export type CampaignFileReading = Partial<Pick<ReadLimits, 'maxFileSize' | 'followSymlinksOutside'>> & {
@@ -107,7 +134,18 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
   };
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-    return { file, name: null, description: null, layout: null, baseline: {}, factors: {}, testbeds: {} };
+    return {
+      file,
+      name: null,
+      description: null,
+      layout: null,
+      manifest: null,
+      ignore: [],
+      analysis: {},
+      baseline: {},
+      factors: {},
+      testbeds: {},
+    };
   }
   if (!isMap(root)) fail('the document', 'a mapping of keys (name, layout, factors, ...)', root as YamlNode);
   const get = (key: string): Pair<unknown, unknown> | undefined =>
@@ -136,6 +174,47 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
     }
     return out;
   };
+  const stringList = (key: string, node: unknown): string[] => {
+    if (!isSeq(node) || node.items.some((i) => !isScalar(i) || typeof i.value === 'object' || i.value === null)) {
+      return fail(key, 'a list of strings', node as YamlNode);
+    }
+    return node.items.map((i) => String((i as { value: unknown }).value));
+  };
+  const layoutNode = get('layout')?.value;
+  const layout = isSeq(layoutNode) ? stringList('layout', layoutNode) : str('layout');
+  const ignoreNode = get('ignore')?.value;
+  const ignore =
+    ignoreNode === undefined || ignoreNode === null || (isScalar(ignoreNode) && ignoreNode.value === null)
+      ? []
+      : isScalar(ignoreNode)
+        ? [String(ignoreNode.value)]
+        : stringList('ignore', ignoreNode);
+  const analysis: { factor?: string; baseline?: string; interaction?: [string, string] } = {};
+  const ap = get('analysis');
+  if (ap && ap.value !== null && !(isScalar(ap.value) && ap.value.value === null)) {
+    if (!isMap(ap.value)) fail('analysis', 'a mapping with factor, baseline and/or interaction', ap.value as YamlNode);
+    for (const q of (ap.value as { items: Pair<unknown, unknown>[] }).items) {
+      const k = isScalar(q.key) ? String(q.key.value) : '?';
+      if (k === 'factor' || k === 'baseline') {
+        if (!isScalar(q.value) || q.value.value === null || typeof q.value.value === 'object') {
+          fail(`analysis.${k}`, 'a string', (q.value ?? q.key) as YamlNode);
+        }
+        analysis[k] = String((q.value as { value: unknown }).value);
+      } else if (k === 'interaction') {
+        const pair = isScalar(q.value)
+          ? String(q.value.value)
+              .split(',')
+              .map((x) => x.trim())
+          : stringList('analysis.interaction', q.value);
+        if (pair.length !== 2 || pair[0] === pair[1] || pair.some((x) => x === '')) {
+          fail('analysis.interaction', 'two different factor names, e.g. [network, mtu]', q.value as YamlNode);
+        }
+        analysis.interaction = [pair[0]!, pair[1]!];
+      } else {
+        fail(`analysis.${k}`, 'one of factor, baseline, interaction (unknown key)', q.key as YamlNode);
+      }
+    }
+  }
   const factors: Record<string, FactorConfig> = {};
   const fp = get('factors');
   if (fp && fp.value !== null && !(isScalar(fp.value) && fp.value.value === null)) {
@@ -165,7 +244,10 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
     file,
     name: str('name'),
     description: str('description'),
-    layout: str('layout'),
+    layout,
+    manifest: str('manifest'),
+    ignore,
+    analysis,
     baseline: stringMap('baseline', get('baseline')?.value),
     factors,
     testbeds: stringMap('testbeds', get('testbeds')?.value),

@@ -8,8 +8,21 @@ export {
   parseCampaignConfig,
   type CampaignConfig,
   type FactorConfig,
+  type AnalysisConfig,
 } from './config.js';
-export { DEFAULT_LAYOUT, parseLayout, matchLayout, parseIteration, type Layout, type LayoutMatch } from './layout.js';
+export {
+  parseLayout,
+  parseLayouts,
+  matchLayout,
+  matchLayouts,
+  parseIteration,
+  stripKnbExtension,
+  DEFAULT_LAYOUT,
+  type Layout,
+  type LayoutSet,
+  type LayoutMatch,
+} from './layout.js';
+export { parseManifest, type Manifest, type ManifestRow } from './manifest.js';
 export { runObservations, runProvenance, type RunContext } from './observations.js';
 export { tidyTable, TIDY_COLUMNS } from './tidy.js';
 export { ledgerSummaryLine, ledgerReport } from './ledger.js';

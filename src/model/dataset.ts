@@ -22,6 +22,12 @@ export interface CampaignInfo {
   readonly baseline: Readonly<Record<string, string>>;
   /** free text per testbed level, e.g. { ATH: 'intra-host: all VMs on one Dell T640' } */
   readonly testbeds: Readonly<Record<string, string>>;
+  /** campaign.yaml `analysis:`: the compared factor, its baseline, the two-way pair (raw, as written) */
+  readonly analysis?: {
+    readonly factor?: string;
+    readonly baseline?: string;
+    readonly interaction?: readonly [string, string];
+  };
 }
 
 /**

@@ -59,9 +59,10 @@ function pText(ps: readonly (number | null)[], adjusted: string): string {
 }
 
 /**
- * Agreeing significant changes of one subject (same sign, overlapping intervals) as one short sentence, e.g.
- * "Flannel uses between 27 % and 29 % less RAM on K3s than on vanilla K8s (95 % CIs within −31 % to −25 %; server,
- * all 5 conditions)". `where` names the conditions; the heading above the sentence names testbed and metric.
+ * Agreeing significant changes (same sign, overlapping intervals) as one short sentence whose subject is the compared
+ * factor's level, the other factors being context, e.g. "K3s uses between 27 % and 29 % less RAM than vanilla K8s
+ * (Flannel; 95 % CIs within −31 % to −25 %; server, all 5 conditions)". `where` names the conditions; the heading
+ * above the sentence names testbed and metric.
  */
 export function effectFinding(
   members: readonly Comparison[],
@@ -71,16 +72,15 @@ export function effectFinding(
 ): FindingText {
   const c = members[0]!;
   const subject = subjectFactor(c.cell.factors, factors, c.factor);
-  const subjectText = subject
-    ? levelLabelOf(factors, subject, c.cell.factors[subject]!)
-    : levelLabelOf(factors, c.factor, c.level);
+  // the level of the factor the findings are listed by (e.g. the plugin) leads the context
+  const contextText = subject ? levelLabelOf(factors, subject, c.cell.factors[subject]!) : null;
   const deltas = members.map((m) => m.deltaPct!);
   const up = deltas[0]! > 0;
   const phrase = changePhrase(c.cell.metric, metricName(c.cell.metric), amountRange(deltas), up);
   const levelText = levelLabelOf(factors, c.factor, c.level);
   const base = baselineText(factors, c.factor, c.baseline);
   const interval = intervalText(members.map((m) => m.deltaPctCi));
-  const sentence = `${subjectText} ${phrase} on ${levelText} than on ${base} (${[interval, where].filter((x) => x !== null).join('; ')})`;
+  const sentence = `${levelText} ${phrase} than ${base} (${[contextText, interval, where].filter((x) => x !== null).join('; ')})`;
   const tests = members.map((m) => m.welch).filter((w): w is NonNullable<typeof w> => w !== null);
   const dfs = tests.map((w) => w.df);
   const details = [

@@ -36,32 +36,28 @@ export function subjectFactor(
 }
 
 /**
- * One comparison as a sentence, e.g.
- * "Flannel uses 28 % less RAM on K3s than on vanilla K8s (UOM, P2P TCP server; 95 % CI −31 % to −25 %; p < 0.001)".
+ * One comparison as a sentence: the compared factor's level is the subject, every other factor is context, e.g.
+ * "K3s uses 28 % less RAM than vanilla K8s (UOM, Flannel, P2P TCP server; 95 % CI −31 % to −25 %; p < 0.001)".
  * Not significant: "…, not a significant change (…; p = 0.31)"; an exact shift (no variance in either cell): "…, an
  * exact change (no variance in either cell, no test)"; too few runs for a claim: "…, described only (n = 2 vs 2)".
  * The p shown is the adjusted one. No delta: the first warning says why.
  */
 export function comparisonSentence(c: Comparison, factors: readonly FactorInfo[]): string {
-  const subject = subjectFactor(c.cell.factors, factors, c.factor);
-  const subjectText = subject
-    ? levelLabelOf(factors, subject, c.cell.factors[subject]!)
-    : levelLabelOf(factors, c.factor, c.level);
   const levelText = levelLabelOf(factors, c.factor, c.level);
   const baseText = baselineText(factors, c.factor, c.baseline);
   const context = Object.keys(c.cell.factors)
-    .filter((n) => n !== c.factor && n !== subject)
+    .filter((n) => n !== c.factor)
     .map((n) => levelLabelOf(factors, n, c.cell.factors[n]!));
   context.push(conditionNodeLabel(c.cell));
   const where = context.join(', ');
   if (c.deltaPct === null) {
     const why = c.warnings[0]?.message ?? 'no comparison';
-    return `${subjectText} on ${levelText} cannot be compared with ${baseText} (${where}): ${why}`;
+    return `${levelText} cannot be compared with ${baseText} (${where}): ${why}`;
   }
   const amount = formatPct(Math.abs(c.deltaPct), { signed: false });
   const phrase = changePhrase(c.cell.metric, metricName(c.cell.metric), amount, c.deltaPct >= 0);
   if (c.exact === true) {
-    return `${subjectText} ${phrase} on ${levelText} than on ${baseText}, ${statsWords.exactChange} (${where})`;
+    return `${levelText} ${phrase} than ${baseText}, ${statsWords.exactChange} (${where})`;
   }
   const ci = c.deltaPctCi ? `${ciLabel(c.deltaPctCi.level)} ${formatInterval(c.deltaPctCi, { pct: true })}; ` : '';
   const tail = `(${where}; ${ci}${formatP(c.pAdjusted ?? c.p)})`;
@@ -71,5 +67,5 @@ export function comparisonSentence(c: Comparison, factors: readonly FactorInfo[]
     : tooFew
       ? `, ${statsWords.describedOnly(c.n, c.nBaseline)}`
       : `, ${statsWords.notSignificant}`;
-  return `${subjectText} ${phrase} on ${levelText} than on ${baseText}${verdict} ${tail}`;
+  return `${levelText} ${phrase} than ${baseText}${verdict} ${tail}`;
 }

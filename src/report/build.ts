@@ -17,7 +17,7 @@ import {
   visibleControls,
   visibleControlsDeep,
 } from '../model/index.js';
-import { analyse, type Analysis, type AnalysisOptions } from '../stats/index.js';
+import { analyse, type Analysis, type AnalysisOptions, type DesignInference } from '../stats/index.js';
 import {
   deltaHeatmap,
   interactionPlot,
@@ -154,11 +154,19 @@ function methodLines(analysis: Analysis, node: NodeSelection): string[] {
     (o.interactionScale ?? 'log') === 'log'
       ? 'on the log of the values, so that interaction means ratios of ratios — the scale of the % wording (every level changing by the same % is no interaction); a group with a value ≤ 0 falls back to raw values and says so'
       : 'on the raw values (differences of differences, in the metric’s unit)';
+  const design = analysis.design;
+  const twoWay = design === undefined || design.interaction !== null;
   return [
+    ...(design !== undefined ? [msg.designLine(design, analysis.factors)] : []),
     `Baseline: ${o.factor} = ${baseline}; deltas are % changes of the mean versus the baseline cell, all else equal.`,
     `Intervals: ${Math.round(o.level * 100)} %; significance at α = ${o.alpha} by ${o.test === 'welch' ? "Welch's t test" : 'the Mann–Whitney U test'} with ${adjust} ${family}.`,
     `n is the number of runs on one deployment of each cell: the tests measure run-to-run noise, not the variation between deployments. No significance is claimed with fewer than 3 runs on a side; a change with no variance in either cell is exact and not tested.`,
-    `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares) ${scale}. The interaction term's p is adjusted over all ANOVA tables (${adjust}); only where it is significant is its structure described: at each level of ${o.interactionFactors[0]}, the levels of ${o.interactionFactors[1]} are sorted by their change and split where two neighbours differ beyond a Bonferroni critical t over the table's pairwise differences (residual variance and df of the two-way model). Levels that move together form a group; one level apart from all the others is a departing cell, compared with the others' pooled change (what an additive table predicts) with a simultaneous (Bonferroni) interval. A table with no within-cell variance (below the numeric resolution of the values) has no F test.`,
+    ...(twoWay ? [] : [msg.noTwoWay(design!.noInteraction ?? 'not-crossed', design!.varying)]),
+    ...(!twoWay
+      ? []
+      : [
+          `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares) ${scale}. The interaction term's p is adjusted over all ANOVA tables (${adjust}); only where it is significant is its structure described: at each level of ${o.interactionFactors[0]}, the levels of ${o.interactionFactors[1]} are sorted by their change and split where two neighbours differ beyond a Bonferroni critical t over the table's pairwise differences (residual variance and df of the two-way model). Levels that move together form a group; one level apart from all the others is a departing cell, compared with the others' pooled change (what an additive table predicts) with a simultaneous (Bonferroni) interval. A table with no within-cell variance (below the numeric resolution of the values) has no F test.`,
+        ]),
     `Interactions and findings consider the headline metrics (CPU total, RAM, throughput); the CPU components are described and compared only.`,
     `CPU and RAM shown for the ${node === 'both' ? 'client and server' : node} node${node === 'both' ? 's' : ''}; the CSV tables hold every cell.`,
     `Outliers are flagged, never dropped; resampling seed ${o.seed}.`,
@@ -201,6 +209,19 @@ async function renderWith(renderer: FigureRenderer, job: RenderJob): Promise<Ren
     });
   }
   return { index: job.index, svg, png, pdf, errors };
+}
+
+/** What summary.json says about the design: what varies, what is crossed, and where each choice came from. */
+function designSummary(design: DesignInference): Record<string, unknown> {
+  return {
+    varying: design.varying,
+    crossed: design.crossed,
+    factorSource: design.factorSource,
+    baselineSource: design.baselineSource,
+    interaction: design.interaction,
+    interactionSource: design.interactionSource,
+    noInteraction: design.noInteraction,
+  };
 }
 
 /** Write the report folder from computed records. */
@@ -312,11 +333,17 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   // tables
   progress({ stage: 'tables' });
   const tableOptions = { node };
+  const twoWay = analysis.design?.interaction !== null;
   const tablePairs: [DisplayTable, RecordTable][] = [
     [cellsTable(analysis, tableOptions), cellsRecords(analysis)],
     [deltasTable(analysis, tableOptions), deltasRecords(analysis)],
-    [anovaTermsTable(analysis, tableOptions), anovaTermsRecords(analysis)],
-    [flagsTable(analysis, tableOptions), flagsRecords(analysis)],
+    // no two-way analysis: no ANOVA or flags tables at all (the Method says why), never an empty table
+    ...(twoWay
+      ? ([
+          [anovaTermsTable(analysis, tableOptions), anovaTermsRecords(analysis)],
+          [flagsTable(analysis, tableOptions), flagsRecords(analysis)],
+        ] as [DisplayTable, RecordTable][])
+      : []),
   ];
   const tableFiles: { table: DisplayTable; files: string[] }[] = [];
   for (const [display, records] of tablePairs) {
@@ -349,14 +376,16 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const date = options.date ?? dataDate;
   const ledger = dataset.ledger.summary;
   const significant = analysis.comparisons.filter((c) => c.significant).length;
+  const testable = analysis.comparisons.filter((c) => c.p !== null).length;
+  const lackBaseline = analysis.comparisons.filter((c) => c.warnings.some((w) => w.code === 'baseline-missing')).length;
   const flags = (analysis.interactions.patterns ?? []).filter(
     (p) => p.kind !== 'together' && p.kind !== 'untested',
   ).length;
   const meta = [
     `${ledger.files} files: ${ledger.ingested + ledger.warning} ingested (${ledger.warning} with warnings), ${ledger.rejected} rejected, ${ledger.failedRuns} failed runs`,
     `${analysis.summaries.length} cells`,
-    `${significant} of ${analysis.comparisons.length} comparisons significant`,
-    `${flags} interaction patterns`,
+    msg.comparisonCounts(testable, analysis.comparisons.length, lackBaseline, significant),
+    twoWay ? `${flags} interaction patterns` : msg.noTwoWayShort(),
     ...(date !== null ? [dataDate !== null ? `data up to ${date}` : `date ${date}`] : []),
   ];
   const title = `${name} — CNI benchmark report`;
@@ -405,13 +434,16 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     campaign: { name, description: dataset.campaign.description, layout: dataset.campaign.layout },
     date,
     dateSource: date === null ? null : dataDate !== null ? 'data' : 'option',
-    analysis: analysis.options,
+    analysis: twoWay ? analysis.options : { ...analysis.options, interactionFactors: null },
+    ...(analysis.design !== undefined ? { design: designSummary(analysis.design) } : {}),
     display: { node, formats, size: options.size ?? 'page', pngScale },
     ledger,
     counts: {
       cells: analysis.summaries.length,
       comparisons: analysis.comparisons.length,
       significant,
+      testable,
+      lackBaseline,
       anovaGroups: analysis.interactions.anova.length,
       contrasts: analysis.interactions.contrasts.length,
       interactionFlags: flags,
@@ -440,10 +472,24 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly out?: string;
   /** directory the default output is relative to; default process.cwd() */
   readonly cwd?: string;
-  /** baseline level of the compared factor; default the campaign's (campaign.yaml) or the analysis default 'k8s' */
+  /**
+   * baseline level of the compared factor (its name, label or any alias); default campaign.yaml `analysis.baseline`
+   * or `baseline:`, else 'k8s' when present, else the factor's first level
+   */
   readonly baseline?: string;
-  /** factor compared against the baseline; default 'distribution' */
+  /**
+   * factor compared against the baseline; default campaign.yaml `analysis.factor`, else `distribution` or `plugin`
+   * when they vary, else the factor with the most levels
+   */
   readonly factor?: string;
+  /** the two factors of the two-way analysis; default campaign.yaml `analysis.interaction`, else a crossed pair */
+  readonly interaction?: readonly [string, string];
+  /** layout pattern or alternatives (as ingestCampaign's `layout`) */
+  readonly layout?: string | readonly string[];
+  /** design CSV instead of a layout (as ingestCampaign's `manifest`) */
+  readonly manifest?: string;
+  /** globs of files that are not data (as ingestCampaign's `ignore`) */
+  readonly ignore?: readonly string[];
   /** figure width: IEEE 'column' (3.5 in) or 'page' (7.16 in); default 'page' */
   readonly size?: 'column' | 'page';
   /** treat ingest warnings as errors (passed to ingest); default false */
@@ -501,6 +547,9 @@ async function buildWith(
     strict: options.strict ?? false,
     ...options.reading,
     samples: 'none',
+    ...(options.layout !== undefined ? { layout: options.layout } : {}),
+    ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+    ...(options.ignore !== undefined ? { ignore: options.ignore } : {}),
     onProgress: (done, total) => {
       if (done === total || done % 1000 === 0) progress({ stage: 'ingest', done, total });
     },
@@ -510,6 +559,7 @@ async function buildWith(
     ...options.analysis,
     ...(options.factor !== undefined ? { factor: options.factor } : {}),
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+    ...(options.interaction !== undefined ? { interactionFactors: options.interaction } : {}),
   };
   const analysis = analyse(dataset, analysisOptions);
   progress({ stage: 'figures' });
@@ -523,7 +573,14 @@ async function buildWith(
       notes.push(msg.stripsSkipped(maxN, stripLimit));
       continue;
     }
-    figures.push(...Object.values(build(analysis, { size: options.size ?? 'page', node })));
+    if (name === 'interactionPlot' && analysis.design?.interaction === null) continue;
+    // a figure that cannot be drawn for this design is left out and said so: the report is still built
+    try {
+      figures.push(...Object.values(build(analysis, { size: options.size ?? 'page', node })));
+    } catch (error) {
+      if (!(error instanceof CnibenchError)) throw error;
+      notes.push(msg.figureLeftOut(name, error.message));
+    }
   }
   const fallbackName = basename(campaignDir);
   // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)

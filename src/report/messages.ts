@@ -62,6 +62,9 @@ export interface SummaryNumbers {
   readonly cells: number;
   readonly significant: number;
   readonly comparisons: number;
+  readonly testable: number;
+  readonly lackBaseline: number;
+  readonly twoWay: boolean;
   readonly flags: number;
   readonly figures: number;
   readonly outDir: string;
@@ -75,7 +78,8 @@ export function summaryText(s: SummaryNumbers): string {
     `report of ${oneLine(s.campaign)}`,
     `  files      ${s.files}: ${s.ingested} ingested, ${s.warning} with warnings, ${s.rejected} rejected, ` +
       `${s.failedRuns} failed runs, ${s.auxiliary} auxiliary`,
-    `  cells      ${s.cells}; ${s.significant} of ${s.comparisons} comparisons significant; ${s.flags} interaction flags`,
+    `  cells      ${s.cells}; ${comparisonCounts(s.testable, s.comparisons, s.lackBaseline, s.significant)}; ` +
+      (s.twoWay ? `${s.flags} interaction flags` : noTwoWayShort()),
     `  figures    ${s.figures}`,
     `  written to ${oneLine(s.outDir)}`,
     `  open       ${oneLine(s.html)}`,
@@ -118,4 +122,60 @@ export function previousReportKept(root: string, existed: boolean): string {
   return existed
     ? `the report was not built; ${root} still holds the previous report, unchanged`
     : `the report was not built; nothing was written to ${root}`;
+}
+
+/** A figure the design does not allow (too many levels, a factor it lacks): left out, the report still builds. */
+export function figureLeftOut(figure: string, reason: string): string {
+  return `The figure ${figure} was left out for this design: ${reason}`;
+}
+
+/** Headline counts: what could be tested, not only what was significant. */
+export function comparisonCounts(testable: number, total: number, lackBaseline: number, significant: number): string {
+  return `${testable} of ${total} comparisons testable (${lackBaseline} lack a baseline cell); ${significant} significant`;
+}
+
+/** The meta line when there is no two-way analysis (instead of "0 interaction flags"). */
+export function noTwoWayShort(): string {
+  return 'no two-way analysis (see Method)';
+}
+
+/** Why the report has no two-way section. */
+export function noTwoWay(reason: 'fewer-than-two-factors' | 'not-crossed', varying: readonly string[]): string {
+  return reason === 'fewer-than-two-factors'
+    ? `Interactions: no two-way analysis — fewer than two factors vary in this campaign (${varying.join(', ') || 'none'}).`
+    : `Interactions: no two-way analysis — no pair of the varying factors (${varying.join(', ')}) is fully crossed (some level combinations have no data), so no interaction can be estimated; give a crossed pair with --interaction A,B or campaign.yaml analysis.interaction to force one.`;
+}
+
+const SOURCE_WORDS = {
+  option: 'as chosen',
+  campaign: 'from campaign.yaml',
+  inferred: 'inferred from the design',
+} as const;
+
+/** The design as the Method states it: what varies, what is compared, and where each choice came from. */
+export function designLine(
+  design: {
+    readonly varying: readonly string[];
+    readonly crossed: readonly (readonly [string, string])[];
+    readonly factor: string;
+    readonly factorSource: 'option' | 'campaign' | 'inferred';
+    readonly baseline: string;
+    readonly baselineSource: 'option' | 'campaign' | 'inferred';
+    readonly interaction: readonly [string, string] | null;
+    readonly interactionSource: 'option' | 'campaign' | 'inferred' | null;
+  },
+  factors: readonly { readonly name: string; readonly levels: readonly string[] }[],
+): string {
+  const varying = design.varying
+    .map((f) => `${f} (${factors.find((x) => x.name === f)?.levels.length ?? 0} levels)`)
+    .join(', ');
+  const crossed = design.crossed.length > 0 ? design.crossed.map((p) => p.join(' × ')).join(', ') : 'none';
+  const pair =
+    design.interaction !== null
+      ? `; two-way pair ${design.interaction.join(' × ')} (${SOURCE_WORDS[design.interactionSource ?? 'inferred']})`
+      : '';
+  return (
+    `Design: varying factors ${varying || 'none'}; fully crossed pairs: ${crossed}. Compared factor ${design.factor} ` +
+    `(${SOURCE_WORDS[design.factorSource]}), baseline ${design.baseline} (${SOURCE_WORDS[design.baselineSource]})${pair}.`
+  );
 }

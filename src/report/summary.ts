@@ -96,7 +96,12 @@ export interface ReportSummary {
   /** the report's date (from --date / SOURCE_DATE_EPOCH, else the newest knb date in the data), or null */
   readonly date: string | null;
   readonly dateSource: 'option' | 'data' | null;
-  readonly analysis: AnalysisOptions;
+  /** options used; `interactionFactors` is null when the design has no two-way analysis */
+  readonly analysis: Omit<AnalysisOptions, 'interactionFactors'> & {
+    readonly interactionFactors: AnalysisOptions['interactionFactors'] | null;
+  };
+  /** how the compared factor, baseline and two-way pair were chosen (stats/design.ts) */
+  readonly design?: Readonly<Record<string, unknown>>;
   readonly display: {
     readonly node: string;
     readonly formats: readonly string[];
@@ -108,6 +113,10 @@ export interface ReportSummary {
     readonly cells: number;
     readonly comparisons: number;
     readonly significant: number;
+    /** comparisons with a p-value */
+    readonly testable: number;
+    /** comparisons whose baseline cell has no data */
+    readonly lackBaseline: number;
     readonly anovaGroups: number;
     readonly contrasts: number;
     readonly interactionFlags: number;

@@ -12,6 +12,7 @@ import { describe } from './describe.js';
 import { driftAnalysis } from './drift.js';
 import { interactionPatterns } from './interaction-patterns.js';
 import { resolveAnalysisOptions } from './options.js';
+import { inferDesign } from './design.js';
 import { collapseReplicates, replicateFactorOf } from './replicates.js';
 import type { Analysis, AnalysisOptions } from './types.js';
 
@@ -22,7 +23,8 @@ import type { Analysis, AnalysisOptions } from './types.js';
  * drift over time (per-cell trends, campaign drift of the headline metrics, levels confounded with time; drift.ts).
  * Self-contained result: the
  * dataset's factors (levels, labels) are copied in, and the options actually used are recorded.
- * The baseline defaults to campaign.yaml's baseline for the factor when it declares one, else 'k8s'.
+ * The compared factor, its baseline and the two-way pair default to campaign.yaml's `analysis:`, else to what the
+ * design suggests (design.ts: the varying factors, the crossed pairs; `distribution`/`k8s` preferred when present).
  * Deterministic: the default % interval (Fieller) uses no resampling; the bootstrap option is seeded by `seed` and
  * each comparison's key, so the same input gives the same output whatever the order of computation.
  * @throws RangeError if an option is out of range (the message names the option); CnibenchError when `factor`,
@@ -30,10 +32,8 @@ import type { Analysis, AnalysisOptions } from './types.js';
  * @example analyse(await ingestCampaign('campaign/')).comparisons.filter((c) => c.significant)
  */
 export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}): Analysis {
-  const factorName = options.factor ?? 'distribution';
-  const factor = dataset.factors.find((f) => f.name === factorName);
   const names = dataset.factors.map((f) => f.name);
-  if (options.factor !== undefined && factor === undefined) {
+  if (options.factor !== undefined && !names.includes(options.factor)) {
     throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('factor', options.factor, names));
   }
   for (const f of options.interactionFactors ?? []) {
@@ -41,30 +41,31 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
       throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('interactionFactors', f, names));
     }
   }
-  if (options.baseline !== undefined && factor !== undefined && !factor.levels.includes(options.baseline)) {
-    throw new CnibenchError(
-      'stats-unknown-baseline',
-      statsMessages.unknownBaseline(options.baseline, factorName, factor.levels),
-    );
-  }
-  // default baseline: campaign.yaml's, else 'k8s' when present, else the factor's first level (ingest puts the
-  // declared baseline first)
-  const campaignBaseline = dataset.campaign?.baseline?.[factorName];
-  let defaultBaseline = campaignBaseline ?? 'k8s';
-  if (factor !== undefined && !factor.levels.includes(defaultBaseline) && factor.levels.length > 0) {
-    defaultBaseline = factor.levels[0]!;
-  }
   const replicate = options.replicateFactor ?? replicateFactorOf(dataset.factors);
   if (replicate !== null && !names.includes(replicate)) {
     throw new CnibenchError('stats-unknown-factor', statsMessages.unknownFactor('replicateFactor', replicate, names));
   }
-  const resolved = resolveAnalysisOptions({
-    baseline: defaultBaseline,
-    ...(replicate !== null ? { replicateFactor: replicate } : {}),
-    ...stripUndefinedOptions(options),
-  });
   // with repeated deployments, a deployment is the unit: runs are averaged within it and n counts deployments
   const factors = replicate === null ? dataset.factors : dataset.factors.filter((f) => f.name !== replicate);
+  // compared factor, baseline (a label or any alias accepted) and the two-way pair: the options, else campaign.yaml,
+  // else inferred from the design (design.ts)
+  const design = inferDesign(
+    { ...dataset, factors },
+    {
+      ...(options.factor !== undefined ? { factor: options.factor } : {}),
+      ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+      ...(options.interactionFactors !== undefined
+        ? { interaction: options.interactionFactors as readonly [string, string] }
+        : {}),
+    },
+  );
+  const resolved = resolveAnalysisOptions({
+    ...(replicate !== null ? { replicateFactor: replicate } : {}),
+    ...stripUndefinedOptions(options),
+    factor: design.factor,
+    baseline: design.baseline,
+    ...(design.interaction !== null ? { interactionFactors: design.interaction } : {}),
+  });
   const observations =
     replicate === null ? dataset.observations : collapseReplicates(dataset.observations, replicate, dataset.factors);
   const summaries = describe(observations, { level: resolved.level, factors });
@@ -80,22 +81,26 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     seed: resolved.seed,
   });
   const [factorA] = resolved.interactionFactors;
-  const interactions = interactionPatterns(summaries, {
-    factors: resolved.interactionFactors,
-    baseline:
-      factorA === resolved.factor
-        ? resolved.baseline
-        : (dataset.campaign?.baseline?.[factorA] ??
-          dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
-          resolved.baseline),
-    type: resolved.anovaType,
-    alpha: resolved.alpha,
-    level: resolved.level,
-    scale: resolved.interactionScale ?? 'log',
-    adjust: resolved.adjust,
-    ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
-    factorInfo: factors,
-  });
+  // no crossed pair: no two-way analysis at all (the report says why), never an empty ANOVA
+  const interactions =
+    design.interaction === null
+      ? { anova: [], contrasts: [], patterns: [] }
+      : interactionPatterns(summaries, {
+          factors: resolved.interactionFactors,
+          baseline:
+            factorA === resolved.factor
+              ? resolved.baseline
+              : (dataset.campaign?.baseline?.[factorA] ??
+                dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
+                resolved.baseline),
+          type: resolved.anovaType,
+          alpha: resolved.alpha,
+          level: resolved.level,
+          scale: resolved.interactionScale ?? 'log',
+          adjust: resolved.adjust,
+          ...(resolved.metrics !== undefined ? { metrics: resolved.metrics } : {}),
+          factorInfo: factors,
+        });
   // with deployments, drift is read from the deployment means (each keeps the time of its first run)
   const drift = driftAnalysis(observations, summaries, factors, {
     level: resolved.level,
@@ -105,7 +110,10 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
     factor: resolved.factor,
     baseline: resolved.baseline,
   });
-  return withDisplay({ factors, summaries, comparisons, interactions, drift, options: resolved }, analysisBundle);
+  return withDisplay(
+    { factors, summaries, comparisons, interactions, drift, options: resolved, design },
+    analysisBundle,
+  );
 }
 
 /** What an analysis shows of itself in a notebook: counts of cells, comparisons and reported interaction patterns. */

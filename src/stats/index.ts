@@ -11,6 +11,7 @@ export {
 } from './compare.js';
 export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
+export { inferDesign, type DesignInference, type DesignChoices, type ChoiceSource } from './design.js';
 export {
   driftAnalysis,
   comparisonDriftRisk,

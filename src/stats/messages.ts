@@ -45,6 +45,8 @@ export const statsMessages = {
   contrastNoPartner: (): string => 'the baseline cell for this level is empty: no contrast',
   unknownFactor: (option: string, factor: string, factors: readonly string[]): string =>
     `option ${option}: '${factor}' is not a factor of this campaign; expected one of: ${factors.join(', ')}`,
+  samePair: (option: string, factor: string): string =>
+    `option ${option}: expected two different factors, got "${factor}" twice`,
   unknownBaseline: (baseline: string, factor: string, levels: readonly string[]): string =>
     `option baseline: '${baseline}' is not a level of ${factor}; expected one of: ${levels.join(', ')}`,
 } as const;

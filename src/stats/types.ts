@@ -1,3 +1,4 @@
+import type { DesignInference } from './design.js';
 /**
  * The records statistics return. This file is the contract between stats/ and figures/, tables/, report/:
  * fields may be added; renaming or removing one breaks the stages downstream.
@@ -287,6 +288,8 @@ export interface Analysis {
   readonly drift?: DriftAnalysis;
   /** options actually used, with defaults filled in, so the report can state them */
   readonly options: AnalysisOptions;
+  /** how the compared factor, baseline and two-way pair were chosen (absent in analyses built by hand) */
+  readonly design?: DesignInference;
 }
 
 export interface AnalysisOptions {

@@ -17,7 +17,7 @@ describe('sentences', () => {
     )!;
     expect(comparisonSentence(c, dataset.factors)).toMatch(
       new RegExp(
-        `^Flannel uses 28${NB}% less RAM on K3s than on vanilla K8s \\(UOM, P2P TCP server; 95${NB}% CI −\\d+${NB}% to −\\d+${NB}%; p < 0\\.001\\)$`,
+        `^K3s uses 28${NB}% less RAM than vanilla K8s \\(UOM, Flannel, P2P TCP server; 95${NB}% CI −\\d+${NB}% to −\\d+${NB}%; p < 0\\.001\\)$`,
       ),
     );
   });
@@ -32,7 +32,7 @@ describe('sentences', () => {
     );
     const [missing] = compare(describeCells(rows));
     expect(comparisonSentence(missing!, factorInfo())).toBe(
-      'Calico on K3s cannot be compared with vanilla K8s (UOM, P2P TCP server): the baseline cell (distribution = k8s) has no usable value: no comparison',
+      'K3s cannot be compared with vanilla K8s (UOM, Calico, P2P TCP server): the baseline cell (distribution = k8s) has no usable value: no comparison',
     );
   });
 
@@ -47,7 +47,7 @@ describe('sentences', () => {
     ];
     const [c] = compare(describeCells(rows));
     expect(comparisonSentence(c!, factorInfo())).toMatch(
-      new RegExp(`^Calico reaches 22${NB}% lower throughput on K0s than on vanilla K8s \\(P2P TCP;`),
+      new RegExp(`^K0s reaches 22${NB}% lower throughput than vanilla K8s \\(Calico, P2P TCP;`),
     );
   });
 
@@ -100,7 +100,7 @@ describe('analyse() option errors and defaults', () => {
       "option factor: 'kernel' is not a factor of this campaign; expected one of: testbed, distribution, plugin",
     );
     expect(() => analyse(dataset, { baseline: 'rke2' })).toThrow(
-      "option baseline: 'rke2' is not a level of distribution; expected one of: k8s, k3s, k0s, mk8s",
+      'option baseline: "rke2" is not a level of distribution; its levels are "k8s", "k3s", "k0s", "mk8s"',
     );
     expect(() => analyse(dataset, { interactionFactors: ['distribution', 'mtu'] })).toThrow(
       /option interactionFactors/,

@@ -143,8 +143,8 @@ describe('drift and run order (issue 13 acceptance)', () => {
     expect(effects.length).toBeGreaterThan(0);
     for (const f of effects) expect(f.sentence).toContain('caution, confounded with time');
     // the spurious K0s "effect" (true change 0) is there, and the caveat's predicted drift explains it
-    const k0s = list.find((f) => f.kind === 'effect' && / on K0s than on /.test(f.sentence) && /RAM/.test(f.sentence));
-    expect(k0s?.sentence).toMatch(/less RAM on K0s.*drift alone predicts −\d/);
+    const k0s = list.find((f) => f.kind === 'effect' && /^K0s .* than /.test(f.sentence) && /RAM/.test(f.sentence));
+    expect(k0s?.sentence).toMatch(/^K0s uses .*less RAM.*drift alone predicts −\d/);
   });
 
   it('the same drift with the runs shuffled: no confounding warning, no caveat, and unbiased % deltas over 200 seeds', () => {

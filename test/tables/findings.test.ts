@@ -34,7 +34,7 @@ describe('findings', () => {
     const top = list[0]!;
     expect(top.heading).toBe('UOM and <script>alert(1)</script> \u00b7 RAM');
     expect(top.sentence).toBe(
-      'Flannel uses 28\u00a0% less RAM on K3s than on vanilla K8s (95\u00a0% CIs within −30\u00a0% to −27\u00a0%; server, Idle)',
+      'K3s uses 28\u00a0% less RAM than vanilla K8s (Flannel; 95\u00a0% CIs within −30\u00a0% to −27\u00a0%; server, Idle)',
     );
     // the record keeps level names; the heading their labels
     expect(top.record.contexts).toEqual([{ testbed: 'UOM' }, { testbed: 'evil' }]);
@@ -46,7 +46,7 @@ describe('findings', () => {
   it('a range of estimates reads as a range, several intervals as their envelope, never "each p"', () => {
     const cpu = list.find((f) => f.heading.endsWith('CPU'))!;
     expect(cpu.record.conditions.map((c) => c.node)).toEqual(['client', 'server']);
-    expect(cpu.sentence).toMatch(/\(95\u00a0% CIs within −3\.5\u00a0% to −0\.50\u00a0%; client and server, P2P TCP\)$/);
+    expect(cpu.sentence).toMatch(/; 95\u00a0% CIs within −3\.5\u00a0% to −0\.50\u00a0%; client and server, P2P TCP\)$/);
     expect(cpu.details).toContain('conditions measured in the same runs are not independent confirmations');
     expect(list.some((f) => f.sentence.includes('each p') || f.details.includes('each p'))).toBe(false);
   });
