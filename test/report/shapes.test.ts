@@ -36,7 +36,10 @@ describe('shape A look-alike (one distribution, setups × OS × tunings, not cro
     expect(index).toMatch(/\d+ of \d+ comparisons testable \(\d+ lack a baseline cell\); \d+ significant/);
     // the compared factor's levels are the subject of every effect sentence
     const effects = result.summary.findings.filter((f) => f.kind === 'effect');
-    for (const f of effects) expect(f.sentence).toMatch(/^(Calico 3\.16|Weave Net|Antrea|Calico|Canal|Cilium|Kube-OVN|Kube-router) (uses|reaches) .* than Flannel /);
+    for (const f of effects)
+      expect(f.sentence).toMatch(
+        /^(Calico 3\.16|Weave Net|Antrea|Calico|Canal|Cilium|Kube-OVN|Kube-router) (uses|reaches) .* than Flannel /,
+      );
     expectGolden('shape-a/index.md', index);
     expectGolden('shape-a/summary.json', summary);
   });
