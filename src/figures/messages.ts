@@ -20,10 +20,6 @@ export function badScale(scale: number): string {
   return `PNG scale must be a positive finite number (1 = 72 px per inch), got ${scale}`;
 }
 
-export function schemaInvalid(id: string, errors: readonly string[]): string {
-  return `figure "${id}" does not validate against the Vega-Lite schema: ${errors.slice(0, 5).join('; ')}`;
-}
-
 export function compileWarnings(id: string, warnings: readonly string[]): string {
   return `figure "${id}" compiles with Vega-Lite warnings: ${warnings.slice(0, 5).join('; ')}`;
 }

@@ -25,9 +25,6 @@ export function figureWidth(size: FigureSize): number {
  */
 export const FONT_FAMILY = 'DejaVu Sans';
 
-/** Font files (in dejavu-fonts-ttf/ttf/) registered under FONT_FAMILY: regular and bold. */
-export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
-
 export interface FontSizes {
   /** axis labels, legend labels, numbers in cells */
   readonly label: number;

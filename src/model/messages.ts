@@ -26,7 +26,3 @@ export function unknownLevel(option: string, factor: string, value: string, allo
 export function unknownFactorOption(option: string, value: string, allowed: readonly string[]): string {
   return `option ${option}: "${value}" is not a factor of this campaign; its factors are ${allowed.map((a) => JSON.stringify(a)).join(', ') || '(none)'}`;
 }
-
-export function unknownOptionName(where: string, name: string, allowed: readonly string[]): string {
-  return `${where}: unknown option "${name}"; the options are ${allowed.join(', ')}`;
-}

@@ -54,20 +54,9 @@ export const METRIC_LABELS: Readonly<Record<Metric, string>> = {
   ram: 'RAM',
 };
 
-export const TEST_LABELS: Readonly<Record<Test, string>> = {
-  idle: 'Idle',
-  p2p: 'Pod to pod',
-  p2s: 'Pod to Service',
-  n2n: 'Node to node',
-};
-
 /** The knb output formats cnibench reads. `directory` is an extracted `.knbdata`; `failed-run` a runner failure record. */
 export const KNB_FORMATS = ['knbdata', 'directory', 'json', 'yaml', 'text', 'ibdbench', 'failed-run'] as const;
 export type KnbFormat = (typeof KNB_FORMATS)[number];
-
-/** The three core factors of a CNI campaign; layouts may add more (mtu, kernel, ...). */
-export const CORE_FACTORS = ['testbed', 'distribution', 'plugin'] as const;
-export type CoreFactor = (typeof CORE_FACTORS)[number];
 
 /**
  * The headline metrics: what figures, tables, interactions and findings show by default (the reference study's three

@@ -1,14 +1,8 @@
 /** Quick look (a): the per-second monitor samples of one run or one cell over time (ingest keeps them per series). */
 import type * as PlotTypes from '@observablehq/plot';
+import { conditionLabel } from '../present/index.js';
 import { quicklookMessages as msg } from './messages.js';
-import {
-  CnibenchError,
-  METRIC_LABELS,
-  TEST_LABELS,
-  type Dataset,
-  type Sample,
-  type Displayable,
-} from '../model/index.js';
+import { CnibenchError, METRIC_LABELS, type Dataset, type Sample, type Displayable } from '../model/index.js';
 import { plotSvg, quickLook, type QuickLook } from './render.js';
 import { checkSelection, lookId, selected, selectionParts, type Selection } from './select.js';
 
@@ -44,7 +38,7 @@ export async function samplesLook(
   }
   const rows = series.flatMap((s, index) => {
     const t0 = s.samples[0]!.timestamp;
-    const condition = s.protocol === null ? TEST_LABELS[s.test] : `${TEST_LABELS[s.test]} ${s.protocol.toUpperCase()}`;
+    const condition = conditionLabel(s);
     return s.samples.map((sample) => ({
       seconds: sample.timestamp - t0,
       value: sampleValue(sample, metric),

@@ -10,10 +10,6 @@ export function cleanLine(line: string): string {
   return line.replace(ANSI, '').replace(/\r/g, '');
 }
 
-export function splitLines(content: string): string[] {
-  return content.split('\n');
-}
-
 export function decode(bytes: Uint8Array): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -94,9 +94,3 @@ export async function destroyTopology(pid: number): Promise<void> {
   const n = topologyNames(pid);
   for (const ns of [n.client, n.server]) await run('ip', ['netns', 'del', ns]).catch(() => undefined);
 }
-
-/** True when a namespace of that name exists. */
-export async function namespaceExists(name: string): Promise<boolean> {
-  const list = await run('ip', ['netns', 'list']);
-  return list.split('\n').some((l) => l.trim().split(/\s/)[0] === name);
-}
