@@ -10,19 +10,21 @@ import {
   METRICS,
   METRIC_LABELS,
   METRIC_UNITS,
-  NODES,
   PROTOCOLS,
   TESTS,
   type Metric,
   type NodeRole,
   type Protocol,
   type Test,
+  DEFAULT_NODE,
+  NODE_SELECTIONS,
+  oneOf,
 } from '../model/index.js';
 import { conditionLabel, factorLevelLabel } from '../present/index.js';
 import type { Analysis, CellSummary, Condition } from '../stats/index.js';
 import * as msg from './messages.js';
 import type { CommonFigureOptions } from './types.js';
-import type { FigureSize } from './theme.js';
+import { FIGURE_SIZES, type FigureSize } from './theme.js';
 
 /** The study's three columns: CPU, RAM, throughput. */
 
@@ -98,12 +100,8 @@ export function selectMetrics(wanted: readonly Metric[] | undefined): Metric[] {
 }
 
 export function selectNodes(node: NodeSelection | undefined): NodeRole[] {
-  const selection = node ?? 'server';
-  if (selection === 'both') return ['server', 'client'];
-  if (!(NODES as readonly string[]).includes(selection)) {
-    throw new CnibenchError('figure-unknown-node', msg.unknownNode(String(selection)));
-  }
-  return [selection];
+  const selection = oneOf(node, 'node', NODE_SELECTIONS, DEFAULT_NODE);
+  return selection === 'both' ? ['server', 'client'] : [selection];
 }
 
 /** Rows of a grid: each condition, times each node when both are drawn. */
@@ -146,11 +144,11 @@ export interface ResolvedOptions {
 
 export function resolveCommon(analysis: Analysis, options: CommonFigureOptions): ResolvedOptions {
   return {
-    size: options.size ?? 'page',
+    size: oneOf(options.size, 'size', FIGURE_SIZES, 'page'),
     metrics: selectMetrics(options.metrics),
     conditions: selectConditions(analysis, options.conditions),
     nodes: selectNodes(options.node),
-    node: options.node ?? 'server',
+    node: oneOf(options.node, 'node', NODE_SELECTIONS, DEFAULT_NODE),
     x: findFactor(analysis, options.xFactor ?? 'plugin'),
     color: findFactor(analysis, options.colorFactor ?? analysis.options.factor),
   };

@@ -27,6 +27,7 @@ export {
   viridis,
   OKABE_ITO,
 } from './theme.js';
+export { FIGURE_SIZES } from './theme.js';
 export type { FigureSize, FontSizes } from './theme.js';
 export { deltaHeatmap, colourLimit } from './delta-heatmap.js';
 export type { DeltaHeatmapOptions, HeatmapRow } from './delta-heatmap.js';

@@ -12,10 +12,6 @@ export function unknownCondition(condition: string, known: readonly string[]): s
   return `figure option names condition "${condition}"; the analysis has ${known.length === 0 ? 'none' : known.join(', ')}`;
 }
 
-export function unknownNode(node: string): string {
-  return `figure option node is "${node}"; expected "server", "client" or "both"`;
-}
-
 export function badScale(scale: number): string {
   return `PNG scale must be a positive finite number (1 = 72 px per inch), got ${scale}`;
 }

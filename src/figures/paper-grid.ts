@@ -5,7 +5,7 @@
  */
 import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
-import type { Metric } from '../model/index.js';
+import { oneOf, type Metric } from '../model/index.js';
 import type { Analysis } from '../stats/index.js';
 import * as msg from './messages.js';
 import {
@@ -43,8 +43,8 @@ export interface PaperGridOptions extends CommonFigureOptions {
 /** One paper-grid figure per combination of the other factors (testbed). */
 export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): FigureSet {
   const o = resolveCommon(analysis, options);
-  const layout = options.layout ?? 'metric-columns';
-  const yScale = options.yScale ?? 'panel';
+  const layout = oneOf(options.layout, 'layout', ['metric-columns', 'metric-rows'] as const, 'metric-columns');
+  const yScale = oneOf(options.yScale, 'yScale', ['panel', 'metric'] as const, 'panel');
   const rows = conditionRows(o.conditions, o.nodes);
   const xLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
   const colorLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));

@@ -6,7 +6,9 @@
  */
 
 /** Where the figure goes in an IEEE paper. `column` = 3.5 in (one column), `page` = 7.16 in (both columns). */
-export type FigureSize = 'column' | 'page';
+/** Print widths: an IEEE column (3.5 in, 252 pt) or the page (7.16 in, 515 pt). */
+export const FIGURE_SIZES = ['column', 'page'] as const;
+export type FigureSize = (typeof FIGURE_SIZES)[number];
 
 /** Pixels (SVG user units) per inch: 72, so 1 unit = 1 pt. */
 export const PX_PER_INCH = 72;

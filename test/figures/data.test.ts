@@ -1,3 +1,4 @@
+import { cellsTable } from '../../src/tables/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   axisMax,
@@ -76,6 +77,30 @@ describe('options are checked, with messages that say what was expected', () => 
     // @ts-expect-error: not a metric
     expect(() => paperGrid(analysis, { metrics: ['latency'] })).toThrow(/latency/);
     // @ts-expect-error: not a node role
-    expect(() => paperGrid(analysis, { node: 'master' })).toThrow(msg.unknownNode('master'));
+    expect(() => paperGrid(analysis, { node: 'master' })).toThrow(
+      'option node: "master" is not one of "server", "client", "both"',
+    );
+  });
+  it('every option value is checked at the door: a CnibenchError naming the option, the value and the allowed ones', () => {
+    const bad = [
+      // @ts-expect-error: sizes are lower case
+      () => paperGrid(analysis, { size: 'Page' }),
+      // @ts-expect-error: not a layout
+      () => paperGrid(analysis, { layout: 'rows' }),
+      // @ts-expect-error: not a y scale
+      () => paperGrid(analysis, { yScale: 'log' }),
+      // @ts-expect-error: not a node role
+      () => cellsTable(analysis, { node: 'servr' }),
+    ];
+    const expected = [
+      'option size: "Page" is not one of "column", "page"',
+      'option layout: "rows" is not one of "metric-columns", "metric-rows"',
+      'option yScale: "log" is not one of "panel", "metric"',
+      'option node: "servr" is not one of "server", "client", "both"',
+    ];
+    bad.forEach((call, i) => {
+      expect(call).toThrow(CnibenchError);
+      expect(call).toThrow(expected[i]!);
+    });
   });
 });
