@@ -7,7 +7,7 @@
  * stay loadable with require() (tslab notebooks compile cells to CommonJS).
  */
 // from a campaign directory to a dataset
-export { ingestCampaign, tidyTable, type IngestOptions } from './ingest/index.js';
+export { ingestCampaign, selectDataset, tidyTable, type IngestOptions, type DatasetSelection } from './ingest/index.js';
 // statistics
 export { analyse } from './stats/index.js';
 // figures

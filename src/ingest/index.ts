@@ -38,3 +38,4 @@ export {
   type TidyColumn,
   type TidyValue,
 } from './tidy-files.js';
+export { selectDataset, type DatasetSelection } from './select.js';
