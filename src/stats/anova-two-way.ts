@@ -41,7 +41,9 @@ export interface AnovaTwoWayFit {
 
 /**
  * Two-way ANOVA with interaction, y ~ A * B, by least squares on dummy-coded design matrices, so that unbalanced and
- * empty cells get the right answer. As the design only depends on the cell, the fit is a weighted regression of the
+ * empty cells get the right answer. Types I and II need only the additive model's columns (the model with A:B is
+ * saturated on the cells present), so their cost grows with the levels of A plus B, not with their product; Type III
+ * builds the interaction columns and is meant for designs of tens of levels. As the design only depends on the cell, the fit is a weighted regression of the
  * cell means (weights n) and the residual SS is the pooled within-cell SS plus the weighted misfit of the cell means.
  * Sums of squares come from Gram–Schmidt orthogonalisation of the columns in the order each type needs: the SS of a
  * term is the squared length of the response's projection on the new directions its columns add after the others,
@@ -106,32 +108,44 @@ export function anovaTwoWay(cells: readonly AnovaCell[], options: AnovaTwoWayOpt
     yRaw[i] = w * rows[i]!.c.mean;
   }
 
-  const full = project(design.full, y);
-  const lostInteractionDf = design.interactionColumns - design.full.df[3]!;
-  const dfResidual = n - design.full.rank;
-  const ssResidual = ssWithin + full.residual2;
-  const mse = dfResidual > 0 ? ssResidual / dfResidual : NaN;
-
   const ab = `${nameA}:${nameB}`;
   const raw: { term: string; ss: number; df: number }[] = [];
-  if (type === 1) {
-    raw.push({ term: nameA, ss: full.ss[1]!, df: design.full.df[1]! });
-    raw.push({ term: nameB, ss: full.ss[2]!, df: design.full.df[2]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
-  } else if (type === 2) {
-    const aGivenB = design.aLast!;
-    raw.push({ term: nameA, ss: project(aGivenB, y).ss[2]!, df: aGivenB.df[2]! });
-    raw.push({ term: nameB, ss: full.ss[2]!, df: design.full.df[2]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
-  } else {
+  let rank: number;
+  let misfit: number;
+  let dfInteraction: number;
+  if (type === 3) {
+    const full = project(design.full!, y);
+    rank = design.full!.rank;
+    misfit = full.residual2;
+    dfInteraction = design.full!.df[3]!;
     const interceptLast = design.interceptLast!;
     const aLast = design.aLast!;
     const bLast = design.bLast!;
     raw.push({ term: 'Intercept', ss: project(interceptLast, yRaw).ss[3]!, df: interceptLast.df[3]! });
     raw.push({ term: nameA, ss: project(aLast, y).ss[3]!, df: aLast.df[3]! });
     raw.push({ term: nameB, ss: project(bLast, y).ss[3]!, df: bLast.df[3]! });
-    raw.push({ term: ab, ss: full.ss[3]!, df: design.full.df[3]! });
+    raw.push({ term: ab, ss: full.ss[3]!, df: dfInteraction });
+  } else {
+    // With A, B and A:B the model holds one parameter per non-empty cell (saturated on the cells present: rank R),
+    // so it fits the cell means exactly and A:B is what the additive model leaves: its SS is the additive fit's
+    // residual, its df R − rank(additive). Only the additive basis (1 + (a−1) + (b−1) columns) is built — not the
+    // (a−1)(b−1) interaction columns, whose Gram–Schmidt grows as the cube of the levels (51 × 200 levels: hours).
+    const additive = project(design.additive!, y);
+    rank = R;
+    misfit = 0;
+    dfInteraction = R - design.additive!.rank;
+    raw.push(
+      type === 1
+        ? { term: nameA, ss: additive.ss[1]!, df: design.additive!.df[1]! }
+        : { term: nameA, ss: project(design.aLast!, y).ss[2]!, df: design.aLast!.df[2]! },
+    );
+    raw.push({ term: nameB, ss: additive.ss[2]!, df: design.additive!.df[2]! });
+    raw.push({ term: ab, ss: additive.residual2, df: dfInteraction });
   }
+  const lostInteractionDf = design.interactionColumns - dfInteraction;
+  const dfResidual = n - rank;
+  const ssResidual = ssWithin + misfit;
+  const mse = dfResidual > 0 ? ssResidual / dfResidual : NaN;
   const terms: AnovaTerm[] = raw.map(({ term, ss, df }) => {
     const testable = df > 0 && dfResidual > 0 && mse > 0;
     const f = testable ? ss / df / mse : null;
@@ -165,7 +179,10 @@ interface Basis {
 
 /** The bases one ANOVA type needs, for one design (cells present and their sizes); cached across groups. */
 interface Design {
-  readonly full: Basis;
+  /** intercept, A, B (Types I and II) */
+  readonly additive?: Basis;
+  /** intercept, A, B, A:B (Type III) */
+  readonly full?: Basis;
   readonly aLast?: Basis;
   readonly bLast?: Basis;
   readonly interceptLast?: Basis;
@@ -195,20 +212,25 @@ function buildDesign(
   for (let j = 0; j < nA - 1; j++) colsA.push(column((r) => code(r.ai, nA, j)));
   const colsB: Float64Array[] = [];
   for (let j = 0; j < nB - 1; j++) colsB.push(column((r) => code(r.bi, nB, j)));
+  const interactionColumns = (nA - 1) * (nB - 1);
+  if (type === 1) return { additive: orthonormalBasis([intercept, colsA, colsB], R), interactionColumns };
+  if (type === 2) {
+    return {
+      additive: orthonormalBasis([intercept, colsA, colsB], R),
+      aLast: orthonormalBasis([intercept, colsB, colsA], R),
+      interactionColumns,
+    };
+  }
   const colsAB: Float64Array[] = [];
   for (let j = 0; j < nA - 1; j++) {
     for (let k = 0; k < nB - 1; k++) colsAB.push(column((r) => code(r.ai, nA, j) * code(r.bi, nB, k)));
   }
-  const full = orthonormalBasis([intercept, colsA, colsB, colsAB], R);
-  if (type === 1) return { full, interactionColumns: colsAB.length };
-  if (type === 2)
-    return { full, aLast: orthonormalBasis([intercept, colsB, colsA], R), interactionColumns: colsAB.length };
   return {
-    full,
+    full: orthonormalBasis([intercept, colsA, colsB, colsAB], R),
     interceptLast: orthonormalBasis([colsA, colsB, colsAB, intercept], R),
     aLast: orthonormalBasis([intercept, colsB, colsAB, colsA], R),
     bLast: orthonormalBasis([intercept, colsA, colsAB, colsB], R),
-    interactionColumns: colsAB.length,
+    interactionColumns,
   };
 }
 
