@@ -42,6 +42,7 @@ import {
   isInside,
   readRegularFile,
   type ReadLimits,
+  type ReadRefusal,
 } from '../knb/index.js';
 import { DEFAULT_LAYOUT, matchLayouts, parseIteration, parseLayouts, stripKnbExtension } from './layout.js';
 import type { LayoutMatch } from './layout.js';
@@ -451,6 +452,44 @@ function compareRendering(
  * @throws CnibenchError when the directory cannot be read, or campaign.yaml / the layout is invalid
  */
 export async function ingestCampaign(dir: string, options: IngestOptions = {}): Promise<Dataset> {
+  checkIsDirectory(dir);
+  const rootReal = campaignFs.realpath(dir);
+  const limits = readLimitsOf(options);
+  const config: CampaignConfig | null = loadCampaignConfig(dir, {
+    rootReal,
+    followSymlinksOutside: limits.followSymlinksOutside,
+    maxFileSize: limits.maxFileSize,
+  });
+  const placement = placementOf(dir, options, config, limits.maxFileSize);
+  checkConfigFactors(config, placement.factors);
+  const ignore = ignoreGlobs(config, options);
+
+  const entries: LedgerEntry[] = [];
+  const candidates: Candidate[] = [];
+  walk(dir, { rootReal, limits, walked: new Map() }, entries, candidates, {
+    ignore,
+    manifest: placement.manifest?.file ?? null,
+  });
+  const run = newIngestRun(placement.factors, rootReal, limits, candidates.length, entries, options);
+  const placed = placeCandidates(placement, candidates, entries);
+  const renderingOf = renderingsOf(placed, (levels) =>
+    run.factorNames.map((f) => normalisedLevel(run, f, levels[f]!)).join('\u0000'),
+  );
+  await ingestPlaced(run, placed, renderingOf);
+
+  const factorInfos = factorInfosOf(run, config);
+  const ledger = displayableLedger(makeLedger(entries));
+  const campaign = campaignInfoOf(config, placement);
+  return displayableDataset({
+    campaign,
+    factors: factorInfos,
+    observations: run.observations,
+    samples: run.samples,
+    ledger,
+  });
+}
+
+function checkIsDirectory(dir: string): void {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -458,248 +497,347 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
     isDir = false;
   }
   if (!isDir) throw new CnibenchError('not-a-directory', msg.notADirectory(dir), { file: dir });
-  const rootReal = campaignFs.realpath(dir);
-  const config: CampaignConfig | null = loadCampaignConfig(dir, {
-    rootReal,
-    followSymlinksOutside: options.followSymlinksOutside ?? false,
-    maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
-  });
-  if (options.layout === undefined && options.manifest === undefined && config?.layout && config.manifest) {
-    throw new CnibenchError('campaign-config', msg.layoutAndManifest(), { file: config.file });
-  }
-  const manifestRel = options.layout !== undefined ? undefined : (options.manifest ?? config?.manifest ?? undefined);
-  const manifest =
-    manifestRel !== undefined
-      ? readManifest(dir, manifestRel, options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize)
-      : null;
-  const layouts = manifest ? null : parseLayouts(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
-  const factorNamesOf = manifest ? manifest.factors : layouts!.factors;
-  for (const key of ['baseline', 'factors'] as const) {
-    for (const factor of Object.keys(config?.[key] ?? {})) {
-      if (!factorNamesOf.includes(factor)) {
-        throw new CnibenchError('campaign-config', msg.configUnknownFactor(key, factor), { file: config!.file });
-      }
-    }
-  }
-  const ignore = [
-    ...(config?.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: `${config!.file} ignore:` })),
-    ...(options.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: '--ignore' })),
-  ];
+}
 
-  const limits: ReadLimits = {
+function readLimitsOf(options: IngestOptions): ReadLimits {
+  return {
     maxFileSize: options.maxFileSize ?? DEFAULT_READ_LIMITS.maxFileSize,
     maxUnpackedSize: options.maxUnpackedSize ?? DEFAULT_READ_LIMITS.maxUnpackedSize,
     followSymlinksOutside: options.followSymlinksOutside ?? false,
   };
-  const entries: LedgerEntry[] = [];
-  const candidates: Candidate[] = [];
-  walk(dir, { rootReal, limits, walked: new Map() }, entries, candidates, {
-    ignore,
-    manifest: manifest?.file ?? null,
-  });
-  const layout = { factors: factorNamesOf };
-  const place = manifest ? manifestPlacer(manifest, candidates, entries) : (rel: string) => matchLayouts(layouts!, rel);
+}
 
-  const observations: Observation[] = [];
-  const samples: SampleSeries[] = [];
-  const seenCells = new Map<string, string>();
-  const levelSeen = new Map<string, string[]>(layout.factors.map((f) => [f, []]));
-  const originals = new Map<string, Map<string, Set<string>>>(layout.factors.map((f) => [f, new Map()]));
-  const keepSamples = (options.samples ?? 'keep') === 'keep';
-  const factorsCache = new Map<string, Readonly<Record<string, string>>>();
-  const normalCache = new Map<string, string>();
-  const normalised = (factor: string, raw: string): string => {
-    const key = `${factor}\u0000${raw}`;
-    let name = normalCache.get(key);
-    if (name === undefined) {
-      name = normaliseLevel(factor, raw).name;
-      normalCache.set(key, name);
+/** How files get their levels: a design file (manifest) or layout patterns, and the factor names either gives. */
+interface Placement {
+  readonly manifest: Manifest | null;
+  /** the layout patterns, when no design file is used */
+  readonly layouts: ReturnType<typeof parseLayouts> | null;
+  readonly factors: readonly string[];
+}
+
+/** The user's layout wins over campaign.yaml's design file; both in campaign.yaml is ambiguous, so an error. */
+function placementOf(
+  dir: string,
+  options: IngestOptions,
+  config: CampaignConfig | null,
+  maxFileSize: number,
+): Placement {
+  if (options.layout === undefined && options.manifest === undefined && config?.layout && config.manifest) {
+    throw new CnibenchError('campaign-config', msg.layoutAndManifest(), { file: config.file });
+  }
+  const manifestRel = options.layout !== undefined ? undefined : (options.manifest ?? config?.manifest ?? undefined);
+  const manifest = manifestRel !== undefined ? readManifest(dir, manifestRel, maxFileSize) : null;
+  if (manifest) return { manifest, layouts: null, factors: manifest.factors };
+  const layouts = parseLayouts(options.layout ?? config?.layout ?? DEFAULT_LAYOUT);
+  return { manifest: null, layouts, factors: layouts.factors };
+}
+
+/** campaign.yaml's `baseline:` and `factors:` may only name factors the placement gives. */
+function checkConfigFactors(config: CampaignConfig | null, factorNames: readonly string[]): void {
+  for (const key of ['baseline', 'factors'] as const) {
+    for (const factor of Object.keys(config?.[key] ?? {})) {
+      if (!factorNames.includes(factor)) {
+        throw new CnibenchError('campaign-config', msg.configUnknownFactor(key, factor), { file: config!.file });
+      }
     }
-    return name;
-  };
+  }
+}
 
-  // place every file first: renderings of one run beside its archive are recognised before anything is counted
-  const placed: { c: Candidate; match: LayoutMatch }[] = [];
+function ignoreGlobs(config: CampaignConfig | null, options: IngestOptions): WalkRules['ignore'] {
+  return [
+    ...(config?.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: `${config!.file} ignore:` })),
+    ...(options.ignore ?? []).map((g) => ({ ...compileGlob(g), origin: '--ignore' })),
+  ];
+}
+
+interface Placed {
+  readonly c: Candidate;
+  readonly match: LayoutMatch;
+}
+
+/**
+ * Every file is placed before any is read: renderings of one run beside its archive must be recognised before
+ * anything is counted. Files a design file does not list are auxiliary.
+ */
+function placeCandidates(placement: Placement, candidates: readonly Candidate[], entries: LedgerEntry[]): Placed[] {
+  const { manifest, layouts } = placement;
+  const place = manifest ? manifestPlacer(manifest, candidates, entries) : (rel: string) => matchLayouts(layouts!, rel);
+  const placed: Placed[] = [];
   for (const c of candidates) {
     const match = place(c.rel);
     if (match === null) entries.push(auxiliary(c.rel, msg.auxNotListed(manifest!.file)));
     else placed.push({ c, match });
   }
-  const renderingOf = renderingsOf(placed, (levels) =>
-    layout.factors.map((f) => normalised(f, levels[f]!)).join('\u0000'),
-  );
-  const ranges = new Map<string, readonly [number, number]>();
-  const deferred: { c: Candidate; match: LayoutMatch }[] = [];
+  return placed;
+}
 
-  let done = 0;
-  const ingestOne = async (c: Candidate, match: LayoutMatch): Promise<void> => {
-    if (!match.ok) {
-      let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
-      if (c.kind === 'file') {
-        const read = readRegularFile(c.abs, limits.maxFileSize);
-        format = read.ok ? detectFormat(read.bytes).format : null;
-      }
-      const issue: Issue = {
-        severity: 'error',
-        code: 'outside-layout',
-        message: msg.outsideLayout(match.reason),
-        file: c.rel,
-      };
-      entries.push(entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue)));
-      return;
-    }
-    // normalised levels (factors object shared by all observations of a cell)
-    const levels: Record<string, string> = {};
-    for (const f of layout.factors) levels[f] = normalised(f, match.levels[f]!);
-    const cellKey = layout.factors.map((f) => levels[f]).join('\u0000');
-    let factors = factorsCache.get(cellKey);
-    if (!factors) {
-      factors = Object.freeze(levels);
-      factorsCache.set(cellKey, factors);
-    }
+/** The state of one ingest while files are read: what has been counted so far, and per-campaign caches. */
+interface IngestRun {
+  readonly factorNames: readonly string[];
+  readonly rootReal: string;
+  readonly limits: ReadLimits;
+  readonly keepSamples: boolean;
+  readonly strict: boolean;
+  readonly onProgress: IngestOptions['onProgress'];
+  readonly total: number;
+  done: number;
+  readonly entries: LedgerEntry[];
+  readonly observations: Observation[];
+  readonly samples: SampleSeries[];
+  /** cell + iteration → the file that gave it (a second file for it is a duplicate run) */
+  readonly seenCells: Map<string, string>;
+  /** per factor, the normalised level of every file that gave data (in file order) */
+  readonly levelSeen: Map<string, string[]>;
+  /** per factor and normalised level, the level names as written in the paths */
+  readonly originals: Map<string, Map<string, Set<string>>>;
+  /** one frozen factors object per cell, shared by all its observations */
+  readonly factorsCache: Map<string, Readonly<Record<string, string>>>;
+  /** factor + raw level → normalised level (normaliseLevel is not free, and levels repeat in every path) */
+  readonly normalCache: Map<string, string>;
+  /** file → its rows [first, end) in observations, for comparing renderings with their archive */
+  readonly ranges: Map<string, readonly [number, number]>;
+}
 
-    let parsed: ParsedKnb;
-    if (c.kind === 'run-directory') {
-      parsed = checkedRun(parseKnbDirectory(c.abs, c.rel, { samples: keepSamples }, { rootReal, ...limits }));
-    } else {
-      const read = readRegularFile(c.abs, limits.maxFileSize);
-      if (!read.ok) {
-        done++;
-        options.onProgress?.(done, candidates.length);
-        const issue: Issue = { severity: 'error', code: read.code, message: read.message, file: c.rel };
-        entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue)));
-        return;
-      }
-      const bytes = read.bytes;
-      // archives are gunzipped here, bounded (a gzip bomb is refused at its limit, streamed, never inflated whole)
-      const inflated = isGzip(bytes) ? await inflateBounded(bytes, limits) : undefined;
-      parsed = parseKnb(bytes, c.rel, { samples: keepSamples, limits, ...(inflated ? { inflated } : {}) });
-    }
-    done++;
-    options.onProgress?.(done, candidates.length);
-
-    const version = parsed.run?.metadata.version ?? null;
-    if (parsed.format === 'failed-run' && parsed.failure && !hasErrors(parsed.issues)) {
-      const reason = `${c.rel}: ${msg.failedRun(parsed.failure.reason)}`;
-      entries.push(
-        entry(c.rel, 'failed-run', 'failed-run', null, factors, match.iteration, 0, 0, parsed.issues, reason),
-      );
-      return;
-    }
-    if (hasErrors(parsed.issues) || !parsed.run) {
-      const first = parsed.issues.find((i) => i.severity === 'error');
-      const reason = first ? formatIssue(first) : knbMessages.unknownFormat('');
-      entries.push(
-        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, parsed.issues, reason),
-      );
-      return;
-    }
-    const iterationKey = `${cellKey}\u0000${match.iteration}`;
-    const first = seenCells.get(iterationKey);
-    if (first !== undefined) {
-      const issue: Issue = { severity: 'error', code: 'duplicate-run', message: msg.duplicateRun(first), file: c.rel };
-      const all = [...parsed.issues, issue];
-      entries.push(
-        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
-      );
-      return;
-    }
-    const warnings = parsed.issues.filter((i) => i.severity === 'warning');
-    if (options.strict && warnings.length > 0) {
-      const issue: Issue = {
-        severity: 'error',
-        code: 'strict',
-        message: msg.strictWarning(warnings.length),
-        file: c.rel,
-      };
-      const all = [...parsed.issues, issue];
-      entries.push(
-        entry(c.rel, 'rejected', parsed.format, version, factors, match.iteration, 0, 0, all, formatIssue(issue)),
-      );
-      return;
-    }
-    seenCells.set(iterationKey, c.rel);
-    // levels come from files that gave data: a level seen only in rejected files is not a level of the dataset
-    for (const f of layout.factors) {
-      const name = factors[f]!;
-      levelSeen.get(f)!.push(name);
-      const o = originals.get(f)!;
-      if (!o.has(name)) o.set(name, new Set());
-      o.get(name)!.add(match.levels[f]!);
-    }
-    const firstRow = observations.length;
-    runObservations(parsed.run, { factors, iteration: match.iteration, source: c.rel }, observations);
-    ranges.set(c.rel, [firstRow, observations.length]);
-    let missing = 0;
-    for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
-    if (keepSamples) {
-      for (const s of parsed.run.samples) {
-        samples.push(
-          new PackedSampleSeries(factors, match.iteration, s.test, s.protocol, s.node, c.rel, s.member, s.packed),
-        );
-      }
-    }
-    entries.push(
-      entry(
-        c.rel,
-        warnings.length > 0 ? 'warning' : 'ingested',
-        parsed.format,
-        version,
-        factors,
-        match.iteration,
-        observations.length - firstRow,
-        missing,
-        parsed.issues,
-      ),
-    );
+function newIngestRun(
+  factorNames: readonly string[],
+  rootReal: string,
+  limits: ReadLimits,
+  total: number,
+  entries: LedgerEntry[],
+  options: IngestOptions,
+): IngestRun {
+  return {
+    factorNames,
+    rootReal,
+    limits,
+    keepSamples: (options.samples ?? 'keep') === 'keep',
+    strict: options.strict ?? false,
+    onProgress: options.onProgress,
+    total,
+    done: 0,
+    entries,
+    observations: [],
+    samples: [],
+    seenCells: new Map(),
+    levelSeen: new Map(factorNames.map((f) => [f, []])),
+    originals: new Map(factorNames.map((f) => [f, new Map()])),
+    factorsCache: new Map(),
+    normalCache: new Map(),
+    ranges: new Map(),
   };
-  // a link followed out of the campaign (the user allowed it): the ledger says where it led
-  const ingestMarked = async (c: Candidate, match: LayoutMatch): Promise<void> => {
-    const mark = entries.length;
-    await ingestOne(c, match);
-    if (c.outside !== undefined && entries.length > mark) entries[mark] = { ...entries[mark]!, target: c.outside };
-  };
+}
+
+function normalisedLevel(run: IngestRun, factor: string, raw: string): string {
+  const key = `${factor}\u0000${raw}`;
+  let name = run.normalCache.get(key);
+  if (name === undefined) {
+    name = normaliseLevel(factor, raw).name;
+    run.normalCache.set(key, name);
+  }
+  return name;
+}
+
+/**
+ * Archives first, in file order; a rendering beside a usable archive is then compared with it, else it stands in
+ * for the run.
+ */
+async function ingestPlaced(
+  run: IngestRun,
+  placed: readonly Placed[],
+  renderingOf: Map<string, string>,
+): Promise<void> {
+  const deferred: Placed[] = [];
   for (const p of placed) {
     if (renderingOf.has(p.c.rel)) deferred.push(p);
-    else await ingestMarked(p.c, p.match);
+    else await ingestMarked(run, p.c, p.match);
   }
   for (const p of deferred) {
     const primary = renderingOf.get(p.c.rel)!;
-    const range = ranges.get(primary);
+    const range = run.ranges.get(primary);
     if (range === undefined || !p.match.ok) {
       // the archive was not usable: its rendering stands in for the run
-      await ingestMarked(p.c, p.match);
+      await ingestMarked(run, p.c, p.match);
       continue;
     }
-    entries.push(compareRendering(p.c, p.match, primary, observations.slice(range[0], range[1]), limits.maxFileSize));
+    const primaryRows = run.observations.slice(range[0], range[1]);
+    run.entries.push(compareRendering(p.c, p.match, primary, primaryRows, run.limits.maxFileSize));
+  }
+}
+
+/** A link followed out of the campaign (the user allowed it): the ledger says where it led. */
+async function ingestMarked(run: IngestRun, c: Candidate, match: LayoutMatch): Promise<void> {
+  const mark = run.entries.length;
+  await ingestFile(run, c, match);
+  if (c.outside !== undefined && run.entries.length > mark) {
+    run.entries[mark] = { ...run.entries[mark]!, target: c.outside };
+  }
+}
+
+/** One placed file: parsed, checked, and either counted (observations, samples) or rejected; one ledger entry. */
+async function ingestFile(run: IngestRun, c: Candidate, match: LayoutMatch): Promise<void> {
+  if (!match.ok) {
+    run.entries.push(outsideLayout(c, match.reason, run.limits.maxFileSize));
+    return;
+  }
+  // normalised levels (factors object shared by all observations of a cell)
+  const levels: Record<string, string> = {};
+  for (const f of run.factorNames) levels[f] = normalisedLevel(run, f, match.levels[f]!);
+  const cellKey = run.factorNames.map((f) => levels[f]).join('\u0000');
+  let factors = run.factorsCache.get(cellKey);
+  if (!factors) {
+    factors = Object.freeze(levels);
+    run.factorsCache.set(cellKey, factors);
   }
 
-  const factorInfos: FactorInfo[] = layout.factors.map((f) => {
+  const parsed = await parseCandidate(run, c);
+  run.done++;
+  run.onProgress?.(run.done, run.total);
+  if ('ok' in parsed) {
+    const issue: Issue = { severity: 'error', code: parsed.code, message: parsed.message, file: c.rel };
+    run.entries.push(entry(c.rel, 'rejected', null, null, factors, match.iteration, 0, 0, [issue], formatIssue(issue)));
+    return;
+  }
+  const iterationKey = `${cellKey}\u0000${match.iteration}`;
+  const refused = refusedRun(run, c, parsed, factors, match.iteration, iterationKey);
+  if (refused !== null) {
+    run.entries.push(refused);
+    return;
+  }
+  run.seenCells.set(iterationKey, c.rel);
+  run.entries.push(countRun(run, c, parsed, parsed.run!, factors, match));
+}
+
+/** A file the layout cannot place is rejected, with its format when it has one (said in the ledger). */
+function outsideLayout(c: Candidate, reason: string, maxFileSize: number): LedgerEntry {
+  let format: KnbFormat | null = c.kind === 'run-directory' ? 'directory' : null;
+  if (c.kind === 'file') {
+    const read = readRegularFile(c.abs, maxFileSize);
+    format = read.ok ? detectFormat(read.bytes).format : null;
+  }
+  const issue: Issue = { severity: 'error', code: 'outside-layout', message: msg.outsideLayout(reason), file: c.rel };
+  return entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue));
+}
+
+/** The parsed run, or why the file could not be read. */
+async function parseCandidate(run: IngestRun, c: Candidate): Promise<ParsedKnb | ReadRefusal> {
+  const samples = run.keepSamples;
+  if (c.kind === 'run-directory') {
+    return checkedRun(parseKnbDirectory(c.abs, c.rel, { samples }, { rootReal: run.rootReal, ...run.limits }));
+  }
+  const read = readRegularFile(c.abs, run.limits.maxFileSize);
+  if (!read.ok) return read;
+  const bytes = read.bytes;
+  // archives are gunzipped here, bounded (a gzip bomb is refused at its limit, streamed, never inflated whole)
+  const inflated = isGzip(bytes) ? await inflateBounded(bytes, run.limits) : undefined;
+  return parseKnb(bytes, c.rel, { samples, limits: run.limits, ...(inflated ? { inflated } : {}) });
+}
+
+/**
+ * Why a parsed file gives no data, as its ledger entry: a failed run, a parse error, a second file for a cell and
+ * iteration already counted, or (strict) warnings. Null when the run is counted.
+ */
+function refusedRun(
+  run: IngestRun,
+  c: Candidate,
+  parsed: ParsedKnb,
+  factors: Readonly<Record<string, string>>,
+  iteration: number,
+  iterationKey: string,
+): LedgerEntry | null {
+  const version = parsed.run?.metadata.version ?? null;
+  if (parsed.format === 'failed-run' && parsed.failure && !hasErrors(parsed.issues)) {
+    const reason = `${c.rel}: ${msg.failedRun(parsed.failure.reason)}`;
+    return entry(c.rel, 'failed-run', 'failed-run', null, factors, iteration, 0, 0, parsed.issues, reason);
+  }
+  if (hasErrors(parsed.issues) || !parsed.run) {
+    const first = parsed.issues.find((i) => i.severity === 'error');
+    const reason = first ? formatIssue(first) : knbMessages.unknownFormat('');
+    return entry(c.rel, 'rejected', parsed.format, version, factors, iteration, 0, 0, parsed.issues, reason);
+  }
+  const first = run.seenCells.get(iterationKey);
+  let issue: Issue | null = null;
+  if (first !== undefined) {
+    issue = { severity: 'error', code: 'duplicate-run', message: msg.duplicateRun(first), file: c.rel };
+  } else if (run.strict) {
+    const warnings = countWarnings(parsed.issues);
+    if (warnings > 0) issue = { severity: 'error', code: 'strict', message: msg.strictWarning(warnings), file: c.rel };
+  }
+  if (issue === null) return null;
+  const all = [...parsed.issues, issue];
+  return entry(c.rel, 'rejected', parsed.format, version, factors, iteration, 0, 0, all, formatIssue(issue));
+}
+
+function countWarnings(issues: readonly Issue[]): number {
+  let n = 0;
+  for (const i of issues) if (i.severity === 'warning') n++;
+  return n;
+}
+
+/** A run that gives data: its levels, observations and samples are counted; returns its ledger entry. */
+function countRun(
+  run: IngestRun,
+  c: Candidate,
+  parsed: ParsedKnb,
+  knbRun: NonNullable<ParsedKnb['run']>,
+  factors: Readonly<Record<string, string>>,
+  match: Extract<LayoutMatch, { ok: true }>,
+): LedgerEntry {
+  // levels come from files that gave data: a level seen only in rejected files is not a level of the dataset
+  for (const f of run.factorNames) {
+    const name = factors[f]!;
+    run.levelSeen.get(f)!.push(name);
+    const o = run.originals.get(f)!;
+    if (!o.has(name)) o.set(name, new Set());
+    o.get(name)!.add(match.levels[f]!);
+  }
+  const observations = run.observations;
+  const firstRow = observations.length;
+  runObservations(knbRun, { factors, iteration: match.iteration, source: c.rel }, observations);
+  run.ranges.set(c.rel, [firstRow, observations.length]);
+  let missing = 0;
+  for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
+  if (run.keepSamples) {
+    for (const s of knbRun.samples) {
+      run.samples.push(
+        new PackedSampleSeries(factors, match.iteration, s.test, s.protocol, s.node, c.rel, s.member, s.packed),
+      );
+    }
+  }
+  const status = countWarnings(parsed.issues) > 0 ? 'warning' : 'ingested';
+  const version = knbRun.metadata.version ?? null;
+  const count = observations.length - firstRow;
+  return entry(c.rel, status, parsed.format, version, factors, match.iteration, count, missing, parsed.issues);
+}
+
+/** The dataset's factors: levels in the configured (else conventional) order, labels, and the names as written. */
+function factorInfosOf(run: IngestRun, config: CampaignConfig | null): FactorInfo[] {
+  return run.factorNames.map((f) => {
     const fc = config?.factors[f];
     const norm = (raw: string) => normaliseLevel(f, raw).name;
     const baseline = config?.baseline[f] !== undefined ? norm(config.baseline[f]!) : undefined;
     const explicit = fc?.order?.map(norm);
-    const levels = orderLevels(f, levelSeen.get(f)!, { explicit, baseline });
+    const levels = orderLevels(f, run.levelSeen.get(f)!, { explicit, baseline });
     const labelOverrides: Record<string, string> = {};
     for (const [k, v] of Object.entries(fc?.labels ?? {})) labelOverrides[norm(k)] = v;
     const labels: Record<string, string> = {};
     const orig: Record<string, string[]> = {};
     for (const level of levels) {
       labels[level] = levelLabel(f, level, labelOverrides);
-      orig[level] = [...(originals.get(f)!.get(level) ?? [])].sort(compare);
+      orig[level] = [...(run.originals.get(f)!.get(level) ?? [])].sort(compare);
     }
     return { name: f, levels, originals: orig, labels };
   });
+}
+
+function campaignInfoOf(config: CampaignConfig | null, placement: Placement): CampaignInfo {
   const baseline: Record<string, string> = {};
   for (const [f, level] of Object.entries(config?.baseline ?? {})) baseline[f] = normaliseLevel(f, level).name;
-  const campaign: CampaignInfo = {
+  return {
     name: config?.name ?? null,
     description: config?.description ?? null,
-    layout: manifest ? manifest.file : layouts!.pattern,
+    layout: placement.manifest ? placement.manifest.file : placement.layouts!.pattern,
     baseline,
     testbeds: config?.testbeds ?? {},
     ...(config && Object.keys(config.analysis).length > 0 ? { analysis: config.analysis } : {}),
   };
-  const ledger = displayableLedger(makeLedger(entries));
-  return displayableDataset({ campaign, factors: factorInfos, observations, samples, ledger });
 }

@@ -37,7 +37,7 @@ export interface DescribeOptions {
  * a warning, never averaged. Cells come out sorted by factor level order, then test, protocol, node, metric.
  *
  * Performance: observations are grouped once, by interning each key part to an integer and combining them in
- * mixed radix, then values are laid out per cell in one typed array (counting sort); no per-row closures.
+ * mixed radix (tupleKeyer), then values are laid out per cell in one typed array (counting sort); no per-row closures.
  * @example describe(observations)[0] // { key: 'testbed=UOM|distribution=k8s|plugin=flannel|idle|-|server|ram', n: 10, mean: 591.98, ... }
  */
 export function describe(observations: readonly Observation[], options: DescribeOptions = {}): CellSummary[] {
@@ -45,14 +45,49 @@ export function describe(observations: readonly Observation[], options: Describe
   if (!(level > 0 && level < 1)) throw new RangeError(`describe: option level must be in (0, 1), got ${level}`);
   const k = options.outlierK ?? 1.5;
   const factorNames = resolveFactorNames(observations, options.factors);
-  const nDims = factorNames.length + 4;
-  const N = observations.length;
+  const parts = internKeyParts(observations, factorNames);
+  const keyOf = tupleKeyer(parts.levelsSeen.map((l) => Math.max(1, l.length)));
+  const { cellOfRow, firstRowOfCell } = groupRows(parts, keyOf);
+  const { offsets, rowsByCell } = rowsByCellOf(cellOfRow, firstRowOfCell.length);
+  const rank = levelRanks(factorNames, parts.levelsSeen, options.factors);
+  const cellOrder = orderCells(parts, firstRowOfCell, rank, keyOf);
 
-  // 1. intern every key part per dimension
+  const ctx: SummaryContext = {
+    level,
+    k,
+    scratch: new Float64Array(Math.max(1, maxCellSize(offsets))),
+    factorsOf: factorsResolver(factorNames),
+    factorNames,
+    tQuantiles: [],
+    keyPrefix: new Map(),
+    conditionKeys: new Map(),
+  };
+  const out: CellSummary[] = new Array(cellOrder.length);
+  for (let oi = 0; oi < cellOrder.length; oi++) {
+    const c = cellOrder[oi]!;
+    const first = observations[firstRowOfCell[c]!]!;
+    out[oi] = summariseCell(observations, rowsByCell, offsets[c]!, offsets[c + 1]!, first, ctx);
+  }
+  return out;
+}
+
+/** Every row's key parts (factor levels, then test, protocol, node, metric) interned to integers per dimension. */
+interface KeyParts {
+  /** factors + 4 */
+  readonly nDims: number;
+  /** row-major: codes[row * nDims + d] */
+  readonly codes: Int32Array;
+  /** per dimension, the values in first-seen order (a value's code is its index) */
+  readonly levelsSeen: string[][];
+}
+
+function internKeyParts(observations: readonly Observation[], factorNames: readonly string[]): KeyParts {
+  const nf = factorNames.length;
+  const nDims = nf + 4;
+  const N = observations.length;
   const dictionaries: Map<string, number>[] = Array.from({ length: nDims }, () => new Map());
   const levelsSeen: string[][] = Array.from({ length: nDims }, () => []);
   const codes = new Int32Array(N * nDims);
-  const nf = factorNames.length;
   // the factor codes of the previous row's factors record, and the previous condition parts with their codes:
   // consecutive rows mostly share them (one factors record per file), so most rows need no dictionary look-up
   let lastFactors: Readonly<Record<string, string>> | null = null;
@@ -87,94 +122,93 @@ export function describe(observations: readonly Observation[], options: Describe
     codes[base + nf + 2] = nodeCode;
     codes[base + nf + 3] = metricCode;
   }
-  // 2. one integer per cell (mixed radix); fall back to a string when the product of sizes is too large
-  const radix = levelsSeen.map((l) => Math.max(1, l.length));
+  return { nDims, codes, levelsSeen };
+}
+
+/** A key of the tuple of `nDims` codes at `tuples[base…]`. */
+type TupleKey = (tuples: Int32Array, base: number) => number | string;
+
+/**
+ * Keys of code tuples (code d < radix[d]) that are equal exactly for equal tuples and order as the tuples do
+ * (lexicographically): one number in mixed radix when the product of the radices is a safe integer (the usual case),
+ * else a string of fixed-width UTF-16 code units per code (strings compare unit by unit, so in the same order).
+ */
+function tupleKeyer(radix: readonly number[]): TupleKey {
+  const nDims = radix.length;
   const product = radix.reduce((a, b) => a * b, 1);
+  if (product < Number.MAX_SAFE_INTEGER) {
+    return (tuples, base) => {
+      let key = 0;
+      for (let d = 0; d < nDims; d++) key = key * radix[d]! + tuples[base + d]!;
+      return key;
+    };
+  }
+  // a dimension with more than 65,536 values takes two code units per code
+  const wide = radix.map((r) => r > 0x10000);
+  return (tuples, base) => {
+    let key = '';
+    for (let d = 0; d < nDims; d++) {
+      const v = tuples[base + d]!;
+      key += wide[d] ? String.fromCharCode(v >>> 16, v & 0xffff) : String.fromCharCode(v);
+    }
+    return key;
+  };
+}
+
+/** One index per distinct cell (in first-seen order), the cell of every row and the first row of every cell. */
+function groupRows(parts: KeyParts, keyOf: TupleKey): { cellOfRow: Int32Array; firstRowOfCell: number[] } {
+  const { nDims, codes } = parts;
+  const N = codes.length / nDims;
   const cellOfRow = new Int32Array(N);
   const firstRowOfCell: number[] = [];
-  if (product < Number.MAX_SAFE_INTEGER) {
-    const cellIndex = new Map<number, number>();
-    for (let i = 0; i < N; i++) {
-      let code = 0;
-      const base = i * nDims;
-      for (let d = 0; d < nDims; d++) code = code * radix[d]! + codes[base + d]!;
-      let c = cellIndex.get(code);
-      if (c === undefined) {
-        c = firstRowOfCell.length;
-        cellIndex.set(code, c);
-        firstRowOfCell.push(i);
-      }
-      cellOfRow[i] = c;
+  const cellIndex = new Map<number | string, number>();
+  for (let i = 0; i < N; i++) {
+    const key = keyOf(codes, i * nDims);
+    let c = cellIndex.get(key);
+    if (c === undefined) {
+      c = firstRowOfCell.length;
+      cellIndex.set(key, c);
+      firstRowOfCell.push(i);
     }
-  } else {
-    const cellIndex = new Map<string, number>();
-    for (let i = 0; i < N; i++) {
-      const code = Array.from(codes.subarray(i * nDims, (i + 1) * nDims)).join(',');
-      let c = cellIndex.get(code);
-      if (c === undefined) {
-        c = firstRowOfCell.length;
-        cellIndex.set(code, c);
-        firstRowOfCell.push(i);
-      }
-      cellOfRow[i] = c;
-    }
+    cellOfRow[i] = c;
   }
-  // 3. counting sort of rows by cell
-  const nCells = firstRowOfCell.length;
+  return { cellOfRow, firstRowOfCell };
+}
+
+/** Counting sort of rows by cell: the rows of cell c are rowsByCell[offsets[c] … offsets[c + 1]), in row order. */
+function rowsByCellOf(cellOfRow: Int32Array, nCells: number): { offsets: Int32Array; rowsByCell: Int32Array } {
+  const N = cellOfRow.length;
   const offsets = new Int32Array(nCells + 1);
   for (let i = 0; i < N; i++) offsets[cellOfRow[i]! + 1]!++;
   for (let c = 0; c < nCells; c++) offsets[c + 1]! += offsets[c]!;
   const fill = offsets.slice(0, nCells);
   const rowsByCell = new Int32Array(N);
   for (let i = 0; i < N; i++) rowsByCell[fill[cellOfRow[i]!]!++] = i;
+  return { offsets, rowsByCell };
+}
 
-  // 4. order cells
-  const rank = levelRanks(factorNames, levelsSeen, options.factors);
+/**
+ * Cells in level order: the key of each cell's tuple of ranks (ranks are a permutation of the codes per dimension,
+ * so the same keyer applies) orders the cells as the ranks do lexicographically.
+ */
+function orderCells(
+  parts: KeyParts,
+  firstRowOfCell: readonly number[],
+  rank: readonly number[][],
+  keyOf: TupleKey,
+): number[] {
+  const { nDims, codes } = parts;
+  const nCells = firstRowOfCell.length;
+  const ranks = new Int32Array(nDims);
+  const sortKey = new Array<number | string>(nCells);
   const cellOrder = new Array<number>(nCells);
-  for (let c = 0; c < nCells; c++) cellOrder[c] = c;
-  if (product < Number.MAX_SAFE_INTEGER) {
-    // the ranks in mixed radix: one number per cell, ordered as the ranks are lexicographically (ranks are a
-    // permutation of the codes per dimension, so the radix and the bound are the same as the codes')
-    const sortKey = new Float64Array(nCells);
-    for (let c = 0; c < nCells; c++) {
-      const base = firstRowOfCell[c]! * nDims;
-      let key = 0;
-      for (let d = 0; d < nDims; d++) key = key * radix[d]! + rank[d]![codes[base + d]!]!;
-      sortKey[c] = key;
-    }
-    cellOrder.sort((a, b) => sortKey[a]! - sortKey[b]!);
-  } else {
-    cellOrder.sort((a, b) => {
-      const ba = firstRowOfCell[a]! * nDims;
-      const bb = firstRowOfCell[b]! * nDims;
-      for (let d = 0; d < nDims; d++) {
-        const diff = rank[d]![codes[ba + d]!]! - rank[d]![codes[bb + d]!]!;
-        if (diff !== 0) return diff;
-      }
-      return 0;
-    });
+  for (let c = 0; c < nCells; c++) {
+    const base = firstRowOfCell[c]! * nDims;
+    for (let d = 0; d < nDims; d++) ranks[d] = rank[d]![codes[base + d]!]!;
+    sortKey[c] = keyOf(ranks, 0);
+    cellOrder[c] = c;
   }
-
-  // 5. summarise
-  const out: CellSummary[] = new Array(nCells);
-  const ctx: SummaryContext = {
-    level,
-    k,
-    scratch: new Float64Array(Math.max(1, maxCellSize(offsets))),
-    factorsOf: factorsResolver(factorNames),
-    factorNames,
-    tQuantiles: [],
-    keyPrefix: new Map(),
-    conditionKeys: new Map(),
-  };
-  for (let oi = 0; oi < nCells; oi++) {
-    const c = cellOrder[oi]!;
-    const first = observations[firstRowOfCell[c]!]!;
-    const start = offsets[c]!;
-    const end = offsets[c + 1]!;
-    out[oi] = summariseCell(observations, rowsByCell, start, end, first, ctx);
-  }
-  return out;
+  return cellOrder.sort((a, b) => (sortKey[a]! < sortKey[b]! ? -1 : sortKey[a]! > sortKey[b]! ? 1 : 0));
 }
 
 /** Shared, frozen empty list for records without warnings or outliers (most of them): no array per record. */

@@ -2,12 +2,11 @@ import type { FactorInfo, Metric } from '../model/index.js';
 import { statsMessages } from './messages.js';
 import { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit } from './anova-two-way.js';
 import { tQuantile, tTwoSidedP } from './dist/t.js';
-import { cellKeyWith, omitFactors } from './keys.js';
+import { anovaFitWarnings, anovaGroupOf, tablesOfAB, withoutTests } from './interaction-groups.js';
 import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type {
   AnovaTable,
-  AnovaTerm,
   CellSummary,
   InteractionContrast,
   InteractionDeparture,
@@ -81,244 +80,323 @@ export function interactionPatterns(
   summaries: readonly CellSummary[],
   options: InteractionPatternOptions = {},
 ): InteractionResult {
-  const [factorA, factorB] = options.factors ?? ['distribution', 'plugin'];
-  const baseline = options.baseline ?? 'k8s';
-  const type = options.type ?? 2;
-  const scale = options.scale ?? 'log';
-  const alpha = options.alpha ?? 0.05;
-  const level = options.level ?? 0.95;
-  const adjust = options.adjust ?? 'bh';
-  const metrics = options.metrics ?? HEADLINE_METRICS;
-  checkLevelAndAlpha('interactionPatterns', level, alpha);
-  const info = options.factorInfo ?? [];
-  const declaredA = info.find((f) => f.name === factorA)?.levels ?? [];
-  const declaredB = info.find((f) => f.name === factorB)?.levels ?? [];
-
-  const groups = new Map<string, CellSummary[]>();
-  for (const s of summaries) {
-    if (s.factors[factorA] === undefined || s.factors[factorB] === undefined) continue;
-    if (!metrics.includes(s.metric)) continue;
-    const key = cellKeyWith(Object.keys(s.factors), s.factors, s, factorA, null, factorB);
-    const list = groups.get(key);
-    if (list) list.push(s);
-    else groups.set(key, [s]);
+  const settings = settingsOf(options);
+  checkLevelAndAlpha('interactionPatterns', settings.level, settings.alpha);
+  const fitted: FittedTable[] = [];
+  for (const [groupKey, list] of tablesOfAB(summaries, settings.factorA, settings.factorB, settings.metrics)) {
+    const table = fitTable(groupKey, list, settings);
+    if (table !== null) fitted.push(table);
   }
-
-  interface Fitted {
-    table: Mutable<AnovaTable>;
-    fit: AnovaTwoWayFit;
-    cells: ScaledCell[];
-    scale: 'log' | 'raw';
-    noVariance: boolean;
-    warnings: StatWarning[];
-  }
-  const fitted: Fitted[] = [];
-  for (const [groupKey, list] of groups) {
-    const first = list[0]!;
-    const group = {
-      factors: omitFactors(first.factors, [factorA, factorB]),
-      test: first.test,
-      protocol: first.protocol,
-      node: first.node,
-      metric: first.metric,
-    };
-    const present = list.filter((c) => c.n > 0 && c.mean !== null);
-    if (present.length === 0) continue;
-    const warnings: StatWarning[] = [];
-    let groupScale = scale;
-    if (scale === 'log' && present.some((c) => c.values.some((v) => !(v > 0)))) {
-      groupScale = 'raw';
-      warnings.push({ code: 'log-not-positive', message: statsMessages.logNotPositive() });
-    }
-    const cells = present.map((c) => scaledCell(c, factorA, factorB, groupScale));
-    const fit = anovaTwoWay(cells, {
-      type,
-      levelsA: [baseline, ...declaredA.filter((l) => l !== baseline)],
-      levelsB: declaredB,
-      nameA: factorA,
-      nameB: factorB,
-    });
-    // rounding residue: a residual sd below the data's numeric resolution is no variance; F would be meaningless
-    const magnitude = groupScale === 'log' ? 1 : Math.max(...cells.map((c) => Math.abs(c.mean)));
-    const noVariance = fit.dfResidual > 0 && !(Math.sqrt(fit.mse) > RESIDUAL_RESOLUTION * magnitude);
-    const terms: AnovaTerm[] = noVariance
-      ? fit.terms.map((t) => (t.f === null ? t : { ...t, f: null, p: null }))
-      : fit.terms;
-    if (noVariance) warnings.push({ code: 'anova-no-within-variance', message: statsMessages.anovaNoWithinVariance() });
-    if (fit.emptyCells.length > 0)
-      warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
-    if (fit.lostInteractionDf > 0)
-      warnings.push({ code: 'anova-lost-df', message: statsMessages.anovaLostDf(fit.lostInteractionDf) });
-    if (fit.dfResidual <= 0)
-      warnings.push({ code: 'anova-no-residual-df', message: statsMessages.anovaNoResidualDf() });
-    if (fit.levelsA.length < 2)
-      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorA) });
-    if (fit.levelsB.length < 2)
-      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorB) });
-    const table: Mutable<AnovaTable> = {
-      group,
-      key: groupKey,
-      factorA,
-      factorB,
-      type,
-      terms,
-      n: fit.n,
-      emptyCells: fit.emptyCells,
-      balanced: fit.balanced,
-      scale: groupScale,
-      interactionPAdjusted: null,
-      warnings,
-    };
-    fitted.push({ table, fit, cells, scale: groupScale, noVariance, warnings });
-  }
-
-  // the omnibus p of every table, adjusted together: the findings are a selection from all of them
-  const ab = `${factorA}:${factorB}`;
-  const omnibus = adjustP(
-    fitted.map((f) => f.table.terms.find((t) => t.term === ab)?.p ?? null),
-    adjust,
-  );
-  fitted.forEach((f, i) => (f.table.interactionPAdjusted = omnibus[i] ?? null));
-
+  adjustOmnibus(fitted, settings);
   const anova: AnovaTable[] = [];
   const contrasts: InteractionContrast[] = [];
   const patterns: InteractionPattern[] = [];
   for (const f of fitted) {
     anova.push(f.table);
-    const { fit, table } = f;
-    const a0 = fit.levelsA.indexOf(baseline);
-    if (a0 < 0) {
-      f.warnings.push({ code: 'baseline-missing', message: statsMessages.contrastBaselineMissing(baseline) });
-      continue;
-    }
-    const term = table.terms.find((t) => t.term === ab);
-    const byCell = new Map(f.cells.map((c) => [`${c.a}|${c.b}`, c]));
-    const nonBaseline = fit.levelsA.filter((_, i) => i !== a0);
-    const J = fit.levelsB.length;
-    const family = Math.max(1, ((J * (J - 1)) / 2) * nonBaseline.length);
-    const testable = !f.noVariance && fit.dfResidual > 0 && fit.mse > 0 && Number.isFinite(fit.mse);
-    const critical = testable ? tQuantile(1 - alpha / (2 * family), fit.dfResidual) : null;
-    const intervalCritical = testable ? tQuantile(1 - (1 - level) / (2 * family), fit.dfResidual) : null;
-    const gate = testable && table.interactionPAdjusted !== null && table.interactionPAdjusted! < alpha;
-    for (const levelA of nonBaseline) {
-      const changes: Change[] = [];
-      for (const levelB of fit.levelsB) {
-        const at = byCell.get(`${levelA}|${levelB}`);
-        const base = byCell.get(`${baseline}|${levelB}`);
-        if (!at || !base) continue;
-        changes.push({
-          levelB,
-          r: at.mean - base.mean,
-          v: testable ? fit.mse * (1 / at.n + 1 / base.n) : NaN,
-          pct: toPct(at, base, f.scale),
-          base,
-        });
-      }
-      if (changes.length === 0) continue;
-      const pctOf = (r: number, base: ScaledCell): number =>
-        f.scale === 'log' ? 100 * Math.expm1(r) : base.rawMean === 0 ? NaN : (100 * r) / base.rawMean;
-      const scaleBase = weightedBase(changes);
-      const makeGroup = (members: readonly Change[]): PatternGroup => {
-        const pooled = pool(members);
-        const ci =
-          intervalCritical !== null && pooled.v > 0
-            ? {
-                lo: pctOf(pooled.r - intervalCritical * Math.sqrt(pooled.v), scaleBase),
-                hi: pctOf(pooled.r + intervalCritical * Math.sqrt(pooled.v), scaleBase),
-                level,
-                method: 'bonferroni-t' as const,
-              }
-            : null;
-        return {
-          levels: members.map((m) => m.levelB),
-          changesPct: members.map((m) => m.pct),
-          pooledPct: pctOf(pooled.r, scaleBase),
-          pooledCi: ci,
-        };
-      };
-      const sorted = [...changes].sort(
-        (x, y) => x.r - y.r || fit.levelsB.indexOf(x.levelB) - fit.levelsB.indexOf(y.levelB),
-      );
-      const parts: Change[][] = [];
-      if (gate && critical !== null && sorted.length >= 2) {
-        let current: Change[] = [sorted[0]!];
-        for (let k = 1; k < sorted.length; k++) {
-          const prev = sorted[k - 1]!;
-          const next = sorted[k]!;
-          const t = (next.r - prev.r) / Math.sqrt(prev.v + next.v);
-          if (t > critical) {
-            parts.push(current);
-            current = [];
-          }
-          current.push(next);
-        }
-        parts.push(current);
-      } else parts.push(sorted);
-
-      let kind: InteractionPattern['kind'];
-      let departure: InteractionDeparture | null = null;
-      if (!testable || changes.length < 2) kind = 'untested';
-      else if (parts.length === 1) kind = 'together';
-      else if (parts.length === 2 && changes.length === 2) kind = 'pair';
-      else if (parts.length === 2 && (parts[0]!.length === 1 || parts[1]!.length === 1)) kind = 'cell';
-      else kind = 'groups';
-      if (kind === 'cell' || kind === 'pair') {
-        // the single df: the level alone (for a pair, the second in level order) against the other's change
-        const lone =
-          kind === 'cell'
-            ? (parts[0]!.length === 1 ? parts[0]! : parts[1]!)[0]!
-            : [...changes].sort((x, y) => fit.levelsB.indexOf(y.levelB) - fit.levelsB.indexOf(x.levelB))[0]!;
-        departure = departureOf(lone, changes, intervalCritical!, fit.dfResidual, family, level, f.scale);
-      }
-
-      // per-cell contrasts (tables): each cell against the pooled change of the other levels of B
-      const rowContrasts: Mutable<InteractionContrast>[] = [];
-      for (const c of changes) {
-        const d = departureOf(c, changes, intervalCritical, fit.dfResidual, family, level, f.scale);
-        rowContrasts.push({
-          group: table.group,
-          groupKey: table.key,
-          factorA,
-          factorB,
-          levelA,
-          levelB: c.levelB,
-          baselineA: baseline,
-          observedPct: c.pct,
-          additive: 'pattern',
-          additivePct: d?.predictedPct ?? null,
-          contrastPct: d?.departurePct ?? null,
-          contrastCi: d?.ci ?? null,
-          contrast: d === null ? null : f.scale === 'log' ? d.departure : d.departure,
-          p: d?.p ?? null,
-          pAdjusted: d?.pAdjusted ?? null,
-          flagged: departure !== null && kind === 'cell' && departure.levelB === c.levelB,
-          warnings: NO_WARNINGS,
-        });
-      }
-      contrasts.push(...rowContrasts);
-      patterns.push({
-        group: table.group,
-        groupKey: table.key,
-        factorA,
-        factorB,
-        levelA,
-        baselineA: baseline,
-        scale: f.scale,
-        kind,
-        groups: parts.map(makeGroup),
-        departure,
-        f: term?.f ?? null,
-        df: term?.df ?? 0,
-        dfResidual: fit.dfResidual,
-        interactionP: term?.p ?? null,
-        interactionPAdjusted: table.interactionPAdjusted ?? null,
-        family,
-        criticalT: critical,
-        warnings: f.warnings,
-      });
-    }
+    patternsOfTable(f, settings, contrasts, patterns);
   }
   return { anova, contrasts, patterns };
+}
+
+/** The options with their defaults, and the declared level orders of A and B. */
+interface PatternSettings {
+  readonly factorA: string;
+  readonly factorB: string;
+  readonly baseline: string;
+  readonly type: 1 | 2 | 3;
+  readonly scale: 'log' | 'raw';
+  readonly alpha: number;
+  readonly level: number;
+  readonly adjust: 'holm' | 'bh' | 'none';
+  readonly metrics: readonly Metric[];
+  readonly declaredA: readonly string[];
+  readonly declaredB: readonly string[];
+}
+
+function settingsOf(options: InteractionPatternOptions): PatternSettings {
+  const [factorA, factorB] = options.factors ?? ['distribution', 'plugin'];
+  const info = options.factorInfo ?? [];
+  return {
+    factorA,
+    factorB,
+    baseline: options.baseline ?? 'k8s',
+    type: options.type ?? 2,
+    scale: options.scale ?? 'log',
+    alpha: options.alpha ?? 0.05,
+    level: options.level ?? 0.95,
+    adjust: options.adjust ?? 'bh',
+    metrics: options.metrics ?? HEADLINE_METRICS,
+    declaredA: info.find((f) => f.name === factorA)?.levels ?? [],
+    declaredB: info.find((f) => f.name === factorB)?.levels ?? [],
+  };
+}
+
+/** One table's ANOVA on its analysis scale; its warnings array stays open for a baseline warning. */
+interface FittedTable {
+  readonly table: Mutable<AnovaTable>;
+  readonly fit: AnovaTwoWayFit;
+  readonly cells: ScaledCell[];
+  readonly scale: 'log' | 'raw';
+  readonly noVariance: boolean;
+  readonly warnings: StatWarning[];
+}
+
+/**
+ * The omnibus ANOVA of one table, on log values unless a value is not positive (then raw, with a warning); null
+ * when no cell has a value.
+ */
+function fitTable(groupKey: string, list: readonly CellSummary[], s: PatternSettings): FittedTable | null {
+  const { factorA, factorB, baseline, type } = s;
+  const present = list.filter((c) => c.n > 0 && c.mean !== null);
+  if (present.length === 0) return null;
+  const logWarnings: StatWarning[] = [];
+  let scale = s.scale;
+  if (scale === 'log' && present.some((c) => c.values.some((v) => !(v > 0)))) {
+    scale = 'raw';
+    logWarnings.push({ code: 'log-not-positive', message: statsMessages.logNotPositive() });
+  }
+  const cells = present.map((c) => scaledCell(c, factorA, factorB, scale));
+  const fit = anovaTwoWay(cells, {
+    type,
+    levelsA: [baseline, ...s.declaredA.filter((l) => l !== baseline)],
+    levelsB: s.declaredB,
+    nameA: factorA,
+    nameB: factorB,
+  });
+  // rounding residue: a residual sd below the data's numeric resolution is no variance; F would be meaningless
+  const magnitude = scale === 'log' ? 1 : Math.max(...cells.map((c) => Math.abs(c.mean)));
+  const noVariance = fit.dfResidual > 0 && !(Math.sqrt(fit.mse) > RESIDUAL_RESOLUTION * magnitude);
+  const warnings = [...logWarnings, ...anovaFitWarnings(fit, noVariance, factorA, factorB)];
+  const table: Mutable<AnovaTable> = {
+    group: anovaGroupOf(list[0]!, factorA, factorB),
+    key: groupKey,
+    factorA,
+    factorB,
+    type,
+    terms: noVariance ? withoutTests(fit.terms) : fit.terms,
+    n: fit.n,
+    emptyCells: fit.emptyCells,
+    balanced: fit.balanced,
+    scale,
+    interactionPAdjusted: null,
+    warnings,
+  };
+  return { table, fit, cells, scale, noVariance, warnings };
+}
+
+/** The omnibus p of every table, adjusted together: the findings are a selection from all of them. */
+function adjustOmnibus(fitted: readonly FittedTable[], s: PatternSettings): void {
+  const ab = `${s.factorA}:${s.factorB}`;
+  const omnibus = adjustP(
+    fitted.map((f) => f.table.terms.find((t) => t.term === ab)?.p ?? null),
+    s.adjust,
+  );
+  fitted.forEach((f, i) => (f.table.interactionPAdjusted = omnibus[i] ?? null));
+}
+
+/** What one table allows to test: the Bonferroni family, its critical t for splits and intervals, and the gate. */
+interface TableTests {
+  /** m = (J choose 2)·(I − 1) pairwise differences of changes */
+  readonly family: number;
+  readonly testable: boolean;
+  /** Bonferroni critical t at alpha (splits), null when untestable */
+  readonly critical: number | null;
+  /** Bonferroni critical t at the confidence level (intervals), null when untestable */
+  readonly intervalCritical: number | null;
+  /** the adjusted omnibus p is below alpha: structure is looked for */
+  readonly gate: boolean;
+}
+
+function tableTests(f: FittedTable, nonBaseline: number, s: PatternSettings): TableTests {
+  const { fit, table } = f;
+  const J = fit.levelsB.length;
+  const family = Math.max(1, ((J * (J - 1)) / 2) * nonBaseline);
+  const testable = !f.noVariance && fit.dfResidual > 0 && fit.mse > 0 && Number.isFinite(fit.mse);
+  const critical = testable ? tQuantile(1 - s.alpha / (2 * family), fit.dfResidual) : null;
+  const intervalCritical = testable ? tQuantile(1 - (1 - s.level) / (2 * family), fit.dfResidual) : null;
+  const gate = testable && table.interactionPAdjusted !== null && table.interactionPAdjusted! < s.alpha;
+  return { family, testable, critical, intervalCritical, gate };
+}
+
+/** The pattern of every non-baseline level of A in one table, and its per-cell contrasts. */
+function patternsOfTable(
+  f: FittedTable,
+  s: PatternSettings,
+  contrasts: InteractionContrast[],
+  patterns: InteractionPattern[],
+): void {
+  const { fit, table } = f;
+  const a0 = fit.levelsA.indexOf(s.baseline);
+  if (a0 < 0) {
+    f.warnings.push({ code: 'baseline-missing', message: statsMessages.contrastBaselineMissing(s.baseline) });
+    return;
+  }
+  const term = table.terms.find((t) => t.term === `${s.factorA}:${s.factorB}`);
+  const byCell = new Map(f.cells.map((c) => [`${c.a}|${c.b}`, c]));
+  const nonBaseline = fit.levelsA.filter((_, i) => i !== a0);
+  const tests = tableTests(f, nonBaseline.length, s);
+  for (const levelA of nonBaseline) {
+    const changes = changesAt(levelA, byCell, f, s.baseline, tests.testable);
+    if (changes.length === 0) continue;
+    const parts = splitChanges(changes, fit.levelsB, tests);
+    const { kind, departure } = patternKind(parts, changes, fit, tests, s.level, f.scale);
+    for (const c of changes) contrasts.push(cellContrast(c, changes, levelA, kind, departure, f, tests, s));
+    const scaleBase = weightedBase(changes);
+    patterns.push({
+      group: table.group,
+      groupKey: table.key,
+      factorA: s.factorA,
+      factorB: s.factorB,
+      levelA,
+      baselineA: s.baseline,
+      scale: f.scale,
+      kind,
+      groups: parts.map((members) => patternGroup(members, scaleBase, tests.intervalCritical, s.level, f.scale)),
+      departure,
+      f: term?.f ?? null,
+      df: term?.df ?? 0,
+      dfResidual: fit.dfResidual,
+      interactionP: term?.p ?? null,
+      interactionPAdjusted: table.interactionPAdjusted ?? null,
+      family: tests.family,
+      criticalT: tests.critical,
+      warnings: f.warnings,
+    });
+  }
+}
+
+/** The change of each level of B from the baseline level of A to levelA (cells present at both), in level order. */
+function changesAt(
+  levelA: string,
+  byCell: ReadonlyMap<string, ScaledCell>,
+  f: FittedTable,
+  baseline: string,
+  testable: boolean,
+): Change[] {
+  const changes: Change[] = [];
+  for (const levelB of f.fit.levelsB) {
+    const at = byCell.get(`${levelA}|${levelB}`);
+    const base = byCell.get(`${baseline}|${levelB}`);
+    if (!at || !base) continue;
+    changes.push({
+      levelB,
+      r: at.mean - base.mean,
+      v: testable ? f.fit.mse * (1 / at.n + 1 / base.n) : NaN,
+      pct: toPct(at, base, f.scale),
+      base,
+    });
+  }
+  return changes;
+}
+
+/**
+ * The changes sorted and split where two neighbours differ by more than the critical t (only past the omnibus gate);
+ * one part, all of them, otherwise.
+ */
+function splitChanges(changes: readonly Change[], levelsB: readonly string[], tests: TableTests): Change[][] {
+  const sorted = [...changes].sort((x, y) => x.r - y.r || levelsB.indexOf(x.levelB) - levelsB.indexOf(y.levelB));
+  const parts: Change[][] = [];
+  if (tests.gate && tests.critical !== null && sorted.length >= 2) {
+    let current: Change[] = [sorted[0]!];
+    for (let k = 1; k < sorted.length; k++) {
+      const prev = sorted[k - 1]!;
+      const next = sorted[k]!;
+      const t = (next.r - prev.r) / Math.sqrt(prev.v + next.v);
+      if (t > tests.critical) {
+        parts.push(current);
+        current = [];
+      }
+      current.push(next);
+    }
+    parts.push(current);
+  } else parts.push(sorted);
+  return parts;
+}
+
+/** The kind of pattern the parts make, and for a departing cell or a pair the departure of the level alone. */
+function patternKind(
+  parts: readonly Change[][],
+  changes: readonly Change[],
+  fit: AnovaTwoWayFit,
+  tests: TableTests,
+  level: number,
+  scale: 'log' | 'raw',
+): { kind: InteractionPattern['kind']; departure: InteractionDeparture | null } {
+  let kind: InteractionPattern['kind'];
+  if (!tests.testable || changes.length < 2) kind = 'untested';
+  else if (parts.length === 1) kind = 'together';
+  else if (parts.length === 2 && changes.length === 2) kind = 'pair';
+  else if (parts.length === 2 && (parts[0]!.length === 1 || parts[1]!.length === 1)) kind = 'cell';
+  else kind = 'groups';
+  if (kind !== 'cell' && kind !== 'pair') return { kind, departure: null };
+  // the single df: the level alone (for a pair, the second in level order) against the other's change
+  const lone =
+    kind === 'cell'
+      ? (parts[0]!.length === 1 ? parts[0]! : parts[1]!)[0]!
+      : [...changes].sort((x, y) => fit.levelsB.indexOf(y.levelB) - fit.levelsB.indexOf(x.levelB))[0]!;
+  const departure = departureOf(lone, changes, tests.intervalCritical!, fit.dfResidual, tests.family, level, scale);
+  return { kind, departure };
+}
+
+/** Levels of B that move together: their changes, pooled change and its simultaneous interval, in % of the baseline. */
+function patternGroup(
+  members: readonly Change[],
+  scaleBase: ScaledCell,
+  intervalCritical: number | null,
+  level: number,
+  scale: 'log' | 'raw',
+): PatternGroup {
+  const pctOf = (r: number): number =>
+    scale === 'log' ? 100 * Math.expm1(r) : scaleBase.rawMean === 0 ? NaN : (100 * r) / scaleBase.rawMean;
+  const pooled = pool(members);
+  const ci =
+    intervalCritical !== null && pooled.v > 0
+      ? {
+          lo: pctOf(pooled.r - intervalCritical * Math.sqrt(pooled.v)),
+          hi: pctOf(pooled.r + intervalCritical * Math.sqrt(pooled.v)),
+          level,
+          method: 'bonferroni-t' as const,
+        }
+      : null;
+  return {
+    levels: members.map((m) => m.levelB),
+    changesPct: members.map((m) => m.pct),
+    pooledPct: pctOf(pooled.r),
+    pooledCi: ci,
+  };
+}
+
+/** A cell's contrast (tables): its change against the pooled change of the other levels of B. */
+function cellContrast(
+  c: Change,
+  changes: readonly Change[],
+  levelA: string,
+  kind: InteractionPattern['kind'],
+  departure: InteractionDeparture | null,
+  f: FittedTable,
+  tests: TableTests,
+  s: PatternSettings,
+): InteractionContrast {
+  const d = departureOf(c, changes, tests.intervalCritical, f.fit.dfResidual, tests.family, s.level, f.scale);
+  return {
+    group: f.table.group,
+    groupKey: f.table.key,
+    factorA: s.factorA,
+    factorB: s.factorB,
+    levelA,
+    levelB: c.levelB,
+    baselineA: s.baseline,
+    observedPct: c.pct,
+    additive: 'pattern',
+    additivePct: d?.predictedPct ?? null,
+    contrastPct: d?.departurePct ?? null,
+    contrastCi: d?.ci ?? null,
+    contrast: d === null ? null : d.departure,
+    p: d?.p ?? null,
+    pAdjusted: d?.pAdjusted ?? null,
+    flagged: departure !== null && kind === 'cell' && departure.levelB === c.levelB,
+    warnings: NO_WARNINGS,
+  };
 }
 
 const NO_WARNINGS: readonly StatWarning[] = Object.freeze([]);

@@ -1,10 +1,10 @@
 import type { FactorInfo, Observation, Metric } from '../model/index.js';
 import { statsMessages } from './messages.js';
-import { anovaTwoWay, type AnovaCell } from './anova-two-way.js';
+import { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit } from './anova-two-way.js';
 import { describe } from './describe.js';
 import { interactionContrast, type AdditiveReference } from './interaction-contrast.js';
 import { RESIDUAL_RESOLUTION } from './interaction-patterns.js';
-import { cellKeyWith, omitFactors } from './keys.js';
+import { anovaFitWarnings, anovaGroupOf, tablesOfAB, withoutTests } from './interaction-groups.js';
 import { checkLevelAndAlpha, HEADLINE_METRICS } from './options.js';
 import { adjustP } from './p-adjust.js';
 import type { AnovaTable, CellSummary, InteractionContrast, InteractionResult, StatWarning } from './types.js';
@@ -60,185 +60,210 @@ export function interactionsFromSummaries(
   summaries: readonly CellSummary[],
   options: InteractionOptions = {},
 ): InteractionResult {
-  const [factorA, factorB] = options.factors ?? ['distribution', 'plugin'];
-  const baseline = options.baseline ?? 'k8s';
-  const type = options.type ?? 2;
-  const alpha = options.alpha ?? 0.05;
-  const level = options.level ?? 0.95;
-  const minPct = options.minInteractionPct ?? 5;
-  const adjust = options.adjust ?? 'holm';
-  const reference = options.reference ?? 'median';
-  const metrics = options.metrics ?? HEADLINE_METRICS;
-  checkLevelAndAlpha('interactions', level, alpha);
-  const info = options.factorInfo ?? [];
-  const declaredA = info.find((f) => f.name === factorA)?.levels;
-  const declaredB = info.find((f) => f.name === factorB)?.levels;
-
-  // group once by (other factors, condition), in first-seen order
-  const groups = new Map<string, CellSummary[]>();
-  let names: readonly string[] = [];
-  let namesOf: Readonly<Record<string, string>> | null = null;
-  for (const s of summaries) {
-    if (s.factors[factorA] === undefined || s.factors[factorB] === undefined) continue;
-    if (!metrics.includes(s.metric)) continue;
-    if (s.factors !== namesOf) {
-      names = Object.keys(s.factors);
-      namesOf = s.factors;
-    }
-    const key = cellKeyWith(names, s.factors, s, factorA, null, factorB);
-    const list = groups.get(key);
-    if (list) list.push(s);
-    else groups.set(key, [s]);
-  }
-
+  const settings = settingsOf(options);
+  checkLevelAndAlpha('interactions', settings.level, settings.alpha);
+  const { factorA, factorB } = settings;
   const anova: AnovaTable[] = [];
   const contrasts: InteractionContrast[] = [];
-  for (const [groupKey, cells] of groups) {
-    const first = cells[0]!;
-    const group = {
-      factors: omitFactors(first.factors, [factorA, factorB]),
-      test: first.test,
-      protocol: first.protocol,
-      node: first.node,
-      metric: first.metric,
-    };
-    const used: AnovaCell[] = cells
-      .filter((c) => c.n > 0 && c.mean !== null)
-      .map((c) => ({
-        a: c.factors[factorA]!,
-        b: c.factors[factorB]!,
-        n: c.n,
-        mean: c.mean!,
-        ssWithin: c.n > 1 ? c.variance! * (c.n - 1) : 0,
-      }));
-    if (used.length === 0) continue;
-    const levelsA = orderWithBaseline(declaredA ?? [], baseline);
-    const raw = anovaTwoWay(used, { type, levelsA, levelsB: declaredB ?? [], nameA: factorA, nameB: factorB });
-    // rounding residue is no variance: no F (and no contrast test) rather than F = 1e32
-    const noVariance =
-      raw.dfResidual > 0 &&
-      !(Math.sqrt(raw.mse) > RESIDUAL_RESOLUTION * Math.max(...used.map((c) => Math.abs(c.mean))));
-    const fit = noVariance
-      ? { ...raw, mse: NaN, terms: raw.terms.map((t) => (t.f === null ? t : { ...t, f: null, p: null })) }
-      : raw;
-    // empty cells are those of the levels seen in the group (cells with only missing values count as empty)
-    const warnings: StatWarning[] = [];
-    if (noVariance) warnings.push({ code: 'anova-no-within-variance', message: statsMessages.anovaNoWithinVariance() });
-    if (fit.emptyCells.length > 0)
-      warnings.push({ code: 'anova-empty-cells', message: statsMessages.anovaEmptyCells(fit.emptyCells) });
-    if (fit.lostInteractionDf > 0)
-      warnings.push({ code: 'anova-lost-df', message: statsMessages.anovaLostDf(fit.lostInteractionDf) });
-    if (fit.dfResidual <= 0)
-      warnings.push({ code: 'anova-no-residual-df', message: statsMessages.anovaNoResidualDf() });
-    if (fit.levelsA.length < 2)
-      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorA) });
-    if (fit.levelsB.length < 2)
-      warnings.push({ code: 'anova-one-level', message: statsMessages.anovaOneLevel(factorB) });
-    if (type === 3 && fit.emptyCells.length > 0)
-      warnings.push({ code: 'anova-type3-empty', message: statsMessages.anovaType3Empty() });
-    const table: AnovaTable = {
-      group,
-      key: groupKey,
-      factorA,
-      factorB,
-      type,
-      terms: fit.terms,
-      n: fit.n,
-      emptyCells: fit.emptyCells,
-      balanced: fit.balanced,
-      warnings,
-    };
-    anova.push(table);
-    const interactionP = fit.terms.find((t) => t.term === `${factorA}:${factorB}`)?.p ?? null;
-
-    // contrasts, on a levelsA × levelsB grid of the cells present
-    const nB = fit.levelsB.length;
-    const grid: (AnovaCell | undefined)[] = new Array(fit.levelsA.length * nB);
-    for (const c of used) grid[fit.levelsA.indexOf(c.a) * nB + fit.levelsB.indexOf(c.b)] = c;
-    const groupContrasts: Mutable<InteractionContrast>[] = [];
-    const a0 = fit.levelsA.indexOf(baseline);
+  for (const [groupKey, cells] of tablesOfAB(summaries, factorA, factorB, settings.metrics)) {
+    const fitted = fitTable(groupKey, cells, settings);
+    if (fitted === null) continue;
+    anova.push(fitted.table);
+    const a0 = fitted.fit.levelsA.indexOf(settings.baseline);
     if (a0 < 0) {
       // no contrasts without the baseline level; the table says why
-      warnings.push({ code: 'baseline-missing', message: statsMessages.contrastBaselineMissing(baseline) });
+      fitted.warnings.push({
+        code: 'baseline-missing',
+        message: statsMessages.contrastBaselineMissing(settings.baseline),
+      });
       continue;
     }
-    for (let ai = 0; ai < fit.levelsA.length; ai++) {
-      if (ai === a0) continue;
-      // the levels of B present at both ai and the baseline, and their (at, base) pairs, built once per level of A
-      const paired: number[] = [];
-      const pairs: { at: AnovaCell; base: AnovaCell }[] = [];
-      for (let bi = 0; bi < nB; bi++) {
-        const at = grid[ai * nB + bi];
-        const base = grid[a0 * nB + bi];
-        if (at && base) {
-          paired.push(bi);
-          pairs.push({ at, base });
-        }
-      }
-      for (let bi = 0; bi < nB; bi++) {
-        const at = grid[ai * nB + bi];
-        if (!at) continue;
-        const base = grid[a0 * nB + bi];
-        const record: Mutable<InteractionContrast> = {
-          group,
-          groupKey,
-          factorA,
-          factorB,
-          levelA: fit.levelsA[ai]!,
-          levelB: fit.levelsB[bi]!,
-          baselineA: baseline,
-          observedPct: null,
-          additive: reference,
-          additivePct: null,
-          contrastPct: null,
-          contrastCi: null,
-          contrast: null,
-          p: null,
-          pAdjusted: null,
-          flagged: false,
-          warnings: NO_WARNINGS,
-        };
-        groupContrasts.push(record);
-        if (!base) {
-          record.warnings = [{ code: 'no-baseline-cell', message: statsMessages.contrastNoPartner() }];
-          continue;
-        }
-        const others: { at: AnovaCell; base: AnovaCell }[] = [];
-        for (let o = 0; o < paired.length; o++) if (paired[o] !== bi) others.push(pairs[o]!);
-        const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level, reference);
-        if (base.mean === 0) continue; // no % of a zero baseline
-        const pct = 100 / base.mean;
-        record.observedPct = v.observed * pct;
-        record.additivePct = v.additive * pct;
-        record.contrastPct = v.contrast * pct;
-        record.contrast = v.contrast;
-        record.p = v.p;
-        if (v.lo !== null && v.hi !== null) {
-          const lo = v.lo * pct;
-          const hi = v.hi * pct;
-          record.contrastCi = { lo: Math.min(lo, hi), hi: Math.max(lo, hi), level, method: 'contrast-t' };
-        }
-      }
-    }
-    const adjusted = adjustP(
-      groupContrasts.map((c) => c.p),
-      adjust,
-    );
-    for (let i = 0; i < groupContrasts.length; i++) {
-      const c = groupContrasts[i]!;
-      const pAdjusted = adjusted[i]!;
-      c.pAdjusted = pAdjusted;
-      c.flagged =
-        interactionP !== null &&
-        interactionP < alpha &&
-        pAdjusted !== null &&
-        pAdjusted < alpha &&
-        c.contrastPct !== null &&
-        Math.abs(c.contrastPct) >= minPct;
-    }
+    const groupContrasts = contrastsOfTable(fitted, a0, settings);
+    flagContrasts(groupContrasts, fitted.fit, settings);
     for (const c of groupContrasts) contrasts.push(c);
   }
   return { anova, contrasts };
+}
+
+/** The options with their defaults, and the declared level orders of A and B. */
+interface InteractionSettings {
+  readonly factorA: string;
+  readonly factorB: string;
+  readonly baseline: string;
+  readonly type: 1 | 2 | 3;
+  readonly alpha: number;
+  readonly level: number;
+  readonly minPct: number;
+  readonly adjust: 'holm' | 'bh' | 'none';
+  readonly reference: AdditiveReference;
+  readonly metrics: readonly Metric[];
+  readonly declaredA: readonly string[] | undefined;
+  readonly declaredB: readonly string[] | undefined;
+}
+
+function settingsOf(options: InteractionOptions): InteractionSettings {
+  const [factorA, factorB] = options.factors ?? ['distribution', 'plugin'];
+  const info = options.factorInfo ?? [];
+  return {
+    factorA,
+    factorB,
+    baseline: options.baseline ?? 'k8s',
+    type: options.type ?? 2,
+    alpha: options.alpha ?? 0.05,
+    level: options.level ?? 0.95,
+    minPct: options.minInteractionPct ?? 5,
+    adjust: options.adjust ?? 'holm',
+    reference: options.reference ?? 'median',
+    metrics: options.metrics ?? HEADLINE_METRICS,
+    declaredA: info.find((f) => f.name === factorA)?.levels,
+    declaredB: info.find((f) => f.name === factorB)?.levels,
+  };
+}
+
+/** One table's ANOVA: its record (the warnings array is the table's, still open for a baseline warning). */
+interface FittedTable {
+  readonly table: AnovaTable;
+  readonly fit: AnovaTwoWayFit;
+  readonly used: readonly AnovaCell[];
+  readonly warnings: StatWarning[];
+}
+
+/** The two-way ANOVA of one table on raw values; null when no cell has a value. */
+function fitTable(groupKey: string, cells: readonly CellSummary[], s: InteractionSettings): FittedTable | null {
+  const { factorA, factorB, type } = s;
+  const used: AnovaCell[] = cells
+    .filter((c) => c.n > 0 && c.mean !== null)
+    .map((c) => ({
+      a: c.factors[factorA]!,
+      b: c.factors[factorB]!,
+      n: c.n,
+      mean: c.mean!,
+      ssWithin: c.n > 1 ? c.variance! * (c.n - 1) : 0,
+    }));
+  if (used.length === 0) return null;
+  const levelsA = orderWithBaseline(s.declaredA ?? [], s.baseline);
+  const raw = anovaTwoWay(used, { type, levelsA, levelsB: s.declaredB ?? [], nameA: factorA, nameB: factorB });
+  // rounding residue is no variance: no F (and no contrast test) rather than F = 1e32
+  const noVariance =
+    raw.dfResidual > 0 && !(Math.sqrt(raw.mse) > RESIDUAL_RESOLUTION * Math.max(...used.map((c) => Math.abs(c.mean))));
+  const fit = noVariance ? { ...raw, mse: NaN, terms: withoutTests(raw.terms) } : raw;
+  const warnings = anovaFitWarnings(fit, noVariance, factorA, factorB);
+  if (type === 3 && fit.emptyCells.length > 0)
+    warnings.push({ code: 'anova-type3-empty', message: statsMessages.anovaType3Empty() });
+  const table: AnovaTable = {
+    group: anovaGroupOf(cells[0]!, factorA, factorB),
+    key: groupKey,
+    factorA,
+    factorB,
+    type,
+    terms: fit.terms,
+    n: fit.n,
+    emptyCells: fit.emptyCells,
+    balanced: fit.balanced,
+    warnings,
+  };
+  return { table, fit, used, warnings };
+}
+
+/**
+ * The contrast of every cell of a non-baseline level of A (in level order), on a levelsA × levelsB grid of the cells
+ * present; p not yet adjusted, nothing flagged yet.
+ */
+function contrastsOfTable(fitted: FittedTable, a0: number, s: InteractionSettings): Mutable<InteractionContrast>[] {
+  const { fit, used, table } = fitted;
+  const { level, reference } = s;
+  const nB = fit.levelsB.length;
+  const grid: (AnovaCell | undefined)[] = new Array(fit.levelsA.length * nB);
+  for (const c of used) grid[fit.levelsA.indexOf(c.a) * nB + fit.levelsB.indexOf(c.b)] = c;
+  const groupContrasts: Mutable<InteractionContrast>[] = [];
+  for (let ai = 0; ai < fit.levelsA.length; ai++) {
+    if (ai === a0) continue;
+    // the levels of B present at both ai and the baseline, and their (at, base) pairs, built once per level of A
+    const paired: number[] = [];
+    const pairs: { at: AnovaCell; base: AnovaCell }[] = [];
+    for (let bi = 0; bi < nB; bi++) {
+      const at = grid[ai * nB + bi];
+      const base = grid[a0 * nB + bi];
+      if (at && base) {
+        paired.push(bi);
+        pairs.push({ at, base });
+      }
+    }
+    for (let bi = 0; bi < nB; bi++) {
+      const at = grid[ai * nB + bi];
+      if (!at) continue;
+      const base = grid[a0 * nB + bi];
+      const record: Mutable<InteractionContrast> = {
+        group: table.group,
+        groupKey: table.key,
+        factorA: s.factorA,
+        factorB: s.factorB,
+        levelA: fit.levelsA[ai]!,
+        levelB: fit.levelsB[bi]!,
+        baselineA: s.baseline,
+        observedPct: null,
+        additive: reference,
+        additivePct: null,
+        contrastPct: null,
+        contrastCi: null,
+        contrast: null,
+        p: null,
+        pAdjusted: null,
+        flagged: false,
+        warnings: NO_WARNINGS,
+      };
+      groupContrasts.push(record);
+      if (!base) {
+        record.warnings = [{ code: 'no-baseline-cell', message: statsMessages.contrastNoPartner() }];
+        continue;
+      }
+      const others: { at: AnovaCell; base: AnovaCell }[] = [];
+      for (let o = 0; o < paired.length; o++) if (paired[o] !== bi) others.push(pairs[o]!);
+      const v = interactionContrast({ at, base }, others, fit.mse, fit.dfResidual, level, reference);
+      if (base.mean === 0) continue; // no % of a zero baseline
+      const pct = 100 / base.mean;
+      record.observedPct = v.observed * pct;
+      record.additivePct = v.additive * pct;
+      record.contrastPct = v.contrast * pct;
+      record.contrast = v.contrast;
+      record.p = v.p;
+      if (v.lo !== null && v.hi !== null) {
+        const lo = v.lo * pct;
+        const hi = v.hi * pct;
+        record.contrastCi = { lo: Math.min(lo, hi), hi: Math.max(lo, hi), level, method: 'contrast-t' };
+      }
+    }
+  }
+  return groupContrasts;
+}
+
+/**
+ * p adjusted within the table; flagged when the table's A:B term has p < alpha, the adjusted p < alpha and
+ * |contrast| ≥ minInteractionPct points.
+ */
+function flagContrasts(
+  groupContrasts: Mutable<InteractionContrast>[],
+  fit: AnovaTwoWayFit,
+  s: InteractionSettings,
+): void {
+  const { alpha, minPct } = s;
+  const interactionP = fit.terms.find((t) => t.term === `${s.factorA}:${s.factorB}`)?.p ?? null;
+  const adjusted = adjustP(
+    groupContrasts.map((c) => c.p),
+    s.adjust,
+  );
+  for (let i = 0; i < groupContrasts.length; i++) {
+    const c = groupContrasts[i]!;
+    const pAdjusted = adjusted[i]!;
+    c.pAdjusted = pAdjusted;
+    c.flagged =
+      interactionP !== null &&
+      interactionP < alpha &&
+      pAdjusted !== null &&
+      pAdjusted < alpha &&
+      c.contrastPct !== null &&
+      Math.abs(c.contrastPct) >= minPct;
+  }
 }
 
 /** Shared, frozen empty warning list of the contrasts without warnings (most): no array per record. */

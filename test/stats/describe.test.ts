@@ -131,3 +131,31 @@ describe('describe() factor list', () => {
     ]);
   });
 });
+
+describe('describe() with more cell combinations than a safe integer', () => {
+  it('groups and orders cells as with few: by the first factor, then the next (string keys)', () => {
+    // 2 × 40^10 ≈ 2.1e16 possible cells > Number.MAX_SAFE_INTEGER: cells are keyed by strings, not numbers
+    const cells = 40;
+    const factorsOf = (i: number): Record<string, string> => {
+      const factors: Record<string, string> = { f0: `a${i % 2}` };
+      for (let j = 1; j <= 10; j++) factors[`f${j}`] = `v${String((i + j) % cells).padStart(2, '0')}`;
+      return factors;
+    };
+    const records = Array.from({ length: cells }, (_, i) => factorsOf(i));
+    // three iterations per cell, interleaved across cells (iteration-major order)
+    const rows = [0, 1, 2].flatMap((it) => records.map((factors, i) => observation(factors, it + 1, 10 * i + it)));
+    const summaries = describeCells(rows);
+    expect(summaries).toHaveLength(cells);
+    // known order: f0 (a0 before a1), then f1 by name (its values are distinct within each f0)
+    const expected = Array.from({ length: cells }, (_, i) => i).sort(
+      (x, y) => (x % 2) - (y % 2) || ((x + 1) % cells) - ((y + 1) % cells),
+    );
+    expect(summaries.map((s) => s.factors['f1'])).toEqual(expected.map((i) => records[i]!['f1']));
+    for (const [k, s] of summaries.entries()) {
+      const i = expected[k]!;
+      expect(s.n).toBe(3);
+      expect(s.values).toEqual([10 * i, 10 * i + 1, 10 * i + 2]);
+      expect(s.mean).toBe(10 * i + 1);
+    }
+  });
+});
