@@ -93,7 +93,7 @@ export function analyse(dataset: Dataset, options: Partial<AnalysisOptions> = {}
               : (dataset.campaign?.baseline?.[factorA] ??
                 dataset.factors.find((f) => f.name === factorA)?.levels[0] ??
                 resolved.baseline),
-          type: resolved.anovaType,
+          anovaType: resolved.anovaType,
           alpha: resolved.alpha,
           level: resolved.level,
           scale: resolved.interactionScale ?? 'log',

@@ -13,7 +13,7 @@ export interface AnovaCell {
 
 export interface AnovaTwoWayOptions {
   /** sums of squares: 1 sequential (A, B, A:B), 2 hierarchical (statsmodels), 3 marginal with sum-to-zero coding; default 2 */
-  readonly type?: 1 | 2 | 3;
+  readonly anovaType?: 1 | 2 | 3;
   /** level order of A (first = reference level of the treatment coding); default first-seen */
   readonly levelsA?: readonly string[];
   readonly levelsB?: readonly string[];
@@ -58,10 +58,10 @@ export interface AnovaTwoWayFit {
  * @param cells one entry per non-empty cell
  * @returns the ANOVA table and the full model's residual mean square
  * @throws RangeError if there are no cells
- * @example anovaTwoWay(cells, { type: 2, nameA: 'distribution', nameB: 'plugin' }).terms[2] // { term: 'distribution:plugin', ss: ..., df: 6, f: ..., p: ... }
+ * @example anovaTwoWay(cells, { anovaType: 2, nameA: 'distribution', nameB: 'plugin' }).terms[2] // { term: 'distribution:plugin', ss: ..., df: 6, f: ..., p: ... }
  */
 export function anovaTwoWay(cells: readonly AnovaCell[], options: AnovaTwoWayOptions = {}): AnovaTwoWayFit {
-  const type = options.type ?? 2;
+  const type = options.anovaType ?? 2;
   const nameA = options.nameA ?? 'A';
   const nameB = options.nameB ?? 'B';
   const used = cells.filter((c) => c.n > 0);

@@ -22,7 +22,7 @@ export interface InteractionPatternOptions {
   /** baseline level of A; default 'k8s' */
   readonly baseline?: string;
   /** ANOVA sums of squares type; default 2 */
-  readonly type?: 1 | 2 | 3;
+  readonly anovaType?: 1 | 2 | 3;
   /** 'log' (default): ratios, the scale of % wording; 'raw': the metric's unit */
   readonly scale?: 'log' | 'raw';
   /** threshold of the omnibus test (after adjustment over tables) and of the Bonferroni family; default 0.05 */
@@ -120,7 +120,7 @@ function settingsOf(options: InteractionPatternOptions): PatternSettings {
     factorA,
     factorB,
     baseline: options.baseline ?? 'k8s',
-    type: options.type ?? 2,
+    type: options.anovaType ?? 2,
     scale: options.scale ?? 'log',
     alpha: options.alpha ?? 0.05,
     level: options.level ?? 0.95,
@@ -157,7 +157,7 @@ function fitTable(groupKey: string, list: readonly CellSummary[], s: PatternSett
   }
   const cells = present.map((c) => scaledCell(c, factorA, factorB, scale));
   const fit = anovaTwoWay(cells, {
-    type,
+    anovaType: type,
     levelsA: [baseline, ...s.declaredA.filter((l) => l !== baseline)],
     levelsB: s.declaredB,
     nameA: factorA,

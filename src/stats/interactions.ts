@@ -17,7 +17,7 @@ export interface InteractionOptions {
   /** baseline level of A, against which contrasts are taken; default 'k8s' */
   readonly baseline?: string;
   /** ANOVA sums of squares type; default 2 */
-  readonly type?: 1 | 2 | 3;
+  readonly anovaType?: 1 | 2 | 3;
   /** threshold for the interaction term and for the adjusted contrast p; default 0.05 */
   readonly alpha?: number;
   /** confidence level of contrast intervals; default 0.95 */
@@ -108,7 +108,7 @@ function settingsOf(options: InteractionOptions): InteractionSettings {
     factorA,
     factorB,
     baseline: options.baseline ?? 'k8s',
-    type: options.type ?? 2,
+    type: options.anovaType ?? 2,
     alpha: options.alpha ?? 0.05,
     level: options.level ?? 0.95,
     minPct: options.minInteractionPct ?? 5,
@@ -142,7 +142,13 @@ function fitTable(groupKey: string, cells: readonly CellSummary[], s: Interactio
     }));
   if (used.length === 0) return null;
   const levelsA = orderWithBaseline(s.declaredA ?? [], s.baseline);
-  const raw = anovaTwoWay(used, { type, levelsA, levelsB: s.declaredB ?? [], nameA: factorA, nameB: factorB });
+  const raw = anovaTwoWay(used, {
+    anovaType: type,
+    levelsA,
+    levelsB: s.declaredB ?? [],
+    nameA: factorA,
+    nameB: factorB,
+  });
   // rounding residue is no variance: no F (and no contrast test) rather than F = 1e32
   const noVariance =
     raw.dfResidual > 0 && !(Math.sqrt(raw.mse) > RESIDUAL_RESOLUTION * Math.max(...used.map((c) => Math.abs(c.mean))));

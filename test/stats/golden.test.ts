@@ -156,7 +156,7 @@ describe('golden values (SciPy 1.10, statsmodels 0.13)', () => {
       },
     };
     for (const type of [1, 2, 3] as const) {
-      const fit = anovaTwoWay(cells, { ...options, type });
+      const fit = anovaTwoWay(cells, { ...options, anovaType: type });
       const expected = c.anova[`type${type}`];
       expect(fit.terms.map((t) => names[type]![t.term])).toEqual(Object.keys(expected));
       for (const term of fit.terms) {
@@ -172,7 +172,7 @@ describe('golden values (SciPy 1.10, statsmodels 0.13)', () => {
     }
     // a different reference level gives the same Type II table (the SS are coding-invariant)
     const reordered = anovaTwoWay(cells, {
-      type: 2,
+      anovaType: 2,
       levelsA: ['k8s', 'k3s', 'k0s', 'mk8s'],
       levelsB: ['flannel', 'calico', 'cilium'],
     });

@@ -181,7 +181,7 @@ describe('two-way ANOVA: unbalanced and empty cells', () => {
     expect(table.warnings[0]!.message).toBe(statsMessages.anovaEmptyCells(['k3s|cilium']));
     expect(result.contrasts.filter((c) => c.levelA === 'k3s').map((c) => c.levelB)).toEqual(['flannel', 'calico']);
     // Type III is possible but warned about with empty cells
-    const t3 = interactions(design(['k3s|cilium']), { type: 3 }).anova[0]!;
+    const t3 = interactions(design(['k3s|cilium']), { anovaType: 3 }).anova[0]!;
     expect(t3.warnings.map((w) => w.code)).toContain('anova-type3-empty');
     expect(t3.terms[0]!.term).toBe('Intercept');
   });
@@ -230,7 +230,7 @@ describe('two-way ANOVA: unbalanced and empty cells', () => {
       { a: 'y', b: 'p', n: 6, mean: 2, ssWithin: 3 },
       { a: 'y', b: 'q', n: 2, mean: 9, ssWithin: 1 },
     ];
-    const [t1, t2, t3] = ([1, 2, 3] as const).map((type) => anovaTwoWay(cells, { type }));
+    const [t1, t2, t3] = ([1, 2, 3] as const).map((type) => anovaTwoWay(cells, { anovaType: type }));
     const ss = (fit: typeof t1, term: string) => fit!.terms.find((t) => t.term === term)!.ss;
     expectClose(ss(t1, 'A:B'), ss(t2, 'A:B'), 1e-12);
     expectClose(ss(t2, 'A:B'), ss(t3, 'A:B'), 1e-12);
