@@ -31,13 +31,14 @@ const SETUP: Readonly<Record<Kernel, string>> = {
   deno: [
     "import * as cnibench from '../../dist/index.js'; // in your project: from 'cnibench' (package.json + node_modules)",
     '// a cnibench object displays itself as the value of a cell; show() displays one in mid-cell',
-    'const show = cnibench.show;',
+    "import { show } from '../../dist/notebook/index.js'; // in your project: from 'cnibench/notebook'",
   ].join('\n'),
   tslab: [
     "import * as cnibench from '../../dist/index.js'; // in your project: from 'cnibench'",
+    "import { show as showWith } from '../../dist/notebook/index.js'; // in your project: from 'cnibench/notebook'",
     "import * as tslab from 'tslab';",
     "// tslab's public display sends one MIME type per output: show() picks the most portable one (SVG, HTML, text)",
-    'const show = (value: unknown) => cnibench.show(value, tslab.display);',
+    'const show = (value: unknown) => showWith(value, tslab.display);',
   ].join('\n'),
 };
 
@@ -130,6 +131,8 @@ export function notebookFor(sourceText: string, kernel: Kernel, file = 'source')
     let code = cell.text;
     if (code.includes(IMPORT_LINE)) {
       code = code.replace(IMPORT_LINE, SETUP[kernel]);
+      // a stage's subpath (`cnibench/stats`) is this repository's build of that stage
+      code = code.replace(/from 'cnibench\/([a-z]+)'/g, "from '../../dist/$1/index.js'");
       imported = true;
     }
     if (kernel === 'deno') code = lastValue(code);

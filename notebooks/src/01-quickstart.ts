@@ -23,6 +23,10 @@
 
 // %%
 import * as cnibench from 'cnibench';
+import { recordsView } from 'cnibench/notebook';
+import { comparisonSentence, formatInterval, formatP, significanceMark } from 'cnibench/present';
+import { compare, describe } from 'cnibench/stats';
+import { type DisplayCell, displayableTable, flagsTable } from 'cnibench/tables';
 
 const campaignDir = '../../fixtures/example-campaign';
 const dataset = await cnibench.ingestCampaign(campaignDir);
@@ -52,7 +56,7 @@ const notClean = dataset.ledger.entries
     missing: e.missing,
     reason: e.reason ?? e.issues.map((i) => i.message).join('; '),
   }));
-await show(cnibench.recordsView(notClean, { caption: 'Ledger entries that are not plainly ingested' }));
+await show(recordsView(notClean, { caption: 'Ledger entries that are not plainly ingested' }));
 
 // %% [markdown]
 // ## 2. The tidy table
@@ -64,7 +68,7 @@ await show(cnibench.recordsView(notClean, { caption: 'Ledger entries that are no
 const tidy = cnibench.tidyTable(dataset);
 console.log(`${tidy.numRows()} rows × ${tidy.numCols()} columns: ${tidy.columnNames().join(', ')}`);
 await show(
-  cnibench.recordsView(tidy.filter((d: { metric: string }) => d.metric === 'ram').slice(0, 6), {
+  recordsView(tidy.filter((d: { metric: string }) => d.metric === 'ram').slice(0, 6), {
     columns: ['testbed', 'distribution', 'plugin', 'iteration', 'test', 'protocol', 'node', 'metric', 'unit', 'value', 'source', 'format'],
   }),
 );
@@ -76,13 +80,13 @@ await show(
 // t interval of the mean and Tukey outlier flags (flagged, never dropped).
 
 // %%
-const summaries = cnibench.describe(dataset.observations, { factors: dataset.factors });
+const summaries = describe(dataset.observations, { factors: dataset.factors });
 console.log(`${summaries.length} cells`);
 const uomIdleRam = summaries.filter(
   (s) => s.factors.testbed === 'UOM' && s.test === 'idle' && s.node === 'server' && s.metric === 'ram',
 );
 await show(
-  cnibench.recordsView(
+  recordsView(
     uomIdleRam.map((s) => ({
       distribution: s.factors.distribution,
       plugin: s.factors.plugin,
@@ -105,21 +109,21 @@ await show(
 // Hedges' g. Non-significant changes are marked `~`, as benchstat does.
 
 // %%
-const comparisons = cnibench.compare(summaries, { factor: 'distribution', baseline: 'k8s' });
+const comparisons = compare(summaries, { factor: 'distribution', baseline: 'k8s' });
 const uomRam = comparisons.filter(
   (c) => c.cell.factors.testbed === 'UOM' && c.cell.test === 'idle' && c.cell.node === 'server' && c.cell.metric === 'ram',
 );
 await show(
-  cnibench.recordsView(
+  recordsView(
     uomRam.map((c) => ({
       plugin: c.cell.factors.plugin,
       distribution: c.level,
       'K8s mean': c.meanBaseline,
       mean: c.mean,
       'Δ %': c.deltaPct,
-      '95 % CI': c.deltaPctCi ? cnibench.formatInterval(c.deltaPctCi, { pct: true }) : null,
-      'p (Holm)': cnibench.formatP(c.pAdjusted),
-      '': cnibench.significanceMark(c),
+      '95 % CI': c.deltaPctCi ? formatInterval(c.deltaPctCi, { pct: true }) : null,
+      'p (Holm)': formatP(c.pAdjusted),
+      '': significanceMark(c),
     })),
     { caption: 'UOM (inter-host), idle, server node: RAM versus vanilla K8s', decimals: { 'Δ %': 1 } },
   ),
@@ -128,7 +132,7 @@ await show(
 // %%
 // the same numbers as sentences (the wording the report uses)
 for (const c of uomRam.filter((c) => c.significant && Math.abs(c.deltaPct ?? 0) >= 5)) {
-  console.log(cnibench.comparisonSentence(c, dataset.factors));
+  console.log(comparisonSentence(c, dataset.factors));
 }
 
 // %% [markdown]
@@ -141,9 +145,8 @@ for (const c of uomRam.filter((c) => c.significant && Math.abs(c.deltaPct ?? 0) 
 // %%
 const analysis = cnibench.analyse(dataset);
 await show(analysis);
-const [heatmapUom] = cnibench
-  .deltaHeatmap(analysis, { metrics: ['ram'], conditions: ['idle'] })
-  .filter((f) => f.id.endsWith('uom'));
+// figures come keyed by what they show: here, the testbed
+const heatmapUom = cnibench.deltaHeatmap(analysis, { metrics: ['ram'], conditions: ['idle'] }).UOM!;
 console.log(`${heatmapUom.id}: ${heatmapUom.title}\n(${heatmapUom.caption})`);
 await show(heatmapUom);
 
@@ -151,19 +154,17 @@ await show(heatmapUom);
 // ## 6. A table
 //
 // The table builders (`cellsTable`, `deltasTable`, `anovaTermsTable`, `flagsTable`) return display tables that render
-// to Markdown, LaTeX or HTML. Here the flagged distribution × plugin interactions for RAM, inter-host, idle:
+// to Markdown, LaTeX or HTML. Here the CPU cells that depart alone from the distribution × plugin pattern (interaction
+// flags), inter-host:
 
 // %%
-const flags = cnibench.flagsTable(analysis, { metrics: ['ram'], node: 'server' });
-// a display table is plain data: keep the inter-host idle rows (the first two cells are testbed and condition);
-// displayableTable gives the filtered copy its display again
-const cellText = (cell: cnibench.DisplayCell) => (cell.kind === 'text' ? cell.text : '');
-const uomIdleFlags = cnibench.displayableTable({
-  ...flags,
-  rows: flags.rows.filter((r) => cellText(r[0]) === 'UOM (inter-host)' && cellText(r[1]) === 'Idle'),
-});
-console.log(`${uomIdleFlags.rows.length} of ${flags.rows.length} flagged RAM interactions are UOM, idle`);
-await show(uomIdleFlags);
+const flags = flagsTable(analysis, { metrics: ['cpu'], node: 'server' });
+// a display table is plain data: keep the inter-host rows (the first cell is the testbed); displayableTable gives the
+// filtered copy its display again
+const cellText = (cell: DisplayCell) => (cell.kind === 'text' ? cell.text : '');
+const uomFlags = displayableTable({ ...flags, rows: flags.rows.filter((r) => cellText(r[0]) === 'UOM (inter-host)') });
+console.log(`${uomFlags.rows.length} of ${flags.rows.length} flagged CPU interactions are UOM`);
+await show(uomFlags);
 
 // %% [markdown]
 // ## 7. Quick looks before the report

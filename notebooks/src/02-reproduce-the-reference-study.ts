@@ -17,9 +17,13 @@
 
 // %%
 import * as cnibench from 'cnibench';
+import { ledgerSummaryLine } from 'cnibench/ingest';
+import { recordsView } from 'cnibench/notebook';
+import { formatInterval, formatNumber, formatP, formatPct } from 'cnibench/present';
+import type { CellKey } from 'cnibench/stats';
 
 const dataset = await cnibench.ingestCampaign('../../fixtures/example-campaign');
-console.log(cnibench.ledgerSummaryLine(dataset.ledger));
+console.log(ledgerSummaryLine(dataset.ledger));
 const analysis = cnibench.analyse(dataset); // baseline: distribution = vanilla k8s, 95 % intervals, Holm, alpha 0.05
 console.log(`${analysis.summaries.length} cells, ${analysis.comparisons.length} comparisons versus ${analysis.options.baseline}`);
 
@@ -32,7 +36,7 @@ console.log(`${analysis.summaries.length} cells, ${analysis.comparisons.length} 
 // (`node: 'client'` or `'both'` changes that).
 
 // %%
-const figures = cnibench.paperGrid(analysis, { node: 'server' });
+const figures = Object.values(cnibench.paperGrid(analysis, { node: 'server' }));
 for (const f of figures) console.log(`${f.id}: ${f.title} (${f.caption})`);
 
 // %%
@@ -68,14 +72,14 @@ const checks: Check[] = [];
 const DISTRIBUTIONS = ['k8s', 'k3s', 'k0s', 'mk8s'];
 const PLUGINS = ['flannel', 'calico', 'cilium', 'kube-router', 'kube-ovn'];
 const label = (factor: string, level: string) => analysis.factors.find((f) => f.name === factor)?.labels[level] ?? level;
-const fmt = (x: number | null | undefined) => cnibench.formatNumber(x ?? null);
-const pct = (x: number | null | undefined) => cnibench.formatPct(x ?? null, { signed: true });
-const plainPct = (x: number) => cnibench.formatPct(x, { signed: false });
+const fmt = (x: number | null | undefined) => formatNumber(x ?? null);
+const pct = (x: number | null | undefined) => formatPct(x ?? null, { signed: true });
+const plainPct = (x: number) => formatPct(x, { signed: false });
 
 interface Where { testbed: string; distribution: string; plugin: string; test: string; protocol: string | null; metric: Metric }
 // CPU and RAM: server node; throughput has no node
 const nodeOf = (metric: Metric) => (metric === 'bandwidth' ? null : 'server');
-const sameCell = (k: cnibench.CellKey, w: Where) =>
+const sameCell = (k: CellKey, w: Where) =>
   k.factors.testbed === w.testbed && k.factors.distribution === w.distribution && k.factors.plugin === w.plugin &&
   k.test === w.test && k.protocol === w.protocol && k.node === nodeOf(w.metric) && k.metric === w.metric;
 function cell(w: Where): cnibench.CellSummary {
@@ -113,7 +117,7 @@ function checkDelta(scope: string, result: string, stated: number, w: Where) {
   const c = comparison(w);
   const ci = c.deltaPctCi!;
   checks.push({
-    scope, result, stated: pct(stated), computed: pct(c.deltaPct), interval: cnibench.formatInterval(ci, { pct: true }),
+    scope, result, stated: pct(stated), computed: pct(c.deltaPct), interval: formatInterval(ci, { pct: true }),
     tolerance: 'stated ∈ 95 % CI ± 0.5 pp', agrees: stated >= ci.lo - 0.5 && stated <= ci.hi + 0.5,
   });
 }
@@ -122,8 +126,8 @@ function checkDirection(scope: string, result: string, direction: 'up' | 'down',
   const c = comparison(w);
   const right = direction === 'up' ? c.deltaPct! > 0 : c.deltaPct! < 0;
   checks.push({
-    scope, result, stated: direction === 'up' ? 'higher' : 'lower', computed: `${pct(c.deltaPct)} (${cnibench.formatP(c.pAdjusted)})`,
-    interval: cnibench.formatInterval(c.deltaPctCi, { pct: true }), tolerance: 'significant, that sign', agrees: c.significant && right,
+    scope, result, stated: direction === 'up' ? 'higher' : 'lower', computed: `${pct(c.deltaPct)} (${formatP(c.pAdjusted)})`,
+    interval: formatInterval(c.deltaPctCi, { pct: true }), tolerance: 'significant, that sign', agrees: c.significant && right,
   });
 }
 
@@ -212,7 +216,7 @@ const bw = (testbed: string, distribution: string, plugin: string, protocol = 't
 for (const plugin of ['calico', 'kube-router']) {
   const c = cell(bw('ATH', 'k8s', plugin));
   checks.push({ scope: 'ATH', result: `Throughput, TCP: ${label('plugin', plugin)} (vanilla K8s)`, stated: '> 9000 Mbit/s',
-    computed: `${fmt(c.mean)} Mbit/s`, interval: cnibench.formatInterval(c.ci), tolerance: 'whole 95 % CI above', agrees: c.ci!.lo > 9000 });
+    computed: `${fmt(c.mean)} Mbit/s`, interval: formatInterval(c.ci), tolerance: 'whole 95 % CI above', agrees: c.ci!.lo > 9000 });
 }
 for (const plugin of ['flannel', 'cilium', 'kube-ovn']) {
   checkAbout('ATH', `Throughput, TCP: ${label('plugin', plugin)}`, 1000, 'Mbit/s', averageCells('ATH', plugin, 'tcp', 'bandwidth'));
@@ -267,7 +271,7 @@ for (const [plugin, distribution, stated] of UOM_RAM) {
   const all = analysis.summaries.filter((s) => s.factors.testbed === 'UOM' && s.metric === 'bandwidth');
   const top = all.reduce((a, b) => (b.mean! > a.mean! ? b : a));
   checks.push({ scope: 'UOM', result: 'Throughput: no plugin above 1000 Mbit/s', stated: '≤ 1000 Mbit/s', computed: `highest cell ${fmt(top.mean)} Mbit/s`,
-    interval: cnibench.formatInterval(top.ci), tolerance: 'every cell mean ≤ 1000', agrees: top.mean! <= 1000 });
+    interval: formatInterval(top.ci), tolerance: 'every cell mean ≤ 1000', agrees: top.mean! <= 1000 });
 }
 const uomBw = (plugin: string, protocol: string) => averageCells('UOM', plugin, protocol, 'bandwidth');
 for (const protocol of ['tcp', 'udp']) {
@@ -317,12 +321,16 @@ checkDirection('UOM', 'Throughput, TCP: Calico lower on MicroK8s', 'down', bw('U
 
 // %%
 function checkFlag(scope: string, metric: Metric, plugin: string, distribution: string, test: string, protocol: string | null) {
+  const p = (analysis.interactions.patterns ?? []).find((x) => x.group.factors.testbed === scope && x.group.metric === metric &&
+    x.group.test === test && x.group.protocol === protocol && x.group.node === 'server' && x.levelA === distribution);
   const c = analysis.interactions.contrasts.find((x) => x.group.factors.testbed === scope && x.group.metric === metric &&
     x.group.test === test && x.group.protocol === protocol && x.group.node === 'server' && x.levelA === distribution && x.levelB === plugin);
-  if (!c) throw new Error(`no contrast for ${plugin} on ${distribution}`);
-  checks.push({ scope, result: `Interaction flagged: ${label('plugin', plugin)} × ${label('distribution', distribution)}, ${metric === 'ram' ? 'RAM' : 'CPU'}`,
-    stated: 'interaction', computed: `contrast ${cnibench.formatNumber(c.contrastPct, { signed: true })} pp (${cnibench.formatP(c.pAdjusted)})`,
-    interval: c.contrastCi ? cnibench.formatInterval(c.contrastCi) + ' pp' : '–', tolerance: 'flagged by cnibench', agrees: c.flagged });
+  if (!p || !c) throw new Error(`no interaction pattern for ${plugin} on ${distribution}`);
+  const apart = p.departure?.levelB === plugin || p.groups.some((g) => g.levels.length === 1 && g.levels[0] === plugin);
+  checks.push({ scope, result: `Interaction: ${label('plugin', plugin)} × ${label('distribution', distribution)}, ${metric === 'ram' ? 'RAM' : 'CPU'}`,
+    stated: 'interaction', computed: `${p.kind}; ${formatPct(c.contrastPct)} vs the other plugins (${formatP(c.pAdjusted)})`,
+    interval: c.contrastCi ? formatInterval(c.contrastCi, { pct: true }) : '–', tolerance: 'reported apart by cnibench',
+    agrees: p.kind !== 'together' && p.kind !== 'untested' && apart });
 }
 for (const scope of ['ATH', 'UOM']) {
   checkFlag(scope, 'ram', 'cilium', 'k3s', 'idle', null);
@@ -349,7 +357,7 @@ for (const scope of ['ATH', 'UOM']) {
 
 // %%
 await show(
-  cnibench.recordsView(checks.map((c) => ({ ...c, agrees: c.agrees ? 'yes' : 'NO' })), {
+  recordsView(checks.map((c) => ({ ...c, agrees: c.agrees ? 'yes' : 'NO' })), {
     columns: ['scope', 'result', 'stated', 'computed', 'interval', 'tolerance', 'agrees'],
     labels: { scope: 'testbed', result: 'stated result', computed: 'computed', interval: 'interval', agrees: 'agrees?' },
     maxRows: 100,

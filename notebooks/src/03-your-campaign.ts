@@ -24,11 +24,18 @@
 
 // %%
 import * as cnibench from 'cnibench';
+import { IEEE_WIDTH_IN, svgSize } from 'cnibench/figures';
+import { ledgerSummaryLine, loadCampaignConfig, parseCampaignConfig } from 'cnibench/ingest';
+import { writeKnbdata } from 'cnibench/knb';
+import { recordsView } from 'cnibench/notebook';
+import { comparisonSentence, formatInterval, formatP, significanceMark } from 'cnibench/present';
+import { describe, mulberry32, normalGenerator } from 'cnibench/stats';
+import { synthesizeRun } from 'cnibench/synth';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const example = cnibench.loadCampaignConfig('../../fixtures/example-campaign');
+const example = loadCampaignConfig('../../fixtures/example-campaign');
 console.log('layout:  ', example.layout);
 console.log('baseline:', JSON.stringify(example.baseline));
 for (const [factor, config] of Object.entries(example.factors)) {
@@ -61,7 +68,7 @@ factors:
     order: ["1500", "9000"]
     labels: { "1500": MTU 1500, "9000": MTU 9000 (jumbo) }
 `;
-console.log(cnibench.parseCampaignConfig(campaignYaml).layout); // validated: errors name the line
+console.log(parseCampaignConfig(campaignYaml).layout); // validated: errors name the line
 
 // %% [markdown]
 // Now the runs. `synthesizeRun` produces everything knb's work directory would hold for one run (the same files, the
@@ -76,7 +83,7 @@ const MTUS = ['1500', '9000'];
 const ITERATIONS = 5;
 
 // run-to-run variation (knb's per-second noise averages out within a run; real runs also differ from each other)
-const gauss = cnibench.normalGenerator(cnibench.mulberry32(2024));
+const gauss = normalGenerator(mulberry32(2024));
 const vary = (sd: number) => 1 + sd * gauss();
 
 /** Means per knb test for one run of a cell (assumed ground truth, with 3 % throughput and 1.5 % RAM spread). */
@@ -105,13 +112,13 @@ for (const distribution of DISTRIBUTIONS) {
       const cellDir = path.join(campaignDir, distribution, plugin, mtu);
       fs.mkdirSync(cellDir, { recursive: true });
       for (let iteration = 1; iteration <= ITERATIONS; iteration++) {
-        const run = cnibench.synthesizeRun({
+        const run = synthesizeRun({
           seed: seed++,
           date: `2024-03-0${iteration} 10:00:00`,
           mtu: String(Number(mtu) - 50), // the pod interface: the node MTU minus the VXLAN / IP-in-IP overhead
           targets: targets(distribution, plugin, mtu),
         });
-        fs.writeFileSync(path.join(cellDir, `0${iteration}.knbdata`), cnibench.writeKnbdata(run));
+        fs.writeFileSync(path.join(cellDir, `0${iteration}.knbdata`), writeKnbdata(run));
         written++;
       }
     }
@@ -126,7 +133,7 @@ console.log(`${written} runs written`); // (the directory is a temporary one; it
 
 // %%
 const dataset = await cnibench.ingestCampaign(campaignDir);
-console.log(cnibench.ledgerSummaryLine(dataset.ledger));
+console.log(ledgerSummaryLine(dataset.ledger));
 for (const f of dataset.factors) console.log(`${f.name}: ${f.levels.map((l) => f.labels[l]).join(', ')}`);
 console.log('baselines:', JSON.stringify(dataset.campaign.baseline));
 
@@ -149,26 +156,26 @@ const rows = analysis.comparisons
     'MTU 1500': c.meanBaseline,
     'MTU 9000': c.mean,
     'Δ %': c.deltaPct,
-    '95 % CI': cnibench.formatInterval(c.deltaPctCi, { pct: true }),
-    'p (Holm)': cnibench.formatP(c.pAdjusted),
-    '': cnibench.significanceMark(c),
+    '95 % CI': formatInterval(c.deltaPctCi, { pct: true }),
+    'p (Holm)': formatP(c.pAdjusted),
+    '': significanceMark(c),
   }));
-await show(cnibench.recordsView(rows, { caption: 'Jumbo frames versus MTU 1500 (pod-to-pod; CPU of the server node)', decimals: { 'Δ %': 1 } }));
+await show(recordsView(rows, { caption: 'Jumbo frames versus MTU 1500 (pod-to-pod; CPU of the server node)', decimals: { 'Δ %': 1 } }));
 
 // %%
 // the findings as sentences (the wording of the report)
 for (const c of analysis.comparisons.filter((c) => c.cell.test === 'p2p' && c.cell.metric === 'bandwidth' && c.cell.factors.distribution === 'k8s')) {
-  console.log(cnibench.comparisonSentence(c, dataset.factors));
+  console.log(comparisonSentence(c, dataset.factors));
 }
 
 // %%
 // any factor can be compared without analyse(): each plugin against Calico, within a distribution and MTU
-const summaries = cnibench.describe(dataset.observations, { factors: dataset.factors });
+const summaries = describe(dataset.observations, { factors: dataset.factors });
 const vsCalico = cnibench
   .compare(summaries, { factor: 'plugin', baseline: 'calico' })
   .filter((c) => c.cell.test === 'idle' && c.cell.node === 'server' && c.cell.metric === 'ram');
 await show(
-  cnibench.recordsView(
+  recordsView(
     vsCalico.map((c) => ({
       distribution: c.cell.factors.distribution,
       mtu: c.cell.factors.mtu,
@@ -176,8 +183,8 @@ await show(
       'Calico (MiB)': c.meanBaseline,
       'mean (MiB)': c.mean,
       'Δ %': c.deltaPct,
-      '95 % CI': cnibench.formatInterval(c.deltaPctCi, { pct: true }),
-      '': cnibench.significanceMark(c),
+      '95 % CI': formatInterval(c.deltaPctCi, { pct: true }),
+      '': significanceMark(c),
     })),
     { caption: 'Idle RAM of the server node versus Calico', decimals: { 'Δ %': 1 } },
   ),
@@ -192,21 +199,21 @@ await show(
 
 // %%
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnibench-paper-'));
-const figures = cnibench.paperGrid(analysis, {
+const figures = Object.values(cnibench.paperGrid(analysis, {
   size: 'column',
   xFactor: 'plugin',
   colorFactor: 'mtu',
   metrics: ['cpu', 'bandwidth'],
   conditions: ['p2p-tcp', 'p2p-udp'],
-});
+}));
 for (const figure of figures) {
   const svg = await cnibench.renderSvg(figure.spec);
   const pdf = await cnibench.renderPdf(figure.spec);
   fs.writeFileSync(path.join(outDir, `${figure.id}.svg`), svg);
   fs.writeFileSync(path.join(outDir, `${figure.id}.pdf`), pdf);
-  const { width, height } = cnibench.svgSize(svg);
-  const fits = width / 72 <= cnibench.IEEE_WIDTH_IN.column;
-  console.log(`${figure.id}.svg/.pdf: ${(width / 72).toFixed(2)} × ${(height / 72).toFixed(2)} in (${fits ? 'fits' : 'wider than'} a ${cnibench.IEEE_WIDTH_IN.column} in column) — ${figure.title}`);
+  const { width, height } = svgSize(svg);
+  const fits = width / 72 <= IEEE_WIDTH_IN.column;
+  console.log(`${figure.id}.svg/.pdf: ${(width / 72).toFixed(2)} × ${(height / 72).toFixed(2)} in (${fits ? 'fits' : 'wider than'} a ${IEEE_WIDTH_IN.column} in column) — ${figure.title}`);
 }
 
 // %%

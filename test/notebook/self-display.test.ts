@@ -44,7 +44,7 @@ describe('self-displaying objects', () => {
     }
   });
 
-  it('an analysis from analyse(): counts of cells, comparisons and flagged interactions', async () => {
+  it('an analysis from analyse(): counts of cells, comparisons and reported interaction patterns', async () => {
     const analysis = analyse(makeDataset());
     const text = (await bundleOf(analysis))[TEXT_MIME] as string;
     const significant = analysis.comparisons.filter((c) => c.significant).length;
@@ -53,8 +53,9 @@ describe('self-displaying objects', () => {
     expect(text).toContain(
       `${analysis.comparisons.length} comparisons of distribution versus k8s: ${significant} significant`,
     );
-    const flagged = analysis.interactions.contrasts.filter((c) => c.flagged).length;
-    expect(text).toContain(`${flagged} flagged of ${analysis.interactions.contrasts.length} contrasts`);
+    const patterns = analysis.interactions.patterns ?? [];
+    const reported = patterns.filter((p) => p.kind === 'cell' || p.kind === 'pair' || p.kind === 'groups').length;
+    expect(text).toContain(`${reported} reported of ${patterns.length} patterns tested`);
   });
 
   it('an ingested dataset and its ledger: counts, factors with their labels, the ledger line', async () => {
