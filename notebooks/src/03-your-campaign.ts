@@ -29,7 +29,7 @@ import { ledgerSummaryLine, loadCampaignConfig, parseCampaignConfig } from 'cnib
 import { writeKnbdata } from 'cnibench/knb';
 import { recordsView } from 'cnibench/notebook';
 import { comparisonSentence, formatInterval, formatP, significanceMark } from 'cnibench/present';
-import { describe, mulberry32, normalGenerator } from 'cnibench/stats';
+import { compare, describe, mulberry32, normalGenerator } from 'cnibench/stats';
 import { synthesizeRun } from 'cnibench/synth';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -171,8 +171,7 @@ for (const c of analysis.comparisons.filter((c) => c.cell.test === 'p2p' && c.ce
 // %%
 // any factor can be compared without analyse(): each plugin against Calico, within a distribution and MTU
 const summaries = describe(dataset.observations, { factors: dataset.factors });
-const vsCalico = cnibench
-  .compare(summaries, { factor: 'plugin', baseline: 'calico' })
+const vsCalico = compare(summaries, { factor: 'plugin', baseline: 'calico' })
   .filter((c) => c.cell.test === 'idle' && c.cell.node === 'server' && c.cell.metric === 'ram');
 await show(
   recordsView(
