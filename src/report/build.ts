@@ -45,7 +45,9 @@ import {
   omittedEffects,
   markdownTable,
   latexTable,
+  paperTables,
   csvTable,
+  type LatexEnvironment,
   type RecordTable,
   type DisplayTable,
 } from '../tables/index.js';
@@ -118,6 +120,13 @@ export interface WriteReportOptions {
    * data/tidy.csv: 'neutralise' prefixes them with `'` (OWASP), 'raw' keeps them; default 'neutralise'
    */
   readonly csvFormulas?: CsvFormulas;
+  /**
+   * LaTeX tables are written one per combination of these columns (factor names, `condition`, `node`, `metric`) into
+   * tables/latex/, each sized for a paper; default ['testbed', 'metric']
+   */
+  readonly tableSplit?: readonly string[];
+  /** float of the LaTeX tables: 'auto' (`table` or `table*` by width), or one for all; default 'auto' */
+  readonly latexEnvironment?: LatexEnvironment;
   /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
   readonly outputFileSystem?: OutputFileSystem;
 }
@@ -317,9 +326,16 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   for (const [display, records] of tablePairs) {
     const stem = `tables/${safeFileStem(display.id)}`;
     await out.write(`${stem}.md`, markdownTable(display));
-    await out.write(`${stem}.tex`, latexTable(display));
     await out.write(`${stem}.csv`, csvTable(records, formulas));
-    tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.tex`, `${stem}.csv`] });
+    // the full table stays in Markdown and CSV; LaTeX gets paper-sized parts (one per testbed × metric by default)
+    const texFiles: string[] = [];
+    const split = options.tableSplit !== undefined ? { by: options.tableSplit } : {};
+    for (const part of paperTables(display, split)) {
+      const file = `tables/latex/${safeFileStem(part.id)}.tex`;
+      await out.write(file, latexTable(part, { environment: options.latexEnvironment ?? 'auto' }));
+      texFiles.push(file);
+    }
+    tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.csv`, ...texFiles] });
   }
 
   // tidy data
