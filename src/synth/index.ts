@@ -27,3 +27,15 @@ export {
 } from './example.js';
 export type { ExampleParameter } from './example.js';
 export { generatedSummary, refuseNonEmpty, unknownAction } from './messages.js';
+export {
+  generateShapeA,
+  generateShapeB,
+  shapeACampaignYaml,
+  shapeBCampaignYaml,
+  shapeADirectory,
+  writeCampaignFiles,
+  SHAPE_A_CELLS,
+  SHAPE_A_OS,
+  SHAPE_B_MTUS,
+} from './shapes.js';
+export type { ShapeAOptions, ShapeBOptions, ShapeACell } from './shapes.js';
