@@ -195,8 +195,7 @@ export interface FigureGroup {
 }
 
 export function figureGroups(analysis: Analysis, used: readonly string[]): FigureGroup[] {
-  // factors with one level split nothing: they are constants of the design
-  const others = analysis.factors.filter((f) => !used.includes(f.name) && f.levels.length > 1);
+  const others = analysis.factors.filter((f) => !used.includes(f.name));
   const present = new Set(analysis.summaries.map((s) => others.map((f) => s.factors[f.name] ?? '').join('\u0000')));
   let combos: Record<string, string>[] = [{}];
   for (const factor of others) {
@@ -234,6 +233,26 @@ function uniqueIdSuffixes(groups: FigureGroup[]): FigureGroup[] {
 /** `paper-grid` + `uom` → `paper-grid-uom`. */
 export function figureId(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('-');
+}
+
+/**
+ * Items (summaries, comparisons) of each group, in one pass: builders then scan a group's few cells per panel, not
+ * every cell of the design (200 × 50 levels would otherwise cost seconds a figure).
+ */
+export function byGroup<T>(
+  items: readonly T[],
+  factorsOf: (item: T) => Readonly<Record<string, string>>,
+  groups: readonly FigureGroup[],
+): Map<FigureGroup, T[]> {
+  const names = Object.keys(groups[0]?.factors ?? {});
+  const keyOf = (factors: Readonly<Record<string, string>>) => names.map((n) => factors[n] ?? '').join('\u0000');
+  const index = new Map(groups.map((g) => [keyOf(g.factors), g]));
+  const out = new Map(groups.map((g) => [g, [] as T[]]));
+  for (const item of items) {
+    const group = index.get(keyOf(factorsOf(item)));
+    if (group !== undefined) out.get(group)!.push(item);
+  }
+  return out;
 }
 
 /** Does a record with these factors belong to the group? */

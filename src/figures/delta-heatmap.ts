@@ -9,6 +9,7 @@ import type { FactorInfo, Metric } from '../model/index.js';
 import type { Analysis, Comparison, InteractionContrast } from '../stats/index.js';
 import * as msg from './messages.js';
 import {
+  byGroup,
   emptyCellText,
   conditionRows,
   figureId,
@@ -69,13 +70,14 @@ export function logRatio(pct: number): number {
 
 function heatmapRows(
   analysis: Analysis,
+  groupComparisons: readonly Comparison[],
   roles: HeatmapRoles,
   group: FigureGroup,
   row: ConditionRow,
   metric: Metric,
 ): Omit<HeatmapRow, 'tone'>[] {
   const { compared, other } = roles;
-  const comparisons = analysis.comparisons.filter(
+  const comparisons = groupComparisons.filter(
     (c) => c.factor === compared.name && inGroup(c.cell.factors, group) && matchesCell(c.cell, row, metric),
   );
   const contrasts = analysis.interactions.contrasts.filter(
@@ -122,12 +124,18 @@ export function colourLimit(values: readonly (number | null)[]): number {
   return Math.max(10, Math.ceil(max / 10) * 10);
 }
 
+/** Height of all panels of a heatmap together at most (a page's text height less title and legend). */
+const MAX_PANELS_HEIGHT = 600;
+
+/** The compared levels go across the columns up to this many (the study's 3); more go down the rows. */
+const COMPARED_ON_X_UP_TO = 6;
+
 /** Which factor the heatmap compares (its columns or rows) and which it is drawn across. */
 interface HeatmapRoles {
   /** the compared factor, its levels without the baseline */
   readonly compared: FactorInfo;
   readonly other: FactorInfo;
-  /** the factor with more levels goes down the rows (rows have the room: one line of text each) */
+  /** many compared levels go down the rows (rows have the room: one line of text each) */
   readonly comparedOnY: boolean;
 }
 
@@ -155,18 +163,29 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
   const baselineLabel = factorLevelLabel(comparedFull, baseline);
   const cellHeight = options.cellHeight ?? (o.size === 'page' ? 11 : 9);
 
+  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const comparisonsOf = byGroup(analysis.comparisons, (c) => c.cell.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
-      const comparedIn = levelsIn(analysis.summaries, group, comparedFull);
+      const summaries = summariesOf.get(group)!;
+      const comparedIn = levelsIn(summaries, group, comparedFull);
       const compared = { ...comparedIn, levels: comparedIn.levels.filter((l) => l !== baseline) };
-      const other = levelsIn(analysis.summaries, group, otherFull);
-      const roles: HeatmapRoles = { compared, other, comparedOnY: compared.levels.length > other.levels.length };
+      const other = levelsIn(summaries, group, otherFull);
+      const roles: HeatmapRoles = {
+        compared,
+        other,
+        comparedOnY: compared.levels.length > Math.max(other.levels.length, COMPARED_ON_X_UP_TO),
+      };
       const xLabels = (roles.comparedOnY ? other : compared).levels.map((l) =>
         factorLevelLabel(roles.comparedOnY ? other : compared, l),
       );
-      const yLabels = (roles.comparedOnY ? compared : other).levels.map((l) =>
-        factorLevelLabel(roles.comparedOnY ? compared : other, l),
-      );
+      // rows of every panel together stay within a page's height: further levels are left out (and named)
+      const maxY = Math.max(1, Math.floor(MAX_PANELS_HEIGHT / (rows.length * cellHeight)));
+      const yFactor = roles.comparedOnY ? compared : other;
+      const yAll = yFactor.levels.map((l) => factorLevelLabel(yFactor, l));
+      const yLabels = yAll.slice(0, maxY);
+      const yLeftOut =
+        yLabels.length < yAll.length ? [msg.levelsLeftOut(yLabels.length, yAll.length, yFactor.name)] : [];
       // the row-header room grows with the longest label, up to a limit past which vega truncates it
       const yLabelLimit = o.size === 'page' ? 110 : 60;
       const longest = Math.max(0, ...yLabels.map((l) => estimateTextWidth(l, fs.label)));
@@ -177,8 +196,15 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       const rowHeaderAllowance = (o.size === 'page' ? 64 : 66) + extraLabelRoom;
       const width = panelWidth(o.size, o.metrics.length, 0, rowHeaderAllowance);
       const cells = new Map<string, Omit<HeatmapRow, 'tone'>[]>();
-      for (const r of rows)
-        for (const m of o.metrics) cells.set(`${r.rowId}|${m}`, heatmapRows(analysis, roles, group, r, m));
+      const shownY = new Set(yLabels);
+      for (const r of rows) {
+        for (const m of o.metrics) {
+          const rowCells = heatmapRows(analysis, comparisonsOf.get(group)!, roles, group, r, m).filter((c) =>
+            shownY.has(c.y),
+          );
+          cells.set(`${r.rowId}|${m}`, rowCells);
+        }
+      }
       const all = [...cells.values()].flat();
       // symmetric on the log ratio; a limit in % (option) is applied to both directions as a ratio
       const limit =
@@ -294,6 +320,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       const caption = [
         msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust),
         msg.heatmapScale(clipped, fontSize === null),
+        ...yLeftOut,
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ].join('; ');
       const spec = gridSpec({

@@ -11,6 +11,7 @@ import {
   emptyCellText,
   axisFormat,
   barRows,
+  byGroup,
   conditionRows,
   figureId,
   levelsIn,
@@ -18,7 +19,8 @@ import {
   resolveCommon,
 } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { gridSpec, legendLayout } from './grid.js';
+import { gridSpec, legendLayout, panelWidth } from './grid.js';
+import { MIN_X_STEP, SLANTED_X_STEP } from './paper-grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
@@ -44,12 +46,21 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
   const allLineLabels = lineFull.levels.map((l) => factorLevelLabel(lineFull, l));
   const styleOf = (label: string) => Math.max(0, allLineLabels.indexOf(label)) % OKABE_ITO.length;
   const legendTitle = factorTitle(lineFull.name);
+  const axisAllowance = o.size === 'page' ? 24 : 23;
 
+  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
-      const linePresent = levelsIn(analysis.summaries, group, lineFull);
+      const summaries = summariesOf.get(group)!;
+      const linePresent = levelsIn(summaries, group, lineFull);
       const lineFactor = { ...linePresent, levels: linePresent.levels.slice(0, OKABE_ITO.length) };
-      const acrossFactor = levelsIn(analysis.summaries, group, acrossFull);
+      const acrossPresent = levelsIn(summaries, group, acrossFull);
+      const width = panelWidth(o.size, o.metrics.length, axisAllowance, 12);
+      const acrossFactor = {
+        ...acrossPresent,
+        levels: acrossPresent.levels.slice(0, Math.max(1, Math.floor(width / MIN_X_STEP))),
+      };
+      const slanted = width / Math.max(1, acrossFactor.levels.length) >= SLANTED_X_STEP;
       const lineLabels = lineFactor.levels.map((l) => factorLevelLabel(lineFull, l));
       const xLabels = acrossFactor.levels.map((l) => factorLevelLabel(acrossFull, l));
       const lineStyle = {
@@ -58,6 +69,9 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         strokeDash: { domain: lineLabels, range: lineLabels.map((l) => LINE_DASHES[styleOf(l) % LINE_DASHES.length]) },
       };
       const leftOut = [
+        ...(acrossFactor.levels.length < acrossPresent.levels.length
+          ? [msg.levelsLeftOut(acrossFactor.levels.length, acrossPresent.levels.length, acrossFull.name)]
+          : []),
         ...(lineFactor.levels.length < linePresent.levels.length
           ? [msg.levelsLeftOut(lineFactor.levels.length, linePresent.levels.length, lineFull.name)]
           : []),
@@ -67,7 +81,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         const row = rows[place.row]!;
         const metric: Metric = o.metrics[place.column]!;
         // The same rows as the paper grid: lines are levels of the other factor, x the compared factor's levels.
-        const values = barRows(analysis.summaries, group, row, metric, lineFactor, acrossFactor).map((b) => ({
+        const values = barRows(summaries, group, row, metric, lineFactor, acrossFactor).map((b) => ({
           line: b.x,
           x: b.color,
           mean: b.mean,
@@ -97,7 +111,9 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
               sort: xLabels,
               scale: { domain: xLabels, padding: 0.3 },
               axis: place.lastRow
-                ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
+                ? slanted
+                  ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
+                  : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle' }
                 : { title: null, labels: false },
             },
             y: {
@@ -142,7 +158,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         title,
         subtitle: caption,
         panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
-        axisAllowance: o.size === 'page' ? 24 : 23,
+        axisAllowance,
         rowHeaderAllowance: 12,
         columnHeader: (column) => metricTitle(o.metrics[column]!),
         panel,

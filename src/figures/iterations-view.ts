@@ -6,10 +6,11 @@
 import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
 import type { Metric } from '../model/index.js';
-import type { Analysis } from '../stats/index.js';
+import type { Analysis, CellSummary } from '../stats/index.js';
 import * as msg from './messages.js';
 import {
   axisFormat,
+  byGroup,
   conditionRows,
   figureId,
   inGroup,
@@ -41,13 +42,13 @@ export interface IterationPoint {
 }
 
 function iterationPoints(
-  analysis: Analysis,
+  summaries: readonly CellSummary[],
   o: Pick<ResolvedOptions, 'x' | 'color'>,
   group: FigureGroup,
   row: ConditionRow,
   metric: Metric,
 ): IterationPoint[] {
-  const cells = analysis.summaries.filter((s) => inGroup(s.factors, group) && matchesCell(s, row, metric));
+  const cells = summaries.filter((s) => inGroup(s.factors, group) && matchesCell(s, row, metric));
   const points: IterationPoint[] = [];
   for (const xLevel of o.x.levels) {
     for (const cLevel of o.color.levels) {
@@ -80,7 +81,10 @@ function rowDomain(points: readonly IterationPoint[]): [number, number] {
 /** Narrowest panel of the iterations view (one column per x level); more levels are left out and named. */
 const MIN_ITERATION_PANEL = 28;
 /** The figure's height for its panels at most: a page's text height less the title and legend. */
-const MAX_PANELS_HEIGHT = 560;
+const MAX_PANELS_HEIGHT = 600;
+
+/** Row titles short enough for a panel's height (rotated): the metric and its unit. */
+const SHORT_METRIC_TITLES: Partial<Record<Metric, string>> = { cpu: 'CPU %', ram: 'RAM MiB', bandwidth: 'Mbit/s' };
 
 /**
  * Iterations view: one figure per combination of the factors on neither x nor colour (at most `maxFigures`), every
@@ -93,22 +97,24 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
   const fullPalette = distributionPalette(allColorLabels.length);
   const rowHeaderAllowance = o.size === 'page' ? 58 : 62;
 
+  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.flatMap((group): FigureSpec[] => {
-      const xPresent = levelsIn(analysis.summaries, group, o.x);
+      const summaries = summariesOf.get(group)!;
+      const xPresent = levelsIn(summaries, group, o.x);
       const columnsFit = Math.max(
         1,
         Math.floor((figureWidth(o.size) - 4 - rowHeaderAllowance + 6) / (MIN_ITERATION_PANEL + 6)),
       );
       const xFactor = { ...xPresent, levels: xPresent.levels.slice(0, columnsFit) };
       const xLabels = xFactor.levels.map((l) => factorLevelLabel(o.x, l));
-      const colorFactor = levelsIn(analysis.summaries, group, o.color);
+      const colorFactor = levelsIn(summaries, group, o.color);
       const colorLabels = colorFactor.levels.map((l) => factorLevelLabel(o.color, l));
       const palette = colorLabels.map((l) => fullPalette[allColorLabels.indexOf(l)] ?? fullPalette[0]!);
       const view = { ...o, x: xFactor, color: colorFactor };
       const present = o.metrics.flatMap((metric) =>
         conditionRowList
-          .map((row) => ({ row, metric, points: iterationPoints(analysis, view, group, row, metric) }))
+          .map((row) => ({ row, metric, points: iterationPoints(summaries, view, group, row, metric) }))
           .filter((r) => r.points.length > 0),
       );
       if (present.length === 0) return [];
@@ -133,7 +139,9 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
               // Half an iteration of room each side, so that points and rings at the ends stay inside the panel.
               scale: { domain: [0.5, maxIteration + 0.5], nice: false },
               axis: place.lastRow
-                ? { title: 'iteration', tickMinStep: 1, format: 'd', tickCount: Math.min(4, maxIteration) }
+                ? // no axis title: 'iteration' is wider than a narrow panel (the caption says what x is)
+                  // end labels flush inside the panel: centred on the edge they would widen every column
+                  { title: null, tickMinStep: 1, format: 'd', tickCount: Math.min(4, maxIteration), labelFlush: true }
                 : { title: null, labels: false, tickMinStep: 1, tickCount: Math.min(4, maxIteration) },
             },
             y: {
@@ -142,13 +150,14 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
               scale: { domain, nice: false, zero: false },
               axis: place.firstColumn
                 ? {
-                    // two lines: the condition, then the metric with its unit
-                    title: [row.rowLabel, metricTitle(metric)],
+                    // two short lines that fit a panel's height: the condition, then the metric with its unit
+                    title: [row.rowLabel, SHORT_METRIC_TITLES[metric] ?? metricTitle(metric)],
                     tickCount: 3,
                     ...axisFormat(domain[1]),
                     grid: true,
                   }
-                : { title: null, labels: false, tickCount: 3, grid: true },
+                : // no ticks left of inner panels: they would widen every column by their length
+                  { title: null, labels: false, ticks: false, domain: false, tickCount: 3, grid: true },
             },
             color: {
               field: 'color',
@@ -189,7 +198,8 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         title,
         subtitle: caption,
         panelHeight,
-        axisAllowance: 0,
+        // the x axis' end labels reach about 1 pt past each side of a panel
+        axisAllowance: 2,
         rowHeaderAllowance,
         columnHeader: (column) => xLabels[column]!,
         // one column per x level: small plain headers unless there are few

@@ -13,6 +13,7 @@ import {
   axisFormat,
   axisMax,
   barRows,
+  byGroup,
   conditionRows,
   figureId,
   levelsIn,
@@ -40,8 +41,12 @@ export interface PaperGridOptions extends CommonFigureOptions {
   readonly panelHeight?: number;
 }
 
-/** Narrowest step of an x level in a panel: a rotated label of the label font size needs about 9 pt. */
-const MIN_X_STEP = 9;
+/**
+ * Narrowest step of an x level in a panel: labels slanted at 45° need their height / sin 45° (about 10.5 pt at
+ * 7.5 pt), upright ones (90°) their height plus a gap (8 pt); below, levels are left out.
+ */
+export const SLANTED_X_STEP = 10.5;
+export const MIN_X_STEP = 8;
 /** Narrowest bar drawn. */
 const MIN_BAR = 2;
 
@@ -73,12 +78,14 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
   const columnCount = metricsFirst ? rows.length : o.metrics.length;
   const width = panelWidth(o.size, columnCount, axisAllowance, rowHeaderAllowance);
 
+  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
-      const colorFactor = levelsIn(analysis.summaries, group, o.color);
+      const summaries = summariesOf.get(group)!;
+      const colorFactor = levelsIn(summaries, group, o.color);
       const colorLabels = colorFactor.levels.map((l) => factorLevelLabel(o.color, l));
       const palette = colorLabels.map((l) => fullPalette[allColorLabels.indexOf(l)] ?? fullPalette[0]!);
-      const xPresent = levelsIn(analysis.summaries, group, o.x);
+      const xPresent = levelsIn(summaries, group, o.x);
       const step = o.numericX ? MIN_X_STEP : Math.max(MIN_X_STEP, MIN_BAR * colorLabels.length * 1.2);
       const maxX = Math.max(1, Math.floor(width / step));
       const xFactor = { ...xPresent, levels: xPresent.levels.slice(0, maxX) };
@@ -93,8 +100,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       const bars = new Map<string, BarRow[]>();
       const cellKey = (r: ConditionRow, m: Metric) => `${r.rowId}|${m}`;
       for (const r of rows) {
-        for (const m of o.metrics)
-          bars.set(cellKey(r, m), barRows(analysis.summaries, group, r, m, xFactor, colorFactor));
+        for (const m of o.metrics) bars.set(cellKey(r, m), barRows(summaries, group, r, m, xFactor, colorFactor));
       }
       const clipped = [...bars.values()].some((values) => values.some((b) => b.loComputed !== undefined));
       const metricMax = new Map(
@@ -137,8 +143,11 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
             grid: true,
           },
         };
+        const slanted = width / Math.max(1, xLabels.length) >= SLANTED_X_STEP;
         const xAxis = place.lastRow
-          ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top', ticks: false }
+          ? slanted
+            ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top', ticks: false }
+            : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', ticks: false }
           : { title: null, labels: false, ticks: false };
         if (o.numericX) {
           // an ordered axis (MTU): one line per colour level across it, points at the means, rules for the intervals
