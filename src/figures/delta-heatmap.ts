@@ -208,8 +208,8 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       const all = [...cells.values()].flat();
       // symmetric on the log ratio; a limit in % (option) is applied to both directions as a ratio
       const limit =
-        options.limitPct !== undefined
-          ? Math.max(logRatio(options.limitPct), -logRatio(-Math.min(options.limitPct, 98.4)))
+        options.limitPct !== undefined && options.limitPct > 0
+          ? logRatio(options.limitPct)
           : Math.max(1, ...all.map((c) => (c.ratio === null ? 0 : Math.abs(c.ratio))));
       const clipped = all.filter((c) => c.ratio !== null && Math.abs(c.ratio) > limit).length;
       const fontSize = cellFontSize(all, width / Math.max(1, xLabels.length), fs.label, cellHeight);

@@ -95,7 +95,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
   const conditionRowList = conditionRows(o.conditions, o.nodes);
   const allColorLabels = o.color.levels.map((l) => factorLevelLabel(o.color, l));
   const fullPalette = distributionPalette(allColorLabels.length);
-  const rowHeaderAllowance = o.size === 'page' ? 58 : 62;
+  const rowHeaderAllowance = o.size === 'page' ? 58 : 64;
 
   const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
@@ -198,8 +198,8 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         title,
         subtitle: caption,
         panelHeight,
-        // the x axis' end labels reach about 1 pt past each side of a panel
-        axisAllowance: 2,
+        // the x axis' end labels (`10`) reach up to 2 pt past each side of a panel
+        axisAllowance: 4,
         rowHeaderAllowance,
         columnHeader: (column) => xLabels[column]!,
         // one column per x level: small plain headers unless there are few

@@ -43,7 +43,7 @@ function paperFiles(analysis: Analysis): { name: string; tex: string }[] {
     anovaTermsTable(analysis),
     flagsTable(analysis),
   ];
-  return tables.flatMap(paperTables).map((t) => ({ name: `${t.id}.tex`, tex: latexTable(t) }));
+  return tables.flatMap((t) => paperTables(t)).map((t) => ({ name: `${t.id}.tex`, tex: latexTable(t) }));
 }
 
 /** Every emitted LaTeX file is pure ASCII: pdflatex without Unicode set-up never stops on a character. */
