@@ -70,13 +70,17 @@ export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 /** A figure in the report: what the figures stage returns (only its id, title and spec are needed to write it). */
 export type ReportFigure = Pick<FigureSpec, 'id' | 'title' | 'spec'>;
 
-/** The figure builders the report draws, in report order (the paper grid first). */
+/** The figure builders the report draws, in report order (the paper grid first), by the kind `--figures` names. */
 const FIGURE_BUILDERS = [
-  { name: 'paperGrid', build: paperGrid },
-  { name: 'deltaHeatmap', build: deltaHeatmap },
-  { name: 'interactionPlot', build: interactionPlot },
-  { name: 'iterationsView', build: iterationsView },
+  { kind: 'paper-grid', name: 'paperGrid', build: paperGrid },
+  { kind: 'delta-heatmap', name: 'deltaHeatmap', build: deltaHeatmap },
+  { kind: 'interaction', name: 'interactionPlot', build: interactionPlot },
+  { kind: 'iterations', name: 'iterationsView', build: iterationsView },
 ] as const;
+
+/** The figure kinds a report can draw (`--figures`). */
+export const FIGURE_KINDS = FIGURE_BUILDERS.map((b) => b.kind);
+export type FigureKind = (typeof FIGURE_BUILDERS)[number]['kind'];
 
 /** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */
 export interface FigureRenderer {
@@ -452,6 +456,13 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly strict?: boolean;
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
+  /** figure kinds to draw, in report order; default every kind (FIGURE_KINDS) */
+  readonly figures?: readonly FigureKind[];
+  /** factor on the figures' x axis and factor drawn as colour; default: chosen from the design (designRoles) */
+  readonly xFactor?: string;
+  readonly colorFactor?: string;
+  /** figures of each kind at most (one per combination of the other factors); default 6 */
+  readonly maxFigures?: number;
   /**
    * the iterations view (one point per iteration) is drawn only while no cell has more iterations than this: beyond,
    * it is illegible, and its specs (every value) dominate rendering time and memory; default 100
@@ -513,12 +524,27 @@ async function buildWith(
   const notes: string[] = [];
   const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);
   const stripLimit = options.maxIterationsForStrips ?? 100;
-  for (const { name, build } of FIGURE_BUILDERS) {
+  const kinds = options.figures ?? FIGURE_KINDS;
+  const figureOptions = {
+    size: options.size ?? 'page',
+    node,
+    ...(options.xFactor !== undefined ? { xFactor: options.xFactor } : {}),
+    ...(options.colorFactor !== undefined ? { colorFactor: options.colorFactor } : {}),
+    ...(options.maxFigures !== undefined ? { maxFigures: options.maxFigures } : {}),
+  };
+  for (const { kind, name, build } of FIGURE_BUILDERS) {
+    if (!kinds.includes(kind)) continue;
     if (name === 'iterationsView' && maxN > stripLimit) {
       notes.push(msg.stripsSkipped(maxN, stripLimit));
       continue;
     }
-    figures.push(...Object.values(build(analysis, { size: options.size ?? 'page', node })));
+    const set = Object.values(build(analysis, figureOptions));
+    figures.push(...set);
+    // what a figure set left out (groups beyond maxFigures, levels beyond a panel's room) goes to the Method too
+    const leftOut = new Set(
+      set.flatMap((f) => f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of/.test(part))),
+    );
+    notes.push(...leftOut);
   }
   const fallbackName = basename(campaignDir);
   // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)

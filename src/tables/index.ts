@@ -21,3 +21,4 @@ export {
   type LatexEnvironment,
 } from './to-latex.js';
 export { paperTables, DEFAULT_TABLE_SPLIT, MAX_FLOAT_ROWS, type PaperTableOptions } from './paper.js';
+export { selectAnalysis, type TableSelection } from './select.js';

@@ -3,5 +3,11 @@
 export const badMaxRows = (value: number): string =>
   `maxRows must be a whole number of rows of at least 1; got ${String(value)}`;
 
-export const unknownSplitColumn = (key: string, known: readonly string[]): string =>
-  `cannot split tables by '${key}': the table's columns are ${known.join(', ')}`;
+export const unknownFactor = (name: string, known: readonly string[]): string =>
+  `no factor '${name}' in this campaign; its factors are ${known.join(', ')}`;
+
+export const unknownLevel = (factor: string, level: string, known: readonly string[]): string =>
+  `factor '${factor}' has no level '${level}'; its levels are ${known.join(', ')}`;
+
+export const unknownCondition = (condition: string, known: readonly string[]): string =>
+  `no condition '${condition}' in this campaign; it has ${known.join(', ')}`;
