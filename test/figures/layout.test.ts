@@ -4,7 +4,7 @@
  * entries = the levels present in the figure — on the reference design, a 12-level factor on either role, the
  * look-alikes of the two real campaign shapes, and 200 × 50 levels (which must stay bounded and say what it left out).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import {
   iterationsView,
   paperGrid,
   renderSvg,
+  specJson,
   svgSize,
+  svgToPng,
   type FigureSpec,
   type FigureSize,
 } from '../../src/figures/index.js';
@@ -24,6 +26,7 @@ import { analyse, type Analysis } from '../../src/stats/index.js';
 import { makeAnalysis } from './data.js';
 import { writeShapeA, writeShapeB } from '../helpers/lookalikes.js';
 import { legendLabels, overlappingTexts, textBoxes } from '../helpers/svg-layout.js';
+import { inCI, REPO_ROOT } from '../helpers/shared.js';
 
 const BUILDERS = { paperGrid, deltaHeatmap, interactionPlot, iterationsView } as const;
 
@@ -65,6 +68,32 @@ async function expectFits(figure: FigureSpec, size: FigureSize): Promise<void> {
   }
 }
 
+const GOLDEN_DIR = join(REPO_ROOT, 'test', 'figures', 'golden');
+
+/**
+ * Golden files of a figure: its spec (JSON, stable key order) and its PNG (1 px per pt), written on the first run
+ * outside CI (then looked at and committed), compared byte for byte afterwards; a mismatch leaves `.got.` files.
+ */
+async function expectGolden(name: string, figure: FigureSpec): Promise<void> {
+  mkdirSync(GOLDEN_DIR, { recursive: true });
+  const spec = specJson(figure.spec);
+  const png = Buffer.from(await svgToPng(await renderSvg(figure.spec), 1));
+  for (const [ext, data] of [
+    ['vl.json', Buffer.from(spec)],
+    ['png', png],
+  ] as const) {
+    const path = join(GOLDEN_DIR, `${name}.${ext}`);
+    if (!existsSync(path)) {
+      if (inCI) throw new Error(`golden ${path} is missing; run the tests locally, look at it and commit it`);
+      writeFileSync(path, data);
+      continue;
+    }
+    const same = readFileSync(path).equals(data);
+    if (!same) writeFileSync(join(GOLDEN_DIR, `${name}.got.${ext}`), data);
+    expect(same, `${name}.${ext} differs from its golden file (see the .got. file)`).toBe(true);
+  }
+}
+
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -98,6 +127,9 @@ describe('figures fit the design and the page (measured from the SVG)', () => {
       // 12 distributions cannot be coloured: they go on x, and colour shows the plugins (never the same factor)
       const grid = Object.values(paperGrid(distributions))[0]!;
       expect(JSON.stringify(grid.spec)).toContain('"legend":{"title":"Plugin"');
+      await expectGolden('twelve-plugins-paper-grid', Object.values(paperGrid(plugins))[0]!);
+      await expectGolden('twelve-distributions-paper-grid', grid);
+      await expectGolden('twelve-distributions-delta-heatmap', Object.values(deltaHeatmap(distributions))[0]!);
     },
   );
 
@@ -122,6 +154,9 @@ describe('figures fit the design and the page (measured from the SVG)', () => {
         for (const figure of figures) await expectFits(figure, 'page');
         // plugin (9 levels, compared) is on x, never colour as well
         expect(JSON.stringify(figures[0]!.spec)).not.toContain('"title":"Plugin"');
+        await expectGolden('shape-a-paper-grid', Object.values(paperGrid(a))[0]!);
+        await expectGolden('shape-a-delta-heatmap', Object.values(deltaHeatmap(a))[0]!);
+        await expectGolden('shape-a-interaction', Object.values(interactionPlot(a))[0]!);
       },
     );
 
@@ -135,6 +170,9 @@ describe('figures fit the design and the page (measured from the SVG)', () => {
         expect(grid).toContain('"type":"line"');
         expect(grid).toContain('"type":"ordinal"');
         for (const figure of figures) await expectFits(figure, 'page');
+        await expectGolden('shape-b-paper-grid', Object.values(paperGrid(b))[0]!);
+        await expectGolden('shape-b-delta-heatmap', Object.values(deltaHeatmap(b))[0]!);
+        await expectGolden('shape-b-interaction', Object.values(interactionPlot(b))[0]!);
       },
     );
   });
@@ -153,6 +191,8 @@ describe('figures fit the design and the page (measured from the SVG)', () => {
       expect(figures.length).toBeLessThanOrEqual(24);
       for (const figure of figures) expect(figure.caption).toMatch(/of 200 figures drawn|showing \d+ of/);
       for (const figure of figures.filter((_, i) => i % 6 === 0)) await expectFits(figure, 'page');
+      await expectGolden('levels-200x50-paper-grid', figures[0]!);
+      await expectGolden('levels-200x50-delta-heatmap', figures[6]!);
     },
   );
 });
