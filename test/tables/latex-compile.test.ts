@@ -22,6 +22,7 @@ import type { Analysis } from '../../src/stats/index.js';
 import { makeAnalysis } from '../figures/data.js';
 import { compileTables, describeLatex, type LatexLog } from '../helpers/latex.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { writeShapeA, writeShapeB, type Lookalike } from '../helpers/lookalikes.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -70,6 +71,27 @@ describeLatex('LaTeX tables compile in a two-column IEEE-sized article', () => {
     expectAscii(files);
     expectClean(compileTables(files));
   });
+
+  it(
+    'the look-alikes of the real shapes A (9 CNI setups compared) and B (16 MTUs compared)',
+    { timeout: 240_000 },
+    async () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'cnibench-latex-shapes-'));
+      dirs.push(scratch);
+      const shapes: Lookalike[] = [writeShapeA(join(scratch, 'a')), writeShapeB(join(scratch, 'b'))];
+      const files: { name: string; tex: string }[] = [];
+      for (const [i, shape] of shapes.entries()) {
+        const out = join(scratch, `report-${i}`);
+        await buildReport(shape.dir, { out, formats: [], factor: shape.factor, baseline: shape.baseline });
+        const dir = join(out, 'tables', 'latex');
+        for (const name of readdirSync(dir))
+          files.push({ name: `${i}-${name}`, tex: readFileSync(join(dir, name), 'utf8') });
+      }
+      expect(files.length).toBeGreaterThan(10);
+      expectAscii(files);
+      expectClean(compileTables(files));
+    },
+  );
 
   it(
     '12 and 16 compared levels, 12 plugins: wide parts are cut into column groups, long ones into pieces',
