@@ -1,6 +1,7 @@
 // Report: wall time and peak memory of the whole `cnibench report build` (ingest → statistics → figures → render →
 // tables → data → pages) on the example campaign's design, 2 testbeds × 4 distributions × 5 plugins, at 10 iterations
-// (400 archives; target ≤ 5 s) and 1,000 iterations (40,000 archives; target ≤ 60 s and ≤ 1.5 GB peak RSS).
+// (400 archives; target ≤ 4 s) and 1,000 iterations (40,000 archives; target ≤ 60 s and ≤ 1.5 GB peak RSS), and on
+// a look-alike of an A-shaped real campaign (81 archives: 9 CNI setups × OS variants × tunings; target ≤ 3 s).
 //
 // What is measured is what a user runs: the compiled CLI, `node bin/cnibench.js report build DIR -o OUT` (run
 // `npm run build` first; `npm run bench` does), in a child process of its own. Per-stage wall times come from the
@@ -85,11 +86,29 @@ function residentMiB(pid: number): number | null {
   }
 }
 
-function runBuild(campaign: string, out: string, formats: string, scratch: string): Promise<BuildNumbers> {
+function runBuild(
+  campaign: string,
+  out: string,
+  formats: string,
+  scratch: string,
+  extra: readonly string[] = [],
+): Promise<BuildNumbers> {
   const rusageFile = join(scratch, 'rusage.json');
   rmSync(rusageFile, { force: true });
   rmSync(out, { recursive: true, force: true });
-  const args = ['--import', PRELOAD, cli, 'report', 'build', campaign, '-o', out, '--formats', formats || 'none'];
+  const args = [
+    '--import',
+    PRELOAD,
+    cli,
+    'report',
+    'build',
+    campaign,
+    '-o',
+    out,
+    '--formats',
+    formats || 'none',
+    ...extra,
+  ];
   const threads = process.env['REPORT_BENCH_THREADS'];
   if (threads !== undefined) args.push('--threads', threads);
   return new Promise((resolve, reject) => {
@@ -182,7 +201,15 @@ async function main(): Promise<void> {
     const n = keep !== undefined && existsSync(small) ? 400 : await generate(small, 10);
     for (let run = 1; run <= runs; run++) {
       const r = await runBuild(small, join(scratch, 'out-small'), formats, scratch);
-      print(`${n} archives, run ${run}`, r, 5, null);
+      print(`${n} archives (the example's design), run ${run}`, r, 4, null);
+    }
+    // an A-shaped campaign (issue 14): 9 CNI setups × 3 OS variants × tunings, 3 runs, 81 archives; plugin compared
+    const shapeA = join(campaigns, 'shape-a');
+    const { writeShapeA } = await import('../test/helpers/lookalikes.js');
+    const a = keep !== undefined && existsSync(shapeA) ? { archives: 81 } : writeShapeA(shapeA);
+    for (let run = 1; run <= runs; run++) {
+      const r = await runBuild(shapeA, join(scratch, 'out-shape-a'), formats, scratch, ['--factor', 'plugin']);
+      print(`${a.archives} archives (shape A look-alike), run ${run}`, r, 3, null);
     }
     if (process.env['REPORT_BENCH_LARGE'] !== '0') {
       const large = join(campaigns, 'large');

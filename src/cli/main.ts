@@ -16,6 +16,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'build the report (figures, tables, findings, HTML) of a campaign',
     load: async () => (await import('./report.js')).command,
   },
+  table: {
+    summary: 'one table of a campaign (metric, condition, levels, caption, label) as LaTeX or Markdown',
+    load: async () => (await import('./table.js')).command,
+  },
   run: {
     summary: 'run a benchmark campaign with knb (resumable)',
     load: async () => (await import('./run.js')).command,

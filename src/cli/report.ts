@@ -8,6 +8,8 @@ import {
   reportMessages as msg,
   buildReport,
   FIGURE_FORMATS,
+  FIGURE_KINDS,
+  type FigureKind,
   type FigureFormat,
   normaliseDate,
   REPORT_STAGES,
@@ -27,7 +29,8 @@ Writes into the output directory:
   index.md          findings first, then figures, tables, input-file problems and method
   report.html       one self-contained page, interactive figures, works offline (no network at all)
   figures/          <id>.vl.json (Vega-Lite spec) and .svg / .png / .pdf
-  tables/           cells, deltas, anova, interactions as .md, .tex (booktabs + siunitx) and .csv
+  tables/           cells, deltas, anova, interactions as .md and .csv (every cell); tables/latex/ the same
+                    as paper-sized .tex files (booktabs + siunitx), one per testbed × metric
   data/             tidy.csv and tidy.arrow: one row per observation
   summary.json      counts, options, findings and the list of files
   ledger.json       every input file: ingested, with warnings, rejected (with the reason), failed run
@@ -52,6 +55,18 @@ Options:
       --formats LIST    figure formats besides .vl.json, comma-separated from svg,png,pdf, or "none"
                         (default: svg,png,pdf)
       --size SIZE       figure width: column (IEEE 3.5 in) or page (7.16 in) (default: page)
+      --figures LIST    figure kinds, comma-separated from paper-grid, delta-heatmap, interaction,
+                        iterations, or "none" (default: all)
+      --x FACTOR        factor on the figures' x axis; --color FACTOR the factor drawn as colour
+                        (default: chosen from the design: the compared factor as colour when colour can
+                        tell its levels apart, at most 8 and not numeric, else on x)
+      --max-figures N   figures of each kind at most, one per combination of the other factors; the
+                        rest are named in the Method section (default: 6)
+      --table-split LIST
+                        one LaTeX table per combination of these columns (factor names, condition,
+                        node, metric) in tables/latex/ (default: testbed,metric)
+      --latex ENV       LaTeX float: auto (table or table* by width), table, table*, longtable
+                        (default: auto)
       --png-scale N     PNG pixels per point; 1 = 72 dpi (default: 2)
       --threads N       worker threads rendering figures; 1 renders in the main thread
                         (default: the available cores, at most 4)
@@ -102,6 +117,20 @@ function parsePair(raw: string): [string, string] {
   return [parts[0]!, parts[1]!];
 }
 
+function parseFigureKinds(raw: string | undefined): FigureKind[] {
+  if (raw === undefined) return [...FIGURE_KINDS];
+  if (raw === 'none') return [];
+  const parts = raw.split(',').map((p) => p.trim().toLowerCase());
+  const unknown = parts.filter((p) => !(FIGURE_KINDS as readonly string[]).includes(p));
+  if (unknown.length > 0) {
+    throw new CnibenchError(
+      'usage',
+      `cnibench report build: --figures '${unknown.join(',')}' is not a figure kind; expected ${FIGURE_KINDS.join(', ')} or none`,
+    );
+  }
+  return FIGURE_KINDS.filter((k) => parts.includes(k));
+}
+
 function parseScale(raw: string | undefined): number {
   if (raw === undefined) return 2;
   const value = Number(raw);
@@ -141,6 +170,12 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     node: { type: 'string' },
     formats: { type: 'string' },
     size: { type: 'string' },
+    figures: { type: 'string' },
+    x: { type: 'string' },
+    color: { type: 'string' },
+    'max-figures': { type: 'string' },
+    'table-split': { type: 'string' },
+    latex: { type: 'string' },
     'png-scale': { type: 'string' },
     'max-findings': { type: 'string' },
     threads: { type: 'string' },
@@ -159,6 +194,19 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   const node = choiceOption('report build', 'node', str('node'), ['server', 'client', 'both'] as const, 'server');
   const size = choiceOption('report build', 'size', str('size'), ['page', 'column'] as const, 'page');
   const formats = parseFormats(str('formats'));
+  const figures = parseFigureKinds(str('figures'));
+  const maxFigures = intOption('report build', 'max-figures', str('max-figures'), 6, 1);
+  const latex = choiceOption(
+    'report build',
+    'latex',
+    str('latex'),
+    ['auto', 'table', 'table*', 'longtable'] as const,
+    'auto',
+  );
+  const tableSplit = str('table-split')
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const pngScale = parseScale(str('png-scale'));
   const maxEffects = intOption('report build', 'max-findings', str('max-findings'), 20, 0);
   const threads = str('threads') === undefined ? undefined : intOption('report build', 'threads', str('threads'), 1, 1);
@@ -181,6 +229,12 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     node,
     size,
     formats,
+    figures,
+    maxFigures,
+    latexEnvironment: latex,
+    ...(tableSplit !== undefined ? { tableSplit } : {}),
+    ...(str('x') !== undefined ? { xFactor: str('x') } : {}),
+    ...(str('color') !== undefined ? { colorFactor: str('color') } : {}),
     pngScale,
     maxEffects,
     ...(threads !== undefined ? { renderThreads: threads } : {}),

@@ -24,6 +24,7 @@ import { conditionLabel, factorLevelLabel } from '../present/index.js';
 import type { Analysis, CellSummary, Condition } from '../stats/index.js';
 import * as msg from './messages.js';
 import type { CommonFigureOptions } from './types.js';
+import { DEFAULT_MAX_FIGURES, designRoles } from './design.js';
 import { FIGURE_SIZES, type FigureSize } from './theme.js';
 
 /** The study's three columns: CPU, RAM, throughput. */
@@ -140,18 +141,45 @@ export interface ResolvedOptions {
   readonly node: NodeSelection;
   readonly x: FactorInfo;
   readonly color: FactorInfo;
+  /** x holds a numeric factor (MTU): an ordered axis with lines */
+  readonly numericX: boolean;
+  /** the figures to draw: one per combination of the other factors, at most `maxFigures` */
+  readonly groups: FigureGroup[];
+  /** what was left out of the figure set (groups beyond `maxFigures`), for the caption; null when nothing */
+  readonly leftOut: string | null;
 }
 
-export function resolveCommon(analysis: Analysis, options: CommonFigureOptions): ResolvedOptions {
+export function resolveCommon(analysis: Analysis, options: CommonFigureOptions, kind = 'figures'): ResolvedOptions {
+  const roles = designRoles(analysis, {
+    ...(options.xFactor !== undefined ? { xFactor: options.xFactor } : {}),
+    ...(options.colorFactor !== undefined ? { colorFactor: options.colorFactor } : {}),
+  });
+  const all = figureGroups(analysis, [roles.x.name, roles.color.name]);
+  const maxFigures = options.maxFigures ?? DEFAULT_MAX_FIGURES;
+  const groups = all.slice(0, maxFigures);
+  const leftOut =
+    groups.length < all.length
+      ? msg.figuresLeftOut(kind, groups.length, all.length, roles.split.map((f) => f.name).join(' × '))
+      : null;
   return {
     size: oneOf(options.size, 'size', FIGURE_SIZES, 'page'),
     metrics: selectMetrics(options.metrics),
     conditions: selectConditions(analysis, options.conditions),
     nodes: selectNodes(options.node),
     node: oneOf(options.node, 'node', NODE_SELECTIONS, DEFAULT_NODE),
-    x: findFactor(analysis, options.xFactor ?? 'plugin'),
-    color: findFactor(analysis, options.colorFactor ?? analysis.options.factor),
+    x: roles.x,
+    color: roles.color,
+    numericX: roles.numericX,
+    groups,
+    leftOut,
   };
+}
+
+/** A factor with only the levels present in a figure's group (a panel shows only its levels). */
+export function levelsIn(summaries: readonly CellSummary[], group: FigureGroup, factor: FactorInfo): FactorInfo {
+  const present = new Set<string>();
+  for (const s of summaries) if (inGroup(s.factors, group)) present.add(s.factors[factor.name] ?? '');
+  return { ...factor, levels: factor.levels.filter((l) => present.has(l)) };
 }
 
 /** One figure per combination of the levels of the factors that are neither on x nor colour (testbed, ...). */
@@ -205,6 +233,26 @@ export function figureId(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('-');
 }
 
+/**
+ * Items (summaries, comparisons) of each group, in one pass: builders then scan a group's few cells per panel, not
+ * every cell of the design (200 × 50 levels would otherwise cost seconds a figure).
+ */
+export function byGroup<T>(
+  items: readonly T[],
+  factorsOf: (item: T) => Readonly<Record<string, string>>,
+  groups: readonly FigureGroup[],
+): Map<FigureGroup, T[]> {
+  const names = Object.keys(groups[0]?.factors ?? {});
+  const keyOf = (factors: Readonly<Record<string, string>>) => names.map((n) => factors[n] ?? '').join('\u0000');
+  const index = new Map(groups.map((g) => [keyOf(g.factors), g]));
+  const out = new Map(groups.map((g) => [g, [] as T[]]));
+  for (const item of items) {
+    const group = index.get(keyOf(factorsOf(item)));
+    if (group !== undefined) out.get(group)!.push(item);
+  }
+  return out;
+}
+
 /** Does a record with these factors belong to the group? */
 export function inGroup(factors: Readonly<Record<string, string>>, group: FigureGroup): boolean {
   return Object.entries(group.factors).every(([name, level]) => factors[name] === level);
@@ -228,10 +276,16 @@ export interface BarRow {
   readonly x: string;
   readonly color: string;
   readonly mean: number;
+  /** lower end of the interval as drawn: cut at 0, which no metric goes below (CPU %, RAM, throughput) */
   readonly lo: number | null;
   readonly hi: number | null;
+  /** the interval's lower end as computed, when it was cut at 0 (a t interval of 3 runs can reach below 0) */
+  readonly loComputed?: number;
   readonly n: number;
 }
+
+/** Every metric knb reports is a non-negative quantity: intervals are drawn from 0 at the lowest. */
+export const METRIC_FLOOR = 0;
 
 /** Bars of one panel, in x then colour level order; cells without a mean are left out (nothing to draw). */
 export function barRows(
@@ -248,12 +302,14 @@ export function barRows(
     for (const cLevel of color.levels) {
       const s = cells.find((c) => c.factors[x.name] === xLevel && c.factors[color.name] === cLevel);
       if (s === undefined || s.mean === null) continue;
+      const lo = s.ci === null ? null : round(s.ci.lo);
       rows.push({
         x: factorLevelLabel(x, xLevel),
         color: factorLevelLabel(color, cLevel),
         mean: round(s.mean),
-        lo: s.ci === null ? null : round(s.ci.lo),
+        lo: lo === null ? null : Math.max(METRIC_FLOOR, lo),
         hi: s.ci === null ? null : round(s.ci.hi),
+        ...(lo !== null && lo < METRIC_FLOOR ? { loComputed: lo } : {}),
         n: s.n,
       });
     }

@@ -5,31 +5,32 @@
  */
 import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
-import type { Metric } from '../model/index.js';
+import type { FactorInfo, Metric } from '../model/index.js';
 import type { Analysis, Comparison, InteractionContrast } from '../stats/index.js';
 import * as msg from './messages.js';
 import {
+  byGroup,
   emptyCellText,
   conditionRows,
-  figureGroups,
   figureId,
   formatDeltaPct,
   inGroup,
+  levelsIn,
   matchesCell,
   metricTitle,
   resolveCommon,
   round,
 } from './data.js';
-import type { ConditionRow, FigureGroup, ResolvedOptions } from './data.js';
-import { estimateTextWidth, gridSpec } from './grid.js';
+import type { ConditionRow, FigureGroup } from './data.js';
+import { estimateTextWidth, gridSpec, panelWidth } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { DIVERGING_SCHEME, FONT_SIZES, INK, MUTED_OPACITY } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 
 export interface DeltaHeatmapOptions extends CommonFigureOptions {
   /**
-   * half-width of the colour scale in % (deltas beyond it get the end colour); default: the largest |delta| in
-   * the figure rounded up to a multiple of 10
+   * the colour scale's end in %: the scale is symmetric on the log ratio, so 100 means −50 % … +100 %; deltas beyond
+   * get the end colour (their number still prints); default: the largest |log ratio| in the figure
    */
   readonly limitPct?: number;
   /** height of one heatmap row (one plugin) in SVG units; default 11 for 'page', 9 for 'column' */
@@ -41,6 +42,8 @@ export interface HeatmapRow {
   readonly x: string;
   readonly y: string;
   readonly pct: number | null;
+  /** log2 of the ratio of means (what the colour shows) */
+  readonly ratio: number | null;
   readonly label: string;
   readonly significant: boolean;
   readonly flagged: boolean;
@@ -55,38 +58,55 @@ const TUNED_FOR_LABEL = 'Kube-router';
 /** Beyond this share of the scale's half-width a cell's colour is dark enough to need white text. */
 const WHITE_TEXT_FROM = 0.6;
 
+/** Ratios of the legend's ticks: halvings and doublings, so −50 % and +100 % sit at equal distances from 0. */
+const LEGEND_LOG2_TICKS = [-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6];
+/** The colour scale's floor on the ratio: −98.4 % (a delta of −100 % has no logarithm). */
+const MIN_LOG2 = -6;
+
+/** A % change as the log2 of the ratio of means: −50 % → −1, +100 % → +1, −91 % → −3.5, +500 % → +2.6. */
+export function logRatio(pct: number): number {
+  return Math.max(MIN_LOG2, Math.log2(Math.max(1e-9, 1 + pct / 100)));
+}
+
 function heatmapRows(
   analysis: Analysis,
-  o: ResolvedOptions,
+  groupComparisons: readonly Comparison[],
+  roles: HeatmapRoles,
   group: FigureGroup,
   row: ConditionRow,
   metric: Metric,
 ): Omit<HeatmapRow, 'tone'>[] {
-  const comparisons = analysis.comparisons.filter(
-    (c) => c.factor === o.color.name && inGroup(c.cell.factors, group) && matchesCell(c.cell, row, metric),
+  const { compared, other } = roles;
+  const comparisons = groupComparisons.filter(
+    (c) => c.factor === compared.name && inGroup(c.cell.factors, group) && matchesCell(c.cell, row, metric),
   );
   const contrasts = analysis.interactions.contrasts.filter(
     (c) =>
-      c.factorA === o.color.name &&
-      c.factorB === o.x.name &&
+      ((c.factorA === compared.name && c.factorB === other.name) ||
+        (c.factorB === compared.name && c.factorA === other.name)) &&
       inGroup(c.group.factors, group) &&
       matchesCell(c.group, row, metric),
   );
   const rows: Omit<HeatmapRow, 'tone'>[] = [];
-  for (const xLevel of o.x.levels) {
-    for (const cLevel of o.color.levels) {
+  for (const oLevel of other.levels) {
+    for (const cLevel of compared.levels) {
       const comparison: Comparison | undefined = comparisons.find(
-        (c) => c.level === cLevel && c.cell.factors[o.x.name] === xLevel,
+        (c) => c.level === cLevel && c.cell.factors[other.name] === oLevel,
       );
       if (comparison === undefined) continue;
       const contrast: InteractionContrast | undefined = contrasts.find(
-        (c) => c.levelA === cLevel && c.levelB === xLevel,
+        (c) =>
+          (c.factorA === compared.name ? c.levelA : c.levelB) === cLevel &&
+          (c.factorA === compared.name ? c.levelB : c.levelA) === oLevel,
       );
       const pct = comparison.deltaPct === null ? null : round(comparison.deltaPct);
+      const compLabel = factorLevelLabel(compared, cLevel);
+      const otherLabel = factorLevelLabel(other, oLevel);
       rows.push({
-        x: factorLevelLabel(o.color, cLevel),
-        y: factorLevelLabel(o.x, xLevel),
+        x: roles.comparedOnY ? otherLabel : compLabel,
+        y: roles.comparedOnY ? compLabel : otherLabel,
         pct,
+        ratio: pct === null ? null : round(logRatio(pct)),
         label: pct === null ? 'n/a' : formatDeltaPct(pct),
         significant: comparison.significant,
         flagged: contrast?.flagged ?? false,
@@ -104,32 +124,95 @@ export function colourLimit(values: readonly (number | null)[]): number {
   return Math.max(10, Math.ceil(max / 10) * 10);
 }
 
+/** Height of all panels of a heatmap together at most (a page's text height less title and legend). */
+const MAX_PANELS_HEIGHT = 600;
+
+/** The compared levels go across the columns up to this many (the study's 3); more go down the rows. */
+const COMPARED_ON_X_UP_TO = 6;
+
+/** Which factor the heatmap compares (its columns or rows) and which it is drawn across. */
+interface HeatmapRoles {
+  /** the compared factor, its levels without the baseline */
+  readonly compared: FactorInfo;
+  readonly other: FactorInfo;
+  /** many compared levels go down the rows (rows have the room: one line of text each) */
+  readonly comparedOnY: boolean;
+}
+
+/** Legend ticks: ratios that are powers of two inside the domain, at most five, always with 0. */
+function legendTicks(limit: number): number[] {
+  const inside = LEGEND_LOG2_TICKS.filter((t) => Math.abs(t) <= limit + 1e-9);
+  const stride = Math.ceil(inside.length / 5);
+  return inside.filter((t) => t % stride === 0);
+}
+
+/**
+ * Delta heatmap, one figure per combination of the factors other than the two it shows (at most `maxFigures`):
+ * a panel per condition (rows) and metric (columns); in a panel, the compared factor's levels against the baseline
+ * × the design's other factor, colour = the ratio of means on a log scale symmetric around 0 (so −91 % is as
+ * strong as +1000 %, and +500 % is not paler than it should be), the % change written where it fits.
+ */
 export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = {}): FigureSet {
-  const o = resolveCommon(analysis, options);
+  const o = resolveCommon(analysis, options, 'delta heatmap');
   const rows = conditionRows(o.conditions, o.nodes);
   const fs = FONT_SIZES[o.size];
-  const baselineLevel = o.color.levels[0] ?? analysis.options.baseline;
-  const baselineLabel = factorLevelLabel(o.color, analysis.options.baseline ?? baselineLevel);
-  const compared = o.color.levels
-    .filter((l) => l !== analysis.options.baseline)
-    .map((l) => factorLevelLabel(o.color, l));
-  const yLabels = o.x.levels.map((l) => factorLevelLabel(o.x, l));
+  const comparedName = analysis.options.factor;
+  const comparedFull = o.x.name === comparedName ? o.x : o.color;
+  const otherFull = comparedFull === o.x ? o.color : o.x;
+  const baseline = analysis.options.baseline;
+  const baselineLabel = factorLevelLabel(comparedFull, baseline);
   const cellHeight = options.cellHeight ?? (o.size === 'page' ? 11 : 9);
-  // The row-header room is tuned for the study's longest plugin name; longer names get more room, up to a
-  // limit past which vega truncates them with an ellipsis (the figure must keep its print width).
-  const yLabelLimit = o.size === 'page' ? 110 : 60;
-  const longest = Math.max(0, ...yLabels.map((l) => estimateTextWidth(l, fs.label)));
-  const extraLabelRoom = Math.max(
-    0,
-    Math.ceil(Math.min(longest, yLabelLimit) - estimateTextWidth(TUNED_FOR_LABEL, fs.label)),
-  );
 
+  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const comparisonsOf = byGroup(analysis.comparisons, (c) => c.cell.factors, o.groups);
   return keyedFigures(
-    figureGroups(analysis, [o.x.name, o.color.name]).map((group): FigureSpec => {
+    o.groups.map((group): FigureSpec => {
+      const summaries = summariesOf.get(group)!;
+      const comparedIn = levelsIn(summaries, group, comparedFull);
+      const compared = { ...comparedIn, levels: comparedIn.levels.filter((l) => l !== baseline) };
+      const other = levelsIn(summaries, group, otherFull);
+      const roles: HeatmapRoles = {
+        compared,
+        other,
+        comparedOnY: compared.levels.length > Math.max(other.levels.length, COMPARED_ON_X_UP_TO),
+      };
+      const xLabels = (roles.comparedOnY ? other : compared).levels.map((l) =>
+        factorLevelLabel(roles.comparedOnY ? other : compared, l),
+      );
+      // rows of every panel together stay within a page's height: further levels are left out (and named)
+      const maxY = Math.max(1, Math.floor(MAX_PANELS_HEIGHT / (rows.length * cellHeight)));
+      const yFactor = roles.comparedOnY ? compared : other;
+      const yAll = yFactor.levels.map((l) => factorLevelLabel(yFactor, l));
+      const yLabels = yAll.slice(0, maxY);
+      const yLeftOut =
+        yLabels.length < yAll.length ? [msg.levelsLeftOut(yLabels.length, yAll.length, yFactor.name)] : [];
+      // the row-header room grows with the longest label, up to a limit past which vega truncates it
+      const yLabelLimit = o.size === 'page' ? 110 : 60;
+      const longest = Math.max(0, ...yLabels.map((l) => estimateTextWidth(l, fs.label)));
+      const extraLabelRoom = Math.max(
+        0,
+        Math.ceil(Math.min(longest, yLabelLimit) - estimateTextWidth(TUNED_FOR_LABEL, fs.label)),
+      );
+      const rowHeaderAllowance = (o.size === 'page' ? 64 : 66) + extraLabelRoom;
+      const width = panelWidth(o.size, o.metrics.length, 0, rowHeaderAllowance);
       const cells = new Map<string, Omit<HeatmapRow, 'tone'>[]>();
-      for (const r of rows)
-        for (const m of o.metrics) cells.set(`${r.rowId}|${m}`, heatmapRows(analysis, o, group, r, m));
-      const limit = options.limitPct ?? colourLimit([...cells.values()].flat().map((c) => c.pct));
+      const shownY = new Set(yLabels);
+      for (const r of rows) {
+        for (const m of o.metrics) {
+          const rowCells = heatmapRows(analysis, comparisonsOf.get(group)!, roles, group, r, m).filter((c) =>
+            shownY.has(c.y),
+          );
+          cells.set(`${r.rowId}|${m}`, rowCells);
+        }
+      }
+      const all = [...cells.values()].flat();
+      // symmetric on the log ratio; a limit in % (option) is applied to both directions as a ratio
+      const limit =
+        options.limitPct !== undefined && options.limitPct > 0
+          ? logRatio(options.limitPct)
+          : Math.max(1, ...all.map((c) => (c.ratio === null ? 0 : Math.abs(c.ratio))));
+      const clipped = all.filter((c) => c.ratio !== null && Math.abs(c.ratio) > limit).length;
+      const fontSize = cellFontSize(all, width / Math.max(1, xLabels.length), fs.label, cellHeight);
 
       const panel = (place: PanelPlace): SpecObject | null => {
         const row = rows[place.row]!;
@@ -138,21 +221,73 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
         if (raw.length === 0) return null;
         const values: HeatmapRow[] = raw.map((c) => ({
           ...c,
+          // numbers only where they fit; the colour and the tooltip still give the value
+          label: fontSize === null ? '' : c.label,
           tone:
-            c.pct !== null && c.significant && Math.abs(c.pct) / limit > WHITE_TEXT_FROM
+            c.ratio !== null && c.significant && Math.abs(c.ratio) / limit > WHITE_TEXT_FROM
               ? 'light'
               : c.significant
                 ? 'dark'
                 : 'muted',
         }));
+        const layers: SpecObject[] = [
+          {
+            mark: { type: 'rect' },
+            encoding: {
+              color: {
+                field: 'ratio',
+                type: 'quantitative',
+                scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
+                legend: {
+                  title: `\u0394 vs ${baselineLabel} (%)`,
+                  titleOrient: 'left',
+                  gradientLength: 120,
+                  gradientThickness: 8,
+                  values: legendTicks(limit),
+                  // the ticks are ratios; their labels the % change they stand for (−50, 0, +100, +300)
+                  labelExpr:
+                    "datum.value === 0 ? '0' : (datum.value > 0 ? '+' : '\u2212') + format(abs(100 * (pow(2, datum.value) - 1)), '.0f')",
+                  labelOverlap: true,
+                },
+              },
+              opacity: { field: 'opacity', type: 'quantitative', scale: null },
+              tooltip: [
+                { field: 'y', type: 'nominal', title: 'row' },
+                { field: 'x', type: 'nominal', title: 'column' },
+                { field: 'pct', type: 'quantitative', title: '% change', format: '+.3~g' },
+                { field: 'significant', type: 'nominal', title: 'significant' },
+              ],
+            },
+          },
+          {
+            transform: [{ filter: { field: 'flagged', equal: true } }],
+            mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
+          },
+        ];
+        if (fontSize !== null) {
+          layers.push({
+            mark: { type: 'text', fontSize, baseline: 'middle' },
+            encoding: {
+              text: { field: 'label', type: 'nominal' },
+              // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
+              color: {
+                condition: [
+                  { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
+                  { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
+                ],
+                value: INK.text,
+              },
+            },
+          });
+        }
         return {
           data: { values },
           encoding: {
             x: {
               field: 'x',
               type: 'nominal',
-              sort: compared,
-              scale: { domain: compared },
+              sort: xLabels,
+              scale: { domain: xLabels },
               axis: place.lastRow
                 ? {
                     title: null,
@@ -160,7 +295,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
                     domain: false,
                     labelPadding: 3,
                     // Upright labels where they fit in a cell, slanted where they would run into each other.
-                    ...(xLabelsFit(compared, place.width, fs.label)
+                    ...(xLabelsFit(xLabels, place.width, fs.label)
                       ? { labelAngle: 0 }
                       : { labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' }),
                   }
@@ -176,54 +311,18 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
                 : { title: null, labels: false, ticks: false, domain: false },
             },
           },
-          layer: [
-            {
-              mark: { type: 'rect' },
-              encoding: {
-                color: {
-                  field: 'pct',
-                  type: 'quantitative',
-                  scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
-                  legend: {
-                    title: `\u0394 vs ${baselineLabel} (%)`,
-                    titleOrient: 'left',
-                    gradientLength: 120,
-                    gradientThickness: 8,
-                    tickCount: 5,
-                  },
-                },
-                opacity: { field: 'opacity', type: 'quantitative', scale: null },
-              },
-            },
-            {
-              transform: [{ filter: { field: 'flagged', equal: true } }],
-              mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
-            },
-            {
-              mark: {
-                type: 'text',
-                fontSize: cellFontSize(values, place.width / compared.length, fs.label),
-                baseline: 'middle',
-              },
-              encoding: {
-                text: { field: 'label', type: 'nominal' },
-                // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
-                color: {
-                  condition: [
-                    { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
-                    { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
-                  ],
-                  value: INK.text,
-                },
-              },
-            },
-          ],
+          layer: layers,
         };
       };
 
       const title =
         group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
-      const caption = msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust);
+      const caption = [
+        msg.heatmapCaption(baselineLabel, analysis.options.alpha, analysis.options.adjust),
+        msg.heatmapScale(clipped, fontSize === null),
+        ...yLeftOut,
+        ...(o.leftOut !== null ? [o.leftOut] : []),
+      ].join('; ');
       const spec = gridSpec({
         size: o.size,
         rowCount: rows.length,
@@ -232,7 +331,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
         subtitle: caption,
         panelHeight: cellHeight * yLabels.length,
         axisAllowance: 0,
-        rowHeaderAllowance: (o.size === 'page' ? 64 : 66) + extraLabelRoom,
+        rowHeaderAllowance,
         columnHeader: (column) => metricTitle(o.metrics[column]!),
         panel,
         emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
@@ -247,12 +346,21 @@ function xLabelsFit(labels: readonly string[], panelWidth: number, fontSize: num
   return labels.every((l) => estimateTextWidth(l, fontSize) + 4 <= cell);
 }
 
+/** Smallest size of a number in a cell: below it, the numbers are left out (colour and tooltip remain). */
+const MIN_CELL_FONT = 5;
+
 /**
  * Font size of the numbers in cells: the label size, or smaller where the widest number would not fit its
- * cell (narrow panels at column width, many distributions); never below 5 pt.
+ * cell (narrow panels at column width, many levels); null when even MIN_CELL_FONT does not fit the width or height.
  */
-export function cellFontSize(values: readonly { label: string }[], cellWidth: number, labelSize: number): number {
+export function cellFontSize(
+  values: readonly { label: string }[],
+  cellWidth: number,
+  labelSize: number,
+  cellHeight = Number.POSITIVE_INFINITY,
+): number | null {
   const longest = Math.max(1, ...values.map((v) => v.label.length));
-  const fitting = (cellWidth - 3) / (longest * 0.62);
-  return Math.max(5, Math.min(labelSize, Math.floor(fitting * 2) / 2));
+  const fitting = Math.min((cellWidth - 3) / (longest * 0.62), cellHeight - 1);
+  if (fitting < MIN_CELL_FONT) return null;
+  return Math.min(labelSize, Math.floor(fitting * 2) / 2);
 }

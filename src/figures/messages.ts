@@ -42,20 +42,17 @@ export function heatmapCaption(baseline: string, alpha: number, adjust: string):
   return `% change of the mean vs ${baseline}; pale: not significant (p ≥ ${alpha}${adjusted}); outlined: interaction flagged`;
 }
 
-export function gridCaption(level: number, node: string): string {
-  return `bar: mean; error bar: ${Math.round(level * 100)} % t interval; CPU and RAM of the ${node}`;
+export function gridCaption(level: number, node: string, lines = false, clipped = false): string {
+  const interval = `${Math.round(level * 100)} % t interval${clipped ? ' (cut at 0, below which no metric goes)' : ''}`;
+  return `${lines ? 'point' : 'bar'}: mean; error bar: ${interval}; CPU and RAM of the ${node}`;
 }
 
 export function iterationsCaption(): string {
-  return 'every iteration in run order; ringed points: flagged outliers (kept)';
+  return 'x: iteration; every iteration in run order; ringed points: flagged outliers (kept)';
 }
 
 export function nodeLabel(node: string): string {
   return node === 'both' ? 'client and server nodes' : `${node} node`;
-}
-
-export function tooManyLines(factor: string, count: number, max: number): string {
-  return `the interaction plot draws one line per ${factor} level and can tell at most ${max} apart; the analysis has ${count} (choose fewer with xFactor or filter the dataset)`;
 }
 
 export function interactionCaption(across: string, node: string): string {
@@ -64,4 +61,30 @@ export function interactionCaption(across: string, node: string): string {
 
 export function overTimeCaption(factor: string, origin: string, node: string): string {
   return `every run at the hour it started (hours since ${origin} UTC), coloured by ${factor}; CPU and RAM of the ${node}`;
+}
+
+export function sameFactor(factor: string): string {
+  return `figure options xFactor and colorFactor both name "${factor}"; x and colour must show different factors`;
+}
+
+export function noFactor(): string {
+  return 'the analysis has no factor to draw';
+}
+
+/** What a figure set left out when the design has more groups than figures are drawn. */
+export function figuresLeftOut(kind: string, drawn: number, total: number, factors: string): string {
+  return `${kind}: ${drawn} of ${total} figures drawn (one per ${factors}); the others are in the tables`;
+}
+
+/** What a panel left out when more levels exist than its width can label. */
+export function levelsLeftOut(shown: number, total: number, factor: string): string {
+  return `showing ${shown} of ${total} ${factor} levels (all are in the tables)`;
+}
+
+/** How the heatmap's colour reads, and what it left out. */
+export function heatmapScale(clipped: number, numbersLeftOut: boolean): string {
+  const parts = ['colour: ratio of means on a log scale (−50 % and +100 % equally strong)'];
+  if (clipped > 0) parts.push(`${clipped} cells beyond the scale drawn at its end colour, their number printed`);
+  if (numbersLeftOut) parts.push('cells too small for numbers: values in the tables');
+  return parts.join('; ');
 }

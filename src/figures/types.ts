@@ -56,10 +56,15 @@ export interface CommonFigureOptions {
   readonly conditions?: readonly string[];
   /** node whose CPU and RAM is drawn; 'both' gives one row per condition and node; default 'server' */
   readonly node?: NodeSelection;
-  /** factor on the x axis; default 'plugin' */
+  /** factor on the x axis; default: the compared factor when colour cannot show it, else 'plugin' (see designRoles) */
   readonly xFactor?: string;
-  /** factor drawn as colour (compared against its baseline); default: analysis.options.factor ('distribution') */
+  /**
+   * factor drawn as colour; default: the compared factor (analysis.options.factor) when colour can tell its levels
+   * apart (at most 8, not numeric), else the other factor with most levels up to 8 (see designRoles)
+   */
   readonly colorFactor?: string;
+  /** figures drawn at most (one per combination of the factors on neither x nor colour); default 6 */
+  readonly maxFigures?: number;
 }
 
 /** A figure or its bare Vega-Lite spec: what every render and display function takes. */

@@ -46,7 +46,9 @@ import {
   omittedEffects,
   markdownTable,
   latexTable,
+  paperTables,
   csvTable,
+  type LatexEnvironment,
   type RecordTable,
   type DisplayTable,
 } from '../tables/index.js';
@@ -69,14 +71,18 @@ export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 /** A figure in the report: what the figures stage returns (only its id, title and spec are needed to write it). */
 export type ReportFigure = Pick<FigureSpec, 'id' | 'title' | 'spec'>;
 
-/** The figure builders the report draws, in report order (the paper grid first). */
+/** The figure builders the report draws, in report order (the paper grid first), by the kind `--figures` names. */
 const FIGURE_BUILDERS = [
-  { name: 'paperGrid', build: paperGrid },
-  { name: 'deltaHeatmap', build: deltaHeatmap },
-  { name: 'interactionPlot', build: interactionPlot },
-  { name: 'iterationsView', build: iterationsView },
-  { name: 'overTime', build: overTime },
+  { kind: 'paper-grid', name: 'paperGrid', build: paperGrid },
+  { kind: 'delta-heatmap', name: 'deltaHeatmap', build: deltaHeatmap },
+  { kind: 'interaction', name: 'interactionPlot', build: interactionPlot },
+  { kind: 'iterations', name: 'iterationsView', build: iterationsView },
+  { kind: 'over-time', name: 'overTime', build: overTime },
 ] as const;
+
+/** The figure kinds a report can draw (`--figures`). */
+export const FIGURE_KINDS = FIGURE_BUILDERS.map((b) => b.kind);
+export type FigureKind = (typeof FIGURE_BUILDERS)[number]['kind'];
 
 /** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */
 export interface FigureRenderer {
@@ -120,6 +126,13 @@ export interface WriteReportOptions {
    * data/tidy.csv: 'neutralise' prefixes them with `'` (OWASP), 'raw' keeps them; default 'neutralise'
    */
   readonly csvFormulas?: CsvFormulas;
+  /**
+   * LaTeX tables are written one per combination of these columns (factor names, `condition`, `node`, `metric`) into
+   * tables/latex/, each sized for a paper; default ['testbed', 'metric']
+   */
+  readonly tableSplit?: readonly string[];
+  /** float of the LaTeX tables: 'auto' (`table` or `table*` by width), or one for all; default 'auto' */
+  readonly latexEnvironment?: LatexEnvironment;
   /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
   readonly outputFileSystem?: OutputFileSystem;
 }
@@ -349,9 +362,16 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   for (const [display, records] of tablePairs) {
     const stem = `tables/${safeFileStem(display.id)}`;
     await out.write(`${stem}.md`, markdownTable(display));
-    await out.write(`${stem}.tex`, latexTable(display));
     await out.write(`${stem}.csv`, csvTable(records, formulas));
-    tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.tex`, `${stem}.csv`] });
+    // the full table stays in Markdown and CSV; LaTeX gets paper-sized parts (one per testbed × metric by default)
+    const texFiles: string[] = [];
+    const split = options.tableSplit !== undefined ? { by: options.tableSplit } : {};
+    for (const part of paperTables(display, split)) {
+      const file = `tables/latex/${safeFileStem(part.id)}.tex`;
+      await out.write(file, latexTable(part, { environment: options.latexEnvironment ?? 'auto' }));
+      texFiles.push(file);
+    }
+    tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.csv`, ...texFiles] });
   }
 
   // tidy data
@@ -502,6 +522,13 @@ export interface BuildReportOptions extends WriteReportOptions {
   };
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
+  /** figure kinds to draw, in report order; default every kind (FIGURE_KINDS) */
+  readonly figures?: readonly FigureKind[];
+  /** factor on the figures' x axis and factor drawn as colour; default: chosen from the design (designRoles) */
+  readonly xFactor?: string;
+  readonly colorFactor?: string;
+  /** figures of each kind at most (one per combination of the other factors); default 6 */
+  readonly maxFigures?: number;
   /**
    * the iterations view (one point per iteration) is drawn only while no cell has more iterations than this: beyond,
    * it is illegible, and its specs (every value) dominate rendering time and memory; default 100
@@ -568,19 +595,36 @@ async function buildWith(
   const notes: string[] = [];
   const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);
   const stripLimit = options.maxIterationsForStrips ?? 100;
-  for (const { name, build } of FIGURE_BUILDERS) {
+  const kinds = options.figures ?? FIGURE_KINDS;
+  const figureOptions = {
+    size: options.size ?? 'page',
+    node,
+    ...(options.xFactor !== undefined ? { xFactor: options.xFactor } : {}),
+    ...(options.colorFactor !== undefined ? { colorFactor: options.colorFactor } : {}),
+    ...(options.maxFigures !== undefined ? { maxFigures: options.maxFigures } : {}),
+  };
+  for (const { kind, name, build } of FIGURE_BUILDERS) {
+    if (!kinds.includes(kind)) continue;
     if (name === 'iterationsView' && maxN > stripLimit) {
       notes.push(msg.stripsSkipped(maxN, stripLimit));
       continue;
     }
     if (name === 'interactionPlot' && analysis.design?.interaction === null) continue;
     // a figure that cannot be drawn for this design is left out and said so: the report is still built
+    let set: FigureSpec[];
     try {
-      figures.push(...Object.values(build(analysis, { size: options.size ?? 'page', node })));
+      set = Object.values(build(analysis, figureOptions));
     } catch (error) {
       if (!(error instanceof CnibenchError)) throw error;
       notes.push(msg.figureLeftOut(name, error.message));
+      continue;
     }
+    figures.push(...set);
+    // what a figure set left out (groups beyond maxFigures, levels beyond a panel's room) goes to the Method too
+    const leftOut = new Set(
+      set.flatMap((f) => f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of/.test(part))),
+    );
+    notes.push(...leftOut);
   }
   const fallbackName = basename(campaignDir);
   // the directory's name, not campaign.yaml's `name:` (free text with spaces and punctuation)

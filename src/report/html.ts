@@ -29,10 +29,14 @@ export interface HtmlReport {
 
 const STYLE = `
 body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 76em; padding: 0 1em; color: #222; }
+nav.contents { font-size: .9em; border: 1px solid #ddd; padding: .4em 1em; margin: 1em 0; }
+nav.contents ul { margin: .2em 0; padding-left: 1.4em; } nav.contents > ul { columns: 2 22em; }
+.chart, .chart.vega-embed { display: block !important; width: 100%; }
+.chart svg { width: 100% !important; height: auto !important; max-width: 64em; display: block; }
 h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
 ol.findings li { margin: .3em 0; } ol.findings details { display: inline; color: #555; font-size: .9em; }
 h3.findings { font-size: 1em; margin: 1em 0 .2em; }
-figure { margin: 1.5em 0; } figure .chart { min-height: 2em; overflow-x: auto; } figcaption { color: #555; font-size: .9em; }
+figure { margin: 1.5em 0; } figure .chart { min-height: 2em; } figcaption { color: #555; font-size: .9em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: .85em; }
 caption { text-align: left; font-weight: bold; padding: .3em 0; }
 th, td { padding: .2em .6em; border-bottom: 1px solid #ddd; }
@@ -45,10 +49,17 @@ td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; } td
 function bootstrap(interpreter: boolean): string {
   return `(function () {
   var figures = JSON.parse(document.getElementById('cnibench-figures').textContent);
-  var options = { renderer: 'svg', actions: false${interpreter ? ', ast: true, expr: globalThis.vegaExpressionInterpreter' : ''} };
+  // tooltips (vega-embed's default handler) give a mark's mean, interval and n on hover
+  var options = { renderer: 'svg', actions: false, tooltip: true${interpreter ? ', ast: true, expr: globalThis.vegaExpressionInterpreter' : ''} };
   figures.forEach(function (figure) {
     var element = document.getElementById('chart-' + figure.index);
-    vegaEmbed(element, figure.spec, options).catch(function (error) {
+    vegaEmbed(element, figure.spec, options).then(function () {
+      // a viewBox lets the drawing scale with the page (CSS width 100 %): legible at any reading width
+      var svg = element.querySelector('svg');
+      if (svg && !svg.getAttribute('viewBox')) {
+        svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+      }
+    }).catch(function (error) {
       element.textContent = 'This figure could not be drawn: ' + error.message;
       console.error(error);
     });
@@ -90,13 +101,27 @@ export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
             return `<h3 class="findings">${escapeHtml(h)}</h3>\n<ol class="findings" start="${start}">\n${items.join('\n')}\n</ol>`;
           })
           .join('\n');
+  // the figure draws its own title and caption: no figcaption repeating them; the label names it for screen readers
   const figures = report.figures
     .map(
       (f, index) =>
-        `<figure id="figure-${escapeHtml(f.id)}">\n<div class="chart" id="chart-${index}"></div>\n` +
-        `<figcaption>${escapeHtml(f.title)}</figcaption>\n</figure>`,
+        `<figure id="figure-${escapeHtml(f.id)}" aria-label="${escapeHtml(f.title)}">\n` +
+        `<div class="chart" id="chart-${index}"></div>\n</figure>`,
     )
     .join('\n');
+  const link = (href: string, text: string) => `<li><a href="#${escapeHtml(href)}">${escapeHtml(text)}</a></li>`;
+  const contents = [
+    '<nav class="contents" aria-label="Contents">',
+    '<strong>Contents</strong>',
+    '<ul>',
+    link('findings', 'Findings'),
+    `<li><a href="#figures">Figures</a>\n<ul>\n${report.figures.map((f) => link(`figure-${f.id}`, f.title)).join('\n')}\n</ul></li>`,
+    `<li><a href="#tables">Tables</a>\n<ul>\n${report.tables.map((t) => link(`table-${t.id}`, t.title)).join('\n')}\n</ul></li>`,
+    link('input-files', 'Input files'),
+    link('method', 'Method'),
+    '</ul>',
+    '</nav>',
+  ].join('\n');
   const data = jsonForScript(report.figures.map((f, index) => ({ index, id: f.id, spec: f.spec })));
   const list = (items: readonly string[]): string =>
     items.length === 0 ? '' : `<ul>\n${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('\n')}\n</ul>`;
@@ -120,16 +145,17 @@ export function reportHtml(report: HtmlReport, assets: BrowserAssets): string {
           .join('\n')
       : '',
     `<p class="meta">${report.meta.map(escapeHtml).join(' · ')}</p>`,
-    '<h2>Findings</h2>',
+    contents,
+    '<h2 id="findings">Findings</h2>',
     findings,
     report.findingsNote ? `<p class="note">${escapeHtml(report.findingsNote)}</p>` : '',
-    '<h2>Figures</h2>',
+    '<h2 id="figures">Figures</h2>',
     figures,
-    '<h2>Tables</h2>',
+    '<h2 id="tables">Tables</h2>',
     ...report.tables.map(htmlTable),
-    '<h2>Input files</h2>',
+    '<h2 id="input-files">Input files</h2>',
     report.problems.length === 0 ? '<p>Every data file was ingested without problems.</p>' : list(report.problems),
-    '<h2>Method</h2>',
+    '<h2 id="method">Method</h2>',
     list(report.method),
     `<script type="application/json" id="cnibench-figures">${data}</script>`,
     ...scripts.map((s) => `<script>${s}</script>`),

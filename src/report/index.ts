@@ -3,6 +3,8 @@ export {
   writeReport,
   defaultRenderer,
   FIGURE_FORMATS,
+  FIGURE_KINDS,
+  type FigureKind,
   type FigureFormat,
   type FigureRenderer,
   type ReportFigure,

@@ -27,7 +27,13 @@ function extension(file: string): string {
 }
 
 function links(files: readonly string[]): string {
-  return files.map((f) => `[${extension(f)}](${f})`).join(' · ');
+  // a paper-sized LaTeX part is named by what it holds (`LaTeX uom-ram`), not only by its extension
+  return files
+    .map((f) => {
+      const part = /^tables\/latex\/[^-/]+-(.+)\.tex$/.exec(f)?.[1];
+      return `[${part !== undefined ? `LaTeX ${part}` : extension(f)}](${f})`;
+    })
+    .join(' · ');
 }
 
 export function reportMarkdown(report: MarkdownReport): string {

@@ -21,22 +21,22 @@ import type { TableOptions } from './options.js';
 import { text, type DisplayCell, type DisplayColumn } from './table.js';
 
 export const CONDITION_COLUMNS: readonly DisplayColumn[] = [
-  { label: 'Condition', align: 'left' },
-  { label: 'Node', align: 'left' },
-  { label: 'Metric', align: 'left' },
+  { label: 'Condition', align: 'left', key: 'condition' },
+  { label: 'Node', align: 'left', key: 'node' },
+  { label: 'Metric', align: 'left', key: 'metric' },
 ];
 
 export function factorColumns(names: readonly string[]): DisplayColumn[] {
-  return names.map((n) => ({ label: factorHeader(n), align: 'left' as const }));
+  return names.map((n) => ({ label: factorHeader(n), align: 'left' as const, key: n }));
 }
 
 /** Factor level labels then condition, node, metric (with unit). */
 export function keyCells(factors: readonly FactorInfo[], names: readonly string[], cell: CellKey): DisplayCell[] {
   return [
-    ...names.map((n) => text(levelLabelOf(factors, n, cell.factors[n] ?? ''))),
-    text(conditionLabel(cell)),
-    text(cell.node ?? ''),
-    text(metricLabel(cell.metric)),
+    ...names.map((n) => text(levelLabelOf(factors, n, cell.factors[n] ?? ''), cell.factors[n] ?? '')),
+    text(conditionLabel(cell), cell.protocol === null ? cell.test : `${cell.test}-${cell.protocol}`),
+    text(cell.node ?? '', cell.node ?? ''),
+    text(metricLabel(cell.metric), cell.metric),
   ];
 }
 

@@ -54,20 +54,67 @@ const LATEX_SPECIALS: Readonly<Record<string, string>> = {
   '×': '\\texttimes{}',
   '…': '\\dots{}',
   '–': '--',
+  '—': '---',
   η: '$\\eta$',
   '²': '\\textsuperscript{2}',
   α: '$\\alpha$',
+  Δ: '$\\Delta$',
+  µ: '\\textmu{}',
+  μ: '\\textmu{}',
+  '≥': '$\\geq$',
+  '≤': '$\\leq$',
+  '≠': '$\\neq$',
+  '≈': '$\\approx$',
+  '→': '$\\rightarrow$',
+  '·': '\\textperiodcentered{}',
+  '°': '\\textdegree{}',
+  '\u2018': '`',
+  '\u2019': "'",
+  '\u201c': '``',
+  '\u201d': "''",
+  '\u00a0': '~',
+  '\u2009': '\\,',
+  '\u202f': '\\,',
+};
+
+/** Accents pdflatex builds from an ASCII letter (NFD's combining marks → the LaTeX accent command). */
+const LATEX_ACCENTS: Readonly<Record<string, string>> = {
+  '\u0300': '`',
+  '\u0301': "'",
+  '\u0302': '^',
+  '\u0303': '~',
+  '\u0308': '"',
+  '\u030a': 'r',
+  '\u030c': 'v',
+  '\u0327': 'c',
 };
 
 /**
+ * Any other non-ASCII character: an accented Latin letter as its accent command (`é` → `\'{e}`), anything else
+ * (CJK, emoji) as a visible `U+XXXX`, so that pdflatex without Unicode set-up never stops on it.
+ */
+function latexNonAscii(c: string): string {
+  const special = LATEX_SPECIALS[c];
+  if (special !== undefined) return special;
+  const decomposed = c.normalize('NFD');
+  const base = decomposed[0] ?? '';
+  const accent = LATEX_ACCENTS[decomposed.slice(1)];
+  if (decomposed.length === 2 && /[A-Za-z]/.test(base) && accent !== undefined) {
+    return /[a-z]/.test(accent) ? `\\${accent}{${base}}` : `{\\${accent}{${base}}}`;
+  }
+  const code = c.codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
  * Escape text for LaTeX text mode (the ten special characters plus `<`, `>`, `|`, which T1-less fonts misprint).
+ * The output is pure ASCII: typographic characters become commands, other non-ASCII characters accents or `U+XXXX`.
  * Line breaks become spaces (a blank line would end the paragraph inside a table cell).
  * @example escapeLatex('50%_\\&') // '50\\%\\_\\textbackslash{}\\&'
  */
 export function escapeLatex(text: string): string {
-  return visibleControls(text.replace(/\r\n|\r|\n/g, ' ')).replace(
-    /[\\{}$&#%_^~<>|±\u2212×…–η²α]/g,
-    (c) => LATEX_SPECIALS[c] ?? c,
+  return visibleControls(text.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\{}$&#%_^~<>|]|[^\x00-\x7f]/gu, (c) =>
+    c.charCodeAt(0) < 0x80 ? (LATEX_SPECIALS[c] ?? c) : latexNonAscii(c),
   );
 }
 

@@ -13,3 +13,13 @@ export { anovaTermsTable, anovaTermsRecords, termLabel } from './anova.js';
 export { flagsTable, flagsRecords } from './flags.js';
 export { findings, omittedEffects, type Finding, type FindingRecord, type FindingsOptions } from './findings.js';
 export { tableBundle, displayableTable } from './display.js';
+export {
+  LATEX_ENVIRONMENTS,
+  IEEE_COLUMN_PT,
+  IEEE_PAGE_PT,
+  estimateTabularWidth,
+  chooseEnvironment,
+  type LatexEnvironment,
+} from './to-latex.js';
+export { paperTables, DEFAULT_TABLE_SPLIT, MAX_FLOAT_ROWS, type PaperTableOptions } from './paper.js';
+export { selectAnalysis, type TableSelection } from './select.js';

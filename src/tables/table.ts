@@ -10,12 +10,16 @@ export interface DisplayColumn {
   /** header text (plain, escaped by the renderer) */
   readonly label: string;
   readonly align: Align;
+  /** what the column holds, for splitting a table into paper-sized parts: a factor name, `condition`, `node`, `metric` */
+  readonly key?: string;
 }
 
 /** Plain text from data or vocabulary. */
 export interface TextCell {
   readonly kind: 'text';
   readonly text: string;
+  /** the raw value behind the label (level name, condition id, metric), for file names of split tables */
+  readonly value?: string;
 }
 
 /**
@@ -69,7 +73,8 @@ export interface DisplayTable {
   readonly notes: readonly string[];
 }
 
-export const text = (value: string): TextCell => ({ kind: 'text', text: value });
+export const text = (value: string, raw?: string): TextCell =>
+  raw === undefined ? { kind: 'text', text: value } : { kind: 'text', text: value, value: raw };
 export const num = (value: number | null, decimals: number): NumberCell => ({ kind: 'number', value, decimals });
 /** A number with `significant` significant digits (formatNumber's rule, as in sentences). */
 export const sig = (value: number | null, significant = 3): NumberCell => ({

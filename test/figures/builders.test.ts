@@ -1,7 +1,7 @@
 /** What each figure shows: panels, rows, encodings, options. Key fragments checked with toEqual on the spec. */
 import { describe, expect, it } from 'vitest';
 import { deltaHeatmap, interactionPlot, iterationsView, paperGrid } from '../../src/figures/index.js';
-import { cellFontSize } from '../../src/figures/delta-heatmap.js';
+import { cellFontSize, logRatio } from '../../src/figures/delta-heatmap.js';
 import { distributionPalette, MUTED_OPACITY } from '../../src/figures/theme.js';
 import * as msg from '../../src/figures/messages.js';
 import { makeAnalysis } from './data.js';
@@ -163,17 +163,26 @@ describe('delta heatmap', () => {
     expect(ps[1].layer[2].encoding.text).toEqual({ field: 'label', type: 'nominal' });
   });
 
-  it('numbers shrink only where they would not fit their cell, never below 5 pt', () => {
+  it('numbers shrink only where they would not fit their cell, never below 5 pt, and are left out below', () => {
     expect(cellFontSize([{ label: '\u221228' }, { label: '+4.5' }], 40, 7.5)).toBe(7.5);
-    const small = cellFontSize([{ label: '\u22124.3' }], 15, 6.5);
+    const small = cellFontSize([{ label: '\u22124.3' }], 16.5, 6.5);
     expect(small).toBeLessThan(6.5);
     expect(small).toBeGreaterThanOrEqual(5);
-    expect(cellFontSize([{ label: '+123.4' }], 5, 6.5)).toBe(5);
+    expect(cellFontSize([{ label: '+123.4' }], 5, 6.5)).toBeNull();
+    expect(cellFontSize([{ label: '+1' }], 40, 7.5, 5)).toBeNull(); // a row 5 pt high
   });
 
-  it('limitPct fixes the colour range', () => {
-    const fixed = panels(Object.values(deltaHeatmap(analysis, { limitPct: 50 }))[0]!.spec)[0];
-    expect(fixed.layer[0].encoding.color.scale.domain).toEqual([-50, 50]);
+  it('limitPct fixes the colour range, symmetric on the log ratio: 100 % means ½× … 2×', () => {
+    const fixed = panels(Object.values(deltaHeatmap(analysis, { limitPct: 100 }))[0]!.spec)[0];
+    expect(fixed.layer[0].encoding.color.scale.domain).toEqual([-1, 1]);
+    expect(fixed.layer[0].encoding.color.field).toBe('ratio');
+  });
+
+  it('the colour is the log ratio: −91 % is stronger than +500 % (log2 0.09 = −3.5, log2 6 = 2.6)', () => {
+    expect(logRatio(-91)).toBeCloseTo(-3.47, 2);
+    expect(logRatio(500)).toBeCloseTo(2.58, 2);
+    expect(logRatio(-50)).toBeCloseTo(-logRatio(100), 10);
+    expect(logRatio(-100)).toBe(-6); // the floor: no logarithm of 0
   });
 });
 
@@ -192,25 +201,17 @@ describe('interaction plot', () => {
 });
 
 describe('iterations view', () => {
-  it('every iteration a point, per cell, outliers marked, one figure per testbed and metric', () => {
+  it('every iteration a point, per cell, outliers marked, one figure per testbed with every metric', () => {
     const keyed = iterationsView(analysis);
-    expect(Object.keys(keyed)).toContain('UOM/ram');
+    expect(Object.keys(keyed)).toEqual(['ATH', 'UOM']);
     const figures = Object.values(keyed);
-    expect(figures.map((f) => f.id)).toEqual([
-      'iterations-cpu-ath',
-      'iterations-ram-ath',
-      'iterations-bandwidth-ath',
-      'iterations-cpu-uom',
-      'iterations-ram-uom',
-      'iterations-bandwidth-uom',
-    ]);
+    expect(figures.map((f) => f.id)).toEqual(['iterations-ath', 'iterations-uom']);
     const ps = panels(figures[0]!.spec);
-    expect(ps).toHaveLength(25); // 5 conditions × 5 plugins
-    expect(panels(figures[2]!.spec)).toHaveLength(20); // no idle row for throughput
+    expect(ps).toHaveLength(70); // (5 CPU + 5 RAM + 4 throughput rows, no idle throughput) × 5 plugins
     const p = ps[0];
     expect(p.data.values).toHaveLength(40); // 4 distributions × 10 iterations
     expect(p.encoding.x.field).toBe('iteration');
-    const points = ps.flatMap((q) => q.data.values);
+    const points = ps.slice(0, 25).flatMap((q) => q.data.values); // the CPU rows
     const outliers = analysis.summaries
       .filter((s) => s.factors['testbed'] === 'ATH' && s.metric === 'cpu' && s.node === 'server')
       .reduce((n, s) => n + s.outliers.length, 0);

@@ -55,8 +55,8 @@ describe('figures from analyse()', () => {
       'delta-heatmap-uom',
       'interaction-ath',
       'interaction-uom',
-      'iterations-ram-ath',
-      'iterations-ram-uom',
+      'iterations-ath',
+      'iterations-uom',
     ]);
     for (const f of figures) expect((await validateSpec(f.spec)).valid).toBe(true);
   });

@@ -51,13 +51,18 @@ describe('writeReport on a hand-made analysis', () => {
       expect(files).toContain(f);
     }
     for (const t of ['cells', 'deltas', 'anova', 'interactions']) {
-      for (const ext of ['md', 'tex', 'csv']) expect(files).toContain(`tables/${t}.${ext}`);
+      for (const ext of ['md', 'csv']) expect(files).toContain(`tables/${t}.${ext}`);
+    }
+    // LaTeX: paper-sized parts, one per testbed × metric, in tables/latex/
+    for (const t of ['cells', 'deltas', 'anova']) {
+      expect(files.filter((f) => f.startsWith(`tables/latex/${t}-`)).length, t).toBeGreaterThan(0);
     }
     // a figure id from data cannot leave figures/
     expect(files).toContain('figures/bars.svg');
     expect(files).toContain('figures/__.._escape.vl.json');
     expectGolden('index.md', readFileSync(join(dir, 'index.md'), 'utf8'));
-    expectGolden('deltas.tex', readFileSync(join(dir, 'tables/deltas.tex'), 'utf8'));
+    const deltasTex = files.filter((f) => f.startsWith('tables/latex/deltas-'));
+    expectGolden('deltas.tex', deltasTex.map((f) => `% ${f}\n${readFileSync(join(dir, f), 'utf8')}`).join('\n'));
     expectGolden('summary.json', readFileSync(join(dir, 'summary.json'), 'utf8'));
   });
 

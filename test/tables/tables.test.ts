@@ -26,8 +26,9 @@ describe('cells table', () => {
     // 2 testbeds × 2 plugins × 3 conditions (idle ram server, p2p cpu server, p2p bandwidth); client rows filtered
     expect(t.rows).toHaveLength(12);
     const first = t.rows[0]!;
-    expect(first[0]).toEqual({ kind: 'text', text: 'UOM' });
-    expect(first[2]).toEqual({ kind: 'text', text: 'Idle' });
+    // the label, and the raw value behind it (what a paper-sized split names its file by)
+    expect(first[0]).toEqual({ kind: 'text', text: 'UOM', value: 'UOM' });
+    expect(first[2]).toEqual({ kind: 'text', text: 'Idle', value: 'idle' });
     const k8s = first[5];
     expect(k8s?.kind).toBe('mean-sd');
     if (k8s?.kind === 'mean-sd') {
