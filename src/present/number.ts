@@ -120,13 +120,21 @@ export function formatInterval(
 }
 
 /**
- * benchstat's mark: `~` when the change is not significant (no claim of change), otherwise stars by adjusted p
- * (`*` < alpha, `**` < 0.01, `***` < 0.001).
+ * The one significance mark, benchstat's: `?` when untested (no p: too few values, no baseline), `~` when the change is
+ * not significant (no claim of change), otherwise stars by the adjusted p (`*` < alpha, `**` < 0.01, `***` < 0.001).
+ * Tables, sentences and notebooks all mark through here.
  * @example significanceMark({ significant: false, pAdjusted: 0.3 }) // '~'
+ * @example significanceMark({ significant: false, pAdjusted: null }) // '?'
  */
-export function significanceMark(result: { readonly significant: boolean; readonly pAdjusted: number | null }): string {
-  if (!result.significant || result.pAdjusted === null) return '~';
-  if (result.pAdjusted < 0.001) return '***';
-  if (result.pAdjusted < 0.01) return '**';
+export function significanceMark(result: {
+  readonly significant: boolean;
+  readonly pAdjusted: number | null;
+  readonly p?: number | null;
+}): string {
+  const p = result.pAdjusted ?? result.p ?? null;
+  if (p === null || !Number.isFinite(p)) return '?';
+  if (!result.significant) return '~';
+  if (p < 0.001) return '***';
+  if (p < 0.01) return '**';
   return '*';
 }

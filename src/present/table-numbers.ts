@@ -6,7 +6,7 @@
  * inside siunitx's `\num{}` so that the document's settings decide the final look.
  * Every function is total: null, NaN and ±Infinity print as an explicit marker, never as 0.
  */
-import { formatNumber, formatP, formatPct, MINUS, MISSING, NBSP } from './number.js';
+import { formatNumber, formatP, formatPct, MINUS, MISSING, NBSP, significanceMark } from './number.js';
 
 /** What prints where a statistic is undefined (n too small, zero baseline). */
 export const NOT_AVAILABLE = MISSING;
@@ -92,15 +92,13 @@ export function latexP(p: number | null | undefined): string {
 }
 
 /**
- * Significance mark of an (adjusted) p-value, benchstat's `~` where the difference is not significant at `alpha`.
+ * The significance mark of an (adjusted) p-value tested at `alpha` (significanceMark's rule: `?` untested, `~` not
+ * significant, stars).
  * @example significance(0.0004, 0.05) // '***'   significance(0.2, 0.05) // '~'
  */
 export function significance(p: number | null | undefined, alpha: number): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '?';
-  if (p >= alpha) return '~';
-  if (p < 0.001) return '***';
-  if (p < 0.01) return '**';
-  return '*';
+  const known = p === null || p === undefined || !Number.isFinite(p) ? null : p;
+  return significanceMark({ significant: known !== null && known < alpha, pAdjusted: known });
 }
 
 // a number as a CSV field: the rule lives in model (csv.ts), shared with ingest's tidy writer

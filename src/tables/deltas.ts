@@ -12,19 +12,15 @@ import {
   keyRecord,
   rowKey,
 } from './common.js';
-import { cellComparator, levelLabelOf, significance } from '../present/index.js';
+import { cellComparator, levelLabelOf, significanceMark } from '../present/index.js';
 import type { TableOptions } from './options.js';
 import type { DeltaCell, DisplayCell, DisplayTable } from './table.js';
 import type { RecordTable } from './to-csv.js';
 import { displayableTable } from './display.js';
 
-/** The mark of a comparison: stars of the adjusted p when significant, `~` when not, `?` when untested. */
-export function comparisonMark(c: Comparison, alpha: number): string {
-  const p = c.pAdjusted ?? c.p;
-  if (p === null) return '?';
-  if (!c.significant) return '~';
-  // significant by the stats stage's decision; the stars grade the adjusted p as usual
-  return p < 0.001 ? '***' : p < 0.01 ? '**' : significance(Math.min(p, alpha / 2), alpha);
+/** The mark of a comparison (significanceMark: `?` untested, `~` not significant, stars of the adjusted p). */
+export function comparisonMark(c: Comparison, _alpha?: number): string {
+  return significanceMark(c);
 }
 
 export function deltaCell(c: Comparison | undefined, alpha: number): DeltaCell {

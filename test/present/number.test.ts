@@ -76,7 +76,7 @@ describe('formatInterval and significanceMark', () => {
 
   it('benchstat marks: ~ when not significant, stars by adjusted p otherwise', () => {
     expect(significanceMark({ significant: false, pAdjusted: 0.3 })).toBe('~');
-    expect(significanceMark({ significant: false, pAdjusted: null })).toBe('~');
+    expect(significanceMark({ significant: false, pAdjusted: null })).toBe('?');
     expect(significanceMark({ significant: true, pAdjusted: 0.02 })).toBe('*');
     expect(significanceMark({ significant: true, pAdjusted: 0.005 })).toBe('**');
     expect(significanceMark({ significant: true, pAdjusted: 1e-6 })).toBe('***');
