@@ -178,7 +178,17 @@ function methodLines(analysis: Analysis, node: NodeSelection): string[] {
     ...(!twoWay
       ? []
       : [
-          `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')} (Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares) ${scale}. The interaction term's p is adjusted over all ANOVA tables (${adjust}); only where it is significant is its structure described: at each level of ${o.interactionFactors[0]}, the levels of ${o.interactionFactors[1]} are sorted by their change and split where two neighbours differ beyond a Bonferroni critical t over the table's pairwise differences (residual variance and df of the two-way model). Levels that move together form a group; one level apart from all the others is a departing cell, compared with the others' pooled change (what an additive table predicts) with a simultaneous (Bonferroni) interval. A table with no within-cell variance (below the numeric resolution of the values) has no F test.`,
+          [
+            `Interactions: two-way ANOVA ${o.interactionFactors.join(' × ')}`,
+            `(Type ${o.anovaType === 1 ? 'I' : o.anovaType === 2 ? 'II' : 'III'} sums of squares) ${scale}.`,
+            `The interaction term's p is adjusted over all ANOVA tables (${adjust}); only where it is significant is its`,
+            `structure described: at each level of ${o.interactionFactors[0]}, the levels of ${o.interactionFactors[1]}`,
+            `are sorted by their change and split where two neighbours differ beyond a Bonferroni critical t over the`,
+            `table's pairwise differences (residual variance and df of the two-way model). Levels that move together form`,
+            `a group; one level apart from all the others is a departing cell, compared with the others' pooled change`,
+            `(what an additive table predicts) with a simultaneous (Bonferroni) interval. A table with no within-cell`,
+            `variance (below the numeric resolution of the values) has no F test.`,
+          ].join(' '),
         ]),
     `Interactions and findings consider the headline metrics (CPU total, RAM, throughput); the CPU components are described and compared only.`,
     `CPU and RAM shown for the ${node === 'both' ? 'client and server' : node} node${node === 'both' ? 's' : ''}; the CSV tables hold every cell.`,
@@ -271,22 +281,172 @@ function withOutcome(error: unknown, outcome: string): unknown {
   return error;
 }
 
+/** The report's files, written into `out` (a staging directory swapped in by writeReport): each part a step. */
 async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteReportOptions): Promise<ReportResult> {
   const { dataset, analysis } = inputs;
   const formulas = options.csvFormulas ?? 'neutralise';
-  // figure specs carry level names as data: control characters become visible escapes before any renderer sees them
-  // (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
-  const figuresIn = inputs.figures.map((f) => ({
-    ...f,
-    title: visibleControls(f.title),
-    spec: visibleControlsDeep(f.spec),
-  }));
   const node = options.node ?? 'server';
   const formats = FIGURE_FORMATS.filter((f) => (options.formats ?? FIGURE_FORMATS).includes(f));
   const pngScale = options.pngScale ?? 2;
   const progress = options.onProgress ?? (() => undefined);
+  const twoWay = analysis.design?.interaction !== null;
 
-  // figures: the spec, then the chosen formats (SVG rendered once, PNG and PDF made from it), on worker threads
+  const { figureFiles, renderErrors } = await writeFigureFiles(out, inputs.figures, options, formats, pngScale);
+  progress({ stage: 'tables' });
+  const tableFiles = await writeTableFiles(out, analysis, options, node, twoWay, formulas);
+  progress({ stage: 'data' });
+  await writeTidyFiles(out, inputs, formulas);
+
+  progress({ stage: 'pages' });
+  const findingOptions = { node, maxEffects: options.maxEffects ?? 20 };
+  const ranked = rankFindings(analysis, findingOptions);
+  const omitted = omittedEffects(analysis, findingOptions);
+  const page: ReportPage = {
+    title: `${dataset.campaign.name ?? options.fallbackName ?? 'campaign'} — CNI benchmark report`,
+    description: dataset.campaign.description,
+    meta: [],
+    findings: ranked,
+    findingsNote: omitted > 0 ? `${omitted} more significant effects are listed in tables/deltas.md.` : null,
+    figures: figureFiles,
+    tables: tableFiles,
+    problems: problemLines(dataset),
+    method: [...methodLines(analysis, node), ...(options.notes ?? [])],
+  };
+  const dates = reportDate(dataset, options);
+  const counts = reportCounts(analysis, twoWay);
+  page.meta.push(...metaLines(dataset, analysis, counts, twoWay, dates));
+  await out.write('index.md', reportMarkdown(page));
+  await out.write(
+    'report.html',
+    reportHtml({ ...page, tables: tableFiles.map((t) => t.table) }, await browserAssets()),
+  );
+  await out.write('ledger.json', `${JSON.stringify(dataset.ledger, null, 2)}\n`);
+
+  const files = [...new Set([...out.files(), 'summary.json'])].sort();
+  const summary: ReportSummary = {
+    kind: 'cnibench-report',
+    version: 1,
+    cnibench: packageVersion(),
+    campaign: {
+      name: dataset.campaign.name ?? options.fallbackName ?? 'campaign',
+      description: dataset.campaign.description,
+      layout: dataset.campaign.layout,
+    },
+    date: dates.date,
+    dateSource: dates.date === null ? null : dates.dataDate !== null ? 'data' : 'option',
+    analysis: twoWay ? analysis.options : { ...analysis.options, interactionFactors: null },
+    ...(analysis.design !== undefined ? { design: designSummary(analysis.design) } : {}),
+    display: { node, formats, size: options.size ?? 'page', pngScale },
+    ledger: dataset.ledger.summary,
+    counts: {
+      cells: analysis.summaries.length,
+      comparisons: analysis.comparisons.length,
+      significant: counts.significant,
+      testable: counts.testable,
+      lackBaseline: counts.lackBaseline,
+      anovaGroups: analysis.interactions.anova.length,
+      contrasts: analysis.interactions.contrasts.length,
+      interactionFlags: counts.flags,
+      findings: ranked.length,
+    },
+    findings: ranked.map((f) => ({
+      rank: f.rank,
+      heading: f.heading,
+      sentence: f.sentence,
+      details: f.details,
+      ...f.record,
+    })),
+    interactions: interactionRecords(analysis),
+    renderErrors,
+    notes: options.notes ?? [],
+    figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),
+    tables: tableFiles.map((t) => ({ id: t.table.id, title: t.table.title, files: t.files })),
+    files,
+  };
+  await out.write('summary.json', summaryJson(summary));
+  return { outDir: out.root, html: join(out.root, 'report.html'), files, summary };
+}
+
+/** What index.md and report.html show, before the tables are reduced to their display form for the HTML. */
+interface ReportPage {
+  readonly title: string;
+  readonly description: string | null;
+  readonly meta: string[];
+  readonly findings: ReturnType<typeof rankFindings>;
+  readonly findingsNote: string | null;
+  readonly figures: FigureFile[];
+  readonly tables: TableFile[];
+  readonly problems: string[];
+  readonly method: string[];
+}
+
+interface FigureFile {
+  readonly id: string;
+  readonly title: string;
+  readonly files: string[];
+  readonly spec: TopLevelSpec;
+}
+
+interface TableFile {
+  readonly table: DisplayTable;
+  readonly files: string[];
+}
+
+/** The report's date: the one given, else the newest knb date in the data (never the clock). */
+function reportDate(dataset: Dataset, options: WriteReportOptions): { date: string | null; dataDate: string | null } {
+  const dataDate = options.date === undefined || options.date === null ? newestDataDate(dataset) : null;
+  return { date: options.date ?? dataDate, dataDate };
+}
+
+/** What could be tested and what was found: the counts of the header line and of summary.json. */
+function reportCounts(
+  analysis: Analysis,
+  twoWay: boolean,
+): { significant: number; testable: number; lackBaseline: number; flags: number } {
+  return {
+    significant: analysis.comparisons.filter((c) => c.significant).length,
+    testable: analysis.comparisons.filter((c) => c.p !== null).length,
+    lackBaseline: analysis.comparisons.filter((c) => c.warnings.some((w) => w.code === 'baseline-missing')).length,
+    flags: twoWay
+      ? (analysis.interactions.patterns ?? []).filter((p) => p.kind !== 'together' && p.kind !== 'untested').length
+      : 0,
+  };
+}
+
+/** The header line under the title: files, cells, what was testable and significant, interaction patterns, date. */
+function metaLines(
+  dataset: Dataset,
+  analysis: Analysis,
+  counts: ReturnType<typeof reportCounts>,
+  twoWay: boolean,
+  dates: { date: string | null; dataDate: string | null },
+): string[] {
+  const ledger = dataset.ledger.summary;
+  return [
+    `${ledger.files} files: ${ledger.ingested + ledger.warning} ingested (${ledger.warning} with warnings), ${ledger.rejected} rejected, ${ledger.failedRuns} failed runs`,
+    `${analysis.summaries.length} cells`,
+    msg.comparisonCounts(counts.testable, analysis.comparisons.length, counts.lackBaseline, counts.significant),
+    twoWay ? `${counts.flags} interaction patterns` : msg.noTwoWayShort(),
+    ...(dates.date !== null ? [dates.dataDate !== null ? `data up to ${dates.date}` : `date ${dates.date}`] : []),
+  ];
+}
+
+/** figures/: each figure's spec, then the chosen formats (SVG rendered once, PNG and PDF made from it). */
+async function writeFigureFiles(
+  out: OutputDir,
+  figures: readonly ReportFigure[],
+  options: WriteReportOptions,
+  formats: readonly FigureFormat[],
+  pngScale: number,
+): Promise<{ figureFiles: FigureFile[]; renderErrors: { figure: string; format: FigureFormat; message: string }[] }> {
+  const progress = options.onProgress ?? (() => undefined);
+  // figure specs carry level names as data: control characters become visible escapes before any renderer sees them
+  // (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
+  const figuresIn = figures.map((f) => ({
+    ...f,
+    title: visibleControls(f.title),
+    spec: visibleControlsDeep(f.spec),
+  }));
   const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];
   const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
   const stems: string[] = [];
@@ -342,11 +502,19 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     }
     figureFiles.push({ id: stem, title: figure.title, files, spec: figure.spec });
   }
+  return { figureFiles, renderErrors };
+}
 
-  // tables
-  progress({ stage: 'tables' });
+/** tables/: each table in Markdown and CSV (complete) and as paper-sized LaTeX parts. */
+async function writeTableFiles(
+  out: OutputDir,
+  analysis: Analysis,
+  options: WriteReportOptions,
+  node: NodeSelection,
+  twoWay: boolean,
+  formulas: CsvFormulas,
+): Promise<TableFile[]> {
   const tableOptions = { node };
-  const twoWay = analysis.design?.interaction !== null;
   const tablePairs: [DisplayTable, RecordTable][] = [
     [cellsTable(analysis, tableOptions), cellsRecords(analysis)],
     [deltasTable(analysis, tableOptions), deltasRecords(analysis)],
@@ -373,9 +541,12 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     }
     tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.csv`, ...texFiles] });
   }
+  return tableFiles;
+}
 
-  // tidy data
-  progress({ stage: 'data' });
+/** data/: the tidy observations as CSV and Arrow. */
+async function writeTidyFiles(out: OutputDir, inputs: ReportInputs, formulas: CsvFormulas): Promise<void> {
+  const { dataset } = inputs;
   if (inputs.tidy) {
     await out.writeChunks('data/tidy.csv', csvChunks(inputs.tidy, undefined, formulas));
     await out.write('data/tidy.arrow', arrowBytes(inputs.tidy));
@@ -384,107 +555,6 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset, undefined, formulas));
     await out.writeWith('data/tidy.arrow', (path) => writeTidyArrow(path, dataset));
   }
-
-  // pages
-  progress({ stage: 'pages' });
-  const findingOptions = { node, maxEffects: options.maxEffects ?? 20 };
-  const ranked = rankFindings(analysis, findingOptions);
-  const omitted = omittedEffects(analysis, findingOptions);
-  const findingsNote = omitted > 0 ? `${omitted} more significant effects are listed in tables/deltas.md.` : null;
-  const name = dataset.campaign.name ?? options.fallbackName ?? 'campaign';
-  const dataDate = options.date === undefined || options.date === null ? newestDataDate(dataset) : null;
-  const date = options.date ?? dataDate;
-  const ledger = dataset.ledger.summary;
-  const significant = analysis.comparisons.filter((c) => c.significant).length;
-  const testable = analysis.comparisons.filter((c) => c.p !== null).length;
-  const lackBaseline = analysis.comparisons.filter((c) => c.warnings.some((w) => w.code === 'baseline-missing')).length;
-  const flags = (analysis.interactions.patterns ?? []).filter(
-    (p) => p.kind !== 'together' && p.kind !== 'untested',
-  ).length;
-  const meta = [
-    `${ledger.files} files: ${ledger.ingested + ledger.warning} ingested (${ledger.warning} with warnings), ${ledger.rejected} rejected, ${ledger.failedRuns} failed runs`,
-    `${analysis.summaries.length} cells`,
-    msg.comparisonCounts(testable, analysis.comparisons.length, lackBaseline, significant),
-    twoWay ? `${flags} interaction patterns` : msg.noTwoWayShort(),
-    ...(date !== null ? [dataDate !== null ? `data up to ${date}` : `date ${date}`] : []),
-  ];
-  const title = `${name} — CNI benchmark report`;
-  const method = [...methodLines(analysis, node), ...(options.notes ?? [])];
-  const problems = problemLines(dataset);
-
-  await out.write(
-    'index.md',
-    reportMarkdown({
-      title,
-      description: dataset.campaign.description,
-      meta,
-      findings: ranked,
-      findingsNote,
-      figures: figureFiles,
-      tables: tableFiles,
-      problems,
-      method,
-    }),
-  );
-  const assets = await browserAssets();
-  await out.write(
-    'report.html',
-    reportHtml(
-      {
-        title,
-        description: dataset.campaign.description,
-        meta,
-        findings: ranked,
-        findingsNote,
-        figures: figureFiles,
-        tables: tableFiles.map((t) => t.table),
-        problems,
-        method,
-      },
-      assets,
-    ),
-  );
-  await out.write('ledger.json', `${JSON.stringify(dataset.ledger, null, 2)}\n`);
-
-  const files = [...new Set([...out.files(), 'summary.json'])].sort();
-  const summary: ReportSummary = {
-    kind: 'cnibench-report',
-    version: 1,
-    cnibench: packageVersion(),
-    campaign: { name, description: dataset.campaign.description, layout: dataset.campaign.layout },
-    date,
-    dateSource: date === null ? null : dataDate !== null ? 'data' : 'option',
-    analysis: twoWay ? analysis.options : { ...analysis.options, interactionFactors: null },
-    ...(analysis.design !== undefined ? { design: designSummary(analysis.design) } : {}),
-    display: { node, formats, size: options.size ?? 'page', pngScale },
-    ledger,
-    counts: {
-      cells: analysis.summaries.length,
-      comparisons: analysis.comparisons.length,
-      significant,
-      testable,
-      lackBaseline,
-      anovaGroups: analysis.interactions.anova.length,
-      contrasts: analysis.interactions.contrasts.length,
-      interactionFlags: flags,
-      findings: ranked.length,
-    },
-    findings: ranked.map((f) => ({
-      rank: f.rank,
-      heading: f.heading,
-      sentence: f.sentence,
-      details: f.details,
-      ...f.record,
-    })),
-    interactions: interactionRecords(analysis),
-    renderErrors,
-    notes: options.notes ?? [],
-    figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),
-    tables: tableFiles.map((t) => ({ id: t.table.id, title: t.table.title, files: t.files })),
-    files,
-  };
-  await out.write('summary.json', summaryJson(summary));
-  return { outDir: out.root, html: join(out.root, 'report.html'), files, summary };
 }
 
 export interface BuildReportOptions extends WriteReportOptions {
