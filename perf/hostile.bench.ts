@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { bomb, gzipOfZeros } from '../test/helpers/bombs.js';
 import { synthesizeRun } from '../src/synth/index.js';
 import { writeKnbdata } from '../src/knb/index.js';
 
@@ -58,33 +58,6 @@ for (const e of readdirSync(process.argv[1], { recursive: true, withFileTypes: t
 }
 if (total === 0) process.exitCode = 1;
 `;
-
-/** A gzip stream of `size` zeros, small whatever the size: concatenated gzip members of 1 MiB of zeros. */
-function gzipOfZeros(size: number): Buffer {
-  const mib = 1024 * 1024;
-  const member = gzipSync(Buffer.alloc(mib), { level: 9 });
-  const parts: Buffer[] = [];
-  for (let left = size; left > 0; left -= mib) parts.push(left >= mib ? member : gzipSync(Buffer.alloc(left)));
-  return Buffer.concat(parts);
-}
-
-/** A .knbdata whose tar declares one member `./env` of `size` bytes, followed by that many zeros. */
-function bomb(size: number): Buffer {
-  const h = Buffer.alloc(512);
-  h.write('./env', 0, 'latin1');
-  h.write('0000644\0', 100, 'latin1');
-  h.write('0000000\0', 108, 'latin1');
-  h.write('0000000\0', 116, 'latin1');
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  h.write('00000000000\0', 136, 'latin1');
-  h.write('        ', 148, 'latin1');
-  h.write('0', 156, 'latin1');
-  h.write('ustar  \0', 257, 'latin1');
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return Buffer.concat([gzipSync(h), gzipOfZeros(size)]);
-}
 
 /** count archives in T/d<i%5>/p<i/5%10>/NNN.knbdata, from 50 distinct synthesized runs. */
 function makeCampaign(count: number): string {

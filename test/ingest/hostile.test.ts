@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bomb, gzipOfZeros } from '../helpers/bombs.js';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
@@ -53,28 +54,6 @@ function entryOf(entries: readonly LedgerEntry[], file: string): LedgerEntry {
 }
 
 const ingest = (dir: string, options: IngestOptions = {}) => ingestCampaign(dir, { samples: 'none', ...options });
-
-/** A gzip stream of `size` zero bytes, small whatever the size: concatenated gzip members of 1 MiB of zeros each. */
-function gzipOfZeros(size: number): Buffer {
-  const mib = 1024 * 1024;
-  const member = gzipSync(Buffer.alloc(mib), { level: 9 });
-  const parts: Buffer[] = [];
-  for (let left = size; left > 0; left -= mib) parts.push(left >= mib ? member : gzipSync(Buffer.alloc(left)));
-  return Buffer.concat(parts);
-}
-
-/** A .knbdata whose tar declares one member `./env` of `size` bytes of zeros (a gzip bomb). */
-function bomb(size: number): Buffer {
-  const header = tarOf([{ name: './env', content: '' }]).subarray(0, 512);
-  const h = Buffer.from(header);
-  // size field (octal, 11 digits + NUL), then the checksum recomputed
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  h.write('        ', 148, 'latin1');
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return Buffer.concat([gzipSync(h), gzipOfZeros(size)]);
-}
 
 describe('only regular files are read', () => {
   it('a FIFO named like an archive is rejected, never opened (no hang)', async () => {
