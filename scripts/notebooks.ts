@@ -5,8 +5,8 @@
  *
  * Why one source and two generated notebooks rather than one notebook for both kernels: a notebook names its kernel
  * in its metadata (JupyterLab and VS Code open it with that kernel), its committed outputs are that kernel's (Deno
- * sends a whole MIME bundle per display; tslab's public display one MIME type per output), and the first cell
- * differs (how `show` reaches the kernel). Everything else is the same text, kept once.
+ * shows a cell's value itself, an execute_result; under tslab `show` sends display_data; each kernel chunks printing
+ * its own way), and the first cell differs (how `show` reaches the kernel). Everything else is the same text, kept once.
  *
  * Usage: `npm run notebooks` (build, generate, execute each under its kernel and write notebooks/<kernel>/*.ipynb
  * with outputs; `-- --kernel=deno` for one kernel); `tsx scripts/notebooks.ts --check` exits 1 when a committed
@@ -37,8 +37,8 @@ const SETUP: Readonly<Record<Kernel, string>> = {
     "import * as cnibench from '../../dist/index.js'; // in your project: from 'cnibench'",
     "import { show as showWith } from '../../dist/notebook/index.js'; // in your project: from 'cnibench/notebook'",
     "import * as tslab from 'tslab';",
-    "// tslab's public display sends one MIME type per output: show() picks the most portable one (SVG, HTML, text)",
-    'const show = (value: unknown) => showWith(value, tslab.display);',
+    "// show() sends an object's whole MIME bundle through tslab, as Deno's kernel shows it (Vega-Lite, SVG, text)",
+    'const show = (value: unknown) => showWith(value, tslab);',
   ].join('\n'),
 };
 

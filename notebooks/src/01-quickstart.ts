@@ -18,8 +18,10 @@
 // %% [markdown] [tslab]
 // The kernel is [tslab](https://github.com/yunabe/tslab) (TypeScript). The first cell imports this repository's build
 // (`npm run build` after changing the sources); in your own notebooks, `import * as cnibench from 'cnibench'`.
-// `show(x)` displays cnibench's objects (a dataset, its ledger, an analysis, figures, tables, quick looks) through
-// tslab's public `display`, which sends one representation per output: a figure's SVG, a table's HTML.
+// `show(x)` displays cnibench's objects (a dataset, its ledger, an analysis, figures, tables, quick looks) with their
+// whole MIME bundle, as Deno's kernel does: a figure as Vega-Lite (interactive in JupyterLab and VS Code) with its SVG
+// (what GitHub shows), a table as HTML with a text twin. tslab's documented `display` sends one representation per
+// output, so `show` uses a binding of tslab 1.0.x that is exported but undocumented (see `show`'s documentation).
 
 // %%
 import * as cnibench from 'cnibench';

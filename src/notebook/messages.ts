@@ -3,7 +3,7 @@
 export function noKernel(): string {
   return (
     "show needs a notebook kernel: under Deno's kernel (deno jupyter) it uses Deno.jupyter.display; under tslab pass " +
-    "tslab's display: import * as tslab from 'tslab'; show(value, tslab.display)"
+    "tslab: import * as tslab from 'tslab'; show(value, tslab)"
   );
 }
 
@@ -13,6 +13,16 @@ export function notDisplayable(what: string): string {
 
 export function noPortableType(types: readonly string[]): string {
   return `tslab's display sends one MIME type per output; this bundle has none it can send as text (${types.join(', ')})`;
+}
+
+/** Said once per tslab display when show cannot send the whole bundle (see src/notebook/tslab.ts). */
+export function oneTypePerOutput(tslabVersion: string | null): string {
+  const found = tslabVersion === null ? '' : ` (this is tslab ${tslabVersion})`;
+  return (
+    `cnibench.show: tslab's display_data writer (lastWriteDisplayData, an exported binding of tslab 1.0.x) was not ` +
+    `found for this display${found}, so each output carries one MIME type, the most portable (a figure's SVG, a ` +
+    `table's HTML), not the whole bundle (Vega-Lite, SVG, text) that Deno's kernel shows`
+  );
 }
 
 export function notTabular(what: string): string {

@@ -1,9 +1,9 @@
 /**
  * Static checks of the committed notebooks (test/notebooks/ re-executes them; this reads them as GitHub shows them):
- * each declares its kernel, no cell failed, figures show as SVG on the web (under Deno inside a Vega-Lite bundle with
- * the SVG fallback; under tslab, whose public display sends one type per output, as the SVG), nothing
- * machine-specific (temporary paths, this checkout's location, dates) leaked into the outputs, the files stay small,
- * and no notebook needs a node_modules symlink.
+ * each declares its kernel, no cell failed, figures show as SVG on the web inside a Vega-Lite bundle with a text
+ * title (under tslab too: `show` sends the whole bundle), tslab's outputs carry the same MIME bundles as Deno's cell
+ * by cell, nothing machine-specific (temporary paths, this checkout's location, dates) leaked into the outputs, the
+ * files stay small, and no notebook needs a node_modules symlink.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,21 +47,17 @@ describe.each(names)('%s as committed', (name) => {
     expect(outputs.filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
   });
 
-  it('shows figures as SVG on the web: under Deno in a Vega-Lite bundle with a plain-text title', () => {
+  it('shows figures as SVG on the web, in a Vega-Lite bundle with a plain-text title', () => {
     const svgs = outputs.filter((o) => o.data?.[SVG_MIME] !== undefined);
     expect(svgs.length).toBeGreaterThan(0);
     for (const o of svgs) expect(joined(o.data![SVG_MIME])).toMatch(/^<svg[\s\S]*<\/svg>$/);
     const figures = outputs.filter((o) => o.data?.[VEGA_LITE_MIME] !== undefined);
-    if (kernel === 'deno') {
-      expect(figures.length).toBeGreaterThan(0);
-      for (const f of figures) {
-        expect(joined(f.data![SVG_MIME])).toMatch(/^<svg[\s\S]*<\/svg>$/);
-        expect(joined(f.data![TEXT_MIME])).toMatch(/^<figure: .+>$/);
-      }
-    } else {
-      // tslab's public display: one MIME type per output, so a figure is its SVG alone
-      expect(figures).toEqual([]);
-      for (const o of outputs.filter((x) => x.data !== undefined)) expect(Object.keys(o.data!)).toHaveLength(1);
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures) {
+      expect(Object.keys(f.data!).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
+      expect(typeof f.data![VEGA_LITE_MIME]).toBe('object'); // JSON types as objects, not strings
+      expect(joined(f.data![SVG_MIME])).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      expect(joined(f.data![TEXT_MIME])).toMatch(/^<figure: .+>$/);
     }
   });
 
@@ -74,5 +70,48 @@ describe.each(names)('%s as committed', (name) => {
 
   it('stays small enough to read on the web (< 1 MB)', () => {
     expect(statSync(path).size).toBeLessThan(1_000_000);
+  });
+});
+
+/**
+ * Deno's kernel renders a cell's completion value itself when it is not a cnibench object (a block ending in
+ * `checks.push(…)` has the value 12): an execute_result of text/plain only, in ANSI colours. tslab shows no such
+ * value; these outputs are the kernel's, not cnibench's displays.
+ */
+const denoBareValue = (o: Output): boolean =>
+  o.output_type === 'execute_result' &&
+  Object.keys(o.data ?? {}).join() === TEXT_MIME &&
+  joined(o.data![TEXT_MIME]).includes('\u001b[');
+
+const codeCells = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code');
+const notebookNames = names.filter((n) => n.startsWith('deno/')).map((n) => n.slice('deno/'.length));
+
+describe.each(notebookNames)('tslab/%s carries the same MIME bundles as deno/%s', (file) => {
+  const read = (kernel: string) =>
+    JSON.parse(readFileSync(join(REPO_ROOT, 'notebooks', kernel, file), 'utf8')) as Notebook;
+  const deno = codeCells(read('deno'));
+  const tslab = codeCells(read('tslab'));
+
+  it('cell by cell: the same displays, each with the same set of MIME types and the same content', () => {
+    // the sources hold no kernel-only code cell: code cells correspond one to one
+    expect(tslab).toHaveLength(deno.length);
+    const displays = (outputs: Output[] | undefined, kernel: string) =>
+      (outputs ?? []).filter((o) => o.data !== undefined && !(kernel === 'deno' && denoBareValue(o)));
+    let figures = 0;
+    for (const [i, cell] of tslab.entries()) {
+      const t = displays(cell.outputs, 'tslab');
+      const d = displays(deno[i]!.outputs, 'deno');
+      const where = `${file} code cell ${i + 1}`;
+      expect(
+        t.map((o) => Object.keys(o.data!).sort()),
+        where,
+      ).toEqual(d.map((o) => Object.keys(o.data!).sort()));
+      expect(
+        t.map((o) => o.data),
+        where,
+      ).toEqual(d.map((o) => o.data));
+      figures += t.filter((o) => o.data![VEGA_LITE_MIME] !== undefined).length;
+    }
+    expect(figures).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A rendered notebook's figure outputs drawn as the common viewers draw them: the Vega-Lite output of the committed
- * Deno notebooks, embedded in headless Chromium with vega 5 + vega-lite 5 + vega-embed 6 (JupyterLab's and VS Code's
+ * A rendered notebook's figure outputs drawn as the common viewers draw them: the Vega-Lite outputs of the committed
+ * notebooks (both kernels), embedded in headless Chromium with vega 5 + vega-lite 5 + vega-embed 6 (JupyterLab's and VS Code's
  * renderer stack), must draw marks with no console error, no page error and no network request.
  * Needs /usr/bin/chromium and test/viewers/node_modules: skipped locally when missing, a failure in CI.
  */

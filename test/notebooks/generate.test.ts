@@ -43,7 +43,7 @@ describe('notebookFor', () => {
     expect(code(deno)[0]).toContain("from '../../dist/index.js'");
     expect(code(deno)[0]).toContain("import { show } from '../../dist/notebook/index.js';");
     expect(code(tslab)[0]).toContain("import * as tslab from 'tslab';");
-    expect(code(tslab)[0]).toContain('showWith(value, tslab.display)');
+    expect(code(tslab)[0]).toContain('showWith(value, tslab)');
     expect(deno.cells[0]!.source).toEqual(['# Title\n', '\n', 'text']);
     expect(deno.cells.map((c) => c.id)).toEqual(['cell-01', 'cell-02', 'cell-03', 'cell-04', 'cell-05']);
   });

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   execute,
@@ -24,15 +24,23 @@ import {
 } from '../../scripts/notebooks.js';
 import { inCI } from '../helpers/shared.js';
 
-/** Where `deno jupyter --install` and `tslab install` put a kernel spec (user, then system-wide). */
+/**
+ * Where Jupyter looks for a kernel spec, in its order: JUPYTER_PATH, then where `deno jupyter --install` and
+ * `tslab install` put one (user, then system-wide). The first spec found is the one Jupyter starts.
+ */
 function kernelInstalled(kernel: Kernel): boolean {
-  const dirs = [join(homedir(), '.local/share/jupyter/kernels'), '/usr/local/share/jupyter/kernels', '/usr/share/jupyter/kernels'];
+  const dirs = [
+    ...(process.env['JUPYTER_PATH'] ?? '').split(delimiter).filter((d) => d !== '').map((d) => join(d, 'kernels')),
+    join(homedir(), '.local/share/jupyter/kernels'),
+    '/usr/local/share/jupyter/kernels',
+    '/usr/share/jupyter/kernels',
+  ];
   for (const dir of dirs) {
     const spec = join(dir, kernel, 'kernel.json');
     if (!existsSync(spec)) continue;
     const argv = (JSON.parse(readFileSync(spec, 'utf8')) as { argv: string[] }).argv;
     // the kernel's program must exist (a spec left by an old checkout points nowhere)
-    if (argv[0] !== undefined && (!argv[0].startsWith('/') || existsSync(argv[0]))) return true;
+    return argv[0] !== undefined && (!argv[0].startsWith('/') || existsSync(argv[0]));
   }
   return false;
 }
