@@ -86,7 +86,7 @@ const denoBareValue = (o: Output): boolean =>
 const codeCells = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code');
 const notebookNames = names.filter((n) => n.startsWith('deno/')).map((n) => n.slice('deno/'.length));
 
-describe.each(notebookNames)('tslab/%s carries the same MIME bundles as deno/%s', (file) => {
+describe.each(notebookNames)('tslab/%s carries the same MIME bundles as its Deno twin', (file) => {
   const read = (kernel: string) =>
     JSON.parse(readFileSync(join(REPO_ROOT, 'notebooks', kernel, file), 'utf8')) as Notebook;
   const deno = codeCells(read('deno'));
