@@ -49,3 +49,19 @@ export function choiceOption<C extends string>(
   }
   return raw as C;
 }
+
+/** `--levels FACTOR=LEVEL,LEVEL` options (repeatable) → factor → levels. */
+export function parseLevels(command: string, raw: readonly string[]): Record<string, string[]> {
+  const levels: Record<string, string[]> = {};
+  for (const item of raw) {
+    const eq = item.indexOf('=');
+    if (eq <= 0)
+      throw new CnibenchError('usage', `cnibench ${command}: --levels expects FACTOR=LEVEL,LEVEL; got '${item}'`);
+    levels[item.slice(0, eq)] = item
+      .slice(eq + 1)
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+  }
+  return levels;
+}

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { intOption, choiceOption, parseCommandArgs } from './args.js';
+import { intOption, choiceOption, parseCommandArgs, parseLevels } from './args.js';
 import { layoutOptions } from './ingest.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
@@ -15,6 +15,7 @@ import {
   REPORT_STAGES,
   STAGE_LABELS,
   type ProgressEvent,
+  DEFAULT_MAX_REPORT_CELLS,
 } from '../report/index.js';
 import { READ_OPTIONS, readOptions } from './read-options.js';
 
@@ -60,6 +61,11 @@ Options:
       --x FACTOR        factor on the figures' x axis; --color FACTOR the factor drawn as colour
                         (default: chosen from the design: the compared factor as colour when colour can
                         tell its levels apart, at most 8 and not numeric, else on x)
+      --levels F=A,B    build the report of these levels of factor F only (names, labels or aliases);
+                        repeat for other factors, e.g. --levels plugin=flannel,cilium --levels testbed=ATH
+      --max-cells N     refuse a design of more than N cells (one per combination of factor levels, test,
+                        node and metric) before computing anything, naming the subset to build instead
+                        (default: 150000; a larger report takes minutes and gigabytes)
       --max-figures N   figures of each kind at most, one per combination of the other factors; the
                         rest are named in the Method section (default: 6)
       --table-split LIST
@@ -174,6 +180,8 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     x: { type: 'string' },
     color: { type: 'string' },
     'max-figures': { type: 'string' },
+    levels: { type: 'string', multiple: true },
+    'max-cells': { type: 'string' },
     'table-split': { type: 'string' },
     latex: { type: 'string' },
     'png-scale': { type: 'string' },
@@ -196,6 +204,8 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   const formats = parseFormats(str('formats'));
   const figures = parseFigureKinds(str('figures'));
   const maxFigures = intOption('report build', 'max-figures', str('max-figures'), 6, 1);
+  const maxCells = intOption('report build', 'max-cells', str('max-cells'), DEFAULT_MAX_REPORT_CELLS, 1);
+  const levels = parseLevels('report build', (values['levels'] as string[] | undefined) ?? []);
   const latex = choiceOption(
     'report build',
     'latex',
@@ -231,6 +241,8 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     formats,
     figures,
     maxFigures,
+    maxCells,
+    ...(Object.keys(levels).length > 0 ? { levels } : {}),
     latexEnvironment: latex,
     ...(tableSplit !== undefined ? { tableSplit } : {}),
     ...(str('x') !== undefined ? { xFactor: str('x') } : {}),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { choiceOption, parseCommandArgs } from './args.js';
+import { choiceOption, parseCommandArgs, parseLevels } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
 import { CnibenchError, EXIT, METRICS, type Metric } from '../model/index.js';
@@ -59,16 +59,6 @@ function list(raw: string | undefined): string[] | undefined {
         .filter((p) => p !== '');
 }
 
-function parseLevels(raw: readonly string[]): Record<string, string[]> {
-  const levels: Record<string, string[]> = {};
-  for (const item of raw) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new CnibenchError('usage', `cnibench table: --levels expects FACTOR=LEVEL,LEVEL; got '${item}'`);
-    levels[item.slice(0, eq)] = list(item.slice(eq + 1)) ?? [];
-  }
-  return levels;
-}
-
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('table', argv, {
     kind: { type: 'string' },
@@ -117,7 +107,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const analysis = selectAnalysis(analyse(dataset, analysisOptions), {
     ...(metrics !== undefined ? { metrics: metrics as Metric[] } : {}),
     ...(list(str('condition')) !== undefined ? { conditions: list(str('condition')) } : {}),
-    levels: parseLevels((values['levels'] as string[] | undefined) ?? []),
+    levels: parseLevels('table', (values['levels'] as string[] | undefined) ?? []),
   });
   const full: DisplayTable = KINDS[kind](analysis, {
     node,

@@ -30,7 +30,8 @@ import {
   svgToPng,
   type FigureSpec,
 } from '../figures/index.js';
-import { ingestCampaign } from '../ingest/index.js';
+import { ingestCampaign, selectDataset } from '../ingest/index.js';
+import { DEFAULT_MAX_REPORT_CELLS, designSize } from './size-bound.js';
 import * as msg from './messages.js';
 import {
   safeFileStem,
@@ -604,6 +605,17 @@ export interface BuildReportOptions extends WriteReportOptions {
    * it is illegible, and its specs (every value) dominate rendering time and memory; default 100
    */
   readonly maxIterationsForStrips?: number;
+  /**
+   * build the report of these levels only (factor name → levels by name, label or alias; as selectDataset's `levels`);
+   * default every level
+   */
+  readonly levels?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * cells the report is built for at most (one per combination of factor levels, test, protocol, node and metric);
+   * a larger design is refused before any statistics, with its size and the subset to build instead (a
+   * CnibenchError 'report-too-large'); default DEFAULT_MAX_REPORT_CELLS (size-bound.ts says why)
+   */
+  readonly maxCells?: number;
 }
 
 /**
@@ -640,7 +652,7 @@ async function buildWith(
   const progress = options.onProgress ?? (() => undefined);
   progress({ stage: 'ingest' });
   // per-second samples are not part of the report (figures and tables read the Analysis): not kept, to save memory
-  const dataset = await ingestCampaign(campaignDir, {
+  const ingested = await ingestCampaign(campaignDir, {
     strict: options.strict ?? false,
     ...options.reading,
     samples: 'none',
@@ -651,6 +663,15 @@ async function buildWith(
       if (done === total || done % 1000 === 0) progress({ stage: 'ingest', done, total });
     },
   });
+  const dataset = options.levels !== undefined ? selectDataset(ingested, { levels: options.levels }) : ingested;
+  const size = designSize(dataset);
+  const maxCells = options.maxCells ?? DEFAULT_MAX_REPORT_CELLS;
+  if (size.cells > maxCells) {
+    throw new CnibenchError(
+      'report-too-large',
+      msg.reportTooLarge(size.cells, maxCells, size.combinations, size.factors),
+    );
+  }
   progress({ stage: 'analyse' });
   const analysisOptions: Partial<AnalysisOptions> = {
     ...options.analysis,

@@ -25,4 +25,5 @@ export { normaliseDate } from './date.js';
 export { bundledCampaignDir } from './package-root.js';
 export { tidyCsvChunks, tidyArrowTable, writeTidyArrow } from './data.js';
 export { leanSvg } from './lean-svg.js';
+export { DEFAULT_MAX_REPORT_CELLS, designSize, type DesignSize } from './size-bound.js';
 export * as reportMessages from './messages.js';

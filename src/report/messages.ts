@@ -179,3 +179,30 @@ export function designLine(
     `(${SOURCE_WORDS[design.factorSource]}), baseline ${design.baseline} (${SOURCE_WORDS[design.baselineSource]})${pair}.`
   );
 }
+
+/**
+ * A design above the report's cell bound: how large it is, why it is refused, and what to build instead (a subset of
+ * the factor with the most levels, or the whole campaign's data without a report).
+ */
+export function reportTooLarge(
+  cells: number,
+  maxCells: number,
+  combinations: number,
+  factors: readonly { readonly name: string; readonly levels: readonly string[] }[],
+): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const design = factors.length > 0 ? factors.map((f) => `${n(f.levels.length)} ${f.name}`).join(' × ') : 'one cell';
+  const largest = factors[0];
+  const example =
+    largest === undefined
+      ? ''
+      : ` e.g. --levels ${largest.name}=${largest.levels.slice(0, Math.min(5, largest.levels.length)).join(',')}` +
+        (factors[1] !== undefined ? ` (or --levels ${factors[1].name}=…)` : '');
+  return (
+    `this campaign is too large for one report: ${design} = ${n(combinations)} level combinations, ` +
+    `${n(cells)} cells (one per combination, test, node and metric), above the bound of ${n(maxCells)} cells ` +
+    `(a report that large takes minutes and gigabytes to build, and no reader takes it in). Build the report of a ` +
+    `subset with --levels FACTOR=LEVEL,LEVEL (repeatable),${example}; or raise the bound with --max-cells N. Every ` +
+    `observation of the whole campaign stays available as tidy data: \`cnibench ingest DIR --format csv\``
+  );
+}

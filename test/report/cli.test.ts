@@ -7,6 +7,9 @@ import { memoryIO } from '../../src/cli/io.js';
 import { writeExampleCampaign } from '../../src/synth/example.js';
 import { buildReport } from '../../src/report/build.js';
 import { stripsSkipped } from '../../src/report/messages.js';
+import { designSize } from '../../src/report/index.js';
+import { ingestCampaign } from '../../src/ingest/index.js';
+import { analyse } from '../../src/stats/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnibench-report-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -106,6 +109,59 @@ describe('cnibench report build: end to end', () => {
     expect(readFileSync(join(result.outDir, 'index.md'), 'utf8')).toContain('The iterations view was left out');
     const full = await buildReport(campaign, { out: join(scratch, 'strips-full'), formats: [] });
     expect(full.summary.figures.some((f) => f.id.startsWith('iterations-'))).toBe(true);
+  });
+
+  it('refuses a design above --max-cells before computing anything, with its size and a subset to build', async () => {
+    // the example's design: 2 testbeds × 4 distributions × 5 plugins; every cell of every metric counted
+    const dataset = await ingestCampaign(campaign, { samples: 'none' });
+    const size = designSize(dataset);
+    expect(size.combinations).toBe(40);
+    expect(size.cells).toBe(analyse(dataset).summaries.length);
+    const out = join(scratch, 'too-large');
+    const refused = await run(['report', 'build', campaign, '-o', out, '--max-cells', String(size.cells - 1), '-q']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`5 plugin × 4 distribution × 2 testbed = 40 level combinations`);
+    expect(refused.err).toContain(`above the bound of ${(size.cells - 1).toLocaleString('en-US')} cells`);
+    expect(refused.err).toContain('--levels plugin=flannel,calico,cilium,kube-router,kube-ovn');
+    expect(refused.err).not.toContain('[2/7]'); // refused before the statistics
+    expect(refused.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    // the subset it suggests builds: one plugin of five has a fifth of the cells
+    const subset = await run([
+      'report',
+      'build',
+      campaign,
+      '-o',
+      out,
+      '--max-cells',
+      String(size.cells - 1),
+      '--levels',
+      'plugin=flannel',
+      '--levels',
+      'testbed=ATH',
+      '--formats',
+      'none',
+      '-q',
+    ]);
+    expect([0, 1]).toContain(subset.code);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.counts.cells).toBe(size.cells / 10);
+  });
+
+  it('--levels names an unknown level: exit 2 naming the factor and its levels', async () => {
+    const { code, err } = await run([
+      'report',
+      'build',
+      campaign,
+      '--levels',
+      'plugin=weave',
+      '--formats',
+      'none',
+      '-q',
+    ]);
+    expect(code).toBe(2);
+    expect(err).toContain('weave');
+    expect(err).toContain('flannel');
   });
 
   it('without DIR builds the bundled example campaign into reports/example under the current directory', async () => {
