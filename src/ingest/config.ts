@@ -5,18 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-} from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, Pair } from 'yaml';
 import { ingestMessages as msg } from './messages.js';
-import { CnibenchError } from '../model/index.js';
+import { CnibenchError, yamlModule } from '../model/index.js';
 import { campaignFs, checkLink, decode, DEFAULT_READ_LIMITS, readRegularFile, type ReadLimits } from '../knb/index.js';
 
 export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
@@ -106,7 +97,8 @@ export function parseCampaignYaml(
   text: string,
   file: string,
 ): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
-  const lines = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yamlModule();
+  const lines = new Lines();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
@@ -127,6 +119,7 @@ export function loadCampaignConfig(dir: string, reading: CampaignFileReading = {
 /** Parse and validate the text of a campaign.yaml. @throws CnibenchError naming the file and line */
 export function parseCampaignConfig(text: string, file = 'campaign.yaml'): CampaignConfig {
   const { doc, lines: counter } = parseCampaignYaml(text, file);
+  const { isMap, isScalar, isSeq } = yamlModule();
   const lineOf = (node: { range?: [number, number, number] | null } | null | undefined): number | undefined =>
     node?.range ? counter.linePos(node.range[0]).line : undefined;
   const fail = (key: string, expected: string, node?: YamlNode | null): never => {

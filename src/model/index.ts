@@ -12,3 +12,4 @@ export * from './random.js';
 export * from './display.js';
 export * from './display-messages.js';
 export * from './csv.js';
+export * from './lazy-yaml.js';

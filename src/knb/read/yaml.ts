@@ -3,8 +3,8 @@
  * in names, so the layout is read line by line (indentation = depth); flow-style or otherwise re-formatted YAML
  * falls back to the `yaml` package. Empty values and the fork's `nan`/`NaN` are kept as missing with their reason.
  */
-import { parse as parseYamlText } from 'yaml';
 import { knbMessages as msg } from '../messages.js';
+import { yamlModule } from '../../model/index.js';
 import type { ParsedKnb } from './run.js';
 import { cleanLine, decode, LOG_LINE } from './lines.js';
 import {
@@ -102,7 +102,7 @@ export function parseYaml(bytes: Uint8Array, file: string): ParsedKnb {
   let tree = parseLines(content, sink);
   if (tree === null) {
     try {
-      tree = treeFromValue(parseYamlText(content));
+      tree = treeFromValue(yamlModule().parse(content));
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       sink.error('yaml-syntax', msg.yamlSyntax(detail), 1);
