@@ -20,11 +20,11 @@ import * as cnibench from 'cnibench';
 import { ledgerSummaryLine } from 'cnibench/ingest';
 import { recordsView } from 'cnibench/notebook';
 import { formatInterval, formatNumber, formatP, formatPct } from 'cnibench/present';
-import type { CellKey } from 'cnibench/stats';
+import { holm, type CellKey } from 'cnibench/stats';
 
 const dataset = await cnibench.ingestCampaign('../../fixtures/example-campaign');
 console.log(ledgerSummaryLine(dataset.ledger));
-const analysis = cnibench.analyse(dataset); // baseline: distribution = vanilla k8s, 95 % intervals, Holm, alpha 0.05
+const analysis = cnibench.analyse(dataset); // baseline: distribution = vanilla k8s, 95 % intervals, BH over all comparisons, alpha 0.05
 console.log(`${analysis.summaries.length} cells, ${analysis.comparisons.length} comparisons versus ${analysis.options.baseline}`);
 
 // %% [markdown]
@@ -59,9 +59,19 @@ await show(figures[1]);
 // - A **stated % change** agrees when the stated number lies in cnibench's 95 % interval of the change (Fieller), widened by
 //   **0.5 percentage points** on each side because the paper rounds to whole percents. The condition used is idle
 //   (RAM) or pod-to-pod TCP (CPU, throughput).
-// - "**up**", "**down**", "**reduced**", "**decreased**" agree when the change is significant (Holm-adjusted Welch
-//   p < 0.05) and in that direction; "**no significant change**" agrees when no comparison outside the stated exceptions
-//   is both significant and at least 5 % in size.
+// - "**up**", "**down**", "**reduced**", "**decreased**" agree when the change is significant as cnibench reports it
+//   (Welch's p adjusted by Benjamini–Hochberg over every comparison of the analysis, < 0.05) and in that direction.
+// - "**no significant change**" (and "gain nothing") is a claim about *every* comparison it covers (65 for CPU on a
+//   testbed, 24 for the throughput claim), so its error rate is controlled over them: it agrees when no comparison
+//   outside the stated exceptions is significant after **Holm's adjustment over the claim's own comparisons** and at
+//   least 5 % in size (any gain, for throughput).
+//   *This rule was changed after a first look*, and here is why, so that you can judge it. The first rule counted a
+//   comparison as contradicting the claim when it was significant in the report's family (as "up" and "down" above).
+//   On the committed example it failed one claim (UOM CPU: Kube-OVN on K3s, pod-to-Service TCP, −6.6 %, raw p ≈ 0.007,
+//   where the generator plants no change). To decide on known truth rather than on that one seed,
+//   `scripts/reproduction-seeds.ts` regenerated the example with 40 other seeds (same planted truth, new noise): the
+//   first rule held all three no-change claims in only part of them, the claim-family rule in nearly all, as a rule
+//   with a 5 % error rate per claim should (the counts are in the issue note and the script prints them).
 // - An **interaction** agrees when cnibench flags the distribution × plugin contrast (significant, ≥ 5 pp, interaction
 //   term significant).
 
@@ -166,10 +176,12 @@ checkAbout('ATH', 'CPU, UDP: Kube-OVN', 37, '%', averageCells('ATH', 'kube-ovn',
 function checkNoChange(scope: string, result: string, metric: Metric, except: (c: cnibench.Comparison) => boolean) {
   const family = analysis.comparisons.filter((c) => c.cell.factors.testbed === scope && c.cell.metric === metric && c.cell.node === nodeOf(metric));
   const others = family.filter((c) => !except(c));
-  const big = others.filter((c) => c.significant && Math.abs(c.deltaPct!) >= 5);
+  // Holm over the claim's own comparisons: the claim is wrong if any one of them changed
+  const adjusted = holm(others.map((c) => c.p));
+  const big = others.filter((c, i) => (adjusted[i] ?? 1) < 0.05 && Math.abs(c.deltaPct!) >= 5);
   const largest = Math.max(...others.map((c) => Math.abs(c.deltaPct!)));
   checks.push({ scope, result, stated: 'no significant change', computed: `${big.length} of ${others.length} significant and ≥ 5 %`,
-    interval: `largest |change| ${plainPct(largest)}`, tolerance: 'none significant and ≥ 5 %', agrees: big.length === 0 });
+    interval: `largest |change| ${plainPct(largest)}`, tolerance: 'none significant (Holm over the claim) and ≥ 5 %', agrees: big.length === 0 });
 }
 const calicoK0sMk8s = (c: cnibench.Comparison) => c.cell.factors.plugin === 'calico' && (c.level === 'k0s' || c.level === 'mk8s');
 checkNoChange('ATH', 'CPU across distributions (Calico on K0s/MicroK8s excepted)', 'cpu', calicoK0sMk8s);
@@ -310,10 +322,11 @@ checkDirection('UOM', 'Throughput, TCP: Calico lower on MicroK8s', 'down', bw('U
 {
   const gains = analysis.comparisons.filter((c) => c.cell.factors.testbed === 'UOM' && c.cell.metric === 'bandwidth' &&
     (c.cell.factors.plugin === 'cilium' || c.cell.factors.plugin === 'kube-ovn'));
-  const up = gains.filter((c) => c.significant && c.deltaPct! > 0);
+  const adjusted = holm(gains.map((c) => c.p));
+  const up = gains.filter((c, i) => (adjusted[i] ?? 1) < 0.05 && c.deltaPct! > 0);
   checks.push({ scope: 'UOM', result: 'Throughput: Kube-OVN and Cilium gain nothing on lightweight distributions', stated: 'no significant gain',
     computed: `${up.length} of ${gains.length} significant gains`, interval: `largest change ${pct(Math.max(...gains.map((c) => c.deltaPct!)))}`,
-    tolerance: 'no significant increase', agrees: up.length === 0 });
+    tolerance: 'no significant increase (Holm over the claim)', agrees: up.length === 0 });
 }
 
 // %% [markdown]

@@ -115,3 +115,19 @@ describe.each(notebookNames)('tslab/%s carries the same MIME bundles as its Deno
     expect(figures).toBeGreaterThan(0);
   });
 });
+
+describe.each(['deno', 'tslab'])('%s/02-reproduce-the-reference-study as committed', (kernel) => {
+  it('recovers every result the study states: the verdict counts all checks as agreeing', () => {
+    const path = join(REPO_ROOT, 'notebooks', kernel, '02-reproduce-the-reference-study.ipynb');
+    const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+    const text = nb.cells
+      .flatMap((c) => c.outputs ?? [])
+      .map((o) => joined(o.text ?? ''))
+      .join('');
+    const verdict = /(\d+) of (\d+) stated results agree/.exec(text);
+    expect(verdict, 'the verdict line').not.toBeNull();
+    expect(Number(verdict![2])).toBeGreaterThanOrEqual(60);
+    expect(text).not.toContain('does not agree:');
+    expect(Number(verdict![1])).toBe(Number(verdict![2]));
+  });
+});
