@@ -174,11 +174,17 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
           layer: [
             { mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 }, encoding: { detail: { field: 'color' } } },
             { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
-            {
-              transform: [{ filter: { field: 'outlier', equal: true } }],
-              // The ring takes its series' colour (the colour encoding applies to every layer), which tells whose outlier it is.
-              mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
-            },
+            // rings only where there is an outlier: a layer costs compile and render time in each of dozens of panels
+            ...(values.some((p) => p.outlier)
+              ? [
+                  {
+                    transform: [{ filter: { field: 'outlier', equal: true } }],
+                    // The ring takes its series' colour (the colour encoding applies to every layer), which tells
+                    // whose outlier it is.
+                    mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
+                  },
+                ]
+              : []),
           ],
         };
       };

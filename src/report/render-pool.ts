@@ -25,6 +25,9 @@ import {
   type WorkerStep,
 } from './render-worker.js';
 
+/** Young generation of a render worker's heap, MB (see startWorker). */
+const RENDER_YOUNG_GENERATION_MB = 96;
+
 /** Default number of render threads: the cores available, at most 4. */
 export function defaultRenderThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
@@ -55,6 +58,10 @@ function startWorker(step: WorkerStep): Promise<Worker> {
     const worker = new Worker(entry, {
       eval: isCode,
       workerData: { role: RENDER_WORKER_MARKER, step } satisfies RenderWorkerData,
+      // vega allocates millions of short-lived objects a figure: with V8's default young generation (16 MB here)
+      // they are promoted and collected again by full collections; a larger nursery let the iterations view render
+      // with about a fifth less CPU (measured in one process with --max-semi-space-size)
+      resourceLimits: { maxYoungGenerationSizeMb: RENDER_YOUNG_GENERATION_MB },
     });
     const fail = (error: unknown): void => {
       void worker.terminate();

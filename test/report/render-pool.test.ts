@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
 import { RenderPool, renderInWorkers } from '../../src/report/render-pool.js';
-import { renderJob, type RenderJob } from '../../src/report/render-worker.js';
+import { convertStep, renderJob, WARM_UP_SPEC, WARM_UP_SVG, type RenderJob } from '../../src/report/render-worker.js';
+import { renderSvg } from '../../src/figures/index.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
 describe('render pool', () => {
@@ -46,5 +47,18 @@ describe('render pool', () => {
 
   it('declines (null) with fewer than two threads, so the caller renders in-process', async () => {
     expect(await renderInWorkers(jobs, 1, () => undefined)).toBeNull();
+  });
+});
+
+describe('render workers warm up on a small figure while the campaign is read', () => {
+  it('the warm-up figure renders without a warning, and converts to PNG and PDF without an error', async () => {
+    const warnings: string[] = [];
+    const svg = await renderSvg(WARM_UP_SPEC, { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('<svg');
+    const converted = await convertStep({ index: 0, svg: WARM_UP_SVG, formats: ['png', 'pdf'], pngScale: 1 });
+    expect(converted.errors).toEqual([]);
+    expect(converted.png?.length).toBeGreaterThan(100);
+    expect(converted.pdf?.length).toBeGreaterThan(100);
   });
 });
