@@ -4,7 +4,10 @@
  *   of zeros, a 3 MB and a 5 MB one (target: under 300 MB, rejected with the limit named);
  * - peak RSS of `cnibench ingest` over 20,000 archives (target: under 1 GB);
  * - `cnibench ingest DIR --format csv -o OUT` over 5,000 real-size archives against a process that only reads and
- *   gunzips them (target: within 3×), wall time, best of 3.
+ *   gunzips them (target: within 3×), wall time, best of 3;
+ * - `cnibench report build` of the factor explosion, 51 distributions × 200 plugins × 3 runs (30,600 archives, written
+ *   by perf/explosion-gen.ts): refused with its size and a subset to build (target: under 2 minutes and 2 GB, never
+ *   20 minutes); HOSTILE_BENCH_EXPLOSION=0 skips it (writing the archives takes about half a minute).
  * Each child reports its own peak RSS (getrusage) and CPU time when it exits.
  */
 import { spawnSync } from 'node:child_process';
@@ -146,6 +149,22 @@ try {
       `${(ingest!.wall / gunzip!.wall).toFixed(2)}× wall, ${(ingest!.cpu / gunzip!.cpu).toFixed(2)}× cpu`,
   );
   console.log('target: within 3× of read + gunzip');
+
+  if (process.env['HOSTILE_BENCH_EXPLOSION'] !== '0') {
+    const explosion = mkdtempSync(join(tmpdir(), 'cnibench-explosion-'));
+    dirs.push(explosion);
+    const gen = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'explosion-gen.ts'), explosion], {
+      encoding: 'utf8',
+    });
+    if (gen.status !== 0) throw new Error(`perf/explosion-gen.ts failed: ${gen.stderr}`);
+    const r = runChild(CLI, ['report', 'build', explosion, '-o', join(scratch, 'explosion'), '-q']);
+    const said = r.stderr.split('\n').find((l) => l.includes('too large')) ?? r.stderr.slice(0, 200);
+    console.log(
+      `report build of 51 × 200 levels (30,600 archives): exit ${r.status} in ${r.wall.toFixed(1)} s, ` +
+        `peak RSS ${r.maxRssMb.toFixed(0)} MB: ${said.slice(0, 160)}…`,
+    );
+    console.log('target: under 2 minutes and 2 GB, or refused with a clear message that suggests a subset');
+  }
 } finally {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
