@@ -78,7 +78,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
   const columnCount = metricsFirst ? rows.length : o.metrics.length;
   const width = panelWidth(o.size, columnCount, axisAllowance, rowHeaderAllowance);
 
-  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const summariesOf = byGroup(o.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
       const summaries = summariesOf.get(group)!;
