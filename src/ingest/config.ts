@@ -326,20 +326,28 @@ function parseFigures(node: unknown, fail: Fail, lineOf: LineOf, file: string): 
     }
     return fail(`figures.${key}`, 'a list of names (or one string of names separated by commas)', value as YamlNode);
   };
-  /** Names each one of `allowed`; `none` (where allowed) for no name at all. */
-  const choices = <T extends string>(key: string, value: unknown, allowed: readonly T[], none: boolean): T[] => {
+  /** Names, each one of `allowed` (in the order written), at least one; `words` are accepted alone besides them. */
+  const checked = (key: string, value: unknown, allowed: readonly string[], words: readonly string[] = []) => {
     const list = names(key, value);
-    if (none && list.length === 1 && list[0]!.name === 'none') return [];
+    if (list.length === 0)
+      fail(`figures.${key}`, `at least one of ${[...allowed, ...words].join(', ')}`, value as YamlNode);
+    if (list.length === 1 && words.includes(list[0]!.name)) return [list[0]!.name];
     for (const { name, node: at } of list) {
-      if (!(allowed as readonly string[]).includes(name)) {
-        throw new CnibenchError(
-          'campaign-config',
-          msg.configNotOneOf(`figures.${key}`, name, none ? [...allowed, 'none'] : allowed),
-          { file, line: lineOf(at) },
-        );
+      if (!allowed.includes(name)) {
+        throw new CnibenchError('campaign-config', msg.configNotOneOf(`figures.${key}`, name, [...allowed, ...words]), {
+          file,
+          line: lineOf(at),
+        });
       }
     }
-    return allowed.filter((a) => list.some((l) => l.name === a));
+    return list.map((l) => l.name);
+  };
+  /** Kinds or formats in their canonical order; `none` for none (and `all` for every kind). */
+  const choices = <T extends string>(key: string, value: unknown, allowed: readonly T[], words: readonly string[]) => {
+    const list = checked(key, value, allowed, words);
+    if (list[0] === 'none') return [];
+    if (list[0] === 'all') return [...allowed];
+    return allowed.filter((a) => list.includes(a));
   };
   const scalarString = (key: string, value: unknown): string => {
     if (!isScalar(value) || value.value === null || typeof value.value === 'object' || String(value.value) === '') {
@@ -354,32 +362,16 @@ function parseFigures(node: unknown, fail: Fail, lineOf: LineOf, file: string): 
     if (line !== undefined) lines[key] = line;
     switch (key) {
       case 'kinds':
-        out.kinds = choices('kinds', value, FIGURE_KINDS, true);
+        out.kinds = choices('kinds', value, FIGURE_KINDS, ['all', 'none']);
         break;
       case 'formats':
-        out.formats = choices('formats', value, FIGURE_FORMATS, true);
+        out.formats = choices('formats', value, FIGURE_FORMATS, ['none']);
         break;
       case 'metrics':
-        out.metrics = names('metrics', value).map(({ name, node: at }) => {
-          if (!(METRICS as readonly string[]).includes(name)) {
-            throw new CnibenchError('campaign-config', msg.configNotOneOf('figures.metrics', name, METRICS), {
-              file,
-              line: lineOf(at),
-            });
-          }
-          return name as (typeof METRICS)[number];
-        });
+        out.metrics = checked('metrics', value, METRICS) as (typeof METRICS)[number][];
         break;
       case 'conditions':
-        out.conditions = names('conditions', value).map(({ name, node: at }) => {
-          if (!CONDITION_IDS.includes(name)) {
-            throw new CnibenchError('campaign-config', msg.configNotOneOf('figures.conditions', name, CONDITION_IDS), {
-              file,
-              line: lineOf(at),
-            });
-          }
-          return name;
-        });
+        out.conditions = checked('conditions', value, CONDITION_IDS);
         break;
       case 'levels': {
         if (!isMap(value)) {

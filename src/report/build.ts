@@ -21,6 +21,7 @@ import {
   type Metric,
   factorNamed,
   levelNamed,
+  oneOf,
   formatIssue,
   visibleControls,
   visibleControlsDeep,
@@ -658,8 +659,15 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
  * What the figures draw: each option given wins over campaign.yaml's `figures:` entry of the same name; levels
  * given as options are resolved here (campaign.yaml's were resolved by ingest, with their line).
  */
-function figureChoice(dataset: Dataset, options: BuildReportOptions): FigureChoice {
+function figureChoice(dataset: Dataset, analysis: Analysis, options: BuildReportOptions): FigureChoice {
   const yaml = dataset.campaign.figures ?? {};
+  if (options.figureConditions !== undefined) {
+    // as for levels: a condition the campaign lacks is the user's mistake, not a figure to leave out
+    const present = [
+      ...new Set(analysis.summaries.map((s) => (s.protocol === null ? s.test : `${s.test}-${s.protocol}`))),
+    ];
+    for (const c of options.figureConditions) oneOf(c, 'figureConditions', present);
+  }
   const levels =
     options.figureLevels === undefined
       ? yaml.levels
@@ -715,7 +723,7 @@ async function buildWith(
   const analysis = analyse(dataset, analysisOptions);
   progress({ stage: 'figures' });
   const node = options.node ?? 'server';
-  const choice = figureChoice(dataset, options);
+  const choice = figureChoice(dataset, analysis, options);
   const figures: ReportFigure[] = [];
   const notes: string[] = [];
   const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);

@@ -75,6 +75,7 @@ describe('campaign.yaml figures: is read and validated', () => {
       'over-time',
     ]);
     expect(parseCampaignConfig(`${HEAD}figures:\n  kinds: none\n`).figures?.kinds).toEqual([]);
+    expect(parseCampaignConfig(`${HEAD}figures:\n  kinds: all\n`).figures?.kinds).toHaveLength(5);
     expect(parseCampaignConfig(HEAD).figures).toBeNull();
   });
 
@@ -83,7 +84,7 @@ describe('campaign.yaml figures: is read and validated', () => {
     [
       '  kinds:\n    - paper-grid\n    - heatmap\n',
       6,
-      'figures.kinds: "heatmap" is not one of paper-grid, delta-heatmap, interaction, iterations, over-time, none',
+      'figures.kinds: "heatmap" is not one of paper-grid, delta-heatmap, interaction, iterations, over-time, all, none',
     ],
     ['  size: a4\n', 4, 'figures.size: "a4" is not one of column, page'],
     ['  max-figures: 0\n', 4, 'figures.max-figures must be an integer ≥ 1'],
@@ -91,6 +92,8 @@ describe('campaign.yaml figures: is read and validated', () => {
     ['  formats: [svg, gif]\n', 4, 'figures.formats: "gif" is not one of svg, png, pdf, none'],
     ['  metrics: [cpu, disk]\n', 4, 'figures.metrics: "disk" is not one of bandwidth, cpu, cpu_user'],
     ['  conditions: [p2p-sctp]\n', 4, 'figures.conditions: "p2p-sctp" is not one of idle, idle-tcp'],
+    ['  metrics: []\n', 4, 'figures.metrics must be at least one of bandwidth, cpu'],
+    ['  kinds: [none, paper-grid]\n', 4, 'figures.kinds: "none" is not one of paper-grid'],
     ['  levels: [ATH]\n', 4, 'figures.levels must be a mapping factor → the levels to draw'],
     ['  levels:\n    os: {a: 1}\n', 5, 'figures.levels.os must be a list of names'],
     ['  x: plugin\n  color: plugin\n', 5, 'figures.color must be a factor other than x (plugin)'],
@@ -168,6 +171,7 @@ describe('report build draws the figures campaign.yaml chooses; the CLI wins', (
       formats: [],
       figures: ['paper-grid'],
       figureLevels: { tuning: ['Default', 'mtu'] },
+      figureConditions: ['idle', 'p2p-tcp'],
     });
     expect(specsIn(result.outDir)).toEqual([
       'paper-grid-u18.04-default.vl.json',
@@ -179,6 +183,8 @@ describe('report build draws the figures campaign.yaml chooses; the CLI wins', (
     ) as { concat: { encoding?: { x?: { sort?: string[] } } }[] };
     const xLevels = new Set(spec.concat.flatMap((p) => p.encoding?.x?.sort ?? []));
     expect([...xLevels].sort()).toEqual(['default', 'mtu']);
+    // two conditions: 3 column headers, then 2 rows of 3 panels
+    expect(spec.concat).toHaveLength(9);
     expect(result.summary.notes).toContain(
       'Figures drawn for tuning = default, mtu only (the tables hold every level).',
     );
@@ -229,6 +235,7 @@ describe('report build draws the figures campaign.yaml chooses; the CLI wins', (
     [['--figure-levels', 'os'], '--figure-levels expects FACTOR=LEVEL,LEVEL (e.g. testbed=ATH), got "os"'],
     [['--figure-levels', 'kernel=5.4'], 'option figureLevels: "kernel" is not a factor of this campaign'],
     [['--figure-levels', 'os=u22.04'], '"u22.04" is not a level of os; its levels are'],
+    [['--figure-condition', 'p2p-custom'], 'option figureConditions: "p2p-custom" is not one of "idle", "p2p-tcp"'],
     [['--figure-metric', 'disk'], '--figure-metric expects a comma-separated list of bandwidth, cpu,'],
     [['--figures', 'heatmap'], "--figures 'heatmap' is not a figure kind; expected paper-grid, delta-heatmap"],
   ])('rejects %j with exit 2 and a clear message', async (args, message) => {
