@@ -3,7 +3,7 @@ import { intOption, choiceOption, parseCommandArgs, parseLevels } from './args.j
 import { layoutOptions } from './ingest.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
-import { CnibenchError, EXIT } from '../model/index.js';
+import { CnibenchError, CONDITION_IDS, EXIT, METRICS } from '../model/index.js';
 import {
   reportMessages as msg,
   buildReport,
@@ -53,21 +53,11 @@ Options:
       --manifest FILE   a design CSV instead of a layout, as for \`cnibench ingest\`
       --ignore GLOB     files that are not data (auxiliary), e.g. '*.cast'; repeatable
       --node ROLE       node whose CPU and RAM are shown: server, client or both (default: server)
-      --formats LIST    figure formats besides .vl.json, comma-separated from svg,png,pdf, or "none"
-                        (default: svg,png,pdf)
-      --size SIZE       figure width: column (IEEE 3.5 in) or page (7.16 in) (default: page)
-      --figures LIST    figure kinds, comma-separated from paper-grid, delta-heatmap, interaction,
-                        iterations, or "none" (default: all)
-      --x FACTOR        factor on the figures' x axis; --color FACTOR the factor drawn as colour
-                        (default: chosen from the design: the compared factor as colour when colour can
-                        tell its levels apart, at most 8 and not numeric, else on x)
       --levels F=A,B    build the report of these levels of factor F only (names, labels or aliases);
                         repeat for other factors, e.g. --levels plugin=flannel,cilium --levels testbed=ATH
       --max-cells N     refuse a design of more than N cells (one per combination of factor levels, test,
                         node and metric) before computing anything, naming the subset to build instead
                         (default: 150000; a larger report takes minutes and gigabytes)
-      --max-figures N   figures of each kind at most, one per combination of the other factors; the
-                        rest are named in the Method section (default: 6)
       --table-split LIST
                         one LaTeX table per combination of these columns (factor names, condition,
                         node, metric) in tables/latex/ (default: testbed,metric)
@@ -91,6 +81,34 @@ Options:
   -q, --quiet           no progress lines
   -h, --help            this help
 
+Figure options (each wins over the same entry of campaign.yaml's figures: section; see README):
+      --figures LIST    figure kinds, comma-separated from
+                        ${FIGURE_KINDS.join(', ')},
+                        or "all", or "none" (default: campaign.yaml figures.kinds, else all)
+      --figure-levels F=A,B
+                        draw only these levels of factor F (name, label or alias); repeat for other
+                        factors, e.g. --figure-levels testbed=ATH --figure-levels tuning=default,mtu.
+                        Figures keep the whole design's x, colour and colours; tables keep every level
+                        (default: campaign.yaml figures.levels, else every level; any --figure-levels
+                        replaces all of campaign.yaml's)
+      --figure-condition LIST
+                        conditions drawn, comma-separated: idle, p2p-tcp, p2p-udp, p2s-tcp, p2s-udp …
+                        (default: campaign.yaml figures.conditions, else all)
+      --figure-metric LIST
+                        metrics drawn, comma-separated: cpu, ram, bandwidth, cpu_user … (default:
+                        campaign.yaml figures.metrics, else cpu,ram,bandwidth)
+      --x FACTOR        factor on the figures' x axis; --color FACTOR the factor drawn as colour
+                        (default: campaign.yaml figures.x / figures.color, else chosen from the design:
+                        the compared factor as colour when colour can tell its levels apart, at most 8
+                        and not numeric, else on x)
+      --max-figures N   figures of each kind at most, one per combination of the other factors; the
+                        rest are named in the Method section (default: campaign.yaml
+                        figures.max-figures, else 6)
+      --size SIZE       figure width: column (IEEE 3.5 in) or page (7.16 in) (default: campaign.yaml
+                        figures.size, else page)
+      --formats LIST    figure formats besides .vl.json, comma-separated from svg,png,pdf, or "none"
+                        (default: campaign.yaml figures.formats, else svg,png,pdf)
+
 Exit codes: 0 built; 1 built, but some files were rejected (or had warnings with --strict); 2 not built.
 
 Examples:
@@ -99,11 +117,12 @@ Examples:
   cnibench report build my-campaign --node both --formats svg,pdf --size column
   cnibench report build my-campaign --baseline k3s --date 2024-01-15
   cnibench report build shape-b --factor mtu --baseline 1500 --interaction network,mtu
+  cnibench report build shape-b --figures paper-grid,delta-heatmap --figure-levels testbed=tbed
   SOURCE_DATE_EPOCH=1700000000 cnibench report build my-campaign
 `;
 
-function parseFormats(raw: string | undefined): FigureFormat[] {
-  if (raw === undefined) return [...FIGURE_FORMATS];
+function parseFormats(raw: string | undefined): FigureFormat[] | undefined {
+  if (raw === undefined) return undefined;
   if (raw === 'none') return [];
   const parts = raw.split(',').map((p) => p.trim().toLowerCase());
   if (parts.some((p) => !(FIGURE_FORMATS as readonly string[]).includes(p))) {
@@ -123,18 +142,52 @@ function parsePair(raw: string): [string, string] {
   return [parts[0]!, parts[1]!];
 }
 
-function parseFigureKinds(raw: string | undefined): FigureKind[] {
-  if (raw === undefined) return [...FIGURE_KINDS];
+function parseFigureKinds(raw: string | undefined): FigureKind[] | undefined {
+  if (raw === undefined) return undefined;
   if (raw === 'none') return [];
+  if (raw === 'all') return [...FIGURE_KINDS];
   const parts = raw.split(',').map((p) => p.trim().toLowerCase());
   const unknown = parts.filter((p) => !(FIGURE_KINDS as readonly string[]).includes(p));
   if (unknown.length > 0) {
     throw new CnibenchError(
       'usage',
-      `cnibench report build: --figures '${unknown.join(',')}' is not a figure kind; expected ${FIGURE_KINDS.join(', ')} or none`,
+      `cnibench report build: --figures '${unknown.join(',')}' is not a figure kind; expected ${FIGURE_KINDS.join(', ')}, all or none`,
     );
   }
   return FIGURE_KINDS.filter((k) => parts.includes(k));
+}
+
+/** `--figure-levels F=A,B` (repeatable): the levels of each factor the figures draw. */
+function parseFigureLevels(raw: readonly string[] | undefined): Record<string, string[]> | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
+  const levels: Record<string, string[]> = {};
+  for (const item of raw) {
+    const eq = item.indexOf('=');
+    const wanted = item
+      .slice(eq + 1)
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    if (eq <= 0 || wanted.length === 0) {
+      throw new CnibenchError('usage', `cnibench report build: ${msg.badFigureLevels(item)}`);
+    }
+    const factor = item.slice(0, eq).trim();
+    levels[factor] = [...(levels[factor] ?? []), ...wanted];
+  }
+  return levels;
+}
+
+function parseList<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const unknown = parts.filter((p) => !(allowed as readonly string[]).includes(p));
+  if (parts.length === 0 || unknown.length > 0) {
+    throw new CnibenchError('usage', `cnibench report build: ${msg.badList(name, unknown.join(',') || raw, allowed)}`);
+  }
+  return parts as T[];
 }
 
 function parseScale(raw: string | undefined): number {
@@ -177,6 +230,9 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     formats: { type: 'string' },
     size: { type: 'string' },
     figures: { type: 'string' },
+    'figure-levels': { type: 'string', multiple: true },
+    'figure-condition': { type: 'string' },
+    'figure-metric': { type: 'string' },
     x: { type: 'string' },
     color: { type: 'string' },
     'max-figures': { type: 'string' },
@@ -200,10 +256,18 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const str = (name: string): string | undefined => values[name] as string | undefined;
   const node = choiceOption('report build', 'node', str('node'), ['server', 'client', 'both'] as const, 'server');
-  const size = choiceOption('report build', 'size', str('size'), ['page', 'column'] as const, 'page');
+  // figure options left out take campaign.yaml's figures: entries (buildReport), so no default here
+  const size =
+    str('size') === undefined
+      ? undefined
+      : choiceOption('report build', 'size', str('size'), ['page', 'column'] as const, 'page');
   const formats = parseFormats(str('formats'));
   const figures = parseFigureKinds(str('figures'));
-  const maxFigures = intOption('report build', 'max-figures', str('max-figures'), 6, 1);
+  const maxFigures =
+    str('max-figures') === undefined ? undefined : intOption('report build', 'max-figures', str('max-figures'), 6, 1);
+  const figureLevels = parseFigureLevels(values['figure-levels'] as string[] | undefined);
+  const figureConditions = parseList('figure-condition', str('figure-condition'), CONDITION_IDS);
+  const figureMetrics = parseList('figure-metric', str('figure-metric'), METRICS);
   const maxCells = intOption('report build', 'max-cells', str('max-cells'), DEFAULT_MAX_REPORT_CELLS, 1);
   const levels = parseLevels('report build', (values['levels'] as string[] | undefined) ?? []);
   const latex = choiceOption(
@@ -237,10 +301,13 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(str('interaction') !== undefined ? { interaction: parsePair(str('interaction')!) } : {}),
     ...layoutOptions(values),
     node,
-    size,
-    formats,
-    figures,
-    maxFigures,
+    ...(size !== undefined ? { size } : {}),
+    ...(formats !== undefined ? { formats } : {}),
+    ...(figures !== undefined ? { figures } : {}),
+    ...(maxFigures !== undefined ? { maxFigures } : {}),
+    ...(figureLevels !== undefined ? { figureLevels } : {}),
+    ...(figureConditions !== undefined ? { figureConditions } : {}),
+    ...(figureMetrics !== undefined ? { figureMetrics } : {}),
     maxCells,
     ...(Object.keys(levels).length > 0 ? { levels } : {}),
     latexEnvironment: latex,

@@ -18,6 +18,7 @@ import {
   type Test,
   DEFAULT_NODE,
   NODE_SELECTIONS,
+  levelNamed,
   oneOf,
 } from '../model/index.js';
 import { conditionLabel, factorLevelLabel } from '../present/index.js';
@@ -147,6 +148,27 @@ export interface ResolvedOptions {
   readonly groups: FigureGroup[];
   /** what was left out of the figure set (groups beyond `maxFigures`), for the caption; null when nothing */
   readonly leftOut: string | null;
+  /** the cells drawn: every cell of the analysis, or those of the levels selected (`levels`) */
+  readonly summaries: readonly CellSummary[];
+  /** is a record with these factors drawn (its levels selected, or no selection)? */
+  readonly keep: (factors: Readonly<Record<string, string>>) => boolean;
+}
+
+/** The selection of `levels` as a test of a record's factors; names, labels and aliases resolved to levels. */
+function levelSelection(
+  analysis: Analysis,
+  levels: CommonFigureOptions['levels'],
+): (factors: Readonly<Record<string, string>>) => boolean {
+  if (levels === undefined || Object.keys(levels).length === 0) return () => true;
+  const wanted = Object.entries(levels).map(([name, names]): [string, Set<string>] => {
+    const factor = findFactor(analysis, name);
+    return [name, new Set(names.map((level) => levelNamed(level, `levels.${name}`, factor)))];
+  });
+  return (factors) =>
+    wanted.every(([name, set]) => {
+      const level = factors[name];
+      return level === undefined || set.has(level);
+    });
 }
 
 export function resolveCommon(analysis: Analysis, options: CommonFigureOptions, kind = 'figures'): ResolvedOptions {
@@ -154,7 +176,8 @@ export function resolveCommon(analysis: Analysis, options: CommonFigureOptions, 
     ...(options.xFactor !== undefined ? { xFactor: options.xFactor } : {}),
     ...(options.colorFactor !== undefined ? { colorFactor: options.colorFactor } : {}),
   });
-  const all = figureGroups(analysis, [roles.x.name, roles.color.name]);
+  const keep = levelSelection(analysis, options.levels);
+  const all = figureGroups(analysis, [roles.x.name, roles.color.name]).filter((g) => keep(g.factors));
   const maxFigures = options.maxFigures ?? DEFAULT_MAX_FIGURES;
   const groups = all.slice(0, maxFigures);
   const leftOut =
@@ -172,6 +195,8 @@ export function resolveCommon(analysis: Analysis, options: CommonFigureOptions, 
     numericX: roles.numericX,
     groups,
     leftOut,
+    summaries: options.levels === undefined ? analysis.summaries : analysis.summaries.filter((s) => keep(s.factors)),
+    keep,
   };
 }
 

@@ -163,8 +163,12 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
   const baselineLabel = factorLevelLabel(comparedFull, baseline);
   const cellHeight = options.cellHeight ?? (o.size === 'page' ? 11 : 9);
 
-  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
-  const comparisonsOf = byGroup(analysis.comparisons, (c) => c.cell.factors, o.groups);
+  const summariesOf = byGroup(o.summaries, (s) => s.factors, o.groups);
+  const comparisonsOf = byGroup(
+    analysis.comparisons.filter((c) => o.keep(c.cell.factors)),
+    (c) => c.cell.factors,
+    o.groups,
+  );
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
       const summaries = summariesOf.get(group)!;

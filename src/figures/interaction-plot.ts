@@ -48,7 +48,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
   const legendTitle = factorTitle(lineFull.name);
   const axisAllowance = o.size === 'page' ? 24 : 23;
 
-  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const summariesOf = byGroup(o.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
       const summaries = summariesOf.get(group)!;

@@ -97,7 +97,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
   const fullPalette = distributionPalette(allColorLabels.length);
   const rowHeaderAllowance = o.size === 'page' ? 58 : 64;
 
-  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const summariesOf = byGroup(o.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.flatMap((group): FigureSpec[] => {
       const summaries = summariesOf.get(group)!;

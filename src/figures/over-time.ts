@@ -45,9 +45,10 @@ interface TimePoint {
  */
 export function overTime(analysis: Analysis, options: OverTimeOptions = {}): FigureSet {
   const drift = analysis.drift;
-  const timed = drift?.cells.filter((c) => c.basis === 'time') ?? [];
-  if (!drift || drift.origin === null || timed.length === 0) return {};
+  const allTimed = drift?.cells.filter((c) => c.basis === 'time') ?? [];
+  if (!drift || drift.origin === null || allTimed.length === 0) return {};
   const resolved = resolveCommon(analysis, options);
+  const timed = allTimed.filter((c) => resolved.keep(c.cell.factors));
   const conditions =
     options.conditions !== undefined
       ? resolved.conditions
@@ -61,82 +62,84 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
   const legendTitle = factorTitle(color.name);
 
   return keyedFigures(
-    figureGroups(analysis, [resolved.x.name, color.name]).flatMap((group): FigureSpec[] => {
-      const inThisGroup = timed.filter((c) => inGroup(c.cell.factors, group));
-      const pointsOf = (rowIndex: number, metric: Metric): TimePoint[] =>
-        inThisGroup
-          .filter((c) => matchesCell(c.cell, rows[rowIndex]!, metric) && c.cell.factors[color.name] !== undefined)
-          .flatMap((c) =>
-            c.x.map((hours, i) => ({
-              hours: round(hours),
-              value: round(c.values[i]!),
-              color: factorLevelLabel(color, c.cell.factors[color.name]!),
-            })),
-          )
-          .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
-      const present = rows.map((_, i) => i).filter((i) => resolved.metrics.some((m) => pointsOf(i, m).length > 0));
-      if (present.length === 0) return [];
-      const maxHours = Math.max(...inThisGroup.flatMap((c) => c.x));
-      const minHours = Math.min(...inThisGroup.flatMap((c) => c.x));
+    figureGroups(analysis, [resolved.x.name, color.name])
+      .filter((group) => resolved.keep(group.factors))
+      .flatMap((group): FigureSpec[] => {
+        const inThisGroup = timed.filter((c) => inGroup(c.cell.factors, group));
+        const pointsOf = (rowIndex: number, metric: Metric): TimePoint[] =>
+          inThisGroup
+            .filter((c) => matchesCell(c.cell, rows[rowIndex]!, metric) && c.cell.factors[color.name] !== undefined)
+            .flatMap((c) =>
+              c.x.map((hours, i) => ({
+                hours: round(hours),
+                value: round(c.values[i]!),
+                color: factorLevelLabel(color, c.cell.factors[color.name]!),
+              })),
+            )
+            .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
+        const present = rows.map((_, i) => i).filter((i) => resolved.metrics.some((m) => pointsOf(i, m).length > 0));
+        if (present.length === 0) return [];
+        const maxHours = Math.max(...inThisGroup.flatMap((c) => c.x));
+        const minHours = Math.min(...inThisGroup.flatMap((c) => c.x));
 
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const rowIndex = present[place.row]!;
-        const metric = resolved.metrics[place.column]!;
-        const values = pointsOf(rowIndex, metric);
-        if (values.length === 0) return null;
-        return {
-          data: { values },
-          mark: { type: 'point', filled: true, size: 7, opacity: 0.85 },
-          encoding: {
-            x: {
-              field: 'hours',
-              type: 'quantitative',
-              scale: { domain: [round(Math.floor(minHours)), round(Math.ceil(maxHours))], nice: false },
-              axis: place.lastRow
-                ? { title: 'hours since the first run', tickCount: 5, format: 'd' }
-                : { title: null, labels: false, tickCount: 5 },
-            },
-            y: {
-              field: 'value',
-              type: 'quantitative',
-              scale: { zero: false, nice: true },
-              axis: {
-                title: place.firstColumn ? rows[rowIndex]!.rowLabel : null,
-                tickCount: 3,
-                ...axisFormat(Math.max(...values.map((v) => v.value))),
-                grid: true,
+        const panel = (place: PanelPlace): SpecObject | null => {
+          const rowIndex = present[place.row]!;
+          const metric = resolved.metrics[place.column]!;
+          const values = pointsOf(rowIndex, metric);
+          if (values.length === 0) return null;
+          return {
+            data: { values },
+            mark: { type: 'point', filled: true, size: 7, opacity: 0.85 },
+            encoding: {
+              x: {
+                field: 'hours',
+                type: 'quantitative',
+                scale: { domain: [round(Math.floor(minHours)), round(Math.ceil(maxHours))], nice: false },
+                axis: place.lastRow
+                  ? { title: 'hours since the first run', tickCount: 5, format: 'd' }
+                  : { title: null, labels: false, tickCount: 5 },
+              },
+              y: {
+                field: 'value',
+                type: 'quantitative',
+                scale: { zero: false, nice: true },
+                axis: {
+                  title: place.firstColumn ? rows[rowIndex]!.rowLabel : null,
+                  tickCount: 3,
+                  ...axisFormat(Math.max(...values.map((v) => v.value))),
+                  grid: true,
+                },
+              },
+              color: {
+                field: 'color',
+                type: 'nominal',
+                sort: colorLabels,
+                scale: { domain: colorLabels, range: palette },
+                legend: {
+                  title: legendTitle,
+                  titleOrient: 'left',
+                  ...legendLayout(legendTitle, colorLabels, resolved.size),
+                },
               },
             },
-            color: {
-              field: 'color',
-              type: 'nominal',
-              sort: colorLabels,
-              scale: { domain: colorLabels, range: palette },
-              legend: {
-                title: legendTitle,
-                titleOrient: 'left',
-                ...legendLayout(legendTitle, colorLabels, resolved.size),
-              },
-            },
-          },
+          };
         };
-      };
-      const title = `Over time${group.label === '' ? '' : `: ${group.label}`}`;
-      const caption = msg.overTimeCaption(legendTitle.toLowerCase(), drift.origin!, msg.nodeLabel(resolved.node));
-      const spec = gridSpec({
-        size: resolved.size,
-        rowCount: present.length,
-        columnCount: resolved.metrics.length,
-        title,
-        subtitle: caption,
-        panelHeight: options.panelHeight ?? (resolved.size === 'page' ? 70 : 56),
-        axisAllowance: resolved.size === 'page' ? 24 : 23,
-        rowHeaderAllowance: 12,
-        columnHeader: (column) => metricTitle(resolved.metrics[column]!),
-        panel,
-        emptyText: () => msg.noData(),
-      });
-      return [{ id: figureId('over-time', group.idSuffix), title, caption, shows: group.factors, spec }];
-    }),
+        const title = `Over time${group.label === '' ? '' : `: ${group.label}`}`;
+        const caption = msg.overTimeCaption(legendTitle.toLowerCase(), drift.origin!, msg.nodeLabel(resolved.node));
+        const spec = gridSpec({
+          size: resolved.size,
+          rowCount: present.length,
+          columnCount: resolved.metrics.length,
+          title,
+          subtitle: caption,
+          panelHeight: options.panelHeight ?? (resolved.size === 'page' ? 70 : 56),
+          axisAllowance: resolved.size === 'page' ? 24 : 23,
+          rowHeaderAllowance: 12,
+          columnHeader: (column) => metricTitle(resolved.metrics[column]!),
+          panel,
+          emptyText: () => msg.noData(),
+        });
+        return [{ id: figureId('over-time', group.idSuffix), title, caption, shows: group.factors, spec }];
+      }),
   );
 }

@@ -78,7 +78,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
   const columnCount = metricsFirst ? rows.length : o.metrics.length;
   const width = panelWidth(o.size, columnCount, axisAllowance, rowHeaderAllowance);
 
-  const summariesOf = byGroup(analysis.summaries, (s) => s.factors, o.groups);
+  const summariesOf = byGroup(o.summaries, (s) => s.factors, o.groups);
   return keyedFigures(
     o.groups.map((group): FigureSpec => {
       const summaries = summariesOf.get(group)!;
@@ -86,7 +86,9 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       const colorLabels = colorFactor.levels.map((l) => factorLevelLabel(o.color, l));
       const palette = colorLabels.map((l) => fullPalette[allColorLabels.indexOf(l)] ?? fullPalette[0]!);
       const xPresent = levelsIn(summaries, group, o.x);
-      const step = o.numericX ? MIN_X_STEP : Math.max(MIN_X_STEP, MIN_BAR * colorLabels.length * 1.2);
+      // bars of an x group: only the colour levels present there, so the step needs room for the fullest group
+      const fullest = fullestGroup(summaries, o.x.name, o.color.name);
+      const step = o.numericX ? MIN_X_STEP : Math.max(MIN_X_STEP, MIN_BAR * fullest * 1.2);
       const maxX = Math.max(1, Math.floor(width / step));
       const xFactor = { ...xPresent, levels: xPresent.levels.slice(0, maxX) };
       const xLabels = xFactor.levels.map((l) => factorLevelLabel(o.x, l));
@@ -102,6 +104,8 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       for (const r of rows) {
         for (const m of o.metrics) bars.set(cellKey(r, m), barRows(summaries, group, r, m, xFactor, colorFactor));
       }
+      // every bar of the figure has one width: the band divided among the fullest group's levels
+      const barWidth = round3(bandWidth(width, xLabels.length) / Math.max(1, fullestBars(bars)));
       const clipped = [...bars.values()].some((values) => values.some((b) => b.loComputed !== undefined));
       const metricMax = new Map(
         o.metrics.map((m) => [
@@ -168,20 +172,22 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
           };
         }
         return {
-          data: { values },
+          data: { values: centredBars(values, colorLabels, bandWidth(width, xLabels.length), barWidth) },
           encoding: {
             x: {
               field: 'x',
               type: 'nominal',
               sort: xLabels,
-              scale: { domain: xLabels, paddingInner: 0.15, paddingOuter: 0.08 },
+              scale: { domain: xLabels, paddingInner: X_PADDING_INNER, paddingOuter: X_PADDING_OUTER },
               axis: xAxis,
             },
-            xOffset: { field: 'color', type: 'nominal', sort: colorLabels, scale: { domain: colorLabels } },
+            // the offset of each bar from its band's start, in pt, computed per x group (centredBars): a group
+            // shows only the colour levels present there, centred on its label
+            xOffset: { field: 'offset', type: 'quantitative', scale: { domain: [0, width], range: [0, width] } },
           },
           layer: [
             {
-              mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.25 },
+              mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.25, width: barWidth },
               encoding: { y, color: colorEncoding, tooltip: CELL_TOOLTIP },
             },
             {
@@ -213,6 +219,66 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       return { id: figureId('paper-grid', group.idSuffix), title, caption, shows: group.factors, spec };
     }),
   );
+}
+
+/** Padding of the bars' x bands (fractions of a step), as vega's band scale takes them. */
+const X_PADDING_INNER = 0.15;
+const X_PADDING_OUTER = 0.08;
+
+/** Width of one x band of a panel `width` pt wide with `count` levels: vega's band scale with the paddings above. */
+export function bandWidth(width: number, count: number): number {
+  const step = width / Math.max(1, count - X_PADDING_INNER + 2 * X_PADDING_OUTER);
+  return step * (1 - X_PADDING_INNER);
+}
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Most colour levels any x level has in the design (the widest group of bars a figure can need). */
+function fullestGroup(
+  summaries: readonly { readonly factors: Readonly<Record<string, string>> }[],
+  x: string,
+  color: string,
+): number {
+  const levels = new Map<string, Set<string>>();
+  for (const s of summaries) {
+    const key = s.factors[x] ?? '';
+    if (!levels.has(key)) levels.set(key, new Set());
+    levels.get(key)!.add(s.factors[color] ?? '');
+  }
+  return Math.max(1, ...[...levels.values()].map((l) => l.size));
+}
+
+/** Most bars in one x group of any panel. */
+function fullestBars(panels: ReadonlyMap<string, readonly BarRow[]>): number {
+  let most = 0;
+  for (const values of panels.values()) {
+    const counts = new Map<string, number>();
+    for (const b of values) counts.set(b.x, (counts.get(b.x) ?? 0) + 1);
+    most = Math.max(most, ...counts.values());
+  }
+  return most;
+}
+
+/**
+ * Each bar with its offset from its band's start (pt): the bars of one x group side by side in colour order, the
+ * group centred on the band (its label), so that a plugin measured under 2 of 4 tunings shows 2 bars in the middle
+ * rather than 2 of 4 slots, off to one side. Colours stay the figure's (the colour scale is shared).
+ */
+export function centredBars(
+  values: readonly BarRow[],
+  colorOrder: readonly string[],
+  band: number,
+  barWidth: number,
+): (BarRow & { readonly offset: number })[] {
+  const groups = new Map<string, BarRow[]>();
+  for (const b of values) {
+    if (!groups.has(b.x)) groups.set(b.x, []);
+    groups.get(b.x)!.push(b);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const sorted = [...group].sort((a, b) => colorOrder.indexOf(a.color) - colorOrder.indexOf(b.color));
+    return sorted.map((b, i) => ({ ...b, offset: round3(band / 2 + (i - (sorted.length - 1) / 2) * barWidth) }));
+  });
 }
 
 /** `distribution` → `Distribution`. */

@@ -5,10 +5,10 @@
  * (3.5 in) is 252 px wide, a full page width (7.16 in) 515.5 px.
  */
 
+import { FIGURE_SIZES, type FigureSize } from '../model/index.js';
+
 /** Where the figure goes in an IEEE paper. `column` = 3.5 in (one column), `page` = 7.16 in (both columns). */
-/** Print widths: an IEEE column (3.5 in, 252 pt) or the page (7.16 in, 515 pt). */
-export const FIGURE_SIZES = ['column', 'page'] as const;
-export type FigureSize = (typeof FIGURE_SIZES)[number];
+export { FIGURE_SIZES, type FigureSize };
 
 /** Pixels (SVG user units) per inch: 72, so 1 unit = 1 pt. */
 export const PX_PER_INCH = 72;

@@ -65,6 +65,13 @@ export interface CommonFigureOptions {
   readonly colorFactor?: string;
   /** figures drawn at most (one per combination of the factors on neither x nor colour); default 6 */
   readonly maxFigures?: number;
+  /**
+   * the levels drawn, per factor, by name, label or alias: `{ testbed: ['ATH'] }` draws the figures of one testbed,
+   * `{ tuning: ['default', 'mtu'] }` two tunings in every panel; factors not named keep every level. The roles
+   * (x, colour), colours and level order stay the whole design's, so a selection draws a part of the same figures.
+   * Default: every level
+   */
+  readonly levels?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A figure or its bare Vega-Lite spec: what every render and display function takes. */

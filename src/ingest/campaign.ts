@@ -9,6 +9,7 @@ import {
   type CampaignInfo,
   type Dataset,
   type FactorInfo,
+  type FigureChoice,
   CnibenchError,
   formatIssue,
   type Issue,
@@ -16,13 +17,14 @@ import {
   type LedgerEntry,
   type LedgerStatus,
   levelLabel,
+  levelNamed,
   normaliseLevel,
   orderLevels,
   type Observation,
   type SampleSeries,
   type KnbFormat,
 } from '../model/index.js';
-import { CAMPAIGN_FILES, loadCampaignConfig, type CampaignConfig } from './config.js';
+import { CAMPAIGN_FILES, loadCampaignConfig, type CampaignConfig, type FiguresConfig } from './config.js';
 import {
   detectFormat,
   isKnbDirectory,
@@ -479,7 +481,8 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
 
   const factorInfos = factorInfosOf(run, config);
   const ledger = displayableLedger(makeLedger(entries));
-  const campaign = campaignInfoOf(config, placement);
+  const figures = config?.figures ? figureChoiceOf(config.figures, config.file, factorInfos, run.observations) : null;
+  const campaign = { ...campaignInfoOf(config, placement), ...(figures !== null ? { figures } : {}) };
   return displayableDataset({
     campaign,
     factors: factorInfos,
@@ -532,7 +535,7 @@ function placementOf(
   return { manifest: null, layouts, factors: layouts.factors };
 }
 
-/** campaign.yaml's `baseline:` and `factors:` may only name factors the placement gives. */
+/** campaign.yaml's `baseline:`, `factors:` and `figures:` may only name factors the placement gives. */
 function checkConfigFactors(config: CampaignConfig | null, factorNames: readonly string[]): void {
   for (const key of ['baseline', 'factors'] as const) {
     for (const factor of Object.keys(config?.[key] ?? {})) {
@@ -541,6 +544,65 @@ function checkConfigFactors(config: CampaignConfig | null, factorNames: readonly
       }
     }
   }
+  const figures = config?.figures;
+  if (!figures) return;
+  const named: [string, string][] = [
+    ...Object.keys(figures.levels ?? {}).map((f): [string, string] => [`levels.${f}`, f]),
+    ...(['x', 'color'] as const).flatMap((k): [string, string][] => {
+      const factor = figures[k];
+      return factor !== undefined ? [[k, factor]] : [];
+    }),
+  ];
+  for (const [key, factor] of named) {
+    if (!factorNames.includes(factor)) {
+      throw new CnibenchError('campaign-config', msg.configUnknownFactor(`figures.${key}`, factor), {
+        file: config.file,
+        line: figures.lines[key],
+      });
+    }
+  }
+}
+
+/**
+ * campaign.yaml's `figures:` once the data is read: each level named by its label or any alias becomes the level
+ * itself, and a level or condition the campaign does not have is an error naming its line and what there is.
+ */
+function figureChoiceOf(
+  figures: FiguresConfig,
+  file: string,
+  factors: readonly FactorInfo[],
+  observations: readonly Observation[],
+): FigureChoice {
+  const { lines, ...choice } = figures;
+  const levels: Record<string, string[]> = {};
+  for (const [name, wanted] of Object.entries(figures.levels ?? {})) {
+    const factor = factors.find((f) => f.name === name)!;
+    levels[name] = wanted.map((level) => {
+      try {
+        return levelNamed(level, `figures.levels.${name}`, factor);
+      } catch (error) {
+        if (!(error instanceof CnibenchError)) throw error;
+        throw new CnibenchError(
+          'campaign-config',
+          msg.configFigureLevel(`figures.levels.${name}`, msg.configLevelUnknown(level, name, factor.levels)),
+          { file, line: lines[`levels.${name}`] },
+        );
+      }
+    });
+  }
+  if (figures.conditions !== undefined) {
+    const present = new Set(observations.map((o) => (o.protocol === null ? o.test : `${o.test}-${o.protocol}`)));
+    for (const c of figures.conditions) {
+      if (!present.has(c)) {
+        throw new CnibenchError(
+          'campaign-config',
+          msg.configFigureLevel('figures.conditions', msg.configConditionAbsent(c, [...present])),
+          { file, line: lines['conditions'] },
+        );
+      }
+    }
+  }
+  return { ...choice, ...(figures.levels !== undefined ? { levels } : {}) };
 }
 
 function ignoreGlobs(config: CampaignConfig | null, options: IngestOptions): WalkRules['ignore'] {

@@ -7,7 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, LineCounter, Node as YamlNode, Pair } from 'yaml';
 import { ingestMessages as msg } from './messages.js';
-import { CnibenchError, yamlModule } from '../model/index.js';
+import {
+  CnibenchError,
+  yamlModule,
+  CONDITION_IDS,
+  FIGURE_FORMATS,
+  FIGURE_KINDS,
+  FIGURE_SIZES,
+  METRICS,
+  type FigureChoice,
+} from '../model/index.js';
 import { campaignFs, checkLink, decode, DEFAULT_READ_LIMITS, readRegularFile, type ReadLimits } from '../knb/index.js';
 
 export const CAMPAIGN_FILES = ['campaign.yaml', 'campaign.yml'] as const;
@@ -29,6 +38,28 @@ export interface AnalysisConfig {
   readonly interaction?: readonly [string, string];
 }
 
+/**
+ * campaign.yaml `figures:` — which figures the report draws (each may also come from the CLI or the library, which
+ * win): levels as written (ingest normalises them once the data is read), with the line of each entry.
+ */
+export interface FiguresConfig extends FigureChoice {
+  /** line of each entry in the file: `kinds`, `x`, `levels.testbed` … (errors found once the data is read name it) */
+  readonly lines: Readonly<Record<string, number>>;
+}
+
+/** The keys of campaign.yaml `figures:`, as the report's options name them. */
+export const FIGURES_KEYS = [
+  'kinds',
+  'levels',
+  'conditions',
+  'metrics',
+  'x',
+  'color',
+  'size',
+  'max-figures',
+  'formats',
+] as const;
+
 export interface CampaignConfig {
   /** the file read, relative to the campaign directory */
   readonly file: string;
@@ -41,6 +72,8 @@ export interface CampaignConfig {
   /** globs of files that are not data (recorded as auxiliary) */
   readonly ignore: readonly string[];
   readonly analysis: AnalysisConfig;
+  /** `figures:`, null when absent */
+  readonly figures: FiguresConfig | null;
   readonly baseline: Readonly<Record<string, string>>;
   readonly factors: Readonly<Record<string, FactorConfig>>;
   readonly testbeds: Readonly<Record<string, string>>;
@@ -53,6 +86,7 @@ const TOP_KEYS = new Set([
   'manifest',
   'ignore',
   'analysis',
+  'figures',
   'baseline',
   'factors',
   'testbeds',
@@ -135,6 +169,7 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
       manifest: null,
       ignore: [],
       analysis: {},
+      figures: null,
       baseline: {},
       factors: {},
       testbeds: {},
@@ -208,6 +243,7 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
       }
     }
   }
+  const figures = parseFigures(get('figures')?.value, fail, lineOf, file);
   const factors: Record<string, FactorConfig> = {};
   const fp = get('factors');
   if (fp && fp.value !== null && !(isScalar(fp.value) && fp.value.value === null)) {
@@ -241,8 +277,151 @@ export function parseCampaignConfig(text: string, file = 'campaign.yaml'): Campa
     manifest: str('manifest'),
     ignore,
     analysis,
+    figures,
     baseline: stringMap('baseline', get('baseline')?.value),
     factors,
     testbeds: stringMap('testbeds', get('testbeds')?.value),
   };
+}
+
+type Fail = (key: string, expected: string, node?: YamlNode | null) => never;
+type LineOf = (node: { range?: [number, number, number] | null } | null | undefined) => number | undefined;
+
+const isBlank = (node: unknown): boolean => {
+  const { isScalar } = yamlModule();
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === ''));
+};
+
+/** `figures:` of campaign.yaml, validated: unknown keys and values outside the allowed ones name their line. */
+function parseFigures(node: unknown, fail: Fail, lineOf: LineOf, file: string): FiguresConfig | null {
+  const { isMap, isScalar, isSeq } = yamlModule();
+  if (isBlank(node)) return null;
+  if (!isMap(node)) return fail('figures', `a mapping with ${FIGURES_KEYS.join(', ')}`, node as YamlNode);
+  const lines: Record<string, number> = {};
+  const out: {
+    kinds?: FigureChoice['kinds'];
+    levels?: Record<string, string[]>;
+    conditions?: string[];
+    metrics?: FigureChoice['metrics'];
+    x?: string;
+    color?: string;
+    size?: FigureChoice['size'];
+    maxFigures?: number;
+    formats?: FigureChoice['formats'];
+  } = {};
+  /** A list of names: a YAML list, or one string of names separated by commas. */
+  const names = (key: string, value: unknown): { name: string; node: YamlNode }[] => {
+    if (isScalar(value) && typeof value.value === 'string') {
+      return value.value
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '')
+        .map((name) => ({ name, node: value as YamlNode }));
+    }
+    if (isSeq(value) && value.items.every((i) => isScalar(i) && i.value !== null && typeof i.value !== 'object')) {
+      return value.items.map((i) => ({ name: String((i as { value: unknown }).value), node: i as YamlNode }));
+    }
+    return fail(`figures.${key}`, 'a list of names (or one string of names separated by commas)', value as YamlNode);
+  };
+  /** Names, each one of `allowed` (in the order written), at least one; `words` are accepted alone besides them. */
+  const checked = (key: string, value: unknown, allowed: readonly string[], words: readonly string[] = []) => {
+    const list = names(key, value);
+    if (list.length === 0)
+      fail(`figures.${key}`, `at least one of ${[...allowed, ...words].join(', ')}`, value as YamlNode);
+    if (list.length === 1 && words.includes(list[0]!.name)) return [list[0]!.name];
+    for (const { name, node: at } of list) {
+      if (!allowed.includes(name)) {
+        throw new CnibenchError('campaign-config', msg.configNotOneOf(`figures.${key}`, name, [...allowed, ...words]), {
+          file,
+          line: lineOf(at),
+        });
+      }
+    }
+    return list.map((l) => l.name);
+  };
+  /** Kinds or formats in their canonical order; `none` for none (and `all` for every kind). */
+  const choices = <T extends string>(key: string, value: unknown, allowed: readonly T[], words: readonly string[]) => {
+    const list = checked(key, value, allowed, words);
+    if (list[0] === 'none') return [];
+    if (list[0] === 'all') return [...allowed];
+    return allowed.filter((a) => list.includes(a));
+  };
+  const scalarString = (key: string, value: unknown): string => {
+    if (!isScalar(value) || value.value === null || typeof value.value === 'object' || String(value.value) === '') {
+      return fail(`figures.${key}`, 'a name', value as YamlNode);
+    }
+    return String(value.value);
+  };
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+    const value = pair.value;
+    const line = lineOf((value ?? pair.key) as YamlNode);
+    if (line !== undefined) lines[key] = line;
+    switch (key) {
+      case 'kinds':
+        out.kinds = choices('kinds', value, FIGURE_KINDS, ['all', 'none']);
+        break;
+      case 'formats':
+        out.formats = choices('formats', value, FIGURE_FORMATS, ['none']);
+        break;
+      case 'metrics':
+        out.metrics = checked('metrics', value, METRICS) as (typeof METRICS)[number][];
+        break;
+      case 'conditions':
+        out.conditions = checked('conditions', value, CONDITION_IDS);
+        break;
+      case 'levels': {
+        if (!isMap(value)) {
+          fail('figures.levels', 'a mapping factor → the levels to draw, e.g. testbed: [ATH]', value as YamlNode);
+        }
+        const levels: Record<string, string[]> = {};
+        for (const q of (value as { items: Pair<unknown, unknown>[] }).items) {
+          const factor = isScalar(q.key) ? String(q.key.value) : '?';
+          const at = lineOf((q.value ?? q.key) as YamlNode);
+          if (at !== undefined) lines[`levels.${factor}`] = at;
+          const list = names(`levels.${factor}`, q.value).map((l) => l.name);
+          if (list.length === 0) fail(`figures.levels.${factor}`, 'at least one level', (q.value ?? q.key) as YamlNode);
+          levels[factor] = list;
+        }
+        out.levels = levels;
+        break;
+      }
+      case 'x':
+      case 'color':
+        out[key] = scalarString(key, value);
+        break;
+      case 'size': {
+        const size = scalarString('size', value);
+        if (!(FIGURE_SIZES as readonly string[]).includes(size)) {
+          throw new CnibenchError('campaign-config', msg.configNotOneOf('figures.size', size, FIGURE_SIZES), {
+            file,
+            line,
+          });
+        }
+        out.size = size as FigureChoice['size'];
+        break;
+      }
+      case 'max-figures': {
+        const n = isScalar(value) ? value.value : undefined;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+          fail('figures.max-figures', 'an integer ≥ 1', value as YamlNode);
+        }
+        out.maxFigures = n as number;
+        break;
+      }
+      default:
+        throw new CnibenchError('campaign-config', msg.configNotOneOf('figures', key, FIGURES_KEYS, 'key'), {
+          file,
+          line: lineOf(pair.key as YamlNode),
+        });
+    }
+  }
+  if (out.x !== undefined && out.x === out.color) {
+    throw new CnibenchError(
+      'campaign-config',
+      msg.configType('figures.color', `a factor other than x (${out.x}): x and colour never show the same factor`),
+      { file, line: lines['color'] },
+    );
+  }
+  return { ...out, lines };
 }

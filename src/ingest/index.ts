@@ -9,6 +9,8 @@ export {
   type CampaignConfig,
   type FactorConfig,
   type AnalysisConfig,
+  type FiguresConfig,
+  FIGURES_KEYS,
 } from './config.js';
 export {
   parseLayout,

@@ -57,7 +57,16 @@ export const ingestMessages = {
   configYaml: (detail: string) => `campaign.yaml is not valid YAML: ${detail}`,
   configType: (key: string, expected: string) => `campaign.yaml: ${key} must be ${expected}`,
   configUnknownKey: (key: string) =>
-    `campaign.yaml: unknown key "${key}"; expected name, description, layout, manifest, ignore, analysis, baseline, factors, testbeds or runs`,
+    `campaign.yaml: unknown key "${key}"; expected name, description, layout, manifest, ignore, analysis, figures, baseline, factors, testbeds or runs`,
+  configNotOneOf: (key: string, value: string, allowed: readonly string[], what: 'key' | 'value' = 'value') =>
+    what === 'key'
+      ? `campaign.yaml: unknown key "${value}" in ${key}; expected one of ${allowed.join(', ')}`
+      : `campaign.yaml: ${key}: "${value}" is not one of ${allowed.join(', ')}`,
+  configFigureLevel: (key: string, detail: string) => `campaign.yaml: ${key}: ${detail}`,
+  configLevelUnknown: (level: string, factor: string, levels: readonly string[]) =>
+    `"${level}" is not a level of ${factor}; its levels are ${levels.map((l) => JSON.stringify(l)).join(', ')}`,
+  configConditionAbsent: (condition: string, present: readonly string[]) =>
+    `"${condition}" was not measured in this campaign; its conditions are ${present.join(', ')}`,
   configUnknownFactor: (key: string, factor: string) =>
     `campaign.yaml: ${key} names factor "${factor}", which is not in the layout`,
   layoutPattern: (layout: string, detail: string) => `invalid layout "${layout}": ${detail}`,

@@ -63,3 +63,24 @@ export type KnbFormat = (typeof KNB_FORMATS)[number];
  * columns); the CPU components are parts of the total and would repeat it.
  */
 export const HEADLINE_METRICS: readonly Metric[] = ['cpu', 'ram', 'bandwidth'];
+
+/**
+ * The figure kinds a report draws, in report order (`--figures`, campaign.yaml `figures: kinds:`): the paper grid,
+ * the delta heatmap, the interaction plot, the iterations view, the drift view over time.
+ */
+export const FIGURE_KINDS = ['paper-grid', 'delta-heatmap', 'interaction', 'iterations', 'over-time'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
+/** Print widths of a figure: an IEEE column (3.5 in, 252 pt) or the page (7.16 in, 515 pt). */
+export const FIGURE_SIZES = ['column', 'page'] as const;
+export type FigureSize = (typeof FIGURE_SIZES)[number];
+
+/** Files a report writes of each figure besides its Vega-Lite spec (`--formats`, campaign.yaml `figures: formats:`). */
+export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+
+/**
+ * The conditions (test and protocol) a figure or table can be restricted to: `idle`, `p2p-tcp`, `p2s-udp`, … — a
+ * test without a protocol (`idle`) or `<test>-<protocol>`.
+ */
+export const CONDITION_IDS: readonly string[] = TESTS.flatMap((t) => [t, ...PROTOCOLS.map((p) => `${t}-${p}`)]);

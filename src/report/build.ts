@@ -13,6 +13,15 @@ import {
   type Dataset,
   type CsvFormulas,
   CnibenchError,
+  FIGURE_FORMATS,
+  FIGURE_KINDS,
+  type FigureFormat,
+  type FigureKind,
+  type FigureChoice,
+  type Metric,
+  factorNamed,
+  levelNamed,
+  oneOf,
   formatIssue,
   visibleControls,
   visibleControlsDeep,
@@ -66,24 +75,19 @@ import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js
 import type { ProgressListener } from './progress.js';
 import { interactionRecords, summaryJson, type ReportSummary } from './summary.js';
 
-export const FIGURE_FORMATS = ['svg', 'png', 'pdf'] as const;
-export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+export { FIGURE_FORMATS, FIGURE_KINDS, type FigureFormat, type FigureKind };
 
 /** A figure in the report: what the figures stage returns (only its id, title and spec are needed to write it). */
 export type ReportFigure = Pick<FigureSpec, 'id' | 'title' | 'spec'>;
 
-/** The figure builders the report draws, in report order (the paper grid first), by the kind `--figures` names. */
-const FIGURE_BUILDERS = [
-  { kind: 'paper-grid', name: 'paperGrid', build: paperGrid },
-  { kind: 'delta-heatmap', name: 'deltaHeatmap', build: deltaHeatmap },
-  { kind: 'interaction', name: 'interactionPlot', build: interactionPlot },
-  { kind: 'iterations', name: 'iterationsView', build: iterationsView },
-  { kind: 'over-time', name: 'overTime', build: overTime },
-] as const;
-
-/** The figure kinds a report can draw (`--figures`). */
-export const FIGURE_KINDS = FIGURE_BUILDERS.map((b) => b.kind);
-export type FigureKind = (typeof FIGURE_BUILDERS)[number]['kind'];
+/** The figure builder of each kind `--figures` names (FIGURE_KINDS, in report order: the paper grid first). */
+const FIGURE_BUILDERS: Readonly<Record<FigureKind, { readonly name: string; readonly build: typeof paperGrid }>> = {
+  'paper-grid': { name: 'paperGrid', build: paperGrid },
+  'delta-heatmap': { name: 'deltaHeatmap', build: deltaHeatmap },
+  interaction: { name: 'interactionPlot', build: interactionPlot },
+  iterations: { name: 'iterationsView', build: iterationsView },
+  'over-time': { name: 'overTime', build: overTime },
+};
 
 /** How figures become files; the default is the figures stage's renderer (vega → SVG, resvg → PNG, pdfkit → PDF). */
 export interface FigureRenderer {
@@ -581,8 +585,10 @@ export interface BuildReportOptions extends WriteReportOptions {
   readonly manifest?: string;
   /** globs of files that are not data (as ingestCampaign's `ignore`) */
   readonly ignore?: readonly string[];
-  /** figure width: IEEE 'column' (3.5 in) or 'page' (7.16 in); default 'page' */
+  /** figure width: IEEE 'column' (3.5 in) or 'page' (7.16 in); default campaign.yaml `figures: size:`, else 'page' */
   readonly size?: 'column' | 'page';
+  /** figure files besides `.vl.json`; default campaign.yaml `figures: formats:`, else ['svg', 'png', 'pdf'] */
+  readonly formats?: readonly FigureFormat[];
   /** treat ingest warnings as errors (passed to ingest); default false */
   readonly strict?: boolean;
   /** how ingest reads the campaign: links out of it, file and unpacked size limits (ingest's defaults otherwise) */
@@ -593,13 +599,30 @@ export interface BuildReportOptions extends WriteReportOptions {
   };
   /** further analysis options */
   readonly analysis?: Partial<AnalysisOptions>;
-  /** figure kinds to draw, in report order; default every kind (FIGURE_KINDS) */
+  /**
+   * figure kinds to draw, in report order; default campaign.yaml `figures: kinds:`, else every kind (FIGURE_KINDS).
+   * Each figure option here wins over campaign.yaml's `figures:` entry of the same name.
+   */
   readonly figures?: readonly FigureKind[];
-  /** factor on the figures' x axis and factor drawn as colour; default: chosen from the design (designRoles) */
+  /**
+   * factor on the figures' x axis and factor drawn as colour; default campaign.yaml `figures: x:` / `color:`, else
+   * chosen from the design (designRoles)
+   */
   readonly xFactor?: string;
   readonly colorFactor?: string;
-  /** figures of each kind at most (one per combination of the other factors); default 6 */
+  /** figures of each kind at most (one per combination of the other factors); default campaign.yaml's, else 6 */
   readonly maxFigures?: number;
+  /**
+   * the levels the figures draw, per factor, by name, label or alias (e.g. `{ testbed: ['ATH'] }`: the figures of one
+   * testbed; `{ tuning: ['default', 'mtu'] }`: two tunings in every panel); factors not named keep every level.
+   * Figures keep the roles (x, colour) and colours of the whole design; the tables keep every level. Default
+   * campaign.yaml `figures: levels:`, else every level
+   */
+  readonly figureLevels?: Readonly<Record<string, readonly string[]>>;
+  /** conditions the figures draw (`idle`, `p2p-tcp` …); default campaign.yaml `figures: conditions:`, else all */
+  readonly figureConditions?: readonly string[];
+  /** metrics the figures draw, in display order; default campaign.yaml `figures: metrics:`, else cpu, ram, bandwidth */
+  readonly figureMetrics?: readonly Metric[];
   /**
    * the iterations view (one point per iteration) is drawn only while no cell has more iterations than this: beyond,
    * it is illegible, and its specs (every value) dominate rendering time and memory; default 100
@@ -644,6 +667,45 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
   }
 }
 
+/**
+ * What the figures draw: each option given wins over campaign.yaml's `figures:` entry of the same name; levels
+ * given as options are resolved here (campaign.yaml's were resolved by ingest, with their line).
+ */
+function figureChoice(dataset: Dataset, analysis: Analysis, options: BuildReportOptions): FigureChoice {
+  const yaml = dataset.campaign.figures ?? {};
+  if (options.figureConditions !== undefined) {
+    // as for levels: a condition the campaign lacks is the user's mistake, not a figure to leave out
+    const present = [
+      ...new Set(analysis.summaries.map((s) => (s.protocol === null ? s.test : `${s.test}-${s.protocol}`))),
+    ];
+    for (const c of options.figureConditions) oneOf(c, 'figureConditions', present);
+  }
+  const levels =
+    options.figureLevels === undefined
+      ? yaml.levels
+      : Object.fromEntries(
+          Object.entries(options.figureLevels).map(([name, wanted]) => {
+            const factor = factorNamed(name, 'figureLevels', dataset.factors);
+            return [factor.name, wanted.map((l) => levelNamed(l, `figureLevels.${name}`, factor))];
+          }),
+        );
+  const pick = <K extends keyof FigureChoice>(key: K, value: FigureChoice[K] | undefined) => {
+    const chosen = value ?? yaml[key];
+    return chosen !== undefined ? { [key]: chosen } : {};
+  };
+  return {
+    ...pick('kinds', options.figures),
+    ...(levels !== undefined ? { levels } : {}),
+    ...pick('conditions', options.figureConditions),
+    ...pick('metrics', options.figureMetrics),
+    ...pick('x', options.xFactor),
+    ...pick('color', options.colorFactor),
+    ...pick('size', options.size),
+    ...pick('maxFigures', options.maxFigures),
+    ...pick('formats', options.formats),
+  };
+}
+
 async function buildWith(
   campaignDir: string,
   options: BuildReportOptions,
@@ -682,20 +744,29 @@ async function buildWith(
   const analysis = analyse(dataset, analysisOptions);
   progress({ stage: 'figures' });
   const node = options.node ?? 'server';
+  const choice = figureChoice(dataset, analysis, options);
   const figures: ReportFigure[] = [];
   const notes: string[] = [];
   const maxN = analysis.summaries.reduce((m, s) => Math.max(m, s.n), 0);
   const stripLimit = options.maxIterationsForStrips ?? 100;
-  const kinds = options.figures ?? FIGURE_KINDS;
+  const kinds = choice.kinds ?? FIGURE_KINDS;
+  // a selection of levels draws a part of the whole design's figures: the same roles (x, colour) and colours
+  if (choice.levels !== undefined && Object.keys(choice.levels).length > 0) {
+    notes.push(msg.figureLevelsNote(choice.levels, dataset.factors));
+  }
   const figureOptions = {
-    size: options.size ?? 'page',
+    size: choice.size ?? 'page',
     node,
-    ...(options.xFactor !== undefined ? { xFactor: options.xFactor } : {}),
-    ...(options.colorFactor !== undefined ? { colorFactor: options.colorFactor } : {}),
-    ...(options.maxFigures !== undefined ? { maxFigures: options.maxFigures } : {}),
+    ...(choice.x !== undefined ? { xFactor: choice.x } : {}),
+    ...(choice.color !== undefined ? { colorFactor: choice.color } : {}),
+    ...(choice.levels !== undefined ? { levels: choice.levels } : {}),
+    ...(choice.maxFigures !== undefined ? { maxFigures: choice.maxFigures } : {}),
+    ...(choice.metrics !== undefined ? { metrics: choice.metrics } : {}),
+    ...(choice.conditions !== undefined ? { conditions: choice.conditions } : {}),
   };
-  for (const { kind, name, build } of FIGURE_BUILDERS) {
+  for (const kind of FIGURE_KINDS) {
     if (!kinds.includes(kind)) continue;
+    const { name, build } = FIGURE_BUILDERS[kind];
     if (name === 'iterationsView' && maxN > stripLimit) {
       notes.push(msg.stripsSkipped(maxN, stripLimit));
       continue;
@@ -726,6 +797,8 @@ async function buildWith(
     {
       ...options,
       node,
+      size: choice.size ?? 'page',
+      formats: choice.formats ?? FIGURE_FORMATS,
       fallbackName,
       notes: [...notes, ...(options.notes ?? [])],
       ...(pool !== undefined ? { renderPool: pool } : {}),

@@ -206,3 +206,23 @@ export function reportTooLarge(
     `observation of the whole campaign stays available as tidy data: \`cnibench ingest DIR --format csv\``
   );
 }
+
+/** The levels the figures were drawn for (a selection: `--figure-levels`, campaign.yaml `figures: levels:`). */
+export function figureLevelsNote(
+  levels: Readonly<Record<string, readonly string[]>>,
+  factors: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[],
+): string {
+  const parts = Object.entries(levels).map(([name, wanted]) => {
+    const labels = factors.find((f) => f.name === name)?.labels ?? {};
+    return `${name} = ${wanted.map((l) => labels[l] ?? l).join(', ')}`;
+  });
+  return `Figures drawn for ${parts.join('; ')} only (the tables hold every level).`;
+}
+
+export function badFigureLevels(raw: string): string {
+  return `--figure-levels expects FACTOR=LEVEL,LEVEL (e.g. testbed=ATH), got "${raw}"`;
+}
+
+export function badList(option: string, raw: string, allowed: readonly string[]): string {
+  return `--${option} expects a comma-separated list of ${allowed.join(', ')}, got "${raw}"`;
+}

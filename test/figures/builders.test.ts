@@ -61,6 +61,25 @@ describe('paper grid', () => {
     expect(p.layer[1].encoding).toEqual({ y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } });
   });
 
+  it("levels: the figures of some levels, with the whole design's roles and colours", () => {
+    const some = paperGrid(analysis, { levels: { testbed: ['UOM'], distribution: ['K8s', 'mk8s'] } });
+    expect(Object.keys(some)).toEqual(['UOM']);
+    const p = panels(some['UOM']!.spec)[3];
+    // colour still shows the distributions (2 of 4 drawn), each in its colour of the whole design
+    const palette = distributionPalette(4);
+    expect(p.layer[0].encoding.color.scale).toEqual({ domain: ['K8s', 'MicroK8s'], range: [palette[0], palette[3]] });
+    expect(new Set(p.data.values.map((v: Panel) => v.color))).toEqual(new Set(['K8s', 'MicroK8s']));
+    expect(p.data.values).toHaveLength(10);
+    // a delta heatmap and an interaction plot of the same selection draw those levels only
+    const heat = Object.values(deltaHeatmap(analysis, { levels: { plugin: ['flannel', 'Cilium'] } }));
+    expect(heat.map((f) => f.id)).toEqual(['delta-heatmap-ath', 'delta-heatmap-uom']);
+    expect(JSON.stringify(heat[0]!.spec)).not.toContain('Kube-OVN');
+    expect(() => paperGrid(analysis, { levels: { testbed: ['MARS'] } })).toThrow(
+      /"MARS" is not a level of testbed; its levels are "ATH", "UOM"/,
+    );
+    expect(() => paperGrid(analysis, { levels: { kernel: ['5.4'] } })).toThrow(/kernel/);
+  });
+
   it('error bars are the precomputed interval, never a Vega aggregate', () => {
     const json = JSON.stringify(figures);
     expect(json).not.toMatch(/"aggregate"|"ci0"|"ci1"|"errorbar"|"extent"/);

@@ -25,7 +25,7 @@ import { ingestCampaign } from '../../src/ingest/index.js';
 import { analyse, type Analysis } from '../../src/stats/index.js';
 import { makeAnalysis } from './data.js';
 import { writeShapeA, writeShapeB } from '../helpers/lookalikes.js';
-import { legendLabels, overlappingTexts, textBoxes } from '../helpers/svg-layout.js';
+import { barGroups, legendLabels, overlappingTexts, textBoxes } from '../helpers/svg-layout.js';
 import { inCI, REPO_ROOT } from '../helpers/shared.js';
 
 const BUILDERS = { paperGrid, deltaHeatmap, interactionPlot, iterationsView } as const;
@@ -157,6 +157,27 @@ describe('figures fit the design and the page (measured from the SVG)', () => {
         await expectGolden('shape-a-paper-grid', Object.values(paperGrid(a))[0]!);
         await expectGolden('shape-a-delta-heatmap', Object.values(deltaHeatmap(a))[0]!);
         await expectGolden('shape-a-interaction', Object.values(interactionPlot(a))[0]!);
+      },
+    );
+
+    it(
+      'shape A: the bars of each x group show only the levels present there, centred on the label, of equal width',
+      { timeout: 120_000 },
+      async () => {
+        let groups = 0;
+        let partial = 0;
+        for (const figure of Object.values(paperGrid(a))) {
+          const measured = barGroups(await renderSvg(figure.spec));
+          for (const g of measured) {
+            expect(g.offCentre, `${figure.id} ${g.group}: off the label's centre`).toBeLessThanOrEqual(1);
+            expect(g.widthSpread, `${figure.id} ${g.group}: bar widths differ`).toBeLessThanOrEqual(0.01);
+          }
+          groups += measured.length;
+          partial += measured.filter((g) => g.bars < Math.max(...measured.map((m) => m.bars))).length;
+        }
+        // the look-alike has such groups (a setup measured under some tunings only): the test measures them
+        expect(groups).toBeGreaterThan(100);
+        expect(partial).toBeGreaterThan(50);
       },
     );
 

@@ -11,6 +11,19 @@ export interface TextBox {
   /** corners, clockwise, in SVG units */
   readonly corners: readonly (readonly [number, number])[];
   readonly legendLabel: boolean;
+  /** where the text is placed (its anchor, before rotation and vega's label padding), in SVG units */
+  readonly origin: readonly [number, number];
+}
+
+/** A drawn bar: its rectangle in SVG units, its accessible label (`x: Calico; mean: …`), and its panel's origin. */
+export interface BarBox {
+  readonly label: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** origin of the group the bar is drawn in (one per panel) */
+  readonly panel: readonly [number, number];
 }
 
 const doc = new PDFDocument({ autoFirstPage: false });
@@ -90,10 +103,70 @@ export function textBoxes(svg: string): TextBox[] {
         text: line.text,
         corners: local.map(([x, y]) => [ox + x * cos - y * sin, oy + x * sin + y * cos] as const),
         legendLabel: legendDepth >= 0,
+        origin: [ox, oy],
       });
     }
   }
   return boxes;
+}
+
+/** Every bar of an SVG (vega's `M x,y h w v h h -w Z` rectangles with aria-roledescription="bar"), absolute. */
+export function barBoxes(svg: string): BarBox[] {
+  const bars: BarBox[] = [];
+  const stack: [number, number][] = [[0, 0]];
+  const token = /<g\b[^>]*>|<\/g>|<path\b[^>]*aria-roledescription="bar"[^>]*>/g;
+  for (const m of svg.matchAll(token)) {
+    const tag = m[0];
+    if (tag === '</g>') {
+      stack.pop();
+      continue;
+    }
+    if (tag.startsWith('<g')) {
+      const [px, py] = stack[stack.length - 1]!;
+      const t = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(attr(tag, 'transform') ?? '');
+      stack.push(t ? [px + Number(t[1]), py + Number(t[2])] : [px, py]);
+      continue;
+    }
+    const d = /^M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h[-\d.e]+Z$/.exec(attr(tag, 'd') ?? '');
+    if (!d) throw new Error(`a bar that is not a rectangle: ${attr(tag, 'd') ?? tag}`);
+    const [gx, gy] = stack[stack.length - 1]!;
+    const [x, y, w, h] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(d[4])];
+    bars.push({
+      label: unescape(attr(tag, 'aria-label') ?? ''),
+      x: gx + Math.min(x, x + w),
+      y: gy + Math.min(y, y + h),
+      width: Math.abs(w),
+      height: Math.abs(h),
+      panel: [gx, gy],
+    });
+  }
+  return bars;
+}
+
+/**
+ * Each x group of bars (the bars of one x level in one panel), measured from the SVG: how far the middle of the group
+ * lies from its x label's anchor (the label of the same level in the same column, where vega places it: the band's
+ * middle), and the spread of its bars' widths.
+ */
+export function barGroups(svg: string): { group: string; offCentre: number; widthSpread: number; bars: number }[] {
+  const labels = textBoxes(svg).filter((b) => !b.legendLabel);
+  const groups = new Map<string, BarBox[]>();
+  for (const bar of barBoxes(svg)) {
+    const x = /^x: (.*?); /.exec(bar.label)?.[1];
+    if (x === undefined) throw new Error(`a bar without its x level: ${bar.label}`);
+    const key = `${bar.panel.join(',')}|${x}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(bar);
+  }
+  return [...groups.entries()].map(([key, bars]) => {
+    const x = key.slice(key.indexOf('|') + 1);
+    const middle = (Math.min(...bars.map((b) => b.x)) + Math.max(...bars.map((b) => b.x + b.width))) / 2;
+    const anchors = labels.filter((l) => l.text === x).map((l) => l.origin[0]);
+    if (anchors.length === 0) throw new Error(`no x label ${x}`);
+    const offCentre = Math.min(...anchors.map((a) => Math.abs(a - middle)));
+    const widths = bars.map((b) => b.width);
+    return { group: key, offCentre, widthSpread: Math.max(...widths) - Math.min(...widths), bars: bars.length };
+  });
 }
 
 /** How deep two convex quadrilaterals overlap along the axis that separates them best (≤ 0: apart). */
