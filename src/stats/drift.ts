@@ -17,7 +17,7 @@ import { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
 import { kendallS, mannKendallVariance, tieSums } from './mann-kendall.js';
 import { normalQuantile, normalSf } from './dist/normal.js';
 import { bh } from './p-adjust.js';
-import { pairwiseSlopes, senEstimate } from './theil-sen.js';
+import { senEstimate, sortedPairSlopes } from './theil-sen.js';
 import type { CellSummary, Comparison } from './types.js';
 
 export interface DriftOptions {
@@ -248,20 +248,10 @@ function cellDrift(
   const ty = tieSums(values);
   const varS = mannKendallVariance(n, tx, ty);
   const n0 = (n * (n - 1)) / 2;
-  // S and the pairwise slopes in one pass over the pairs (x is sorted, so x_j ≥ x_i for j > i)
-  const slopes = new Float64Array(n0);
-  let count = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const yi = values[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const dx = x[j]! - xi;
-      const dy = values[j]! - yi;
-      s += Math.sign(dx) * Math.sign(dy);
-      if (dx > 0) slopes[count++] = dy / dx;
-    }
-  }
+  // S in O(n log n); the slopes of the pairs with x_i < x_j (x is sorted: from the first j past x_i's ties)
+  const s = kendallS(x, values);
+  const slopes = slopeBuffer(n0);
+  const count = sortedPairSlopes(x, values, slopes, 0);
   const denominator = Math.sqrt(n0 - tx.pairs) * Math.sqrt(n0 - ty.pairs);
   const zS = varS > 0 ? s / Math.sqrt(varS) : null;
   record.trend = {
@@ -284,6 +274,19 @@ function cellDrift(
   }
   return record;
 }
+
+/**
+ * Room for n pairwise slopes: a buffer reused from cell to cell and group to group (senEstimate reorders it and keeps
+ * nothing), up to REUSED_SLOPES values (16 MiB); a larger list gets its own array, which is not kept after the call.
+ */
+function slopeBuffer(n: number): Float64Array {
+  if (n > REUSED_SLOPES) return new Float64Array(n);
+  if (reusedSlopes.length < n)
+    reusedSlopes = new Float64Array(Math.min(REUSED_SLOPES, Math.max(n, 2 * reusedSlopes.length)));
+  return reusedSlopes;
+}
+const REUSED_SLOPES = 2 ** 21;
+let reusedSlopes = new Float64Array(0);
 
 /**
  * Seasonal Kendall test per scope × metric × node (Hirsch, Slack & Smith, Water Resour. Res. 18 (1982) 107–121):
@@ -339,9 +342,13 @@ function metricDrifts(
     let runs = 0;
     let first = Infinity;
     let last = -Infinity;
-    const slopes: number[] = [];
+    // a block's run hours are distinct (map keys): n(n−1)/2 slopes each, in one typed array for the group
+    let pairs = 0;
+    for (const block of g.blocks.values()) pairs += (block.size * (block.size - 1)) / 2;
+    const slopes = slopeBuffer(pairs);
+    let count = 0;
     for (const block of g.blocks.values()) {
-      const x = [...block.keys()].sort((a, b) => a - b);
+      const x = Float64Array.from(block.keys()).sort();
       const y = x.map((h) => block.get(h)![0] / block.get(h)![1]);
       runs += x.length;
       if (x.length > 0) {
@@ -351,10 +358,10 @@ function metricDrifts(
       if (x.length < 2) continue;
       s += kendallS(x, y);
       varS += mannKendallVariance(x.length, tieSums(x), tieSums(y));
-      pairwiseSlopes(x, y, slopes);
+      count = sortedPairSlopes(x, y, slopes, count);
     }
     const zS = varS > 0 ? s / Math.sqrt(varS) : null;
-    const sen = slopes.length > 0 && varS > 0 ? senEstimate(slopes, varS, level, 0, 0, z) : null;
+    const sen = count > 0 && varS > 0 ? senEstimate(slopes.subarray(0, count), varS, level, 0, 0, z) : null;
     drafts.push({
       scope: g.scope,
       metric: g.metric,

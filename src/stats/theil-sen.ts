@@ -54,21 +54,96 @@ export function senEstimate(
   z?: number,
 ): TheilSenResult {
   if (!(level > 0 && level < 1)) throw new RangeError(`theilSen: level must be in (0, 1), got ${level}`);
-  // the four order statistics by selection, not a full sort: O(N) for the N = n(n−1)/2 slopes of a long cell
   const a = slopes instanceof Float64Array ? slopes : Float64Array.from(slopes);
   const nt = a.length;
-  const slope = nt % 2 === 1 ? select(a, (nt - 1) / 2) : (select(a, nt / 2 - 1) + select(a, nt / 2)) / 2;
   const c = (z ?? normalQuantile(1 - (1 - level) / 2)) * Math.sqrt(varS);
   const upper = Math.min(roundHalfEven((nt + c) / 2), nt - 1);
   const lower = Math.max(roundHalfEven((nt - c) / 2) - 1, 0);
-  return {
-    slope,
-    intercept: medianY - slope * medianX,
-    lo: select(a, lower),
-    hi: select(a, upper),
-    level,
-    pairs: nt,
-  };
+  const middle = nt % 2 === 1 ? [(nt - 1) / 2] : [nt / 2 - 1, nt / 2];
+  const [lo, ...rest] = orderStatistics(a, [lower, ...middle, upper]);
+  const hi = rest.pop()!;
+  const slope = rest.length === 1 ? rest[0]! : (rest[0]! + rest[1]!) / 2;
+  return { slope, intercept: medianY - slope * medianX, lo: lo!, hi, level, pairs: nt };
+}
+
+/** Below this many values, orderStatistics sorts them (a typed sort of a few thousand numbers beats any selection). */
+const SORT_BELOW = 2048;
+
+/**
+ * The values of ranks `ranks` (0-based, ascending) of `a`, which is reordered; exactly what a full sort would give.
+ * Sen's interval needs ranks around the median of N = n(n−1)/2 slopes, within ±z√Var(S)/2 ≈ N/√n of it, so most of
+ * the array is irrelevant: a sorted sample of about N^(2/3) values gives two pivots that bracket those ranks with
+ * 5 standard deviations to spare (Floyd & Rivest 1975), one pass counts the values below the lower pivot and keeps
+ * those between the pivots, and the ranks are selected among the kept few. If the bracket misses (not seen in tests; the
+ * sample is deterministic), the ranks are selected in the whole array instead: the result never depends on the sample.
+ * Reference: R. W. Floyd, R. L. Rivest, Comm. ACM 18 (1975) 165–172.
+ */
+export function orderStatistics(a: Float64Array, ranks: readonly number[]): number[] {
+  const n = a.length;
+  if (n < SORT_BELOW) {
+    a.sort();
+    return ranks.map((k) => a[k]!);
+  }
+  const first = ranks[0]!;
+  const last = ranks[ranks.length - 1]!;
+  const m = Math.ceil(n ** (2 / 3));
+  const sample = new Float64Array(m);
+  let state = 0x9e3779b9;
+  for (let i = 0; i < m; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    sample[i] = a[Math.floor((state / 2 ** 32) * n)]!;
+  }
+  sample.sort();
+  // the count of sample values below a rank has sd ≤ √m / 2: 2.5 √m is 5 sd (either bound misses about once in a million calls)
+  const spare = 2.5 * Math.sqrt(m);
+  const loRank = Math.floor((first * m) / n - spare);
+  const hiRank = Math.ceil(((last + 1) * m) / n + spare);
+  const pivotLo = loRank < 0 ? -Infinity : sample[loRank]!;
+  const pivotHi = hiRank >= m ? Infinity : sample[hiRank]!;
+  const kept = scratch(n);
+  let below = 0;
+  let count = 0;
+  // branch-free: the comparisons of random slopes are unpredictable, and mispredicted branches cost more than the stores
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    kept[count] = v;
+    below += +(v < pivotLo);
+    count += +(v >= pivotLo) & +(v <= pivotHi);
+  }
+  if (below <= first && below + count > last) return selectAscending(kept.subarray(0, count), ranks, below);
+  return selectAscending(a, ranks, 0);
+}
+
+/**
+ * Room for orderStatistics' kept values: one buffer reused from call to call (never handed to a caller) up to
+ * REUSED_KEPT values (16 MiB); a larger array gets its own, not kept after the call.
+ */
+function scratch(n: number): Float64Array {
+  if (n > REUSED_KEPT) return new Float64Array(n);
+  if (keptBuffer.length < n) keptBuffer = new Float64Array(Math.min(REUSED_KEPT, Math.max(n, 2 * keptBuffer.length)));
+  return keptBuffer;
+}
+const REUSED_KEPT = 2 ** 21;
+let keptBuffer = new Float64Array(0);
+
+/**
+ * The values of ranks − offset (ascending) in `a`: the lowest in the whole array, the highest above it, then the others
+ * between the two, each in the part the previous selections left it in.
+ */
+function selectAscending(a: Float64Array, ranks: readonly number[], offset: number): number[] {
+  const out = new Array<number>(ranks.length);
+  const low = ranks[0]! - offset;
+  const high = ranks[ranks.length - 1]! - offset;
+  out[0] = selectIn(a, 0, a.length - 1, low);
+  if (ranks.length === 1) return out;
+  out[ranks.length - 1] = selectIn(a, low, a.length - 1, high);
+  let from = low;
+  for (let r = 1; r < ranks.length - 1; r++) {
+    const k = ranks[r]! - offset;
+    out[r] = selectIn(a, from, high, k);
+    from = k;
+  }
+  return out;
 }
 
 /**
@@ -76,8 +151,11 @@ export function senEstimate(
  * pivot; expected O(n)).
  */
 export function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
+  return selectIn(a, 0, a.length - 1, k);
+}
+
+/** select() within a[lo..hi] (the k-th smallest of the whole array when a[lo..hi] holds ranks lo to hi). */
+function selectIn(a: Float64Array, lo: number, hi: number, k: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
     const x = a[lo]!;
@@ -102,6 +180,24 @@ export function select(a: Float64Array, k: number): number {
     else return a[k]!;
   }
   return a[k]!;
+}
+
+/**
+ * Write the slopes of every pair with x_i < x_j of points sorted by x into `out` from index `at`; returns the index
+ * after the last one written. Pairs with equal x have no slope: each i starts past its ties.
+ */
+export function sortedPairSlopes(x: ArrayLike<number>, y: ArrayLike<number>, out: Float64Array, at: number): number {
+  const n = x.length;
+  let count = at;
+  let past = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const yi = y[i]!;
+    if (past <= i) past = i + 1;
+    while (past < n && x[past] === xi) past++;
+    for (let j = past; j < n; j++) out[count++] = (y[j]! - yi) / (x[j]! - xi);
+  }
+  return count;
 }
 
 /** Append the slopes of every pair with x_i < x_j (pairs with equal x have no slope). */
