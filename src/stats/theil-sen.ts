@@ -66,16 +66,17 @@ export function senEstimate(
   return { slope, intercept: medianY - slope * medianX, lo: lo!, hi, level, pairs: nt };
 }
 
-/** Below this many values, orderStatistics sorts them (a typed sort of a few thousand numbers beats any selection). */
+/** Below this many values orderStatistics sorts them: the sample would be a large share of them. */
 const SORT_BELOW = 2048;
 
 /**
  * The values of ranks `ranks` (0-based, ascending) of `a`, which is reordered; exactly what a full sort would give.
  * Sen's interval needs ranks around the median of N = n(n−1)/2 slopes, within ±z√Var(S)/2 ≈ N/√n of it, so most of
- * the array is irrelevant: a sorted sample of about N^(2/3) values gives two pivots that bracket those ranks with
- * 5 standard deviations to spare (Floyd & Rivest 1975), one pass counts the values below the lower pivot and keeps
- * those between the pivots, and the ranks are selected among the kept few. If the bracket misses (not seen in tests; the
- * sample is deterministic), the ranks are selected in the whole array instead: the result never depends on the sample.
+ * the array is irrelevant: a sample of about 3 N^(2/3) values (at most N/4) gives two pivots, found by selection, that
+ * bracket those ranks with 5 standard deviations to spare (Floyd & Rivest 1975); one branch-free pass counts the values
+ * below the lower pivot and keeps those between the pivots (a fifth or less of them for a cell of 100 runs or more), and
+ * the ranks are selected among the kept. If the bracket misses (not seen in tests; the sample positions are a fixed
+ * sequence), the ranks are selected in the whole array instead: the result never depends on the sample.
  * Reference: R. W. Floyd, R. L. Rivest, Comm. ACM 18 (1975) 165–172.
  */
 export function orderStatistics(a: Float64Array, ranks: readonly number[]): number[] {
@@ -86,20 +87,22 @@ export function orderStatistics(a: Float64Array, ranks: readonly number[]): numb
   }
   const first = ranks[0]!;
   const last = ranks[ranks.length - 1]!;
-  const m = Math.ceil(n ** (2 / 3));
-  const sample = new Float64Array(m);
+  // the sample: pseudo-random positions (a fixed sequence), its two pivots by selection rather than a sort, so that it
+  // can be large enough for a narrow bracket
+  const m = Math.min(Math.floor(n / 4), Math.ceil(3 * n ** (2 / 3)));
+  const sample = sampleBuffer.length >= m ? sampleBuffer.subarray(0, m) : (sampleBuffer = new Float64Array(m));
   let state = 0x9e3779b9;
   for (let i = 0; i < m; i++) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     sample[i] = a[Math.floor((state / 2 ** 32) * n)]!;
   }
-  sample.sort();
-  // the count of sample values below a rank has sd ≤ √m / 2: 2.5 √m is 5 sd (either bound misses about once in a million calls)
+  // the count of sample values below a rank has sd ≤ √m / 2: 2.5 √m is 5 sd (either bound misses about once in a
+  // million calls)
   const spare = 2.5 * Math.sqrt(m);
   const loRank = Math.floor((first * m) / n - spare);
   const hiRank = Math.ceil(((last + 1) * m) / n + spare);
-  const pivotLo = loRank < 0 ? -Infinity : sample[loRank]!;
-  const pivotHi = hiRank >= m ? Infinity : sample[hiRank]!;
+  const pivotLo = loRank < 0 ? -Infinity : selectIn(sample, 0, m - 1, loRank);
+  const pivotHi = hiRank >= m ? Infinity : selectIn(sample, Math.max(loRank, 0), m - 1, hiRank);
   const kept = scratch(n);
   let below = 0;
   let count = 0;
@@ -125,6 +128,8 @@ function scratch(n: number): Float64Array {
 }
 const REUSED_KEPT = 2 ** 21;
 let keptBuffer = new Float64Array(0);
+/** orderStatistics' sample (at most 3 n^(2/3) values: 30,000 for a million), reused from call to call */
+let sampleBuffer = new Float64Array(0);
 
 /**
  * The values of ranks − offset (ascending) in `a`: the lowest in the whole array, the highest above it, then the others
