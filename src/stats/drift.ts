@@ -145,14 +145,26 @@ export function driftAnalysis(
   // 3. run cells (factor levels) with their run times, for confounding and timings
   const runCells = new Map<string, RunCell>();
   if (timed) {
+    // every summary of a run cell (conditions × metrics × nodes) repeats its runs: a set per cell keeps each hour
+    // once, in the order first met, and the key is built once per factors record
+    const hourSets = new Map<string, Set<number>>();
+    const keys = new Map<object, string>();
     for (const summary of summaries) {
-      const key = levelsKey(names, summary.factors);
-      let rc = runCells.get(key);
-      if (!rc) runCells.set(key, (rc = { factors: summary.factors, hours: [] }));
+      let key = keys.get(summary.factors);
+      if (key === undefined) keys.set(summary.factors, (key = levelsKey(names, summary.factors)));
+      let hours = hourSets.get(key);
+      if (!hours) {
+        hourSets.set(key, (hours = new Set()));
+        runCells.set(key, { factors: summary.factors, hours: [] });
+      }
       for (const it of summary.iterations) {
         const h = hoursOf(summary.factors, it);
-        if (h !== null && !rc.hours.includes(h)) rc.hours.push(h);
+        if (h !== null) hours.add(h);
       }
+    }
+    for (const [key, hours] of hourSets) {
+      const list = runCells.get(key)!.hours;
+      for (const h of hours) list.push(h);
     }
   }
   const confounding: TimeConfounding[] = [];

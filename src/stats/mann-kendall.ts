@@ -16,6 +16,10 @@ export interface MannKendallResult {
   readonly p: number | null;
 }
 
+/** Up to this many values, tieSums sorts by insertion into a reused buffer and kendallS sums over the pairs. */
+const SHORT = 32;
+const shortBuffer = new Float64Array(SHORT);
+
 /** Tie-group sums of a sample: Σ t(t−1)/2, Σ t(t−1)(t−2), Σ t(t−1)(2t+5) over groups of t equal values. */
 export interface TieSums {
   readonly pairs: number;
@@ -25,13 +29,28 @@ export interface TieSums {
 
 /** Tie-group sums of `values` (sorted copy; groups of equal values). */
 export function tieSums(values: ArrayLike<number>): TieSums {
-  const sorted = Float64Array.from(values).sort();
+  const n = values.length;
+  // a short sample (a cell of tens of runs; there can be a hundred thousand cells) is sorted by insertion in a reused
+  // buffer: no array per call
+  let sorted: Float64Array;
+  if (n <= SHORT) {
+    sorted = shortBuffer;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      let j = i;
+      while (j > 0 && sorted[j - 1]! > v) {
+        sorted[j] = sorted[j - 1]!;
+        j--;
+      }
+      sorted[j] = v;
+    }
+  } else sorted = Float64Array.from(values).sort();
   let pairs = 0;
   let cubic = 0;
   let variance = 0;
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    while (j < n && sorted[j] === sorted[i]) j++;
     const t = j - i;
     if (t > 1) {
       pairs += (t * (t - 1)) / 2;
@@ -99,6 +118,14 @@ export function mannKendall(x: readonly number[], y: readonly number[]): MannKen
 export function kendallS(x: readonly number[] | Float64Array, y: readonly number[] | Float64Array): number {
   const n = x.length;
   if (n < 2) return 0;
+  if (n <= SHORT) {
+    // a short sample: the sum over its pairs allocates nothing and costs less than the sort
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) s += Math.sign(x[j]! - x[i]!) * Math.sign(y[j]! - y[i]!);
+    }
+    return s;
+  }
   // y in the order of (x, y); runs usually come in time order already, so sort only when they do not
   let ordered = true;
   for (let i = 1; i < n && ordered; i++)
