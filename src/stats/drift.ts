@@ -94,9 +94,17 @@ export function driftAnalysis(
   // observations share one), not once per observation
   const runSeconds = new Map<string, number | null>();
   const seen = new Map<Readonly<Record<string, string>>, { key: string; times: Map<number, number | null> }>();
+  // observations come in long runs of one factors record (a cell's conditions, metrics and iterations): look it up
+  // when it changes
+  let lastFactors: Readonly<Record<string, string>> | null = null;
+  let entry = { key: '', times: new Map<number, number | null>() };
   for (const o of observations) {
-    let entry = seen.get(o.factors);
-    if (!entry) seen.set(o.factors, (entry = { key: levelsKey(names, o.factors), times: new Map() }));
+    if (o.factors !== lastFactors) {
+      lastFactors = o.factors;
+      const found = seen.get(o.factors);
+      if (found) entry = found;
+      else seen.set(o.factors, (entry = { key: levelsKey(names, o.factors), times: new Map() }));
+    }
     const known = entry.times.get(o.iteration);
     if (known !== undefined && (known !== null || o.provenance.date === null)) continue;
     const seconds = knbDateSeconds(o.provenance.date);
