@@ -210,16 +210,17 @@ function cellDrift(
 ): Mutable<CellDrift> {
   const n = summary.values.length;
   const its = summary.iterations;
-  let x: number[] = new Array<number>(n);
+  const hours = new Array<number>(n);
   let timed = true;
   for (let i = 0; i < n; i++) {
     const h = hoursOf(summary.factors, its[i]!);
     if (h === null) timed = false;
-    x[i] = h ?? 0;
+    hours[i] = h ?? 0;
   }
-  if (!timed) x = its.slice();
-  let values = summary.values.slice();
-  let iterations = its.slice();
+  // the record shares the summary's arrays (all read-only) unless the runs need reordering: no copies per cell
+  let x: readonly number[] = timed ? hours : its;
+  let values = summary.values;
+  let iterations = its;
   // runs usually come in time order already; sort only when they do not
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) {
