@@ -198,9 +198,11 @@ export function driftAnalysis(
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here in one
- * pass with the tie sums shared and few allocations, since there are tens of thousands of cells (same numbers as
- * those functions). `pAdjusted` and `drifting` are filled in by the caller after the BH adjustment over cells.
+ * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here with the
+ * tie sums shared and few allocations, since there are tens of thousands of cells (same numbers as those functions):
+ * S by kendallS (a merge sort), the slopes of the time-sorted runs into a reused buffer, Sen's order statistics by
+ * bracketing (theil-sen.ts orderStatistics). `pAdjusted` and `drifting` are filled in by the caller after the BH
+ * adjustment over cells.
  */
 function cellDrift(
   summary: CellSummary,
