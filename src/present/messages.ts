@@ -36,32 +36,6 @@ export function othersPhrase(factorPlural: string, metric: string, range: string
   return `the other ${factorPlural} use ${range} ${up ? statsWords.more : statsWords.less}`;
 }
 
-/**
- * What an interaction contrast is measured against, e.g. `median change of all plugins: −14 % of Kube-OVN's
- * baseline`. The additive model works in the metric's unit, so the reference is a share of THIS cell's baseline
- * mean and can differ from the plugins' own percentages when their baselines differ.
- */
-export function additiveWords(
-  method: 'median' | 'median-others' | 'mean',
-  factorPlural: string,
-  pct: string,
-  subject: string,
-): string {
-  const what =
-    method === 'median'
-      ? `median change of all ${factorPlural}`
-      : method === 'median-others'
-        ? `median change of the other ${factorPlural}`
-        : `mean change of all ${factorPlural}`;
-  return `${what}: ${pct} of ${subject}'s baseline`;
-}
-
-/** Words of the contrast part of an interaction sentence: `37 points below that median`. */
-export const interactionWords = {
-  points: (up: boolean, reference: 'median' | 'mean'): string => `${up ? 'above' : 'below'} that ${reference}`,
-  pointUnit: (value: number): string => (value === 1 ? 'point' : 'points'),
-} as const;
-
 /** `plugin` → `plugins`, `distribution` → `distributions`. */
 export function pluralFactor(factor: string): string {
   return factor.endsWith('s') ? factor : `${factor}s`;

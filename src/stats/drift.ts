@@ -17,7 +17,7 @@ import { knbDateSeconds, secondsToKnbDate } from './drift-time.js';
 import { kendallS, mannKendallVariance, tieSums } from './mann-kendall.js';
 import { normalQuantile, normalSf } from './dist/normal.js';
 import { bh } from './p-adjust.js';
-import { pairwiseSlopes, senEstimate } from './theil-sen.js';
+import { senEstimate, sortedPairSlopes } from './theil-sen.js';
 import type { CellSummary, Comparison } from './types.js';
 
 export interface DriftOptions {
@@ -94,9 +94,17 @@ export function driftAnalysis(
   // observations share one), not once per observation
   const runSeconds = new Map<string, number | null>();
   const seen = new Map<Readonly<Record<string, string>>, { key: string; times: Map<number, number | null> }>();
+  // observations come in long runs of one factors record (a cell's conditions, metrics and iterations): look it up
+  // when it changes
+  let lastFactors: Readonly<Record<string, string>> | null = null;
+  let entry = { key: '', times: new Map<number, number | null>() };
   for (const o of observations) {
-    let entry = seen.get(o.factors);
-    if (!entry) seen.set(o.factors, (entry = { key: levelsKey(names, o.factors), times: new Map() }));
+    if (o.factors !== lastFactors) {
+      lastFactors = o.factors;
+      const found = seen.get(o.factors);
+      if (found) entry = found;
+      else seen.set(o.factors, (entry = { key: levelsKey(names, o.factors), times: new Map() }));
+    }
     const known = entry.times.get(o.iteration);
     if (known !== undefined && (known !== null || o.provenance.date === null)) continue;
     const seconds = knbDateSeconds(o.provenance.date);
@@ -145,14 +153,26 @@ export function driftAnalysis(
   // 3. run cells (factor levels) with their run times, for confounding and timings
   const runCells = new Map<string, RunCell>();
   if (timed) {
+    // every summary of a run cell (conditions × metrics × nodes) repeats its runs: a set per cell keeps each hour
+    // once, in the order first met, and the key is built once per factors record
+    const hourSets = new Map<string, Set<number>>();
+    const keys = new Map<object, string>();
     for (const summary of summaries) {
-      const key = levelsKey(names, summary.factors);
-      let rc = runCells.get(key);
-      if (!rc) runCells.set(key, (rc = { factors: summary.factors, hours: [] }));
+      let key = keys.get(summary.factors);
+      if (key === undefined) keys.set(summary.factors, (key = levelsKey(names, summary.factors)));
+      let hours = hourSets.get(key);
+      if (!hours) {
+        hourSets.set(key, (hours = new Set()));
+        runCells.set(key, { factors: summary.factors, hours: [] });
+      }
       for (const it of summary.iterations) {
         const h = hoursOf(summary.factors, it);
-        if (h !== null && !rc.hours.includes(h)) rc.hours.push(h);
+        if (h !== null) hours.add(h);
       }
+    }
+    for (const [key, hours] of hourSets) {
+      const list = runCells.get(key)!.hours;
+      for (const h of hours) list.push(h);
     }
   }
   const confounding: TimeConfounding[] = [];
@@ -178,9 +198,11 @@ export function driftAnalysis(
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here in one
- * pass with the tie sums shared and few allocations, since there are tens of thousands of cells (same numbers as
- * those functions). `pAdjusted` and `drifting` are filled in by the caller after the BH adjustment over cells.
+ * One cell's trend: Mann–Kendall (mannKendall) and Theil–Sen with Sen's interval (theilSen), computed here with the
+ * tie sums shared and few allocations, since there are tens of thousands of cells (same numbers as those functions):
+ * S by kendallS (a merge sort), the slopes of the time-sorted runs into a reused buffer, Sen's order statistics by
+ * bracketing (theil-sen.ts orderStatistics). `pAdjusted` and `drifting` are filled in by the caller after the BH
+ * adjustment over cells.
  */
 function cellDrift(
   summary: CellSummary,
@@ -190,16 +212,17 @@ function cellDrift(
 ): Mutable<CellDrift> {
   const n = summary.values.length;
   const its = summary.iterations;
-  let x: number[] = new Array<number>(n);
+  const hours = new Array<number>(n);
   let timed = true;
   for (let i = 0; i < n; i++) {
     const h = hoursOf(summary.factors, its[i]!);
     if (h === null) timed = false;
-    x[i] = h ?? 0;
+    hours[i] = h ?? 0;
   }
-  if (!timed) x = its.slice();
-  let values = summary.values.slice();
-  let iterations = its.slice();
+  // the record shares the summary's arrays (all read-only) unless the runs need reordering: no copies per cell
+  let x: readonly number[] = timed ? hours : its;
+  let values = summary.values;
+  let iterations = its;
   // runs usually come in time order already; sort only when they do not
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) {
@@ -248,20 +271,10 @@ function cellDrift(
   const ty = tieSums(values);
   const varS = mannKendallVariance(n, tx, ty);
   const n0 = (n * (n - 1)) / 2;
-  // S and the pairwise slopes in one pass over the pairs (x is sorted, so x_j ≥ x_i for j > i)
-  const slopes = new Float64Array(n0);
-  let count = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const yi = values[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const dx = x[j]! - xi;
-      const dy = values[j]! - yi;
-      s += Math.sign(dx) * Math.sign(dy);
-      if (dx > 0) slopes[count++] = dy / dx;
-    }
-  }
+  // S in O(n log n); the slopes of the pairs with x_i < x_j (x is sorted: from the first j past x_i's ties)
+  const s = kendallS(x, values);
+  const slopes = slopeBuffer(n0);
+  const count = sortedPairSlopes(x, values, slopes, 0);
   const denominator = Math.sqrt(n0 - tx.pairs) * Math.sqrt(n0 - ty.pairs);
   const zS = varS > 0 ? s / Math.sqrt(varS) : null;
   record.trend = {
@@ -284,6 +297,19 @@ function cellDrift(
   }
   return record;
 }
+
+/**
+ * Room for n pairwise slopes: a buffer reused from cell to cell and group to group (senEstimate reorders it and keeps
+ * nothing), up to REUSED_SLOPES values (16 MiB); a larger list gets its own array, which is not kept after the call.
+ */
+function slopeBuffer(n: number): Float64Array {
+  if (n > REUSED_SLOPES) return new Float64Array(n);
+  if (reusedSlopes.length < n)
+    reusedSlopes = new Float64Array(Math.min(REUSED_SLOPES, Math.max(n, 2 * reusedSlopes.length)));
+  return reusedSlopes;
+}
+const REUSED_SLOPES = 2 ** 21;
+let reusedSlopes = new Float64Array(0);
 
 /**
  * Seasonal Kendall test per scope × metric × node (Hirsch, Slack & Smith, Water Resour. Res. 18 (1982) 107–121):
@@ -339,9 +365,13 @@ function metricDrifts(
     let runs = 0;
     let first = Infinity;
     let last = -Infinity;
-    const slopes: number[] = [];
+    // a block's run hours are distinct (map keys): n(n−1)/2 slopes each, in one typed array for the group
+    let pairs = 0;
+    for (const block of g.blocks.values()) pairs += (block.size * (block.size - 1)) / 2;
+    const slopes = slopeBuffer(pairs);
+    let count = 0;
     for (const block of g.blocks.values()) {
-      const x = [...block.keys()].sort((a, b) => a - b);
+      const x = Float64Array.from(block.keys()).sort();
       const y = x.map((h) => block.get(h)![0] / block.get(h)![1]);
       runs += x.length;
       if (x.length > 0) {
@@ -351,10 +381,10 @@ function metricDrifts(
       if (x.length < 2) continue;
       s += kendallS(x, y);
       varS += mannKendallVariance(x.length, tieSums(x), tieSums(y));
-      pairwiseSlopes(x, y, slopes);
+      count = sortedPairSlopes(x, y, slopes, count);
     }
     const zS = varS > 0 ? s / Math.sqrt(varS) : null;
-    const sen = slopes.length > 0 && varS > 0 ? senEstimate(slopes, varS, level, 0, 0, z) : null;
+    const sen = count > 0 && varS > 0 ? senEstimate(slopes.subarray(0, count), varS, level, 0, 0, z) : null;
     drafts.push({
       scope: g.scope,
       metric: g.metric,

@@ -9,7 +9,6 @@ export {
   MIN_N_FOR_SIGNIFICANCE,
   SMALL_N_NOTE,
 } from './compare.js';
-export { interactions, interactionsFromSummaries, type InteractionOptions } from './interactions.js';
 export { analyse } from './analyse.js';
 export { inferDesign, type DesignInference, type DesignChoices, type ChoiceSource } from './design.js';
 export {
@@ -33,14 +32,6 @@ export { DEFAULT_ANALYSIS_OPTIONS, HEADLINE_METRICS, resolveAnalysisOptions } fr
 export { interactionPatterns, RESIDUAL_RESOLUTION, type InteractionPatternOptions } from './interaction-patterns.js';
 export { summariesTable, comparisonsTable, anovaTable, contrastsTable } from './tables.js';
 export { anovaTwoWay, type AnovaCell, type AnovaTwoWayFit, type AnovaTwoWayOptions } from './anova-two-way.js';
-export {
-  interactionContrast,
-  medianIndices,
-  type AdditiveReference,
-  type InteractionContrastValue,
-  type CellMean,
-  type CellPair,
-} from './interaction-contrast.js';
 export { welchT, welchDf, type SampleMoments } from './welch-t.js';
 export { studentT } from './student-t.js';
 export { mannWhitneyU, MANN_WHITNEY_EXACT_MAX_N } from './mann-whitney.js';

@@ -1,6 +1,6 @@
 /**
- * The steps interactions() and interactionPatterns() share: grouping cell summaries into two-way tables A × B (one
- * per level combination of the other factors and condition) and the warnings an ANOVA fit of a table carries.
+ * The table steps of interactionPatterns(): grouping cell summaries into two-way tables A × B (one per level
+ * combination of the other factors and condition) and the warnings an ANOVA fit of a table carries.
  */
 import type { Metric } from '../model/index.js';
 import type { AnovaTwoWayFit } from './anova-two-way.js';

@@ -387,7 +387,6 @@ function cellContrast(
     levelB: c.levelB,
     baselineA: s.baseline,
     observedPct: c.pct,
-    additive: 'pattern',
     additivePct: d?.predictedPct ?? null,
     contrastPct: d?.departurePct ?? null,
     contrastCi: d?.ci ?? null,

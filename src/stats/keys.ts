@@ -34,7 +34,7 @@ export function omitFactors(
 /**
  * cellKey with one factor's level replaced (the baseline cell of a comparison) or, with `level` null, that factor
  * left out (the comparison family / ANOVA group), without building intermediate objects: compare() and
- * interactions() call it once per cell.
+ * the interaction tables call it once per cell.
  * @example cellKeyWith(['distribution', 'plugin'], { distribution: 'k3s', plugin: 'calico' }, c, 'distribution', 'k8s')
  * // 'distribution=k8s|plugin=calico|…'
  */

@@ -15,7 +15,6 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   test: 'welch',
   anovaType: 2,
   interactionFactors: ['distribution', 'plugin'],
-  minInteractionPct: 5,
   seed: 1,
   percentInterval: 'fieller',
   metrics: HEADLINE_METRICS,
@@ -53,11 +52,6 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
       `option percentInterval: expected 'fieller' or 'bootstrap', got ${String(resolved.percentInterval)}`,
     );
   }
-  if (!['median', 'median-others', 'mean'].includes(resolved.interactionReference ?? 'median')) {
-    throw new RangeError(
-      `option interactionReference: expected 'median', 'median-others' or 'mean', got ${String(resolved.interactionReference)}`,
-    );
-  }
   if (resolved.metrics !== undefined && !(Array.isArray(resolved.metrics) && resolved.metrics.length > 0)) {
     throw new RangeError('option metrics: expected a non-empty list of metric names, e.g. ["cpu", "ram", "bandwidth"]');
   }
@@ -67,9 +61,6 @@ export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): 
   }
   if (!Number.isInteger(resolved.seed)) {
     throw new RangeError(`option seed: expected an integer, got ${resolved.seed}`);
-  }
-  if (!(resolved.minInteractionPct >= 0)) {
-    throw new RangeError(`option minInteractionPct: expected a number ≥ 0, got ${resolved.minInteractionPct}`);
   }
   return resolved;
 }

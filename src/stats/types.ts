@@ -26,8 +26,6 @@ export type IntervalMethod =
   | 'delta'
   /** seeded percentile bootstrap */
   | 'bootstrap'
-  /** t interval of a linear contrast of cell means with the ANOVA residual variance */
-  | 'contrast-t'
   /** t interval on the analysis scale with a Bonferroni critical value over the table's pairwise differences */
   | 'bonferroni-t';
 
@@ -174,9 +172,9 @@ export interface AnovaTable {
 }
 
 /**
- * The per-cell interaction contrast: the cell's delta versus the baseline level of factor A, minus the delta
- * the additive model predicts (by default the median delta of that level over the levels of factor B present;
- * its interval is conditional on which cells the median selected, see interaction-contrast.ts).
+ * The per-cell interaction contrast: the cell's change versus the baseline level of factor A against the pooled change
+ * of the other levels of factor B at that level (what an additive table on the analysis scale predicts), with a
+ * simultaneous interval (interaction-patterns.ts).
  */
 export interface InteractionContrast {
   readonly group: AnovaGroup;
@@ -189,18 +187,20 @@ export interface InteractionContrast {
   readonly baselineA: string;
   /** observed delta of this cell vs the baseline of A, % of the baseline cell mean */
   readonly observedPct: number | null;
-  /** what the additive model predicts for that delta, % of the baseline cell mean */
+  /** what the additive model predicts for that delta (the pooled change of the other levels of B), % */
   readonly additivePct: number | null;
-  /** how additivePct was predicted (interaction-contrast.ts); absent in hand-made records, read as 'mean' */
-  readonly additive?: 'median' | 'median-others' | 'mean' | 'pattern';
-  /** observedPct − additivePct, in percentage points, with its interval */
+  /**
+   * how far the cell departs from that prediction, with its simultaneous interval: on the log scale the ratio of
+   * ratios − 1 in %, on the raw scale the difference of differences in % of this cell's baseline mean (points)
+   */
   readonly contrastPct: number | null;
   readonly contrastCi: Interval | null;
-  /** the same contrast in the metric's unit */
+  /** the same departure on the analysis scale (a log ratio, or the metric's unit) */
   readonly contrast: number | null;
   readonly p: number | null;
+  /** Bonferroni-adjusted over the table's pairwise differences */
   readonly pAdjusted: number | null;
-  /** significant AND |contrastPct| ≥ the configured minimum AND the group's interaction term is significant */
+  /** the cell departs alone from all the other levels of B (its pattern's kind is 'cell') */
   readonly flagged: boolean;
   readonly warnings: readonly StatWarning[];
 }
@@ -324,11 +324,6 @@ export interface AnalysisOptions {
   readonly anovaType: 1 | 2 | 3;
   /** the two crossed factors; default ['distribution', 'plugin'] */
   readonly interactionFactors: readonly [string, string];
-  /**
-   * minimum |contrast| in percentage points for a flag of interactions() (the median-contrast rule, kept for direct
-   * callers); analyse() reports interaction patterns instead (interaction-patterns.ts) and does not use it; default 5
-   */
-  readonly minInteractionPct: number;
   /** seed for any resampling; default 1 */
   readonly seed: number;
   /** interval of the % delta: Fieller's (default) or a seeded percentile bootstrap (2000 resamples, `seed`) */
@@ -338,11 +333,4 @@ export interface AnalysisOptions {
    * metrics (the CPU components duplicate the total). describe() and compare() keep every metric.
    */
   readonly metrics?: readonly Metric[];
-  /**
-   * interactions() only (analyse() does not use it, see minInteractionPct):
-   * additive prediction of an interaction contrast: 'median' (default) = median delta over the levels of the second
-   * factor, robust to a level with a large effect of its own; 'median-others' = median of the other levels' deltas;
-   * 'mean' = mean delta of all levels (Kirk 2013 §9.6). See interaction-contrast.ts.
-   */
-  readonly interactionReference?: 'median' | 'median-others' | 'mean';
 }

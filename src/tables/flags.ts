@@ -1,6 +1,6 @@
 /**
- * Interaction flags: cells whose delta versus the baseline departs from what the additive (main effects only)
- * model predicts, by a significant and large contrast.
+ * Interaction flags: cells whose change versus the baseline departs alone from the pooled change of the other levels
+ * (interaction patterns, src/stats/interaction-patterns.ts).
  */
 import type { Analysis, InteractionContrast } from '../stats/index.js';
 import { CONDITION_COLUMNS, displayFilter, factorColumns, KEY_RECORD_COLUMNS, keyCells, keyRecord } from './common.js';
@@ -21,13 +21,6 @@ function sortedContrasts(analysis: Analysis, names: readonly string[]): Interact
         { ...b.group, factors: { [b.factorA]: b.levelA, [b.factorB]: b.levelB } },
       ),
   );
-}
-
-/** What the Additive column holds, for the table's note. */
-function additiveNote(reference: 'median' | 'median-others' | 'mean', factorB: string): string {
-  if (reference === 'mean') return `the mean change of all ${factorB} levels (the main-effects prediction)`;
-  if (reference === 'median-others') return `the median change of the other ${factorB} levels`;
-  return `the typical change, the median over all ${factorB} levels (robust to one level's own effect)`;
 }
 
 function groupNames(analysis: Analysis): string[] {
@@ -56,7 +49,7 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
       hi: c.contrastCi?.hi ?? null,
       mark: significance(c.pAdjusted ?? c.p, analysis.options.alpha),
       // on the log scale the contrast is a ratio of ratios (%), on the raw scale percentage points of the baseline
-      unit: logScale.has(c.groupKey) && c.additive === 'pattern' ? '%' : 'pp',
+      unit: logScale.has(c.groupKey) ? '%' : 'pp',
     },
     { kind: 'p', p: c.pAdjusted ?? c.p },
   ]);
@@ -75,16 +68,11 @@ export function flagsTable(analysis: Analysis, options: TableOptions = {}): Disp
     ],
     rows,
     notes: [
-      all.some((c) => c.additive === 'pattern')
-        ? `Observed: change versus the baseline ${factorA}; Additive: the pooled change of the other ${factorB} levels ` +
-          `(what an additive table of logs predicts); Contrast: how far the cell departs from it (on the log scale a ratio ` +
-          `of ratios in %), with a ${Math.round(analysis.options.level * 100)} % simultaneous interval and p adjusted by ` +
-          `Bonferroni over the table's pairwise differences. Flagged: the cell departs alone from all the others after the ` +
-          `table's interaction test (adjusted over all tables) is significant; other structures (groups) are in the findings.`
-        : `Observed: change versus the baseline ${factorA}; Additive: ${additiveNote(analysis.options.interactionReference ?? 'median', factorB)}; ` +
-          `Contrast: the difference in percentage points, with a ${Math.round(analysis.options.level * 100)} % interval conditional on the cells the ` +
-          `reference used (approximate). Flagged: significant, |contrast| ≥ ` +
-          `${analysis.options.minInteractionPct} pp, and the group's interaction term significant.`,
+      `Observed: change versus the baseline ${factorA}; Additive: the pooled change of the other ${factorB} levels ` +
+        `(what an additive table of logs predicts); Contrast: how far the cell departs from it (on the log scale a ratio ` +
+        `of ratios in %), with a ${Math.round(analysis.options.level * 100)} % simultaneous interval and p adjusted by ` +
+        `Bonferroni over the table's pairwise differences. Flagged: the cell departs alone from all the others after the ` +
+        `table's interaction test (adjusted over all tables) is significant; other structures (groups) are in the findings.`,
       `${flagged.length} flagged of ${all.length} contrasts (all are in tables/interactions.csv).`,
     ],
   });

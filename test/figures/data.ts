@@ -152,7 +152,6 @@ export const FIXTURE_OPTIONS: AnalysisOptions = {
   test: 'welch',
   anovaType: 2,
   interactionFactors: ['distribution', 'plugin'],
-  minInteractionPct: 5,
   seed: 1,
 };
 

@@ -217,10 +217,11 @@ describe('seeded bootstrap interval of the % delta', () => {
 });
 
 describe('option checks', () => {
-  it('compare and interactions reject a level or alpha outside (0, 1), naming the option', async () => {
-    const { interactions } = await import('../../src/stats/interactions.js');
+  it('compare and interactionPatterns reject a level or alpha outside (0, 1), naming the option', async () => {
+    const { interactionPatterns } = await import('../../src/stats/interaction-patterns.js');
     expect(() => compare([], { level: 95 })).toThrow('compare: option level');
     expect(() => compare([], { alpha: 5 })).toThrow('compare: option alpha');
-    expect(() => interactions([], { level: 0 })).toThrow('interactions: option level');
+    expect(() => interactionPatterns([], { level: 0 })).toThrow('interactionPatterns: option level');
+    expect(() => interactionPatterns([], { alpha: 1 })).toThrow('interactionPatterns: option alpha');
   });
 });

@@ -7,9 +7,9 @@ import type { Observation } from '../../src/model/observation.js';
 import { analyse } from '../../src/stats/analyse.js';
 import { comparisonDriftRisk } from '../../src/stats/drift.js';
 import { knbDateSeconds, secondsToKnbDate } from '../../src/stats/drift-time.js';
-import { mannKendall } from '../../src/stats/mann-kendall.js';
+import { kendallS, mannKendall } from '../../src/stats/mann-kendall.js';
 import { mulberry32, normalGenerator } from '../../src/model/random.js';
-import { roundHalfEven, select, theilSen } from '../../src/stats/theil-sen.js';
+import { orderStatistics, roundHalfEven, select, sortedPairSlopes, theilSen } from '../../src/stats/theil-sen.js';
 import { datasetOf } from '../helpers/dataset.js';
 import { expectClose } from './close.js';
 
@@ -59,6 +59,56 @@ describe('Mann–Kendall and Theil–Sen equal SciPy (kendalltau asymptotic, the
       const sorted = [...values].sort((a, b) => a - b);
       for (let k = 0; k < values.length; k++) expect(select(Float64Array.from(values), k)).toBe(sorted[k]);
     }
+  });
+
+  it('kendallS (merge sort, O(n log n)) equals the sum of sign products over all pairs, ties in x and y, any order', () => {
+    const random = mulberry32(17);
+    const bySum = (x: number[], y: number[]): number => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++)
+        for (let j = i + 1; j < x.length; j++) s += Math.sign(x[j]! - x[i]!) * Math.sign(y[j]! - y[i]!);
+      return s;
+    };
+    for (const n of [0, 1, 2, 3, 7, 40, 313, 500]) {
+      for (const levels of [3, 50, 1e9]) {
+        const x = Array.from({ length: n }, () => Math.floor(random() * levels));
+        const y = Array.from({ length: n }, (_, i) => Math.floor(random() * levels) + (i % 5));
+        expect(kendallS(x, y)).toBe(bySum(x, y));
+        const sorted = [...x].sort((a, b) => a - b);
+        expect(kendallS(sorted, y)).toBe(bySum(sorted, y));
+      }
+    }
+  });
+
+  it('orderStatistics gives what a full sort gives, by sorting or by a sampled bracket, ties included', () => {
+    const random = mulberry32(29);
+    for (const n of [1, 10, 2047, 2048, 5000, 48_828]) {
+      for (const spread of [4, 1e6]) {
+        const values = Float64Array.from({ length: n }, () => Math.floor(random() * spread) - spread / 3);
+        const sorted = Float64Array.from(values).sort();
+        const mid = Math.floor((n - 1) / 2);
+        const around = Math.floor(n / 20);
+        for (const ranks of [
+          [0, n - 1],
+          [Math.max(0, mid - around), mid, Math.min(n - 1, mid + 1), Math.min(n - 1, mid + around)],
+          [mid, mid],
+        ]) {
+          expect(orderStatistics(Float64Array.from(values), ranks)).toEqual(ranks.map((k) => sorted[k]));
+        }
+      }
+    }
+  });
+
+  it('sortedPairSlopes writes the slope of every pair with x_i < x_j of sorted points, none for tied x', () => {
+    const x = [0, 0, 1, 1, 1, 3];
+    const y = [1, 2, 4, 0, 3, 9];
+    const out = new Float64Array(20).fill(NaN);
+    const end = sortedPairSlopes(x, y, out, 2);
+    const expected: number[] = [];
+    for (let i = 0; i < x.length; i++)
+      for (let j = i + 1; j < x.length; j++) if (x[j]! > x[i]!) expected.push((y[j]! - y[i]!) / (x[j]! - x[i]!));
+    expect(end).toBe(2 + expected.length);
+    expect([...out.subarray(2, end)]).toEqual(expected);
   });
 
   it('rounds ranks half to even as NumPy does, and rejects impossible dates', () => {

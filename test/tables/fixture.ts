@@ -47,7 +47,6 @@ export const OPTIONS: AnalysisOptions = {
   test: 'welch',
   anovaType: 2,
   interactionFactors: ['distribution', 'plugin'],
-  minInteractionPct: 5,
   seed: 1,
 };
 
@@ -202,7 +201,7 @@ export function makeAnalysis(): Analysis {
           observedPct: cmp.deltaPct,
           additivePct: additive,
           contrastPct: contrast,
-          contrastCi: { lo: contrast - 2, hi: contrast + 2, level: 0.95, method: 'contrast-t' },
+          contrastCi: { lo: contrast - 2, hi: contrast + 2, level: 0.95, method: 'bonferroni-t' },
           contrast: contrast * 6,
           p: Math.abs(contrast) > 5 ? 0.0001 : 0.5,
           pAdjusted: Math.abs(contrast) > 5 ? 0.0004 : 1,

@@ -40,6 +40,11 @@ add('drift, n=10, hours', np.cumsum(rng.uniform(0.05, 0.1, 10)), 600 + 40 * np.a
 add('drift, n=40, 90 % level', np.sort(rng.uniform(0, 30, 40)), 1000 + 3 * np.arange(40) + rng.normal(0, 25, 40), 0.90)
 add('decreasing, n=25', np.arange(25), 9000 - 20 * np.arange(25) + rng.normal(0, 80, 25))
 add('rounded values, n=30', np.arange(30) * 0.05, np.round(5 + 0.02 * np.arange(30) + rng.normal(0, 0.3, 30), 1))
+# long cells: N = n(n-1)/2 pairwise slopes above the size where the order statistics are found by sampling, and S by
+# a merge sort (drift.ts performance), with ties in both x and y
+add('long cell, n=313, shared start times and rounded values', np.sort(np.round(rng.uniform(0, 10, 313), 1)),
+    np.round(500 + 0.4 * np.arange(313) / 31.3 + rng.normal(0, 3, 313)))
+add('long cell, n=400, no trend, 90 % level', np.cumsum(rng.uniform(0.01, 0.05, 400)), 2000 + rng.normal(0, 40, 400), 0.90)
 
 json.dump({'source': f'SciPy {scipy.__version__}, NumPy {np.__version__}; test/stats/reference/drift_reference.py',
            'cases': cases}, sys.stdout, indent=1)
