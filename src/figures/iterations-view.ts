@@ -22,9 +22,10 @@ import {
 } from './data.js';
 import type { ConditionRow, FigureGroup, ResolvedOptions } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { gridSpec, legendLayout } from './grid.js';
-import type { PanelPlace, SpecObject } from './grid.js';
-import { distributionPalette, figureWidth } from './theme.js';
+import { legendLayout, wrapText } from './grid.js';
+import type { SpecObject } from './grid.js';
+import { distributionPalette, figureWidth, FONT_SIZES, themeConfig } from './theme.js';
+import type { TopLevelSpec } from 'vega-lite';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 
 export interface IterationsViewOptions extends CommonFigureOptions {
@@ -78,8 +79,12 @@ function rowDomain(points: readonly IterationPoint[]): [number, number] {
   return [round(lo - pad), round(hi + pad)];
 }
 
-/** Narrowest panel of the iterations view (one column per x level); more levels are left out and named. */
+/** Narrowest group of the iterations view (one per x level in a row's panel); more levels are left out and named. */
 const MIN_ITERATION_PANEL = 28;
+/** Empty iteration slots between two x levels' groups in a panel. */
+const ITERATION_GAP = 1.5;
+/** Room left of a panel for the y axis' tick labels. */
+const ROW_AXIS_ALLOWANCE = 26;
 /** The figure's height for its panels at most: a page's text height less the title and legend. */
 const MAX_PANELS_HEIGHT = 600;
 
@@ -124,70 +129,137 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         options.panelHeight ??
         Math.max(24, Math.min(defaultHeight, Math.floor(MAX_PANELS_HEIGHT / present.length) - 6));
 
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const { row, metric, points: rowPoints } = present[place.row]!;
-        const xLabel = xLabels[place.column]!;
-        const values = rowPoints.filter((p) => p.x === xLabel);
-        if (values.length === 0) return null;
+      // One panel per row (metric × condition), the x levels side by side in it: each level a group of iterations
+      // in run order, separated by a gap and a thin rule. One panel a row instead of one a row and x level: a view
+      // costs vega-lite and vega most of their time (70–126 views a figure took 0.7–1.8 s to render, most of a report's
+      // rendering), and the points, lines and rings drawn are the same.
+      const slot = maxIteration + ITERATION_GAP;
+      const positionOf = (column: number, iteration: number): number => column * slot + iteration;
+      const domainEnd = xLabels.length * slot - ITERATION_GAP + 0.5;
+      const plotWidth = Math.max(40, figureWidth(o.size) - 4 - rowHeaderAllowance - ROW_AXIS_ALLOWANCE);
+      const groupWidth = (plotWidth * slot) / (domainEnd - 0.5);
+      const fs = FONT_SIZES[o.size];
+      const centres = xLabels.map((_, column) => round(positionOf(column, (maxIteration + 1) / 2)));
+      // the level's label at its group's centre (vega-lite axis values are numbers; the label comes from a lookup)
+      const labelExpr = xLabels.reduceRight(
+        (rest, label, column) => `datum.value === ${centres[column]} ? ${JSON.stringify(label)} : ${rest}`,
+        "''",
+      );
+      const separators = xLabels
+        .slice(1)
+        .map((_, k) => ({ position: round(positionOf(k + 1, 0.5 - ITERATION_GAP / 2)) }));
+      const panels: SpecObject[] = present.map(({ row, metric, points: rowPoints }, index) => {
         const domain = rowDomain(rowPoints);
+        const values = rowPoints
+          .map((p) => ({ ...p, position: positionOf(xLabels.indexOf(p.x), p.iteration) }))
+          .filter((p) => p.position >= 0 && xLabels.includes(p.x));
+        const missing = xLabels
+          .map((label, column) => ({ label, column }))
+          .filter(({ label }) => !values.some((p) => p.x === label))
+          .map(({ column }) => ({ position: centres[column]!, note: msg.noData() }));
+        const x = {
+          field: 'position',
+          type: 'quantitative',
+          scale: { domain: [0.5, domainEnd], nice: false, zero: false },
+          axis:
+            index === 0
+              ? {
+                  orient: 'top',
+                  title: null,
+                  values: centres,
+                  labelExpr,
+                  ticks: false,
+                  domain: false,
+                  grid: false,
+                  labelFontSize: xLabels.length <= 6 && o.size === 'page' ? fs.title : fs.label,
+                  labelFontWeight: xLabels.length <= 6 && o.size === 'page' ? 'bold' : 'normal',
+                  labelLimit: Math.max(8, groupWidth - 2),
+                  labelOverlap: false,
+                  labelPadding: 2,
+                }
+              : null,
+        };
+        const layers: SpecObject[] = [
+          {
+            mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 },
+            encoding: { detail: [{ field: 'x' }, { field: 'color' }] },
+          },
+          { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
+          // rings only where there is an outlier
+          ...(values.some((p) => p.outlier)
+            ? [
+                {
+                  transform: [{ filter: { field: 'outlier', equal: true } }],
+                  // The ring takes its series' colour (the colour encoding applies to every layer), which tells
+                  // whose outlier it is.
+                  mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
+                },
+              ]
+            : []),
+        ];
+        const extras: SpecObject[] = [
+          ...(separators.length > 0
+            ? [
+                {
+                  data: { values: separators },
+                  mark: { type: 'rule', color: '#b0b0b0', strokeWidth: 0.5 },
+                  encoding: { x },
+                },
+              ]
+            : []),
+          ...(missing.length > 0
+            ? [
+                {
+                  data: { values: missing },
+                  mark: { type: 'text', fontSize: fs.label, color: '#777777', fontStyle: 'italic' },
+                  encoding: {
+                    x,
+                    y: { value: panelHeight / 2 },
+                    text: { field: 'note', type: 'nominal' },
+                  },
+                },
+              ]
+            : []),
+        ];
         return {
-          data: { values },
-          encoding: {
-            x: {
-              field: 'iteration',
-              type: 'quantitative',
-              // Half an iteration of room each side, so that points and rings at the ends stay inside the panel.
-              scale: { domain: [0.5, maxIteration + 0.5], nice: false },
-              axis: place.lastRow
-                ? // no axis title: 'iteration' is wider than a narrow panel (the caption says what x is)
-                  // end labels flush inside the panel: centred on the edge they would widen every column
-                  { title: null, tickMinStep: 1, format: 'd', tickCount: Math.min(4, maxIteration), labelFlush: true }
-                : { title: null, labels: false, tickMinStep: 1, tickCount: Math.min(4, maxIteration) },
-            },
-            y: {
-              field: 'value',
-              type: 'quantitative',
-              scale: { domain, nice: false, zero: false },
-              axis: place.firstColumn
-                ? {
+          width: plotWidth,
+          height: panelHeight,
+          layer: [
+            ...extras,
+            {
+              data: { values },
+              encoding: {
+                x,
+                y: {
+                  field: 'value',
+                  type: 'quantitative',
+                  scale: { domain, nice: false, zero: false },
+                  axis: {
                     // two short lines that fit a panel's height: the condition, then the metric with its unit
                     title: [row.rowLabel, SHORT_METRIC_TITLES[metric] ?? metricTitle(metric)],
                     tickCount: 3,
                     ...axisFormat(domain[1]),
                     grid: true,
-                  }
-                : // no ticks left of inner panels: they would widen every column by their length
-                  { title: null, labels: false, ticks: false, domain: false, tickCount: 3, grid: true },
-            },
-            color: {
-              field: 'color',
-              type: 'nominal',
-              sort: colorLabels,
-              scale: { domain: colorLabels, range: palette },
-              legend: {
-                title: factorTitle(o.color.name),
-                titleOrient: 'left',
-                ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
-              },
-            },
-          },
-          layer: [
-            { mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 }, encoding: { detail: { field: 'color' } } },
-            { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
-            // rings only where there is an outlier: a layer costs compile and render time in each of dozens of panels
-            ...(values.some((p) => p.outlier)
-              ? [
-                  {
-                    transform: [{ filter: { field: 'outlier', equal: true } }],
-                    // The ring takes its series' colour (the colour encoding applies to every layer), which tells
-                    // whose outlier it is.
-                    mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
                   },
-                ]
-              : []),
+                },
+                color: {
+                  field: 'color',
+                  type: 'nominal',
+                  sort: colorLabels,
+                  scale: { domain: colorLabels, range: palette },
+                  legend: {
+                    title: factorTitle(o.color.name),
+                    titleOrient: 'left',
+                    ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
+                  },
+                },
+              },
+              layer: layers,
+            },
           ],
+          resolve: { scale: { x: 'shared' } },
         };
-      };
+      });
       const title = `Iterations${group.label === '' ? '' : `: ${group.label}`}`;
       const caption = [
         msg.iterationsCaption(),
@@ -197,22 +269,19 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
           : []),
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ].join('; ');
-      const spec = gridSpec({
-        size: o.size,
-        rowCount: present.length,
-        columnCount: xLabels.length,
-        title,
-        subtitle: caption,
-        panelHeight,
-        // the x axis' end labels (`10`) reach up to 2 pt past each side of a panel
-        axisAllowance: 4,
-        rowHeaderAllowance,
-        columnHeader: (column) => xLabels[column]!,
-        // one column per x level: small plain headers unless there are few
-        headerStyle: o.size === 'page' && xLabels.length <= 6 ? 'bold' : 'small',
-        panel,
-        emptyText: () => msg.noData(),
-      });
+      const spec = {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        description: `${title}. ${caption}`,
+        title: {
+          text: title,
+          subtitle: wrapText(caption, figureWidth(o.size) - 4, fs.label),
+          subtitleFontSize: fs.label,
+        },
+        config: themeConfig(o.size),
+        spacing: 6,
+        vconcat: panels,
+        resolve: { scale: { color: 'shared' } },
+      } as unknown as TopLevelSpec;
       return [{ id: figureId('iterations', group.idSuffix), title, caption, shows: group.factors, spec }];
     }),
   );

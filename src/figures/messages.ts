@@ -48,7 +48,7 @@ export function gridCaption(level: number, node: string, lines = false, clipped 
 }
 
 export function iterationsCaption(): string {
-  return 'x: iteration; every iteration in run order; ringed points: flagged outliers (kept)';
+  return 'each group: every iteration in run order; ringed points: flagged outliers (kept)';
 }
 
 export function nodeLabel(node: string): string {

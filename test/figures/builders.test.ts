@@ -225,12 +225,22 @@ describe('iterations view', () => {
     expect(Object.keys(keyed)).toEqual(['ATH', 'UOM']);
     const figures = Object.values(keyed);
     expect(figures.map((f) => f.id)).toEqual(['iterations-ath', 'iterations-uom']);
-    const ps = panels(figures[0]!.spec);
-    expect(ps).toHaveLength(70); // (5 CPU + 5 RAM + 4 throughput rows, no idle throughput) × 5 plugins
-    const p = ps[0];
-    expect(p.data.values).toHaveLength(40); // 4 distributions × 10 iterations
-    expect(p.encoding.x.field).toBe('iteration');
-    const points = ps.slice(0, 25).flatMap((q) => q.data.values); // the CPU rows
+    // one panel per row (5 CPU + 5 RAM + 4 throughput rows, no idle throughput), the 5 plugins side by side in it
+    const rows = (figures[0]!.spec as any).vconcat as any[];
+    expect(rows).toHaveLength(14);
+    const pointsOf = (row: any): any[] => row.layer.find((l: any) => l.layer !== undefined).data.values;
+    const first = pointsOf(rows[0]);
+    expect(first).toHaveLength(200); // 5 plugins × 4 distributions × 10 iterations
+    // each plugin's iterations in run order in a group of its own, groups in plugin order, never overlapping
+    const plugins = [...new Set(first.map((v: any) => v.x))];
+    expect(plugins).toHaveLength(5);
+    const spans = plugins.map((x) => {
+      const positions = first.filter((v: any) => v.x === x).map((v: any) => v.position);
+      return [Math.min(...positions), Math.max(...positions)];
+    });
+    for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBeGreaterThan(spans[k - 1]![1]!);
+    for (const v of first) expect(v.position - spans[plugins.indexOf(v.x)]![0] + 1).toBe(v.iteration);
+    const points = rows.slice(0, 5).flatMap(pointsOf); // the CPU rows
     const outliers = analysis.summaries
       .filter((s) => s.factors['testbed'] === 'ATH' && s.metric === 'cpu' && s.node === 'server')
       .reduce((n, s) => n + s.outliers.length, 0);
