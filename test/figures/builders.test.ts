@@ -234,11 +234,11 @@ describe('iterations view', () => {
     // each plugin's iterations in run order in a group of its own, groups in plugin order, never overlapping
     const plugins = [...new Set(first.map((v: any) => v.x))];
     expect(plugins).toHaveLength(5);
-    const spans = plugins.map((x) => {
-      const positions = first.filter((v: any) => v.x === x).map((v: any) => v.position);
+    const spans: [number, number][] = plugins.map((x) => {
+      const positions: number[] = first.filter((v: any) => v.x === x).map((v: any) => v.position);
       return [Math.min(...positions), Math.max(...positions)];
     });
-    for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBeGreaterThan(spans[k - 1]![1]!);
+    for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBeGreaterThan(spans[k - 1]![1]);
     for (const v of first) expect(v.position - spans[plugins.indexOf(v.x)]![0] + 1).toBe(v.iteration);
     const points = rows.slice(0, 5).flatMap(pointsOf); // the CPU rows
     const outliers = analysis.summaries
