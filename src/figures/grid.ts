@@ -221,3 +221,22 @@ export function legendLayout(title: string, labels: readonly string[], size: Fig
   const widest = Math.max(...labels.map(entry));
   return { columns: Math.max(1, Math.floor(available / widest)) };
 }
+
+/**
+ * The colour encoding of the levels a figure compares: in their order, with their palette, and a horizontal legend
+ * that fits the figure's width (the same in every panel, so that vega-lite merges them into one legend).
+ */
+export function colorEncoding(
+  title: string,
+  labels: readonly string[],
+  palette: readonly string[],
+  size: FigureSize,
+): SpecObject {
+  return {
+    field: 'color',
+    type: 'nominal',
+    sort: labels,
+    scale: { domain: labels, range: palette },
+    legend: { title, titleOrient: 'left', ...legendLayout(title, labels, size) },
+  };
+}

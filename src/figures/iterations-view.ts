@@ -22,7 +22,7 @@ import {
 } from './data.js';
 import type { ConditionRow, FigureGroup, ResolvedOptions } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { legendLayout, wrapText } from './grid.js';
+import { colorEncoding, wrapText } from './grid.js';
 import type { SpecObject } from './grid.js';
 import { distributionPalette, figureWidth, FONT_SIZES, themeConfig } from './theme.js';
 import type { TopLevelSpec } from 'vega-lite';
@@ -242,17 +242,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
                     grid: true,
                   },
                 },
-                color: {
-                  field: 'color',
-                  type: 'nominal',
-                  sort: colorLabels,
-                  scale: { domain: colorLabels, range: palette },
-                  legend: {
-                    title: factorTitle(o.color.name),
-                    titleOrient: 'left',
-                    ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
-                  },
-                },
+                color: colorEncoding(factorTitle(o.color.name), colorLabels, palette, o.size),
               },
               layer: layers,
             },

@@ -21,7 +21,7 @@ import {
   round,
 } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { gridSpec, legendLayout } from './grid.js';
+import { colorEncoding, gridSpec } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { distributionPalette } from './theme.js';
 import { keyedFigures, type CommonFigureOptions, type FigureSet, type FigureSpec } from './types.js';
@@ -110,17 +110,7 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
                   grid: true,
                 },
               },
-              color: {
-                field: 'color',
-                type: 'nominal',
-                sort: colorLabels,
-                scale: { domain: colorLabels, range: palette },
-                legend: {
-                  title: legendTitle,
-                  titleOrient: 'left',
-                  ...legendLayout(legendTitle, colorLabels, resolved.size),
-                },
-              },
+              color: colorEncoding(legendTitle, colorLabels, palette, resolved.size),
             },
           };
         };

@@ -21,7 +21,7 @@ import {
   resolveCommon,
 } from './data.js';
 import type { BarRow, ConditionRow } from './data.js';
-import { gridSpec, legendLayout, panelWidth } from './grid.js';
+import { colorEncoding, gridSpec, panelWidth } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { distributionPalette } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
@@ -118,17 +118,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
           ? { row: rows[place.column]!, metric: o.metrics[place.row]! }
           : { row: rows[place.row]!, metric: o.metrics[place.column]! };
 
-      const colorEncoding = {
-        field: 'color',
-        type: 'nominal',
-        sort: colorLabels,
-        scale: { domain: colorLabels, range: palette },
-        legend: {
-          title: factorTitle(o.color.name),
-          titleOrient: 'left',
-          ...legendLayout(factorTitle(o.color.name), colorLabels, o.size),
-        },
-      };
+      const colorOf = colorEncoding(factorTitle(o.color.name), colorLabels, palette, o.size);
       const panel = (place: PanelPlace): SpecObject | null => {
         const { row, metric } = at(place);
         const values = bars.get(cellKey(row, metric))!;
@@ -159,7 +149,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
             data: { values },
             encoding: {
               x: { field: 'x', type: 'ordinal', sort: xLabels, scale: { domain: xLabels, padding: 0.5 }, axis: xAxis },
-              color: colorEncoding,
+              color: colorOf,
             },
             layer: [
               { mark: { type: 'line', strokeWidth: 1 }, encoding: { y } },
@@ -188,7 +178,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
           layer: [
             {
               mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.25, width: barWidth },
-              encoding: { y, color: colorEncoding, tooltip: CELL_TOOLTIP },
+              encoding: { y, color: colorOf, tooltip: CELL_TOOLTIP },
             },
             {
               mark: { type: 'rule', strokeWidth: 0.6, color: '#000000' },
