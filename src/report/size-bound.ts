@@ -1,10 +1,11 @@
 /**
  * The bound on a report's size. A report's time and memory grow with its cells (one per combination of factor levels,
  * test, protocol, node and metric): each cell has a summary, a comparison, table rows and tidy rows. Measured on this
- * project's 2-core machine (perf/explosion-gen.ts; the numbers are in the README's performance table), the whole build
- * takes about 0.25–0.4 s of CPU and 6–9 MB per thousand cells; a campaign of 51 distributions × 200 plugins has 754,800 cells and
- * took 4 minutes and 4.5 GB. Rather than run that long (or be killed for memory), the build refuses a design above
- * the bound before computing anything, says how large the design is, and suggests the subset to build instead.
+ * project's 2-core machine (perf/explosion-gen.ts; the numbers are in the README's performance table), the whole
+ * build takes about 0.25 s of CPU and 6–9 MB of memory per thousand cells; a campaign of 51 distributions × 200 plugins
+ * has 754,800 cells and took 4 minutes and 4.5 GB. Rather than run that long (or be killed for memory), the build
+ * refuses a design above the bound before computing anything, says how large the design is, and suggests the subset
+ * to build instead.
  */
 import type { Dataset } from '../model/index.js';
 
