@@ -50,18 +50,32 @@ export function choiceOption<C extends string>(
   return raw as C;
 }
 
-/** `--levels FACTOR=LEVEL,LEVEL` options (repeatable) → factor → levels. */
-export function parseLevels(command: string, raw: readonly string[]): Record<string, string[]> {
+/**
+ * Repeatable `--<option> FACTOR=LEVEL,LEVEL` options (`--levels`, `--figure-levels`) → factor → levels; a factor named
+ * twice keeps the levels of both. Undefined when the option was not given.
+ */
+export function parseLevels(
+  command: string,
+  option: string,
+  raw: readonly string[] | undefined,
+): Record<string, string[]> | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
   const levels: Record<string, string[]> = {};
   for (const item of raw) {
     const eq = item.indexOf('=');
-    if (eq <= 0)
-      throw new CnibenchError('usage', `cnibench ${command}: --levels expects FACTOR=LEVEL,LEVEL; got '${item}'`);
-    levels[item.slice(0, eq)] = item
+    const wanted = item
       .slice(eq + 1)
       .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== '');
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    if (eq <= 0 || wanted.length === 0) {
+      throw new CnibenchError(
+        'usage',
+        `cnibench ${command}: --${option} expects FACTOR=LEVEL,LEVEL (e.g. testbed=ATH), got "${item}"`,
+      );
+    }
+    const factor = item.slice(0, eq).trim();
+    levels[factor] = [...(levels[factor] ?? []), ...wanted];
   }
   return levels;
 }

@@ -158,25 +158,6 @@ function parseFigureKinds(raw: string | undefined): FigureKind[] | undefined {
 }
 
 /** `--figure-levels F=A,B` (repeatable): the levels of each factor the figures draw. */
-function parseFigureLevels(raw: readonly string[] | undefined): Record<string, string[]> | undefined {
-  if (raw === undefined || raw.length === 0) return undefined;
-  const levels: Record<string, string[]> = {};
-  for (const item of raw) {
-    const eq = item.indexOf('=');
-    const wanted = item
-      .slice(eq + 1)
-      .split(',')
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
-    if (eq <= 0 || wanted.length === 0) {
-      throw new CnibenchError('usage', `cnibench report build: ${msg.badFigureLevels(item)}`);
-    }
-    const factor = item.slice(0, eq).trim();
-    levels[factor] = [...(levels[factor] ?? []), ...wanted];
-  }
-  return levels;
-}
-
 function parseList<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
   if (raw === undefined) return undefined;
   const parts = raw
@@ -265,11 +246,11 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   const figures = parseFigureKinds(str('figures'));
   const maxFigures =
     str('max-figures') === undefined ? undefined : intOption('report build', 'max-figures', str('max-figures'), 6, 1);
-  const figureLevels = parseFigureLevels(values['figure-levels'] as string[] | undefined);
+  const figureLevels = parseLevels('report build', 'figure-levels', values['figure-levels'] as string[] | undefined);
   const figureConditions = parseList('figure-condition', str('figure-condition'), CONDITION_IDS);
   const figureMetrics = parseList('figure-metric', str('figure-metric'), METRICS);
   const maxCells = intOption('report build', 'max-cells', str('max-cells'), DEFAULT_MAX_REPORT_CELLS, 1);
-  const levels = parseLevels('report build', (values['levels'] as string[] | undefined) ?? []);
+  const levels = parseLevels('report build', 'levels', values['levels'] as string[] | undefined);
   const latex = choiceOption(
     'report build',
     'latex',
@@ -309,7 +290,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(figureConditions !== undefined ? { figureConditions } : {}),
     ...(figureMetrics !== undefined ? { figureMetrics } : {}),
     maxCells,
-    ...(Object.keys(levels).length > 0 ? { levels } : {}),
+    ...(levels !== undefined ? { levels } : {}),
     latexEnvironment: latex,
     ...(tableSplit !== undefined ? { tableSplit } : {}),
     ...(str('x') !== undefined ? { xFactor: str('x') } : {}),

@@ -107,7 +107,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const analysis = selectAnalysis(analyse(dataset, analysisOptions), {
     ...(metrics !== undefined ? { metrics: metrics as Metric[] } : {}),
     ...(list(str('condition')) !== undefined ? { conditions: list(str('condition')) } : {}),
-    levels: parseLevels('table', (values['levels'] as string[] | undefined) ?? []),
+    levels: parseLevels('table', 'levels', values['levels'] as string[] | undefined) ?? {},
   });
   const full: DisplayTable = KINDS[kind](analysis, {
     node,

@@ -150,9 +150,8 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         .map((_, k) => ({ position: round(positionOf(k + 1, 0.5 - ITERATION_GAP / 2)) }));
       const panels: SpecObject[] = present.map(({ row, metric, points: rowPoints }, index) => {
         const domain = rowDomain(rowPoints);
-        const values = rowPoints
-          .map((p) => ({ ...p, position: positionOf(xLabels.indexOf(p.x), p.iteration) }))
-          .filter((p) => p.position >= 0 && xLabels.includes(p.x));
+        // every point's x is one of xLabels: iterationPoints draws only the levels kept
+        const values = rowPoints.map((p) => ({ ...p, position: positionOf(xLabels.indexOf(p.x), p.iteration) }));
         const missing = xLabels
           .map((label, column) => ({ label, column }))
           .filter(({ label }) => !values.some((p) => p.x === label))

@@ -219,10 +219,6 @@ export function figureLevelsNote(
   return `Figures drawn for ${parts.join('; ')} only (the tables hold every level).`;
 }
 
-export function badFigureLevels(raw: string): string {
-  return `--figure-levels expects FACTOR=LEVEL,LEVEL (e.g. testbed=ATH), got "${raw}"`;
-}
-
 export function badList(option: string, raw: string, allowed: readonly string[]): string {
   return `--${option} expects a comma-separated list of ${allowed.join(', ')}, got "${raw}"`;
 }

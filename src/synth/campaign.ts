@@ -349,13 +349,22 @@ function checkedSchedule(runs: readonly ScheduledRun[], all: readonly ScheduledR
  * @returns the files written (relative paths) and their total size
  */
 export function writeCampaign(dir: string, options: CampaignOptions): { files: string[]; bytes: number } {
+  return writeCampaignFiles(dir, generateCampaign(options));
+}
+
+/**
+ * Write generated files under `dir` (created if missing). Never writes outside `dir`.
+ * @returns the files written (relative paths) and their total size
+ */
+export function writeCampaignFiles(dir: string, files: readonly CampaignFile[]): { files: string[]; bytes: number } {
   const root = resolve(dir);
   let bytes = 0;
   const written: string[] = [];
-  for (const file of generateCampaign(options)) {
+  for (const file of files) {
     const target = resolve(root, file.path);
-    if (!target.startsWith(root + sep))
+    if (!target.startsWith(root + sep)) {
       throw new RangeError(invalidOption('path', file.path, 'a path inside the campaign'));
+    }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.bytes);
     written.push(file.path);

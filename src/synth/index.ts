@@ -5,7 +5,7 @@
 export { synthesizeRun, DEFAULT_TARGETS, parseKnbDate, formatKnbDate } from './workdir.js';
 export type { SynthRunOptions, TestTarget, NodeLoad, SynthFaults } from './workdir.js';
 export { iperfClientLog, bandwidthString } from './iperf3-log.js';
-export { generateCampaign, writeCampaign, campaignYaml, iterationName } from './campaign.js';
+export { generateCampaign, writeCampaign, writeCampaignFiles, campaignYaml, iterationName } from './campaign.js';
 export type {
   CampaignOptions,
   CampaignFile,
@@ -34,7 +34,6 @@ export {
   shapeACampaignYaml,
   shapeBCampaignYaml,
   shapeADirectory,
-  writeCampaignFiles,
   SHAPE_A_CELLS,
   SHAPE_A_OS,
   SHAPE_B_MTUS,

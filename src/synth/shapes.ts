@@ -15,8 +15,6 @@
  *
  * The numbers are plausible, not measured: they exist to exercise cnibench on these designs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { renderKnb, writeKnbdata, KNB_TESTS, type KnbTest, type KnbWorkDir, type KnbFile } from '../knb/index.js';
 import { createRng, type Rng } from './rng.js';
@@ -417,25 +415,4 @@ export function generateShapeB(options: ShapeBOptions = {}): CampaignFile[] {
     }
   }
   return files;
-}
-
-/**
- * Write generated files under `dir` (created if missing). Never writes outside `dir`.
- * @returns the files written (relative paths) and their total size
- */
-export function writeCampaignFiles(dir: string, files: readonly CampaignFile[]): { files: string[]; bytes: number } {
-  const root = resolve(dir);
-  let bytes = 0;
-  const written: string[] = [];
-  for (const file of files) {
-    const target = resolve(root, file.path);
-    if (!target.startsWith(root + sep)) {
-      throw new RangeError(invalidOption('path', file.path, 'a path inside the campaign'));
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.bytes);
-    written.push(file.path);
-    bytes += file.bytes.length;
-  }
-  return { files: written, bytes };
 }
