@@ -296,11 +296,23 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const progress = options.onProgress ?? (() => undefined);
   const twoWay = analysis.design?.interaction !== null;
 
-  const { figureFiles, renderErrors } = await writeFigureFiles(out, inputs.figures, options, formats, pngScale);
-  progress({ stage: 'tables' });
-  const tableFiles = await writeTableFiles(out, analysis, options, node, twoWay, formulas);
-  progress({ stage: 'data' });
-  await writeTidyFiles(out, inputs, formulas);
+  // the figures render on worker threads while this thread writes the tables and the tidy data (it would otherwise
+  // wait idle); the render stage is reported after those two, with the figures done meanwhile already counted
+  const figuresIn = reportFigures(inputs.figures);
+  const rendering = renderFigures(figuresIn, options, formats, pngScale);
+  let tableFiles: TableFile[];
+  try {
+    progress({ stage: 'tables' });
+    tableFiles = await writeTableFiles(out, analysis, options, node, twoWay, formulas);
+    progress({ stage: 'data' });
+    await writeTidyFiles(out, inputs, formulas);
+  } catch (error) {
+    // never leave the workers running (or their failure unobserved) behind a failed write
+    await rendering.outputs.catch(() => undefined);
+    throw error;
+  }
+  rendering.announce();
+  const { figureFiles, renderErrors } = await writeFigureFiles(out, figuresIn, await rendering.outputs, formats);
 
   progress({ stage: 'pages' });
   const findingOptions = { node, maxEffects: options.maxEffects ?? 20 };
@@ -436,63 +448,93 @@ function metaLines(
   ];
 }
 
-/** figures/: each figure's spec, then the chosen formats (SVG rendered once, PNG and PDF made from it). */
-async function writeFigureFiles(
-  out: OutputDir,
-  figures: readonly ReportFigure[],
+/** A figure as the report writes it: level names with control characters made visible, the file stem chosen. */
+interface FigureIn extends ReportFigure {
+  readonly stem: string;
+}
+
+/** The report's figures with their file stems (unique without case) and control characters made visible. */
+function reportFigures(figures: readonly ReportFigure[]): FigureIn[] {
+  const usedStems = new Set<string>();
+  return figures.map((f) => {
+    // ids compared without case: `UOM` and `uom` would be one file on macOS and Windows
+    let stem = safeFileStem(f.id);
+    for (let i = 2; usedStems.has(stem.toLowerCase()); i++) stem = `${safeFileStem(f.id)}-${i}`;
+    usedStems.add(stem.toLowerCase());
+    // figure specs carry level names as data: control characters become visible escapes before any renderer sees
+    // them (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
+    return { ...f, stem, title: visibleControls(f.title), spec: visibleControlsDeep(f.spec) };
+  });
+}
+
+/**
+ * Start rendering the figures (on the render pool's workers, else in this thread) and return their outputs' promise.
+ * Progress of the render stage is held back until `announce()`: the stages before it are reported meanwhile.
+ */
+function renderFigures(
+  figures: readonly FigureIn[],
   options: WriteReportOptions,
   formats: readonly FigureFormat[],
   pngScale: number,
-): Promise<{ figureFiles: FigureFile[]; renderErrors: { figure: string; format: FigureFormat; message: string }[] }> {
+): { readonly outputs: Promise<RenderOutput[] | null>; announce(): void } {
   const progress = options.onProgress ?? (() => undefined);
-  // figure specs carry level names as data: control characters become visible escapes before any renderer sees them
-  // (one in a text element makes the SVG invalid XML, and the PNG and PDF made from it fail)
-  const figuresIn = figures.map((f) => ({
-    ...f,
-    title: visibleControls(f.title),
-    spec: visibleControlsDeep(f.spec),
-  }));
-  const figureFiles: { id: string; title: string; files: string[]; spec: TopLevelSpec }[] = [];
-  const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
-  const stems: string[] = [];
-  const usedStems = new Set<string>();
-  for (const figure of figuresIn) {
-    // ids compared without case: `UOM` and `uom` would be one file on macOS and Windows
-    let stem = safeFileStem(figure.id);
-    for (let i = 2; usedStems.has(stem.toLowerCase()); i++) stem = `${safeFileStem(figure.id)}-${i}`;
-    usedStems.add(stem.toLowerCase());
-    stems.push(stem);
-  }
-  const jobs: RenderJob[] = figuresIn.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
-  let done = 0;
+  const jobs: RenderJob[] = figures.map((f, index) => ({ index, spec: f.spec, formats, pngScale }));
   const total = formats.length > 0 ? jobs.length : 0;
-  const tick = (): void => progress({ stage: 'render', done: ++done, total });
-  progress({ stage: 'render', done, total });
-  let outputs: RenderOutput[] | null = null;
-  try {
-    if (formats.length > 0 && options.renderer === undefined) {
-      outputs = options.renderPool
-        ? await options.renderPool.render(jobs, tick)
-        : await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+  let done = 0;
+  let announced = false;
+  const tick = (): void => {
+    done++;
+    if (announced) progress({ stage: 'render', done, total });
+  };
+  const render = async (): Promise<RenderOutput[] | null> => {
+    let outputs: RenderOutput[] | null = null;
+    try {
+      if (formats.length > 0 && options.renderer === undefined) {
+        outputs = options.renderPool
+          ? await options.renderPool.render(jobs, tick)
+          : await renderInWorkers(jobs, options.renderThreads ?? defaultRenderThreads(), tick);
+      }
+    } finally {
+      // its workers' memory is not needed any more (the in-thread fallback below does not use them)
+      await options.renderPool?.close();
     }
-  } finally {
-    // its workers' memory is not needed any more (the in-thread fallback below does not use them)
-    await options.renderPool?.close();
-  }
-  if (outputs === null && formats.length > 0) {
-    outputs = [];
-    for (const job of jobs) {
-      outputs.push(options.renderer ? await renderWith(options.renderer, job) : await renderJob(job));
-      tick();
+    if (outputs === null && formats.length > 0) {
+      outputs = [];
+      for (const job of jobs) {
+        outputs.push(options.renderer ? await renderWith(options.renderer, job) : await renderJob(job));
+        tick();
+      }
     }
-  }
-  for (const [index, figure] of figuresIn.entries()) {
-    const stem = stems[index]!;
-    const files = [`figures/${stem}.vl.json`];
+    return outputs;
+  };
+  const outputs = render();
+  // handled here too: a failure while the tables are still being written must not count as an unhandled rejection
+  // (it is awaited, and thrown, once they are)
+  outputs.catch(() => undefined);
+  return {
+    outputs,
+    announce: () => {
+      announced = true;
+      progress({ stage: 'render', done, total });
+    },
+  };
+}
+
+/** figures/: each figure's spec, then the chosen formats (SVG rendered once, PNG and PDF made from it). */
+async function writeFigureFiles(
+  out: OutputDir,
+  figures: readonly FigureIn[],
+  outputs: readonly RenderOutput[] | null,
+  formats: readonly FigureFormat[],
+): Promise<{ figureFiles: FigureFile[]; renderErrors: { figure: string; format: FigureFormat; message: string }[] }> {
+  const figureFiles: FigureFile[] = [];
+  const renderErrors: { figure: string; format: FigureFormat; message: string }[] = [];
+  for (const [index, figure] of figures.entries()) {
+    const files = [`figures/${figure.stem}.vl.json`];
     await out.write(files[0]!, specJson(figure.spec));
     const output = outputs?.[index];
     if (output) {
-      for (const e of output.errors) renderErrors.push({ figure: stem, format: e.format, message: e.message });
+      for (const e of output.errors) renderErrors.push({ figure: figure.stem, format: e.format, message: e.message });
       const bytes: Record<FigureFormat, string | Uint8Array | null> = {
         svg: output.svg,
         png: output.png,
@@ -501,11 +543,11 @@ async function writeFigureFiles(
       for (const format of formats) {
         const data = bytes[format];
         if (data === null) continue;
-        await out.write(`figures/${stem}.${format}`, data);
-        files.push(`figures/${stem}.${format}`);
+        await out.write(`figures/${figure.stem}.${format}`, data);
+        files.push(`figures/${figure.stem}.${format}`);
       }
     }
-    figureFiles.push({ id: stem, title: figure.title, files, spec: figure.spec });
+    figureFiles.push({ id: figure.stem, title: figure.title, files, spec: figure.spec });
   }
   return { figureFiles, renderErrors };
 }

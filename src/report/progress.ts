@@ -1,6 +1,10 @@
 /** Progress of a report build, reported as values; the CLI turns them into terminal lines. */
 
-export const REPORT_STAGES = ['ingest', 'analyse', 'figures', 'render', 'tables', 'data', 'pages'] as const;
+/**
+ * In the order they are reported. The figures start rendering (on worker threads) right after 'figures'; 'tables' and
+ * 'data' are written by the main thread meanwhile, then 'render' reports the figures done so far and waits for the rest.
+ */
+export const REPORT_STAGES = ['ingest', 'analyse', 'figures', 'tables', 'data', 'render', 'pages'] as const;
 export type ReportStage = (typeof REPORT_STAGES)[number];
 
 export const STAGE_LABELS: Readonly<Record<ReportStage, string>> = {
