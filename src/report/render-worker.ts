@@ -8,7 +8,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { loadVega, loadVegaLite, renderSvg, svgToPdf, svgToPng, installTextMetrics } from '../figures/index.js';
+import {
+  loadVega,
+  renderCompiledSvg,
+  renderSvg,
+  svgToPdf,
+  svgToPng,
+  installTextMetrics,
+  type CompiledSpec,
+} from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
 export type RenderFormat = 'svg' | 'png' | 'pdf';
@@ -55,9 +63,17 @@ export interface ConvertOutput {
   readonly errors: readonly RenderError[];
 }
 
-/** Messages of the pool to a worker. */
+/** A figure to draw from its compiled Vega spec (the pool compiles on its own thread, see RenderPool). */
+export interface DrawTask {
+  readonly index: number;
+  readonly compiled: CompiledSpec;
+}
+
+/** Messages of the pool to a worker: draw a figure, convert an SVG, or draw the warm-up figure (output dropped). */
 export type RenderTask =
-  { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
+  | ({ readonly kind: 'svg' } & DrawTask)
+  | ({ readonly kind: 'convert' } & ConvertTask)
+  | { readonly kind: 'warm-up'; readonly compiled: CompiledSpec };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -72,6 +88,15 @@ export async function svgStep(job: RenderJob): Promise<SvgOutput> {
     return { index: job.index, svg: await renderSvg(job.spec), errors: [] };
   } catch (error) {
     return { index: job.index, svg: null, errors: [{ format: 'svg', message: message(error) }] };
+  }
+}
+
+/** Step 1 on a worker: the SVG of a compiled figure; never throws. */
+export async function drawStep(task: DrawTask): Promise<SvgOutput> {
+  try {
+    return { index: task.index, svg: await renderCompiledSvg(task.compiled), errors: [] };
+  } catch (error) {
+    return { index: task.index, svg: null, errors: [{ format: 'svg', message: message(error) }] };
   }
 }
 
@@ -125,10 +150,9 @@ export interface RenderWorkerData {
  */
 async function warmUp(step: WorkerStep): Promise<void> {
   if (step === 'svg') {
-    await Promise.all([loadVegaLite(), loadVega().then(installTextMetrics)]);
-    // then one small figure: V8 compiles vega's hot paths on the first render (the first figure of a report took
-    // 0.9 s, the next ones 0.2 s), and this happens while the main thread still reads and analyses the campaign
-    await renderSvg(WARM_UP_SPEC);
+    // vega only: the figures come compiled (vega-lite runs on the pool's thread), and so does the warm-up figure,
+    // drawn when it arrives
+    await loadVega().then(installTextMetrics);
     return;
   }
   const svgToPdfkitName = 'svg-to-pdfkit';
@@ -139,7 +163,9 @@ async function warmUp(step: WorkerStep): Promise<void> {
 
 /**
  * A small figure with what report figures are made of (panels in a wrapped concat, bars, error bars, points, lines,
- * text, axes, a legend), rendered once when the SVG worker starts. Its output is dropped.
+ * text, axes, a legend), drawn once by each SVG worker as soon as the pool has compiled it: V8 compiles vega's hot
+ * paths on the first figure (the first figure of a report took 0.9 s, the next ones 0.2 s), and this happens while
+ * the main thread still reads and analyses the campaign. Its output is dropped.
  */
 export const WARM_UP_SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -190,8 +216,12 @@ const port = data?.role === RENDER_WORKER_MARKER ? parentPort : null;
 port?.postMessage({ ready: true });
 if (port) void warmUp(data?.step === 'convert' ? 'convert' : 'svg').catch(() => undefined);
 port?.on('message', (task: RenderTask) => {
+  if (task.kind === 'warm-up') {
+    void renderCompiledSvg(task.compiled).catch(() => undefined);
+    return;
+  }
   if (task.kind === 'svg') {
-    void svgStep(task.job).then((output) => port.postMessage(output));
+    void drawStep(task).then((output) => port.postMessage(output));
     return;
   }
   void convertStep(task).then((output) => {

@@ -45,6 +45,21 @@ describe('render pool', () => {
     await pool.close();
   });
 
+  it('a figure that does not compile is an svg error of that figure; the others are drawn', async () => {
+    // compiling happens on the pool's own thread now: its failure must still be a value, in job order
+    const broken = { ...jobs[0]!, index: 1, spec: { mark: 'no-such-mark' } as never };
+    const mixed = [{ ...jobs[0]!, index: 0 }, broken, { ...jobs[1]!, index: 2 }];
+    let done = 0;
+    const pooled = await renderInWorkers(mixed, 2, () => done++);
+    expect(done).toBe(3);
+    expect(pooled![1]!.svg).toBeNull();
+    expect(pooled![1]!.errors.map((e) => e.format)).toEqual(['svg']);
+    // the very message vega-lite gives when the whole figure is rendered in this thread
+    expect(pooled![1]!.errors).toEqual((await renderJob(broken)).errors);
+    expect(pooled![0]!.svg).toBe((await renderJob(mixed[0]!)).svg);
+    expect(pooled![2]!.svg).toBe((await renderJob(mixed[2]!)).svg);
+  });
+
   it('declines (null) with fewer than two threads, so the caller renders in-process', async () => {
     expect(await renderInWorkers(jobs, 1, () => undefined)).toBeNull();
   });
