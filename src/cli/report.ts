@@ -16,6 +16,7 @@ import {
   STAGE_LABELS,
   type ProgressEvent,
   DEFAULT_MAX_REPORT_CELLS,
+  DEFAULT_MAX_LATEX_PARTS,
 } from '../report/index.js';
 import { READ_OPTIONS, readOptions } from './read-options.js';
 
@@ -63,6 +64,9 @@ Options:
                         node, metric) in tables/latex/ (default: testbed,metric)
       --latex ENV       LaTeX float: auto (table or table* by width), table, table*, longtable
                         (default: auto)
+      --max-latex-parts N
+                        LaTeX parts per table at most; the Method names what was left out, the whole
+                        table stays in CSV and Markdown (default: 48)
       --png-scale N     PNG pixels per point; 1 = 72 dpi (default: 2)
       --threads N       worker threads rendering figures; 1 renders in the main thread
                         (default: the available cores, at most 4)
@@ -220,6 +224,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     levels: { type: 'string', multiple: true },
     'max-cells': { type: 'string' },
     'table-split': { type: 'string' },
+    'max-latex-parts': { type: 'string' },
     latex: { type: 'string' },
     'png-scale': { type: 'string' },
     'max-findings': { type: 'string' },
@@ -262,6 +267,10 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ?.split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
+  const maxLatexParts =
+    str('max-latex-parts') === undefined
+      ? undefined
+      : intOption('report build', 'max-latex-parts', str('max-latex-parts'), DEFAULT_MAX_LATEX_PARTS, 1);
   const pngScale = parseScale(str('png-scale'));
   const maxEffects = intOption('report build', 'max-findings', str('max-findings'), 20, 0);
   const threads = str('threads') === undefined ? undefined : intOption('report build', 'threads', str('threads'), 1, 1);
@@ -293,6 +302,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     ...(levels !== undefined ? { levels } : {}),
     latexEnvironment: latex,
     ...(tableSplit !== undefined ? { tableSplit } : {}),
+    ...(maxLatexParts !== undefined ? { maxLatexParts } : {}),
     ...(str('x') !== undefined ? { xFactor: str('x') } : {}),
     ...(str('color') !== undefined ? { colorFactor: str('color') } : {}),
     pngScale,

@@ -138,6 +138,11 @@ export interface WriteReportOptions {
   readonly tableSplit?: readonly string[];
   /** float of the LaTeX tables: 'auto' (`table` or `table*` by width), or one for all; default 'auto' */
   readonly latexEnvironment?: LatexEnvironment;
+  /**
+   * LaTeX parts written per table at most (a large design makes thousands: one per split and 40 rows); the Method
+   * says how many were left out and the full table stays in CSV and Markdown; default DEFAULT_MAX_LATEX_PARTS
+   */
+  readonly maxLatexParts?: number;
   /** file writes of the output directory go through it (tests inject a full disk); default node:fs */
   readonly outputFileSystem?: OutputFileSystem;
 }
@@ -301,9 +306,10 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const figuresIn = reportFigures(inputs.figures);
   const rendering = renderFigures(figuresIn, options, formats, pngScale);
   let tableFiles: TableFile[];
+  let tableNotes: string[];
   try {
     progress({ stage: 'tables' });
-    tableFiles = await writeTableFiles(out, analysis, options, node, twoWay, formulas);
+    ({ tableFiles, notes: tableNotes } = await writeTableFiles(out, analysis, options, node, twoWay, formulas));
     progress({ stage: 'data' });
     await writeTidyFiles(out, inputs, formulas);
   } catch (error) {
@@ -327,7 +333,7 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     figures: figureFiles,
     tables: tableFiles,
     problems: problemLines(dataset),
-    method: [...methodLines(analysis, node), ...(options.notes ?? [])],
+    method: [...methodLines(analysis, node), ...(options.notes ?? []), ...tableNotes],
   };
   const dates = reportDate(dataset, options);
   const counts = reportCounts(analysis, twoWay);
@@ -375,7 +381,7 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
     })),
     interactions: interactionRecords(analysis),
     renderErrors,
-    notes: options.notes ?? [],
+    notes: [...(options.notes ?? []), ...tableNotes],
     figures: figureFiles.map((f) => ({ id: f.id, title: f.title, files: f.files })),
     tables: tableFiles.map((t) => ({ id: t.table.id, title: t.table.title, files: t.files })),
     files,
@@ -552,7 +558,13 @@ async function writeFigureFiles(
   return { figureFiles, renderErrors };
 }
 
-/** tables/: each table in Markdown and CSV (complete) and as paper-sized LaTeX parts. */
+/**
+ * LaTeX parts written per table at most. The example writes 6 a table; a paper takes a handful. A design near the
+ * report's cell bound would otherwise write thousands (1,473 files, 447 MB, for 51 × 200 levels).
+ */
+export const DEFAULT_MAX_LATEX_PARTS = 48;
+
+/** tables/: each table in Markdown and CSV (complete) and as paper-sized LaTeX parts (at most maxLatexParts). */
 async function writeTableFiles(
   out: OutputDir,
   analysis: Analysis,
@@ -560,7 +572,9 @@ async function writeTableFiles(
   node: NodeSelection,
   twoWay: boolean,
   formulas: CsvFormulas,
-): Promise<TableFile[]> {
+): Promise<{ tableFiles: TableFile[]; notes: string[] }> {
+  const maxParts = options.maxLatexParts ?? DEFAULT_MAX_LATEX_PARTS;
+  const notes: string[] = [];
   const tableOptions = { node };
   const tablePairs: [DisplayTable, RecordTable][] = [
     [cellsTable(analysis, tableOptions), cellsRecords(analysis)],
@@ -581,14 +595,17 @@ async function writeTableFiles(
     // the full table stays in Markdown and CSV; LaTeX gets paper-sized parts (one per testbed × metric by default)
     const texFiles: string[] = [];
     const split = options.tableSplit !== undefined ? { by: options.tableSplit } : {};
-    for (const part of paperTables(display, split)) {
+    const parts = paperTables(display, split);
+    // bounded by the design, not by its level combinations: the first parts, and the Method says what is left out
+    if (parts.length > maxParts) notes.push(msg.latexPartsLeftOut(display.id, maxParts, parts.length));
+    for (const part of parts.slice(0, maxParts)) {
       const file = `tables/latex/${safeFileStem(part.id)}.tex`;
       await out.write(file, latexTable(part, { environment: options.latexEnvironment ?? 'auto' }));
       texFiles.push(file);
     }
     tableFiles.push({ table: display, files: [`${stem}.md`, `${stem}.csv`, ...texFiles] });
   }
-  return tableFiles;
+  return { tableFiles, notes };
 }
 
 /** data/: the tidy observations as CSV and Arrow. */

@@ -2,6 +2,7 @@ export {
   buildReport,
   writeReport,
   defaultRenderer,
+  DEFAULT_MAX_LATEX_PARTS,
   FIGURE_FORMATS,
   FIGURE_KINDS,
   type FigureKind,

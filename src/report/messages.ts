@@ -222,3 +222,13 @@ export function figureLevelsNote(
 export function badList(option: string, raw: string, allowed: readonly string[]): string {
   return `--${option} expects a comma-separated list of ${allowed.join(', ')}, got "${raw}"`;
 }
+
+/** LaTeX parts beyond `--max-latex-parts`: how many were written, where the whole table is, how to get any part. */
+export function latexPartsLeftOut(table: string, written: number, total: number): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return (
+    `LaTeX: the ${table} table makes ${n(total)} paper-sized parts; the first ${n(written)} are in tables/latex/ ` +
+    `(raise the bound with --max-latex-parts N). The whole table is in tables/${table}.csv and tables/${table}.md, ` +
+    `and \`cnibench table DIR --kind ${table} --levels FACTOR=LEVEL,…\` writes the part a paper needs.`
+  );
+}

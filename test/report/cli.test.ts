@@ -148,6 +148,39 @@ describe('cnibench report build: end to end', () => {
     expect(summary.counts.cells).toBe(size.cells / 10);
   });
 
+  it('writes at most --max-latex-parts LaTeX parts a table and says in the Method what it left out', async () => {
+    const full = await buildReport(campaign, { out: join(scratch, 'latex-all'), formats: [] });
+    const allTex = full.files.filter((f) => f.startsWith('tables/latex/cells'));
+    expect(allTex.length).toBeGreaterThan(2); // one per testbed × metric
+    const out = join(scratch, 'latex-bounded');
+    const bounded = await run(['report', 'build', campaign, '-o', out, '--max-latex-parts', '2', '--formats', 'none']);
+    expect([0, 1]).toContain(bounded.code);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const texFiles = (summary.files as string[]).filter((f) => f.startsWith('tables/latex/'));
+    for (const table of ['cells', 'deltas']) {
+      const parts = summary.tables
+        .find((t: { id: string }) => t.id === table)
+        .files.filter((f: string) => f.endsWith('.tex'));
+      expect(parts.length).toBe(2);
+      expect(texFiles.filter((f) => f.startsWith(`tables/latex/${table}`)).length).toBe(2);
+      // the first parts, in table order, the same files as in the full build
+      const fullParts = full.summary.tables.find((t) => t.id === table)!.files.filter((f) => f.endsWith('.tex'));
+      expect(parts).toEqual(fullParts.slice(0, 2));
+      for (const file of parts) expect(existsSync(join(out, file))).toBe(true);
+    }
+    const note = summary.notes.find((n: string) => n.startsWith('LaTeX: the cells table'));
+    expect(note).toContain(`makes ${allTex.length} paper-sized parts; the first 2 are in tables/latex/`);
+    expect(note).toContain('tables/cells.csv');
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('LaTeX: the cells table makes');
+    // the whole table is still in CSV: as many rows as the full build's
+    expect(readFileSync(join(out, 'tables', 'cells.csv'), 'utf8')).toBe(
+      readFileSync(join(full.outDir, 'tables', 'cells.csv'), 'utf8'),
+    );
+    const bad = await run(['report', 'build', campaign, '--max-latex-parts', '0', '--formats', 'none', '-q']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--max-latex-parts expects an integer ≥ 1, got "0"');
+  });
+
   it('--levels names an unknown level: exit 2 naming the factor and its levels', async () => {
     const { code, err } = await run([
       'report',
