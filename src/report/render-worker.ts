@@ -16,6 +16,7 @@ import {
   svgToPng,
   installTextMetrics,
   type CompiledSpec,
+  type ParsedFigure,
 } from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
@@ -66,7 +67,8 @@ export interface ConvertOutput {
 /** A figure to draw from its compiled Vega spec (the pool compiles on its own thread, see RenderPool). */
 export interface DrawTask {
   readonly index: number;
-  readonly compiled: CompiledSpec;
+  /** compiled, and maybe parsed already (see RenderPool) */
+  readonly compiled: CompiledSpec | ParsedFigure;
 }
 
 /** Messages of the pool to a worker: draw a figure, convert an SVG, or draw the warm-up figure (output dropped). */
