@@ -10,7 +10,14 @@ import { installTextMetrics } from './text-metrics.js';
 import * as msg from './messages.js';
 import { loadVega, loadVegaLite } from './load.js';
 import { FONT_FAMILY } from './theme.js';
-import { drawSvgPlan, isUnsupported, planSvgDrawing, type PdfCanvas } from './svg-pdf.js';
+import {
+  drawSvgPlan,
+  isUnsupported,
+  planSvgDrawing,
+  type PdfCanvas,
+  type SvgPlan,
+  type UnsupportedSvg,
+} from './svg-pdf.js';
 
 /**
  * vega numbers clip paths and gradients with process-wide counters, so the second render of the same spec
@@ -149,7 +156,18 @@ const FACE_NAMES = {
  * svg-to-pdfkit instead, so that nothing is drawn approximately.
  */
 export async function svgToPdf(svgText: string): Promise<Uint8Array> {
-  const plan = planSvgDrawing(svgText);
+  return pdfOf(svgText, planSvgDrawing(svgText));
+}
+
+/**
+ * The PDF svg-to-pdfkit makes of an SVG (what svgToPdf does outside its own writer's vocabulary): the reference the
+ * tests compare cnibench's writer with.
+ */
+export async function svgToPdfBySvgToPdfkit(svgText: string): Promise<Uint8Array> {
+  return pdfOf(svgText, { unsupported: 'asked for svg-to-pdfkit' });
+}
+
+async function pdfOf(svgText: string, plan: SvgPlan | UnsupportedSvg): Promise<Uint8Array> {
   const svg = isUnsupported(plan) ? dropSolidDashes(svgText) : svgText;
   const { width, height } = isUnsupported(plan) ? svgSize(svg) : plan;
   const { default: PDFDocument } = await import('pdfkit');

@@ -146,6 +146,8 @@ const isNameChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95 || c === 46;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
+const MAX_DEPTH = 200;
+
 /** The element tree of an SVG document (linear in its length; no DTD, CDATA or processing beyond the prolog). */
 export function scanSvg(svg: string): SvgElement {
   const root: SvgElement = { name: '#document', attrs: new Map(), children: [] };
@@ -222,6 +224,8 @@ export function scanSvg(svg: string): SvgElement {
       if (svg.charCodeAt(j + 1) !== 62) fail(`a malformed end of <${name}>`);
       i = j + 2;
     } else {
+      // the planner walks the tree recursively: a nesting no figure has is refused before it could overflow
+      if (stack.length > MAX_DEPTH) fail(`elements nested more than ${MAX_DEPTH} deep`);
       stack.push(element);
       i = j + 1;
     }
