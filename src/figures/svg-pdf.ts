@@ -711,46 +711,64 @@ const INERT = new Set([
 ]);
 
 /** The presentation attributes this writer reads into the style, by name. */
-function applyStyle(style: Style, name: string, v: string): Style | undefined {
+function applyStyle(style: { -readonly [K in keyof Style]: Style[K] }, name: string, v: string): boolean {
   switch (name) {
     case 'fill':
-      return { ...style, fill: v.trim() };
+      style.fill = v.trim();
+      return true;
     case 'fill-opacity':
-      return { ...style, fillOpacity: unitNumber(v, name) };
+      style.fillOpacity = unitNumber(v, name);
+      return true;
     case 'fill-rule':
-      return { ...style, fillRule: choice(v, ['nonzero', 'evenodd'], name) };
+      style.fillRule = choice(v, ['nonzero', 'evenodd'], name);
+      return true;
     case 'stroke':
-      return { ...style, stroke: v.trim() };
+      style.stroke = v.trim();
+      return true;
     case 'stroke-opacity':
-      return { ...style, strokeOpacity: unitNumber(v, name) };
+      style.strokeOpacity = unitNumber(v, name);
+      return true;
     case 'stroke-width': {
       const w = oneNumber(v, name, 'px');
-      return w < 0 ? fail(`${name} "${v}"`) : { ...style, strokeWidth: w };
+      if (w < 0) fail(`${name} "${v}"`);
+      style.strokeWidth = w;
+      return true;
     }
     case 'stroke-dasharray':
-      return { ...style, dash: v.trim() };
+      style.dash = v.trim();
+      return true;
     case 'stroke-dashoffset':
-      return { ...style, dashOffset: oneNumber(v, name, 'px') };
+      style.dashOffset = oneNumber(v, name, 'px');
+      return true;
     case 'stroke-linecap':
-      return { ...style, cap: choice(v, ['butt', 'round', 'square'], name) };
+      style.cap = choice(v, ['butt', 'round', 'square'], name);
+      return true;
     case 'stroke-linejoin':
-      return { ...style, join: choice(v, ['miter', 'round', 'bevel'], name) };
+      style.join = choice(v, ['miter', 'round', 'bevel'], name);
+      return true;
     case 'stroke-miterlimit': {
       const m = oneNumber(v, name);
-      return m < 1 ? fail(`${name} "${v}"`) : { ...style, miterLimit: m };
+      if (m < 1) fail(`${name} "${v}"`);
+      style.miterLimit = m;
+      return true;
     }
     case 'font-size': {
       const s = oneNumber(v, name, 'px');
-      return s <= 0 ? fail(`${name} "${v}"`) : { ...style, fontSize: s };
+      if (s <= 0) fail(`${name} "${v}"`);
+      style.fontSize = s;
+      return true;
     }
     case 'font-weight':
-      return { ...style, fontWeight: v.trim() };
+      style.fontWeight = v.trim();
+      return true;
     case 'font-style':
-      return { ...style, fontStyle: choice(v, ['normal', 'italic', 'oblique'], name) };
+      style.fontStyle = choice(v, ['normal', 'italic', 'oblique'], name);
+      return true;
     case 'text-anchor':
-      return { ...style, anchor: choice(v, ['start', 'middle', 'end'], name) };
+      style.anchor = choice(v, ['start', 'middle', 'end'], name);
+      return true;
     default:
-      return undefined;
+      return false;
   }
 }
 
@@ -834,7 +852,7 @@ class Planner {
     if (el.name === 'defs') return; // read when referenced
     const isGroup = el.name === 'g';
     if (!isGroup && !SHAPES.has(el.name) && el.name !== 'text') fail(`the element <${el.name}>`);
-    let style = parent;
+    let style: { -readonly [K in keyof Style]: Style[K] } | Style = parent;
     let transform: Matrix = IDENTITY;
     let opacity = 1;
     let clipId: string | undefined;
@@ -855,9 +873,9 @@ class Planner {
       else if (name === 'clip-path') clipId = value.trim() === 'none' ? undefined : idReference(value);
       else if (geometryAttrs.includes(name)) continue;
       else {
-        const next = applyStyle(style, name, value);
-        if (next === undefined) fail(`attribute ${name} on <${el.name}>`);
-        style = next!;
+        // the inherited style is copied once, when the element sets one of its own
+        if (style === parent) style = { ...parent };
+        if (!applyStyle(style, name, value)) fail(`attribute ${name} on <${el.name}>`);
       }
     }
     if (isGroup && opacity !== 1) fail('a group with opacity');
@@ -1103,17 +1121,13 @@ export function planSvgDrawing(svg: string): SvgPlan | UnsupportedSvg {
     collectIds(root, byId);
     let width = NaN;
     let height = NaN;
-    let style = INITIAL_STYLE;
+    const style = { ...INITIAL_STYLE };
     for (const [name, value] of root.attrs) {
       if (name === 'width') width = oneNumber(value, 'width', 'px');
       else if (name === 'height') height = oneNumber(value, 'height', 'px');
       else if (name === 'viewBox') continue;
       else if (INERT.has(name) || name.startsWith('aria-')) continue;
-      else {
-        const next = name === 'transform' ? undefined : applyStyle(style, name, value);
-        if (next === undefined) fail(`attribute ${name} on <svg>`);
-        style = next!;
-      }
+      else if (!applyStyle(style, name, value)) fail(`attribute ${name} on <svg>`);
     }
     if (!(width > 0) || !(height > 0)) fail('an <svg> without a positive width and height');
     const viewBox = root.attrs.get('viewBox');
