@@ -928,7 +928,7 @@ class Planner {
       if (evenOdd !== undefined && (evenOdd || rule === 'evenodd')) fail('several even-odd shapes in one <clipPath>');
       evenOdd = rule === 'evenodd';
       const geometry = shapeGeometry(child);
-      if (geometry !== null) ops.push(...transformGeometry(geometry, transform).ops);
+      if (geometry !== null) for (const v of transformGeometry(geometry, transform).ops) ops.push(v);
     }
     // an empty clip path hides everything: an empty rectangle does that
     const geometry = ops.length > 0 ? { ops, curved: false } : { ops: [M, 0, 0, L, 0, 0, Z], curved: false };

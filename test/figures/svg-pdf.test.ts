@@ -232,6 +232,26 @@ describe('what it draws', () => {
     expect(inkInColumns(101, 120)).toBe(0);
   });
 
+  needsPoppler(`clip paths (defined after their use, as vega writes them) and gradients${skipNote}`, async () => {
+    const dir = scratch();
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="white"/>' +
+      '<g clip-path="url(#c)"><path d="M0,0h40v20h-40Z" fill="black"/>' +
+      '<path d="M0,20h40v20h-40Z" fill="url(#g)"/></g><defs><clipPath id="c"><rect width="20" height="40"/>' +
+      '</clipPath><linearGradient id="g" x1="0" x2="1" y1="0" y2="0"><stop offset="0" stop-color="#000"/>' +
+      '<stop offset="1" stop-color="#fff"/></linearGradient></defs></svg>';
+    expect(isUnsupported(planSvgDrawing(svg))).toBe(false);
+    const own = rasterise(await svgToPdf(svg), 72, dir, 'clip');
+    const at = (x: number, y: number) => own.px[y * own.w + x]!;
+    expect(at(10, 10)).toBeLessThan(20); // inside the clip
+    expect(at(30, 10)).toBeGreaterThan(235); // clipped away: the white background
+    expect(at(30, 30)).toBeGreaterThan(235);
+    // the gradient runs over the shape's box (objectBoundingBox): a quarter of the way along at x = 10
+    expect(Math.abs(at(10, 30) - 0.25 * 255)).toBeLessThan(12);
+    const general = rasterise(await svgToPdfBySvgToPdfkit(svg), 72, dir, 'clip-general');
+    expect(compare(own, general).mad).toBeLessThan(1);
+  });
+
   it('is deterministic: the same SVG gives the same bytes', async () => {
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><rect width="60" height="30" fill="white"/>' +
