@@ -178,8 +178,9 @@ async function pdfOf(svgText: string, plan: SvgPlan | UnsupportedSvg): Promise<U
     margin: 0,
     compress: true,
     info: { Producer: 'cnibench', Creator: 'cnibench', CreationDate: PDF_DATE, ModDate: PDF_DATE },
-    // the default font: pdfkit's own default (Helvetica) would be read from its metrics file for every document
-    font: fonts.regular as never,
+    // no default font for cnibench's writer, which names the face of every text: pdfkit's default (Helvetica) would
+    // be read from its metrics file for every document; svg-to-pdfkit keeps pdfkit's default
+    ...(isUnsupported(plan) ? {} : { font: null as never }),
   });
   // pdfkit (0.20) takes a parsed fontkit font as a source; its typings list only files and bytes
   for (const face of ['regular', 'bold', 'oblique', 'boldOblique'] as const) {
