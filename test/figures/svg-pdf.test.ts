@@ -105,7 +105,10 @@ describe('the PDF of every figure kind equals svg-to-pdfkit’s, pixel for pixel
       // the figure is drawn by cnibench's writer, not handed to svg-to-pdfkit
       const plan = planSvgDrawing(svg);
       expect(isUnsupported(plan) ? plan.unsupported : 'planned', name).toBe('planned');
-      const own = rasterise(await svgToPdf(svg), 100, dir, `${name}-own`);
+      const pdf = await svgToPdf(svg);
+      // one page (pdfkit never breaks the unwrapped text lines onto a new page)
+      expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Type \/Pages\s+\/Count 1\b/);
+      const own = rasterise(pdf, 100, dir, `${name}-own`);
       const general = rasterise(await svgToPdfBySvgToPdfkit(svg), 100, dir, `${name}-general`);
       const { mad, farShare } = compare(own, general);
       results.push(`${name}: ${mad.toFixed(3)} ${(farShare * 100).toFixed(3)} %`);
