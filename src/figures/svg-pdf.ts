@@ -707,6 +707,7 @@ const INERT = new Set([
   'xmlns:xlink',
   'id',
   'font-family',
+  // only "default" reaches the planner (collectIds refuses any other)
   'xml:space',
 ]);
 
@@ -1105,6 +1106,11 @@ class Planner {
 }
 
 function collectIds(el: SvgElement, byId: Map<string, SvgElement>): void {
+  // a style sheet anywhere (even in <defs>) would restyle elements by class: never ignored
+  if (el.name === 'style') fail('a style sheet (<style>)');
+  // white space is read as xml:space="default" prescribes
+  const space = el.attrs.get('xml:space');
+  if (space !== undefined && space !== 'default') fail(`xml:space="${clip(space)}"`);
   const id = el.attrs.get('id');
   if (id !== undefined) {
     if (byId.has(id)) fail(`the id "${id}" twice`);

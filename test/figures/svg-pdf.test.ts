@@ -144,6 +144,8 @@ describe('outside the vocabulary: svg-to-pdfkit draws it, nothing is dropped', (
   it.each([
     ['an element it does not know', '<ellipse cx="20" cy="20" rx="10" ry="6" fill="black"/>', /<ellipse>/],
     ['a style sheet', '<style>rect { fill: red }</style>', /<style>/],
+    ['a style sheet in <defs>', '<defs><style>path { fill: red }</style></defs>', /<style>/],
+    ['preserved white space', '<text xml:space="preserve" x="2" y="9">a  b</text>', /xml:space/],
     ['CSS in a style attribute', '<path d="M0,0h10v10h-10Z" style="fill:black"/>', /style/],
     ['a group with opacity', '<g opacity="0.5"><path d="M0,0h10v10h-10Z" fill="black"/></g>', /group with opacity/],
     ['an unknown colour', '<path d="M0,0h10v10h-10Z" fill="hsl(0, 0%, 0%)"/>', /colour/],
