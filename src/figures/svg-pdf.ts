@@ -1075,20 +1075,24 @@ class Planner {
     const italic = style.fontStyle !== 'normal';
     const face = bold ? (italic ? 'boldOblique' : 'bold') : italic ? 'oblique' : 'regular';
     // xml:space="default": newlines removed, tabs as spaces, runs of spaces collapsed, leading and trailing removed
-    let pendingSpace = false;
+    // (over the whole element: a collapsed space stays in the chunk where it was written)
+    const texts = chunks.map(() => '');
+    let pending = -1; // chunk of a space waiting for a following character
     let started = false;
-    for (const chunk of chunks) {
-      let out = '';
+    chunks.forEach((chunk, k) => {
       for (const ch of chunk.text.replace(/[\r\n]/g, '')) {
         if (ch === ' ' || ch === '\t') {
-          pendingSpace = started;
+          if (started && pending < 0) pending = k;
           continue;
         }
-        if (pendingSpace) out += ' ';
-        pendingSpace = false;
+        if (pending >= 0) texts[pending] += ' ';
+        pending = -1;
         started = true;
-        out += ch;
+        texts[k] += ch;
       }
+    });
+    for (const [k, chunk] of chunks.entries()) {
+      const out = texts[k]!;
       if (out === '') continue;
       this.ops.push({
         op: 'text',

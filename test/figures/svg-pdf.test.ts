@@ -212,7 +212,9 @@ describe('what it draws', () => {
       'fill="#000">A &amp; B &lt;C&gt; &#x2265; 5</text></g>' +
       '<text transform="translate(10,70) rotate(-90)" font-size="8px" font-weight="bold">up</text>' +
       '<text x="150" y="40" text-anchor="middle" font-size="8px" font-style="italic"><tspan>one</tspan>' +
-      '<tspan x="150" dy="10">two</tspan></text></svg>';
+      '<tspan x="150" dy="10">two</tspan></text>' +
+      // white space as xml:space="default" reads it, over the whole element
+      '<text x="20" y="75" font-size="8px">  a \n\t b  <tspan x="60" dy="0">  c </tspan></text></svg>';
     const plan = planSvgDrawing(svg);
     if (isUnsupported(plan)) throw new Error(plan.unsupported);
     const texts = plan.ops.flatMap((op) => (op.op === 'text' ? [op] : []));
@@ -221,6 +223,8 @@ describe('what it draws', () => {
       ['up', 0, 0, 'start', 'bold'],
       ['one', 150, 40, 'middle', 'oblique'],
       ['two', 150, 50, 'middle', 'oblique'],
+      ['a b ', 20, 75, 'start', 'regular'],
+      ['c', 60, 75, 'start', 'regular'],
     ]);
     writeFileSync(join(dir, 'text.pdf'), await svgToPdf(svg));
     const text = execFileSync(PDFTOTEXT, [join(dir, 'text.pdf'), '-'], { encoding: 'utf8' });
