@@ -1256,7 +1256,9 @@ function groupForm(doc: PdfCanvas, op: Extract<DrawOp, { op: 'path' }>): unknown
   const rgb = (c: Rgb): string => c.map((v) => pdfNumber(v / 255)).join(' ');
   const parts = [`${rgb(op.fill as Rgb)} rg`, `${rgb(op.stroke!)} RG`, `${pdfNumber(op.strokeWidth)} w`];
   parts.push(`${CAPS[op.cap]} J`, `${JOINS[op.join]} j`, `${pdfNumber(op.miterLimit)} M`);
-  if (op.dash !== null) parts.push(`[${op.dash.map(pdfNumber).join(' ')}] ${pdfNumber(op.dashOffset)} d`);
+  // every stroke setting is written: a form inherits the page's graphics state where it is painted (a dash too)
+  const dash = op.dash === null ? '[] 0' : `[${op.dash.map(pdfNumber).join(' ')}] ${pdfNumber(op.dashOffset)}`;
+  parts.push(`${dash} d`);
   const { ops } = op.geometry;
   for (let i = 0; i < ops.length;) {
     const count = ops[i] === C ? 6 : ops[i] === Z ? 0 : 2;

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iterationsView, overTime, renderSvg, svgToPdf } from '../../src/figures/index.js';
 import { svgToPdfBySvgToPdfkit } from '../../src/figures/render.js';
@@ -178,6 +179,8 @@ describe('what it draws', () => {
       // a ring-shaped overlap: the stroke's inner half lies on the fill
       const svg =
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="white"/>' +
+        // a dashed line first: the group's stroke must not inherit its dash
+        '<path d="M0,1h40" stroke="#000000" stroke-dasharray="1,3"/>' +
         '<path d="M8,8h24v24h-24Z" fill="#000000" stroke="#000000" stroke-width="6" opacity="0.5"/></svg>';
       const page = rasterise(await svgToPdf(svg), 72, dir, 'group');
       const at = (x: number, y: number) => page.px[y * page.w + x]!;
@@ -187,6 +190,17 @@ describe('what it draws', () => {
       expect(Math.abs(centre - 128)).toBeLessThanOrEqual(3);
       expect(Math.abs(innerStroke - centre)).toBeLessThanOrEqual(2);
       expect(Math.abs(outerStroke - centre)).toBeLessThanOrEqual(2);
+      for (let y = 6; y < 34; y++) expect(Math.abs(at(6, y) - centre), `stroke at y = ${y}`).toBeLessThanOrEqual(2);
+      // a form inherits the graphics state where it is painted (ISO 32000-1 §8.10.1; poppler happens not to): the
+      // group's content resets the dash itself
+      const streams = [
+        ...Buffer.from(await svgToPdf(svg))
+          .toString('latin1')
+          .matchAll(/stream\r?\n([^]*?)\r?\nendstream/g),
+      ];
+      const contents = streams.map((m) => inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1'));
+      const group = contents.find((c) => c.includes('6 w') && /\nB\n?$/.test(c));
+      expect(group).toMatch(/^\[\] 0 d$/m);
       // resvg (which draws the PNGs) agrees: one 50 % grey everywhere on the shape
       const { Resvg } = await import('@resvg/resvg-js');
       const image = new Resvg(svg).render();
