@@ -1,7 +1,8 @@
 /**
  * Rendering a spec: SVG by vega's headless View (no canvas), PNG by resvg with the DejaVu fonts loaded
  * explicitly (no system fonts, so every machine rasterises the same pixels), PDF (vector, text embedded) by
- * cnibench's own writer on pdfkit (svg-pdf.ts; svg-to-pdfkit for an SVG outside its vocabulary). All three are deterministic: the same spec gives the same bytes.
+ * cnibench's own writer on pdfkit (svg-pdf.ts; svg-to-pdfkit for an SVG outside its vocabulary). All three are
+ * deterministic: the same spec gives the same bytes.
  */
 import { specOf, type Drawable } from './types.js';
 import { CnibenchError, visibleControls } from '../model/index.js';
