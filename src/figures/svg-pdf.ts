@@ -7,9 +7,9 @@
  * Two steps. `planSvgDrawing` reads the SVG with a linear scanner (one pass over the text, no backtracking regular
  * expression: labels in the SVG come from user data) and turns it into a list of drawing operations, checking every
  * element, attribute and value against the vocabulary this writer knows. Anything else — an unknown element or
- * attribute, a value it cannot read exactly, a feature it does not draw (group opacity, patterns, masks, CSS) — makes
- * the plan `unsupported`, with the reason, and the caller converts that figure with the general converter instead:
- * nothing is ever drawn approximately. `drawSvgPlan` then replays the operations on a pdfkit document: paths through
+ * attribute, a value it cannot read exactly, a feature it does not draw (opacity on a group, patterns, masks, CSS) —
+ * makes the plan `unsupported`, with the reason, and the caller converts that figure with the general converter
+ * instead: nothing is ever drawn approximately. `drawSvgPlan` then replays the operations on a pdfkit document: paths through
  * pdfkit's path operators, colours and opacities through its colour API, text through its text API as single
  * unwrapped lines (pdfkit lays the glyphs out with fontkit, embeds and subsets the fonts, and writes the ToUnicode map,
  * so the text stays text). The same SVG gives the same operations and the same bytes.

@@ -1,8 +1,9 @@
 /**
  * Rendering a figure, in two steps that the render pool runs on different threads: `svg` (vega-lite → vega → SVG
  * text) and `convert` (that SVG → PNG by resvg and PDF by cnibench's own writer on pdfkit, figures/svg-pdf.ts).
- * Splitting by step rather than by figure means each worker loads and warms up only its own libraries: with one worker per step, vega is loaded once
- * instead of in every worker, which on a 2-core machine saved more CPU than a second figure-rendering worker gained.
+ * Splitting by step rather than by figure means each worker loads and warms up only its own libraries: with one
+ * worker per step, vega is loaded once instead of in every worker, which on a 2-core machine saved more CPU than a
+ * second figure-rendering worker gained.
  * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for the PDF writer and resvg
  * to parse and walk). Errors are values (per figure and format), never exceptions.
  */

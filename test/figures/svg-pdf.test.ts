@@ -140,7 +140,8 @@ describe('the PDF of every figure kind equals svg-to-pdfkit’s, pixel for pixel
 
 describe('outside the vocabulary: svg-to-pdfkit draws it, nothing is dropped', () => {
   const svg = (body: string) =>
-    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="white"/>${body}</svg>`;
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="white"/>' +
+    `${body}</svg>`;
 
   it.each([
     ['an element it does not know', '<ellipse cx="20" cy="20" rx="10" ry="6" fill="black"/>', /<ellipse>/],
