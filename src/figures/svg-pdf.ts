@@ -9,10 +9,11 @@
  * element, attribute and value against the vocabulary this writer knows. Anything else — an unknown element or
  * attribute, a value it cannot read exactly, a feature it does not draw (opacity on a group, patterns, masks, CSS) —
  * makes the plan `unsupported`, with the reason, and the caller converts that figure with the general converter
- * instead: nothing is ever drawn approximately. `drawSvgPlan` then replays the operations on a pdfkit document: paths through
- * pdfkit's path operators, colours and opacities through its colour API, text through its text API as single
- * unwrapped lines (pdfkit lays the glyphs out with fontkit, embeds and subsets the fonts, and writes the ToUnicode map,
- * so the text stays text). The same SVG gives the same operations and the same bytes.
+ * instead: nothing is ever drawn approximately. `drawSvgPlan` then replays the operations on a pdfkit document:
+ * paths through pdfkit's path operators, colours and opacities through its colour API, text through its text API as
+ * single unwrapped lines (pdfkit lays the glyphs out with fontkit, embeds and subsets the fonts, and writes the
+ * ToUnicode map, so the text stays text); a shape both filled and stroked under opacity becomes a transparency group.
+ * The same SVG gives the same operations and the same bytes.
  *
  * SVG semantics used: SVG 1.1 (W3C Recommendation, 16 August 2011) — §7 coordinate systems and transforms, §8 path
  * data grammar and the implementation notes F.6 (elliptical arc to centre parameterisation), §10 text (xml:space
