@@ -1,16 +1,25 @@
 /**
  * Rendering a spec: SVG by vega's headless View (no canvas), PNG by resvg with the DejaVu fonts loaded
  * explicitly (no system fonts, so every machine rasterises the same pixels), PDF (vector, text embedded) by
- * pdfkit + svg-to-pdfkit. All three are deterministic: the same spec gives the same bytes.
+ * cnibench's own writer on pdfkit (svg-pdf.ts; svg-to-pdfkit for an SVG outside its vocabulary). All three are
+ * deterministic: the same spec gives the same bytes.
  */
 import type * as Vega from 'vega';
 import { specOf, type Drawable } from './types.js';
 import { CnibenchError, visibleControls } from '../model/index.js';
-import { fontPaths, parsedFontFaces, type ParsedFont } from './render-fonts.js';
+import { fontPaths, parsedFontFaces } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
 import * as msg from './messages.js';
 import { loadVega, loadVegaLite } from './load.js';
 import { FONT_FAMILY } from './theme.js';
+import {
+  drawSvgPlan,
+  isUnsupported,
+  planSvgDrawing,
+  type PdfCanvas,
+  type SvgPlan,
+  type UnsupportedSvg,
+} from './svg-pdf.js';
 
 /**
  * vega numbers clip paths and gradients with process-wide counters, so the second render of the same spec
@@ -170,44 +179,76 @@ export function dropSolidDashes(svg: string): string {
   });
 }
 
+/** The registered name of each DejaVu face in a figure's PDF document. */
+const FACE_NAMES = {
+  regular: FONT_FAMILY,
+  bold: `${FONT_FAMILY} Bold`,
+  oblique: `${FONT_FAMILY} Oblique`,
+  boldOblique: `${FONT_FAMILY} Bold Oblique`,
+} as const;
+
+/**
+ * Vector PDF of an SVG, one page its size, the DejaVu faces embedded (subset). The SVG that cnibench draws is
+ * written by its own PDF writer (svg-pdf.ts); an SVG with anything outside that writer's vocabulary is converted by
+ * svg-to-pdfkit instead, so that nothing is drawn approximately.
+ */
 export async function svgToPdf(svgText: string): Promise<Uint8Array> {
-  const svg = dropSolidDashes(svgText);
+  return pdfOf(svgText, planSvgDrawing(svgText));
+}
+
+/**
+ * The PDF svg-to-pdfkit makes of an SVG (what svgToPdf does outside its own writer's vocabulary): the reference the
+ * tests compare cnibench's writer with.
+ */
+export async function svgToPdfBySvgToPdfkit(svgText: string): Promise<Uint8Array> {
+  return pdfOf(svgText, { unsupported: 'asked for svg-to-pdfkit' });
+}
+
+async function pdfOf(svgText: string, plan: SvgPlan | UnsupportedSvg): Promise<Uint8Array> {
+  const svg = isUnsupported(plan) ? dropSolidDashes(svgText) : svgText;
+  const { width, height } = isUnsupported(plan) ? svgSize(svg) : plan;
   const { default: PDFDocument } = await import('pdfkit');
-  // svg-to-pdfkit ships no types; it is one function (doc, svg, x, y, options).
-  const svgToPdfkitName = 'svg-to-pdfkit';
-  const { default: SVGtoPDF } = (await import(svgToPdfkitName)) as {
-    default: (doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
-  };
   // parsed once per thread: pdfkit would otherwise read and parse each face again for every document
   const fonts = parsedFontFaces();
-  const { width, height } = svgSize(svg);
   const doc = new PDFDocument({
     size: [width, height],
     margin: 0,
     compress: true,
     info: { Producer: 'cnibench', Creator: 'cnibench', CreationDate: PDF_DATE, ModDate: PDF_DATE },
+    // no default font for cnibench's writer, which names the face of every text: pdfkit's default (Helvetica) would
+    // be read from its metrics file for every document; svg-to-pdfkit keeps pdfkit's default
+    ...(isUnsupported(plan) ? {} : { font: null as never }),
   });
   // pdfkit (0.20) takes a parsed fontkit font as a source; its typings list only files and bytes
-  const register = (name: string, font: ParsedFont): void => void doc.registerFont(name, font as never);
-  register(FONT_FAMILY, fonts.regular);
-  register(`${FONT_FAMILY} Bold`, fonts.bold);
-  register(`${FONT_FAMILY} Oblique`, fonts.oblique);
-  register(`${FONT_FAMILY} Bold Oblique`, fonts.boldOblique);
+  for (const face of ['regular', 'bold', 'oblique', 'boldOblique'] as const) {
+    doc.registerFont(FACE_NAMES[face], fonts[face] as never);
+  }
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
+  if (isUnsupported(plan)) await drawBySvgToPdfkit(doc, svg, width, height);
+  else drawSvgPlan(doc as unknown as PdfCanvas, plan, FACE_NAMES);
+  doc.end();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The general converter, for an SVG outside the vocabulary of cnibench's own writer. */
+async function drawBySvgToPdfkit(doc: unknown, svg: string, width: number, height: number): Promise<void> {
+  // svg-to-pdfkit ships no types; it is one function (doc, svg, x, y, options).
+  const svgToPdfkitName = 'svg-to-pdfkit';
+  const { default: SVGtoPDF } = (await import(svgToPdfkitName)) as {
+    default: (doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
+  };
   SVGtoPDF(doc, svg, 0, 0, {
     width,
     height,
     assumePt: true,
     // Every family maps onto the registered DejaVu faces: text is embedded, never substituted by a viewer.
     fontCallback: (_family: string, bold: boolean, italic: boolean) =>
-      `${FONT_FAMILY}${bold ? ' Bold' : ''}${italic ? ' Oblique' : ''}`,
+      FACE_NAMES[bold ? (italic ? 'boldOblique' : 'bold') : italic ? 'oblique' : 'regular'],
   });
-  doc.end();
-  await ended;
-  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -1,7 +1,7 @@
 /**
- * A vega SVG made lighter for conversion to PDF and PNG. svg-to-pdfkit walks every element and attribute in
- * JavaScript and was the slowest step of rendering (profiled: about 35 % of a figure's time); on the lean SVG it is
- * about a quarter faster, and resvg a little (the PNG bytes are the same). vega writes, for the
+ * A vega SVG made lighter for conversion to PDF and PNG: the PDF writer (figures/svg-pdf.ts) and resvg read less
+ * (when svg-to-pdfkit made the PDFs, the slowest step of rendering, it was about a quarter faster on the lean SVG;
+ * the PNG bytes are the same). vega writes, for the
  * browser, much that a PDF never shows: ARIA attributes and roles on every mark, classes (the SVG has no style sheet),
  * pointer-events, `opacity="1"`, hidden foreground paths (`display="none"`, empty `d`), and attribute-less `<g>`
  * wrappers (each a graphics-state save and restore in the PDF). Dropping them leaves the drawing itself unchanged:

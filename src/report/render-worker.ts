@@ -1,9 +1,10 @@
 /**
  * Rendering a figure, in two steps that the render pool runs on different threads: `svg` (vega-lite → vega → SVG
- * text) and `convert` (that SVG → PNG by resvg and PDF by pdfkit + svg-to-pdfkit). Splitting by step rather than by
- * figure means each worker loads and warms up only its own libraries: with one worker per step, vega is loaded once
- * instead of in every worker, which on a 2-core machine saved more CPU than a second figure-rendering worker gained.
- * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for svg-to-pdfkit and resvg
+ * text) and `convert` (that SVG → PNG by resvg and PDF by cnibench's own writer on pdfkit, figures/svg-pdf.ts).
+ * Splitting by step rather than by figure means each worker loads and warms up only its own libraries: with one
+ * worker per step, vega is loaded once instead of in every worker, which on a 2-core machine saved more CPU than a
+ * second figure-rendering worker gained.
+ * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for the PDF writer and resvg
  * to parse and walk). Errors are values (per figure and format), never exceptions.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -157,8 +158,9 @@ async function warmUp(step: WorkerStep): Promise<void> {
     await loadVega().then(installTextMetrics);
     return;
   }
-  const svgToPdfkitName = 'svg-to-pdfkit';
-  await Promise.all([import('pdfkit'), import(svgToPdfkitName), import('@resvg/resvg-js')]);
+  // svg-to-pdfkit is not loaded: cnibench's own PDF writer draws its figures (svg-to-pdfkit only for an SVG outside
+  // that writer's vocabulary, loaded then)
+  await Promise.all([import('pdfkit'), import('@resvg/resvg-js')]);
   // the fonts are parsed and the converters compiled on the first conversion: do it now, on a small drawing
   await convertStep({ index: -1, svg: WARM_UP_SVG, formats: ['png', 'pdf'], pngScale: 1 });
 }

@@ -1,5 +1,5 @@
 /**
- * Rendering: SVG by vega headless, PNG by resvg with the bundled DejaVu fonts, PDF by pdfkit + svg-to-pdfkit.
+ * Rendering: SVG by vega headless, PNG by resvg with the bundled DejaVu fonts, PDF by cnibench's writer on pdfkit.
  * Checks sizes (the IEEE widths, the PNG scale), determinism (byte-identical repeats), that PDF embeds its
  * font and is readable by poppler's pdftoppm, and that labels from data cannot inject markup.
  */
