@@ -5,7 +5,8 @@
  * of every value (then toCSV) would hold twice in memory and format about a quarter slower.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { columnFromArray, tableFromColumns, tableToIPC, type Column } from '@uwdata/flechette';
+import { createRequire } from 'node:module';
+import type { Column, Table } from '@uwdata/flechette';
 import {
   csvNumber,
   escapeCsv,
@@ -16,6 +17,17 @@ import {
 } from '../model/index.js';
 
 export type TidyValue = string | number | null;
+
+let flechetteLoaded: typeof import('@uwdata/flechette') | null = null;
+
+/**
+ * flechette (the Arrow encoder), loaded on first use from its CommonJS build: `ingest --format csv` never needs it, and
+ * importing it cost about 25 ms of every ingest's start-up (its CommonJS module is lexed for its exports).
+ */
+function flechette(): typeof import('@uwdata/flechette') {
+  flechetteLoaded ??= createRequire(import.meta.url)('@uwdata/flechette') as typeof import('@uwdata/flechette');
+  return flechetteLoaded;
+}
 
 /** One column of the tidy table: its name and how to read it from an observation. */
 export interface TidyColumn {
@@ -163,9 +175,8 @@ export function* tidyCsvChunks(
  * bytes equal arrowBytes(tidyFromDataset(dataset)): strings dictionary-encoded (utf8 values, int32 indices), the
  * iteration the narrowest integer type that holds it, the value float64.
  */
-export function tidyArrowTable(
-  dataset: Pick<Dataset, 'factors' | 'observations'>,
-): ReturnType<typeof tableFromColumns> {
+export function tidyArrowTable(dataset: Pick<Dataset, 'factors' | 'observations'>): Table {
+  const { columnFromArray, tableFromColumns } = flechette();
   const obs = dataset.observations;
   const built: [string, Column<unknown>][] = [];
   for (const column of tidyColumns(dataset)) {
@@ -195,7 +206,7 @@ export function writeTidyArrow(path: string, dataset: Pick<Dataset, 'factors' | 
   const arrow = tidyArrowTable(dataset);
   const fd = openSync(path, 'w');
   try {
-    tableToIPC(arrow, { format: 'file', sink: new FileSink(fd) as never });
+    flechette().tableToIPC(arrow, { format: 'file', sink: new FileSink(fd) as never });
   } finally {
     closeSync(fd);
   }
