@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import {
   ingestCampaign,
@@ -9,7 +10,7 @@ import {
   writeTidyArrow,
 } from '../ingest/index.js';
 import { CnibenchError, EXIT, oneLine, type Dataset } from '../model/index.js';
-import { choiceOption, parseCommandArgs } from './args.js';
+import { choiceOption, intOption, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';
 import { READ_OPTIONS, READ_OPTIONS_HELP, readOptions } from './read-options.js';
@@ -38,6 +39,9 @@ Options:
   --ignore GLOB            files that are not data (auxiliary), e.g. '*.cast'; repeatable; added to
                            campaign.yaml ignore: (* within a name, ** across directories)
   --strict                 files with warnings are rejected
+  --threads N              threads reading and parsing files; 1 reads them all in the main thread (default: the
+                           available cores, at most 4; campaigns of fewer than 500 files use one). The output is
+                           the same whatever N
 ${READ_OPTIONS_HELP}
   -q, --quiet              no progress and no summary (rejected files are still listed)
   -h, --help               this help
@@ -85,6 +89,11 @@ function progress(io: CliIO, quiet: boolean): ((done: number, total: number) => 
   };
 }
 
+/** Default number of ingest threads: the cores available, at most 4. */
+function defaultIngestThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 /** The tidy rows as JSON (through an arquero table, loaded only here). */
 async function tidyJson(dataset: Dataset): Promise<string> {
   const { toJSON } = await import('arquero');
@@ -116,6 +125,7 @@ export const command: Command = {
       manifest: { type: 'string' },
       ignore: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
+      threads: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       ...READ_OPTIONS,
     });
@@ -130,11 +140,13 @@ export const command: Command = {
       throw new CnibenchError('usage', 'cnibench ingest: --format arrow is binary and needs --out DIR');
     }
     const quiet = values['quiet'] === true;
+    const threads = intOption('ingest', 'threads', values['threads'] as string | undefined, defaultIngestThreads(), 1);
     const dir = resolve(io.cwd, positionals[0]!);
     const dataset = await ingestCampaign(dir, {
       ...layoutOptions(values),
       strict: values['strict'] === true,
       samples: 'none',
+      threads,
       onProgress: progress(io, quiet),
       ...readOptions('ingest', values),
     });
