@@ -84,7 +84,7 @@ export interface IngestOptions {
   readonly maxUnpackedSize?: number;
   /**
    * threads reading and parsing files (default 1): with N > 1, N − 1 worker threads share the files with this thread
-   * when the campaign has at least PARALLEL_MIN_FILES (500) of them. The dataset is the same whatever N.
+   * when the campaign has at least PARALLEL_MIN_FILES (1,000) of them. The dataset is the same whatever N.
    */
   readonly threads?: number;
 }

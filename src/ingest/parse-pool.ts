@@ -26,10 +26,11 @@ import {
 } from './parse-worker.js';
 
 /**
- * Fewest files for which ingest starts parse workers. A worker costs about 60 ms of CPU to start (its modules and
- * warm-up) and pays for itself after some 150 archives (measured with perf/hostile.bench.ts's archives on 2 cores).
+ * Fewest files for which ingest starts parse workers. A worker takes about 60–100 ms to start (its modules), while the
+ * main thread reads some 300–500 archives; below about 1,000 files it would read too few to shorten the ingest, and
+ * every worker costs CPU (its start, and its own warm-up of the parsers).
  */
-export const PARALLEL_MIN_FILES = 500;
+export const PARALLEL_MIN_FILES = 1000;
 
 /**
  * The worker's entry. Compiled: parse-worker.js beside this file. From TypeScript sources (tsx, vitest) a worker
