@@ -5,6 +5,7 @@ import {
   ingestCampaign,
   ledgerReport,
   ledgerSummaryLine,
+  tidyCsvBytes,
   tidyCsvChunks,
   tidyTable,
   writeTidyArrow,
@@ -100,12 +101,11 @@ async function tidyJson(dataset: Dataset): Promise<string> {
   return toJSON(tidyTable(dataset));
 }
 
-/** Write CSV chunks to a file as they come. */
-function writeCsvFile(path: string, chunks: Iterable<string>): void {
+/** Write byte chunks to a file as they come. */
+function writeChunks(path: string, chunks: Iterable<Uint8Array>): void {
   const fd = openSync(path, 'w');
   try {
-    for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk, 'utf8');
+    for (const bytes of chunks) {
       for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
     }
   } finally {
@@ -155,7 +155,7 @@ export const command: Command = {
     if (out !== undefined) {
       const outDir = resolve(io.cwd, out);
       mkdirSync(outDir, { recursive: true });
-      if (format === 'csv') writeCsvFile(resolve(outDir, 'tidy.csv'), tidyCsvChunks(dataset));
+      if (format === 'csv') writeChunks(resolve(outDir, 'tidy.csv'), tidyCsvBytes(dataset));
       else if (format === 'json') writeFileSync(resolve(outDir, 'tidy.json'), await tidyJson(dataset));
       else writeTidyArrow(resolve(outDir, 'tidy.arrow'), dataset);
       writeFileSync(resolve(outDir, 'ledger.json'), `${JSON.stringify(dataset.ledger, null, 2)}\n`);
