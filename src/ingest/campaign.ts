@@ -459,6 +459,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   checkIsDirectory(dir);
   const rootReal = campaignFs.realpath(dir);
   const limits = readLimitsOf(options);
+  const threads = Math.floor(numberIn(options.threads, 'threads', 1, 256, 1));
   const config: CampaignConfig | null = loadCampaignConfig(dir, {
     rootReal,
     followSymlinksOutside: limits.followSymlinksOutside,
@@ -487,7 +488,6 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       jobs.push({ abs: p.c.abs, rel: p.c.rel, kind: p.c.kind });
     }
   }
-  const threads = Math.floor(numberIn(options.threads, 'threads', 1, 256, 1));
   run.pool = ParsePool.start(jobs, { rootReal, limits, keepSamples: run.keepSamples }, threads);
   try {
     await ingestPlaced(run, placed, renderingOf);
