@@ -203,13 +203,8 @@ export function* tidyCsvBytes(
   let buffer = Buffer.allocUnsafe(CSV_CHUNK_BYTES);
   let at = 0;
   const put = (bytes: Uint8Array): void => {
-    const n = bytes.length;
-    if (n < 32) {
-      for (let k = 0; k < n; k++) buffer[at + k] = bytes[k]!;
-    } else {
-      buffer.set(bytes, at);
-    }
-    at += n;
+    buffer.set(bytes, at);
+    at += bytes.length;
   };
   const header = utf8(`${columns.map((c) => escapeCsv(c.name, formulas)).join(',')}\n`);
   if (header.length > buffer.length) buffer = Buffer.allocUnsafe(header.length);
