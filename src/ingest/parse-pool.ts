@@ -77,19 +77,26 @@ export class ParsePool {
     this.claims = new Int32Array(shared);
     this.claims[jobs.length] = jobs.length;
     const { entry, eval: isCode } = workerEntry();
-    for (let id = 0; id < workers; id++) {
-      const data: ParseWorkerData = { role: PARSE_WORKER_MARKER, id, jobs, context, claims: shared };
-      const worker = new Worker(entry, { eval: isCode, workerData: data, stdout: false, stderr: false });
-      this.stopped.push(null);
-      worker.on('message', (results: ParseResult[]) => {
-        for (const r of results) this.deliver(r);
-      });
-      worker.on('error', (error) => {
-        this.stop(id, error instanceof Error ? error.message : String(error));
-      });
-      worker.on('exit', (code) => this.stop(id, `exit code ${code}`));
-      this.workers.push(worker);
+    try {
+      for (let id = 0; id < workers; id++) this.startWorker(id, entry, isCode, context);
+    } catch (error) {
+      // those started would read files nobody takes
+      for (const w of this.workers) void w.terminate();
+      throw error;
     }
+  }
+
+  private startWorker(id: number, entry: string | URL, isCode: boolean, context: ParseContext): void {
+    const claims = this.claims.buffer as SharedArrayBuffer;
+    const data: ParseWorkerData = { role: PARSE_WORKER_MARKER, id, jobs: this.jobs, context, claims };
+    const worker = new Worker(entry, { eval: isCode, workerData: data, stdout: false, stderr: false });
+    this.workers.push(worker);
+    this.stopped.push(null);
+    worker.on('message', (results: ParseResult[]) => {
+      for (const r of results) this.deliver(r);
+    });
+    worker.on('error', (error) => this.stop(id, error instanceof Error ? error.message : String(error)));
+    worker.on('exit', (code) => this.stop(id, `exit code ${code}`));
   }
 
   /**
