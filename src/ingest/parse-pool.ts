@@ -100,11 +100,16 @@ export class ParsePool {
   }
 
   /**
-   * Start `threads - 1` workers for the jobs, or none (null) when one thread is asked for or there are too few files
-   * to pay for a worker's start.
+   * Start `threads - 1` workers for the jobs, or none (null) when one thread is asked for or there are fewer than
+   * `minFiles` files (too few to pay for a worker's start).
    */
-  static start(jobs: readonly ParseJob[], context: ParseContext, threads: number): ParsePool | null {
-    if (threads < 2 || jobs.length < PARALLEL_MIN_FILES) return null;
+  static start(
+    jobs: readonly ParseJob[],
+    context: ParseContext,
+    threads: number,
+    minFiles = PARALLEL_MIN_FILES,
+  ): ParsePool | null {
+    if (threads < 2 || jobs.length < minFiles) return null;
     try {
       return new ParsePool(jobs, context, threads - 1);
     } catch {

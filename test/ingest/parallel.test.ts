@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
@@ -80,20 +81,25 @@ function csvOf(dataset: Dataset): string {
   return [...tidyCsvChunks(dataset)].join('');
 }
 
-/** 0.3 ms of this thread per file (a slow consumer): the workers then read a good share of the files. */
-function slowProgress(): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 0.3);
+/** `ms` of this thread per file (a slow consumer): the workers then read a good share of the files. */
+function slowProgress(ms: number): () => void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return () => void Atomics.wait(cell, 0, 0, ms);
 }
 
 /** Ingest, recording how many files parse workers read (0 when none was started). */
-async function ingestCounting(options: IngestOptions): Promise<{ dataset: Dataset; workerFiles: number }> {
+async function ingestCounting(
+  options: IngestOptions,
+  dir = campaign,
+  msPerFile = 0.3,
+): Promise<{ dataset: Dataset; workerFiles: number }> {
   let workerFiles = 0;
   const close = ParsePool.prototype.close;
   vi.spyOn(ParsePool.prototype, 'close').mockImplementation(function (this: ParsePool) {
     workerFiles = this.workerFiles();
     return close.call(this);
   });
-  const dataset = await ingestCampaign(campaign, { onProgress: slowProgress, ...options });
+  const dataset = await ingestCampaign(dir, { onProgress: slowProgress(msPerFile), ...options });
   vi.restoreAllMocks();
   return { dataset, workerFiles };
 }
@@ -138,6 +144,22 @@ describe('ingest on several threads', () => {
         expect(b.samples).toEqual(a.samples);
       }
     }
+  }, 120_000);
+
+  it('gives the example campaign the same dataset on two threads (workers started whatever its size)', async () => {
+    const example = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'example-campaign');
+    const start = ParsePool.start.bind(ParsePool);
+    const one = await ingestCounting({ threads: 1 }, example);
+    vi.spyOn(ParsePool, 'start').mockImplementation((jobs, context, threads) => start(jobs, context, threads, 0));
+    // 400 files: the main thread waits 3 ms a file, so that a worker started from TypeScript sources reads some
+    const two = await ingestCounting({ threads: 2 }, example, 3);
+    expect(one.dataset.observations.length).toBeGreaterThan(10_000);
+    expect(two.workerFiles).toBeGreaterThan(20);
+    expect(JSON.stringify(two.dataset.ledger)).toBe(JSON.stringify(one.dataset.ledger));
+    expect(two.dataset.factors).toEqual(one.dataset.factors);
+    expect(two.dataset.campaign).toEqual(one.dataset.campaign);
+    expect(csvOf(two.dataset)).toBe(csvOf(one.dataset));
+    expect(two.dataset.samples.map((s) => s.samples)).toEqual(one.dataset.samples.map((s) => s.samples));
   }, 120_000);
 
   it('stays in one thread below the file count that pays for a worker', async () => {
