@@ -41,8 +41,8 @@ Options:
                            campaign.yaml ignore: (* within a name, ** across directories)
   --strict                 files with warnings are rejected
   --threads N              threads reading and parsing files (default: the available cores, at most 4;
-                           campaigns of fewer than 1,000 files use one); 1 reads every file in the main
-                           thread. The output is the same whatever N
+                           fewer when other processes keep cores busy; campaigns of fewer than 1,000 files
+                           use one); 1 reads every file in the main thread. The output is the same whatever N
 ${READ_OPTIONS_HELP}
   -q, --quiet              no progress and no summary (rejected files are still listed)
   -h, --help               this help

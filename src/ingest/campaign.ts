@@ -52,7 +52,7 @@ import { parseManifest, type Manifest } from './manifest.js';
 import { runObservations } from './observations.js';
 import { displayableDataset, displayableLedger } from './display.js';
 import { parseCampaignFile, type IngestParsed, type IngestRunValues, type ParseJob } from './parse-file.js';
-import { ParsePool } from './parse-pool.js';
+import { othersRunning, ParsePool } from './parse-pool.js';
 
 export interface IngestOptions {
   /**
@@ -83,8 +83,10 @@ export interface IngestOptions {
   /** largest decompressed content of one `.knbdata`, in bytes; default 256 MiB (inflating stops there) */
   readonly maxUnpackedSize?: number;
   /**
-   * threads reading and parsing files (default 1): with N > 1, N − 1 worker threads share the files with this thread
-   * when the campaign has at least PARALLEL_MIN_FILES (1,000) of them. The dataset is the same whatever N.
+   * threads reading and parsing files (default 1): with N > 1, up to N − 1 worker threads share the files with this
+   * thread when the campaign has at least PARALLEL_MIN_FILES (1,000) of them, no more than the cores that other
+   * processes leave free (Linux: none on a busy machine, where a worker only slows this thread). The dataset is the
+   * same whatever N.
    */
   readonly threads?: number;
 }
@@ -460,6 +462,8 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const rootReal = campaignFs.realpath(dir);
   const limits = readLimitsOf(options);
   const threads = Math.floor(numberIn(options.threads, 'threads', 1, 256, 1));
+  // other processes running, now and again once the files are known: a busy core in either look counts as busy
+  const othersAtStart = threads > 1 ? othersRunning() : null;
   const config: CampaignConfig | null = loadCampaignConfig(dir, {
     rootReal,
     followSymlinksOutside: limits.followSymlinksOutside,
@@ -488,7 +492,11 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
       jobs.push({ abs: p.c.abs, rel: p.c.rel, kind: p.c.kind });
     }
   }
-  run.pool = ParsePool.start(jobs, { rootReal, limits, keepSamples: run.keepSamples }, threads);
+  const others = (): number | null => {
+    const now = othersRunning();
+    return now === null ? othersAtStart : Math.max(now, othersAtStart ?? 0);
+  };
+  run.pool = ParsePool.start(jobs, { rootReal, limits, keepSamples: run.keepSamples }, threads, undefined, others);
   try {
     await ingestPlaced(run, placed, renderingOf);
   } finally {

@@ -12,7 +12,7 @@ import { memoryIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { ingestCampaign, type IngestOptions } from '../../src/ingest/campaign.js';
 import { parseCampaignFile, unpackParsed, packParsed, type ParseJob } from '../../src/ingest/parse-file.js';
-import { PARALLEL_MIN_FILES, ParsePool } from '../../src/ingest/parse-pool.js';
+import { othersRunning, PARALLEL_MIN_FILES, ParsePool, workersFor } from '../../src/ingest/parse-pool.js';
 import { tidyCsvChunks } from '../../src/ingest/tidy-files.js';
 import { DEFAULT_READ_LIMITS, renderKnb, writeKnbdata } from '../../src/knb/index.js';
 import { CnibenchError } from '../../src/model/errors.js';
@@ -87,12 +87,20 @@ function slowProgress(ms: number): () => void {
   return () => void Atomics.wait(cell, 0, 0, ms);
 }
 
-/** Ingest, recording how many files parse workers read (0 when none was started). */
+/**
+ * Ingest, recording how many files parse workers read (0 when none was started); workers start from `minFiles` files,
+ * whatever other processes run (the machine's load must not decide what the test checks).
+ */
 async function ingestCounting(
   options: IngestOptions,
   dir = campaign,
   msPerFile = 0.3,
+  minFiles = PARALLEL_MIN_FILES,
 ): Promise<{ dataset: Dataset; workerFiles: number }> {
+  const start = ParsePool.start.bind(ParsePool);
+  vi.spyOn(ParsePool, 'start').mockImplementation((jobs, context, threads) =>
+    start(jobs, context, threads, minFiles, () => 0),
+  );
   let workerFiles = 0;
   const close = ParsePool.prototype.close;
   vi.spyOn(ParsePool.prototype, 'close').mockImplementation(function (this: ParsePool) {
@@ -148,11 +156,9 @@ describe('ingest on several threads', () => {
 
   it('gives the example campaign the same dataset on two threads (workers started whatever its size)', async () => {
     const example = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'example-campaign');
-    const start = ParsePool.start.bind(ParsePool);
     const one = await ingestCounting({ threads: 1 }, example);
-    vi.spyOn(ParsePool, 'start').mockImplementation((jobs, context, threads) => start(jobs, context, threads, 0));
     // 400 files: the main thread waits 3 ms a file, so that a worker started from TypeScript sources reads some
-    const two = await ingestCounting({ threads: 2 }, example, 3);
+    const two = await ingestCounting({ threads: 2 }, example, 3, 0);
     expect(one.dataset.observations.length).toBeGreaterThan(10_000);
     expect(two.workerFiles).toBeGreaterThan(20);
     expect(JSON.stringify(two.dataset.ledger)).toBe(JSON.stringify(one.dataset.ledger));
@@ -170,6 +176,25 @@ describe('ingest on several threads', () => {
     const dataset = await ingestCampaign(small, { threads: 4, samples: 'none' });
     expect(dataset.ledger.summary.ingested).toBe(1);
     expect(start).toHaveReturnedWith(null);
+  });
+
+  it('starts no more workers than the cores other processes leave free (none on a busy machine)', () => {
+    expect(workersFor(4, 2, 0)).toBe(1);
+    expect(workersFor(4, 2, 1)).toBe(0);
+    expect(workersFor(4, 8, 2)).toBe(3);
+    expect(workersFor(8, 8, 0)).toBe(7);
+    expect(workersFor(3, 8, null)).toBe(2);
+    expect(workersFor(1, 8, 0)).toBe(0);
+    const jobs: ParseJob[] = Array.from({ length: 10 }, (_, i) => ({ abs: `/x/${i}`, rel: `${i}`, kind: 'file' }));
+    const context = { rootReal: '/x', limits: DEFAULT_READ_LIMITS, keepSamples: false };
+    expect(ParsePool.start(jobs, context, 2, 0, () => 1)).toBeNull();
+    const others = othersRunning();
+    if (process.platform === 'linux') {
+      expect(Number.isInteger(others)).toBe(true);
+      expect(others).toBeGreaterThanOrEqual(0);
+    } else {
+      expect(others).toBeNull();
+    }
   });
 
   it('refuses a thread count that is not a number from 1 to 256', async () => {
@@ -200,7 +225,7 @@ describe('a parse worker that stops', () => {
       jobs.push({ abs: join(campaign, rel), rel, kind: 'file' });
     }
     const context = { rootReal: campaign, limits: DEFAULT_READ_LIMITS, keepSamples: false };
-    const pool = ParsePool.start(jobs, context, 2);
+    const pool = ParsePool.start(jobs, context, 2, PARALLEL_MIN_FILES, () => 0);
     expect(pool).not.toBeNull();
     // stop the worker as soon as it holds a file (long before it has read a batch of them)
     const deadline = Date.now() + 30_000;
