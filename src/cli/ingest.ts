@@ -40,9 +40,10 @@ Options:
   --ignore GLOB            files that are not data (auxiliary), e.g. '*.cast'; repeatable; added to
                            campaign.yaml ignore: (* within a name, ** across directories)
   --strict                 files with warnings are rejected
-  --threads N              threads reading and parsing files (default: the available cores, at most 4;
-                           fewer when other processes keep cores busy; campaigns of fewer than 1,000 files
-                           use one); 1 reads every file in the main thread. The output is the same whatever N
+  --threads N              threads reading and parsing files (default: the available cores less one, at most
+                           4; fewer when other processes keep cores busy; campaigns of fewer than 1,000
+                           files use one); 1 reads every file in the main thread. The output is the same
+                           whatever N
 ${READ_OPTIONS_HELP}
   -q, --quiet              no progress and no summary (rejected files are still listed)
   -h, --help               this help
@@ -90,9 +91,14 @@ function progress(io: CliIO, quiet: boolean): ((done: number, total: number) => 
   };
 }
 
-/** Default number of ingest threads: the cores available, at most 4. */
+/**
+ * Default number of ingest threads: the cores less one, at most 4. A single-threaded ingest already keeps V8's
+ * compiler and garbage-collector threads busy on a second core (0.4 s of CPU beside 1.2 s in the main thread, 5,000
+ * archives); on the 2-core project machine a parse worker competing with them made the ingest no shorter and its CPU
+ * 10–40 % higher in every condition measured, so there the default is one thread.
+ */
 function defaultIngestThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** The tidy rows as JSON (through an arquero table, loaded only here). */
