@@ -486,7 +486,7 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   );
   // files read in file order, which parse workers may read ahead (the archives and reports placed, not renderings)
   const jobs: ParseJob[] = [];
-  for (const p of placed) {
+  for (const p of threads > 1 ? placed : []) {
     if (p.match.ok && !renderingOf.has(p.c.rel)) {
       run.jobIndex.set(p.c, jobs.length);
       jobs.push({ abs: p.c.abs, rel: p.c.rel, kind: p.c.kind });
@@ -811,9 +811,9 @@ function outsideLayout(c: Candidate, reason: string, maxFileSize: number): Ledge
 
 /** The parsed run, or why the file could not be read: a worker's result when a worker has read it. */
 async function parseCandidate(run: IngestRun, c: Candidate): Promise<IngestParsed | ReadRefusal> {
-  const index = run.jobIndex.get(c);
-  if (run.pool !== null && index !== undefined) {
-    const taken = await run.pool.take(index);
+  const index = run.pool === null ? undefined : run.jobIndex.get(c);
+  if (index !== undefined) {
+    const taken = await run.pool!.take(index);
     if (taken !== null) return taken;
   }
   return parseCampaignFile(c, { rootReal: run.rootReal, limits: run.limits, keepSamples: run.keepSamples });
