@@ -19,6 +19,7 @@ import {
   levelLabel,
   levelNamed,
   normaliseLevel,
+  numberIn,
   orderLevels,
   type Observation,
   type SampleSeries,
@@ -30,8 +31,6 @@ import {
   isKnbDirectory,
   parseKnbDirectory,
   parseKnb,
-  checkedRun,
-  inflateBounded,
   hasErrors,
   type ParsedKnb,
   PackedSampleSeries,
@@ -52,10 +51,8 @@ import { compileGlob, ignoredBy, type IgnoreGlob } from './glob.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { runObservations } from './observations.js';
 import { displayableDataset, displayableLedger } from './display.js';
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+import { parseCampaignFile, type IngestParsed, type IngestRunValues, type ParseJob } from './parse-file.js';
+import { othersRunning, ParsePool } from './parse-pool.js';
 
 export interface IngestOptions {
   /**
@@ -85,6 +82,13 @@ export interface IngestOptions {
   readonly maxFileSize?: number;
   /** largest decompressed content of one `.knbdata`, in bytes; default 256 MiB (inflating stops there) */
   readonly maxUnpackedSize?: number;
+  /**
+   * threads reading and parsing files (default 1): with N > 1, up to N − 1 worker threads share the files with this
+   * thread when the campaign has at least PARALLEL_MIN_FILES (1,000) of them, no more than the cores that other
+   * processes leave free (Linux: none on a busy machine, where a worker only slows this thread). The dataset is the
+   * same whatever N.
+   */
+  readonly threads?: number;
 }
 
 interface Candidate {
@@ -457,6 +461,9 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   checkIsDirectory(dir);
   const rootReal = campaignFs.realpath(dir);
   const limits = readLimitsOf(options);
+  const threads = Math.floor(numberIn(options.threads, 'threads', 1, 256, 1));
+  // other processes running, now and again once the files are known: a busy core in either look counts as busy
+  const othersAtStart = threads > 1 ? othersRunning() : null;
   const config: CampaignConfig | null = loadCampaignConfig(dir, {
     rootReal,
     followSymlinksOutside: limits.followSymlinksOutside,
@@ -477,7 +484,24 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const renderingOf = renderingsOf(placed, (levels) =>
     run.factorNames.map((f) => normalisedLevel(run, f, levels[f]!)).join('\u0000'),
   );
-  await ingestPlaced(run, placed, renderingOf);
+  // files read in file order, which parse workers may read ahead (the archives and reports placed, not renderings)
+  const jobs: ParseJob[] = [];
+  for (const p of threads > 1 ? placed : []) {
+    if (p.match.ok && !renderingOf.has(p.c.rel)) {
+      run.jobIndex.set(p.c, jobs.length);
+      jobs.push({ abs: p.c.abs, rel: p.c.rel, kind: p.c.kind });
+    }
+  }
+  const others = (): number | null => {
+    const now = othersRunning();
+    return now === null ? othersAtStart : Math.max(now, othersAtStart ?? 0);
+  };
+  run.pool = ParsePool.start(jobs, { rootReal, limits, keepSamples: run.keepSamples }, threads, undefined, others);
+  try {
+    await ingestPlaced(run, placed, renderingOf);
+  } finally {
+    await run.pool?.close();
+  }
 
   const factorInfos = factorInfosOf(run, config);
   const ledger = displayableLedger(makeLedger(entries));
@@ -658,6 +682,9 @@ interface IngestRun {
   readonly normalCache: Map<string, string>;
   /** file → its rows [first, end) in observations, for comparing renderings with their archive */
   readonly ranges: Map<string, readonly [number, number]>;
+  /** parse workers sharing the files (null: this thread reads them all), and each file's place in their list */
+  pool: ParsePool | null;
+  readonly jobIndex: Map<Candidate, number>;
 }
 
 function newIngestRun(
@@ -686,6 +713,8 @@ function newIngestRun(
     factorsCache: new Map(),
     normalCache: new Map(),
     ranges: new Map(),
+    pool: null,
+    jobIndex: new Map(),
   };
 }
 
@@ -780,18 +809,14 @@ function outsideLayout(c: Candidate, reason: string, maxFileSize: number): Ledge
   return entry(c.rel, 'rejected', format, null, null, null, 0, 0, [issue], formatIssue(issue));
 }
 
-/** The parsed run, or why the file could not be read. */
-async function parseCandidate(run: IngestRun, c: Candidate): Promise<ParsedKnb | ReadRefusal> {
-  const samples = run.keepSamples;
-  if (c.kind === 'run-directory') {
-    return checkedRun(parseKnbDirectory(c.abs, c.rel, { samples }, { rootReal: run.rootReal, ...run.limits }));
+/** The parsed run, or why the file could not be read: a worker's result when a worker has read it. */
+async function parseCandidate(run: IngestRun, c: Candidate): Promise<IngestParsed | ReadRefusal> {
+  const index = run.pool === null ? undefined : run.jobIndex.get(c);
+  if (index !== undefined) {
+    const taken = await run.pool!.take(index);
+    if (taken !== null) return taken;
   }
-  const read = readRegularFile(c.abs, run.limits.maxFileSize);
-  if (!read.ok) return read;
-  const bytes = read.bytes;
-  // archives are gunzipped here, bounded (a gzip bomb is refused at its limit, streamed, never inflated whole)
-  const inflated = isGzip(bytes) ? await inflateBounded(bytes, run.limits) : undefined;
-  return parseKnb(bytes, c.rel, { samples, limits: run.limits, ...(inflated ? { inflated } : {}) });
+  return parseCampaignFile(c, { rootReal: run.rootReal, limits: run.limits, keepSamples: run.keepSamples });
 }
 
 /**
@@ -801,7 +826,7 @@ async function parseCandidate(run: IngestRun, c: Candidate): Promise<ParsedKnb |
 function refusedRun(
   run: IngestRun,
   c: Candidate,
-  parsed: ParsedKnb,
+  parsed: IngestParsed,
   factors: Readonly<Record<string, string>>,
   iteration: number,
   iterationKey: string,
@@ -839,8 +864,8 @@ function countWarnings(issues: readonly Issue[]): number {
 function countRun(
   run: IngestRun,
   c: Candidate,
-  parsed: ParsedKnb,
-  knbRun: NonNullable<ParsedKnb['run']>,
+  parsed: IngestParsed,
+  knbRun: IngestRunValues,
   factors: Readonly<Record<string, string>>,
   match: Extract<LayoutMatch, { ok: true }>,
 ): LedgerEntry {

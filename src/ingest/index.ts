@@ -33,6 +33,7 @@ export { datasetBundle, ledgerBundle, displayableDataset, displayableLedger } fr
 export {
   tidyColumns,
   tidyCsvChunks,
+  tidyCsvBytes,
   tidyArrowTable,
   writeTidyArrow,
   csvField,

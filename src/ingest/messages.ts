@@ -30,6 +30,10 @@ export const ingestMessages = {
   strictWarning: (count: number) => `rejected by --strict: ${count} warning(s), listed in the ledger`,
   rejectedBecause: (detail: string) => detail,
 
+  // parse workers (--threads)
+  workerStopped: (why: string) => `the ingest worker thread reading this file stopped before it was read (${why})`,
+  workerHint: () => 'run the ingest again; with --threads 1 every file is read in one thread',
+
   // ignore, manifest, renderings
   auxIgnored: (glob: string, origin: string) => `ignored: matches "${glob}" (${origin})`,
   auxManifest: () => 'design file (manifest) of the campaign',
