@@ -21,9 +21,7 @@ export {
   svgSize,
   compileFigure,
   renderCompiledSvg,
-  parseFigure,
   type CompiledSpec,
-  type ParsedFigure,
 } from './render.js';
 export { fontPaths } from './render-fonts.js';
 export type { PngOptions, SvgOptions } from './render.js';

@@ -56,33 +56,12 @@ export async function compileFigure(figure: Drawable, options: SvgOptions = {}):
   return vl.compile(specOf(figure), { logger }).spec as unknown as CompiledSpec;
 }
 
-/**
- * A compiled figure parsed into vega's dataflow description (vega.parse): plain data too, so the parse can happen on
- * one thread and the drawing on another.
- */
-export interface ParsedFigure {
-  readonly parsedVega: Record<string, unknown>;
-}
-
-/** vega's parse step of a compiled figure (see renderCompiledSvg). */
-export async function parseFigure(compiled: CompiledSpec): Promise<ParsedFigure> {
-  const vega = await loadVega();
-  return { parsedVega: vega.parse(compiled as Vega.Spec) as unknown as Record<string, unknown> };
-}
-
-/** SVG text of a compiled Vega spec (see compileFigure), parsed or not yet (see parseFigure). */
-export async function renderCompiledSvg(
-  compiled: CompiledSpec | ParsedFigure,
-  options: SvgOptions = {},
-): Promise<string> {
+/** SVG text of a compiled Vega spec (see compileFigure). */
+export async function renderCompiledSvg(compiled: CompiledSpec, options: SvgOptions = {}): Promise<string> {
   const vega = await loadVega();
   await installTextMetrics(vega);
   const logger = warningLogger(options.onWarning ?? (() => undefined));
-  const runtime =
-    'parsedVega' in compiled
-      ? (compiled.parsedVega as unknown as ReturnType<typeof vega.parse>)
-      : vega.parse(compiled as Vega.Spec);
-  const view = new vega.View(runtime, { renderer: 'none', logger, logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(compiled as Vega.Spec), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
     // defence: a control character from data would make the SVG invalid XML (and every PNG and PDF from it fail)

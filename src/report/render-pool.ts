@@ -1,8 +1,7 @@
 /**
  * Figure rendering on several cores. Vega (SVG), resvg (PNG) and pdfkit (PDF) are CPU-bound and single-threaded, and
  * rendering dominates a report's build time, so it runs as a pipeline of three steps: this thread compiles each
- * figure (vega-lite → Vega, about a third of drawing it; this thread is otherwise idle; and vega's parse step too
- * when the SVG workers are all busy), SVG workers draw it (vega)
+ * figure (vega-lite → Vega, about a third of drawing it; this thread is otherwise idle), SVG workers draw it (vega)
  * and hand each SVG to convert workers (PNG and PDF), half the threads each. A worker loads only its step's
  * libraries: measured on 2 cores, one SVG and one convert worker used about 25 % less CPU than two workers rendering
  * whole figures (each loading and warming up everything), with the two steps about equally long.
@@ -14,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compileFigure, parseFigure, type CompiledSpec } from '../figures/index.js';
+import { compileFigure, type CompiledSpec } from '../figures/index.js';
 import { packageDir } from './assets.js';
 import {
   needsConversion,
@@ -168,9 +167,7 @@ export class RenderPool {
               finish({ index: job.index, svg: null, png: null, pdf: null, errors: [{ format: 'svg', message: text }] });
               continue;
             }
-            // with every SVG worker busy, this thread has time to do vega's parse step as well (a fifth of drawing)
-            const ready = idleDrawers.length === 0 ? await parseFigure(compiled).catch(() => compiled) : compiled;
-            drawQueue.push({ kind: 'svg', index: job.index, compiled: ready });
+            drawQueue.push({ kind: 'svg', index: job.index, compiled });
             const idle = idleDrawers.pop();
             if (idle) nextSvg(idle);
           }

@@ -17,7 +17,6 @@ import {
   svgToPng,
   installTextMetrics,
   type CompiledSpec,
-  type ParsedFigure,
 } from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
@@ -68,8 +67,7 @@ export interface ConvertOutput {
 /** A figure to draw from its compiled Vega spec (the pool compiles on its own thread, see RenderPool). */
 export interface DrawTask {
   readonly index: number;
-  /** compiled, and maybe parsed already (see RenderPool) */
-  readonly compiled: CompiledSpec | ParsedFigure;
+  readonly compiled: CompiledSpec;
 }
 
 /** Messages of the pool to a worker: draw a figure, convert an SVG, or draw the warm-up figure (output dropped). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
 import { RenderPool, renderInWorkers } from '../../src/report/render-pool.js';
 import { convertStep, renderJob, WARM_UP_SPEC, WARM_UP_SVG, type RenderJob } from '../../src/report/render-worker.js';
-import { compileFigure, parseFigure, renderCompiledSvg, renderSvg } from '../../src/figures/index.js';
+import { renderSvg } from '../../src/figures/index.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
 describe('render pool', () => {
@@ -58,16 +58,6 @@ describe('render pool', () => {
     expect(pooled![1]!.errors).toEqual((await renderJob(broken)).errors);
     expect(pooled![0]!.svg).toBe((await renderJob(mixed[0]!)).svg);
     expect(pooled![2]!.svg).toBe((await renderJob(mixed[2]!)).svg);
-  });
-
-  it('a figure compiled and parsed on one thread draws the same SVG on another (structured clone)', async () => {
-    for (const job of jobs.slice(0, 2)) {
-      const compiled = await compileFigure(job.spec);
-      const parsed = structuredClone(await parseFigure(compiled));
-      const direct = await renderSvg(job.spec);
-      expect(await renderCompiledSvg(parsed)).toBe(direct);
-      expect(await renderCompiledSvg(structuredClone(compiled))).toBe(direct);
-    }
   });
 
   it('declines (null) with fewer than two threads, so the caller renders in-process', async () => {
