@@ -19,9 +19,6 @@ export {
   svgToPng,
   svgToPdf,
   svgSize,
-  compileFigure,
-  renderCompiledSvg,
-  type CompiledSpec,
 } from './render.js';
 export { fontPaths } from './render-fonts.js';
 export type { PngOptions, SvgOptions } from './render.js';

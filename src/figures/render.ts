@@ -4,7 +4,6 @@
  * cnibench's own writer on pdfkit (svg-pdf.ts; svg-to-pdfkit for an SVG outside its vocabulary). All three are
  * deterministic: the same spec gives the same bytes.
  */
-import type * as Vega from 'vega';
 import { specOf, type Drawable } from './types.js';
 import { CnibenchError, visibleControls } from '../model/index.js';
 import { fontPaths, parsedFontFaces } from './render-fonts.js';
@@ -43,25 +42,15 @@ export interface SvgOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/** A Vega spec compiled from a figure's Vega-Lite spec (plain JSON: it can be sent to a worker thread). */
-export type CompiledSpec = Record<string, unknown>;
-
-/**
- * The Vega spec of a figure (vega-lite's compile step alone). The report compiles on its main thread while a worker
- * draws the previous figure with renderCompiledSvg: compiling is about a third of drawing a figure.
- */
-export async function compileFigure(figure: Drawable, options: SvgOptions = {}): Promise<CompiledSpec> {
+/** SVG text of a spec (user units = pt at 72 per inch). */
+export async function renderSvg(figure: Drawable, options: SvgOptions = {}): Promise<string> {
+  const spec = specOf(figure);
   const vl = await loadVegaLite();
-  const logger = warningLogger(options.onWarning ?? (() => undefined));
-  return vl.compile(specOf(figure), { logger }).spec as unknown as CompiledSpec;
-}
-
-/** SVG text of a compiled Vega spec (see compileFigure). */
-export async function renderCompiledSvg(compiled: CompiledSpec, options: SvgOptions = {}): Promise<string> {
   const vega = await loadVega();
   await installTextMetrics(vega);
   const logger = warningLogger(options.onWarning ?? (() => undefined));
-  const view = new vega.View(vega.parse(compiled as Vega.Spec), { renderer: 'none', logger, logLevel: vega.Warn });
+  const compiled = vl.compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
     // defence: a control character from data would make the SVG invalid XML (and every PNG and PDF from it fail)
@@ -69,11 +58,6 @@ export async function renderCompiledSvg(compiled: CompiledSpec, options: SvgOpti
   } finally {
     view.finalize();
   }
-}
-
-/** SVG text of a spec (user units = pt at 72 per inch). */
-export async function renderSvg(figure: Drawable, options: SvgOptions = {}): Promise<string> {
-  return renderCompiledSvg(await compileFigure(figure, options), options);
 }
 
 /** A vega logger that hands warnings and errors to a callback and prints nothing (library code never logs). */

@@ -1,19 +1,18 @@
 /**
- * Figure rendering on several cores. Vega (SVG), resvg (PNG) and pdfkit (PDF) are CPU-bound and single-threaded, and
- * rendering dominates a report's build time, so it runs as a pipeline of three steps: this thread compiles each
- * figure (vega-lite → Vega, about a third of drawing it; this thread is otherwise idle), SVG workers draw it (vega)
- * and hand each SVG to convert workers (PNG and PDF), half the threads each. A worker loads only its step's
- * libraries: measured on 2 cores, one SVG and one convert worker used about 25 % less CPU than two workers rendering
- * whole figures (each loading and warming up everything), with the two steps about equally long.
- * Results come back in figure order, so the files are the same whatever the number of threads. Where a worker
- * cannot start (e.g. TypeScript sources under a test runner without a loader), rendering stays in this thread.
+ * Figure rendering on several cores. Vega (SVG), resvg (PNG) and the PDF writer are CPU-bound and single-threaded,
+ * and rendering dominates a report's build time, so it runs in worker processes as a pipeline of two steps: SVG
+ * workers (vega-lite and vega) hand each SVG to convert workers (PNG and PDF), half the workers each. A worker loads
+ * only its step's libraries: measured on 2 cores, one SVG and one convert worker used about 25 % less CPU than two
+ * workers rendering whole figures (each loading and warming up everything), with the two steps about equally long.
+ * The main thread meanwhile writes the report's other files (report/build.ts).
+ * Results come back in figure order, so the files are the same whatever the number of workers. Where a worker
+ * cannot start (e.g. TypeScript sources without tsx), rendering stays in this thread.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { compileFigure, type CompiledSpec } from '../figures/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fork } from 'node:child_process';
 import { packageDir } from './assets.js';
 import {
   needsConversion,
@@ -22,59 +21,97 @@ import {
   type RenderJob,
   type RenderOutput,
   type RenderTask,
-  type RenderWorkerData,
   type SvgOutput,
   type WorkerStep,
-  WARM_UP_SPEC,
 } from './render-worker.js';
 
-/** Young generation of a render worker's heap, MB (see startWorker). */
-const RENDER_YOUNG_GENERATION_MB = 96;
+/** Young generation (semi-space) of a render worker's heap, MB (see startWorker). */
+const RENDER_SEMI_SPACE_MB = 32;
 
-/** Default number of render threads: the cores available, at most 4. */
+/** Default number of render workers: the cores available, at most 4. */
 export function defaultRenderThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /**
- * The worker's entry. Compiled: render-worker.js beside this file. From TypeScript sources (tsx, vitest) a worker
- * thread does not inherit the loader, so a small eval'd entry registers tsx's loader in the thread first; where tsx
- * cannot be found the pool is not used.
+ * A render worker: a child Node process (see startWorker), seen through the few calls the pool makes.
  */
-function workerEntry(): { readonly entry: string | URL; readonly eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./render-worker.js', import.meta.url), eval: false };
-  // the ES module build of tsx's API (its CommonJS build cannot register the ESM loader from a worker)
-  const api = join(packageDir('tsx'), 'dist', 'esm', 'api', 'index.mjs');
-  if (!existsSync(api)) throw new Error(`tsx loader API not found at ${api}`);
-  const tsxApi = pathToFileURL(api).href;
-  const worker = new URL('./render-worker.ts', import.meta.url).href;
-  const code =
-    `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); ` +
-    `await import(${JSON.stringify(worker)}); })().catch((error) => setImmediate(() => { throw error; }));`;
-  return { entry: code, eval: true };
+/* eslint-disable @typescript-eslint/no-explicit-any -- messages are typed where they are read (SvgOutput, ConvertOutput) */
+interface RenderWorker {
+  postMessage(message: RenderTask): void;
+  on(event: 'message', listener: (message: any) => void): void;
+  once(event: 'message', listener: (message: unknown) => void): void;
+  once(event: 'error', listener: (error: Error) => void): void;
+  once(event: 'exit', listener: (code: number | null) => void): void;
+  removeAllListeners(event: 'message' | 'error' | 'exit'): void;
+  terminate(): Promise<void>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * The worker's entry and the Node options it needs. Compiled: render-worker.js beside this file. From TypeScript
+ * sources (tsx, vitest) the child registers tsx's loader first (its `--import` entry); where tsx cannot be found the
+ * pool is not used.
+ */
+function workerEntry(): { readonly entry: string; readonly loader: readonly string[] } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { entry: fileURLToPath(new URL('./render-worker.js', import.meta.url)), loader: [] };
+  }
+  const tsx = join(packageDir('tsx'), 'dist', 'loader.mjs');
+  if (!existsSync(tsx)) throw new Error(`tsx loader not found at ${tsx}`);
+  return {
+    entry: fileURLToPath(new URL('./render-worker.ts', import.meta.url)),
+    loader: ['--import', pathToFileURL(tsx).href],
+  };
 }
 
-function startWorker(step: WorkerStep): Promise<Worker> {
+/**
+ * A render worker is a child process rather than a thread, for one V8 option: `--max-opt=1` (no optimising
+ * compiler). Rendering runs a great deal of code once per figure (vega-lite's and vega's parsers, each figure's own
+ * expressions): V8's optimising compiler spent more CPU compiling that code on background threads than the
+ * optimised code saved. Measured on the 12 figures of the A-shaped look-alike in one thread: 5.3 s → 3.6 s of CPU,
+ * the same wall time; on 2 cores that CPU is what the other threads wait for. V8 options are per process, and the
+ * main thread's ingest and statistics need that compiler (the statistics bench runs 3 to 9 times slower without it).
+ */
+function startWorker(step: WorkerStep): Promise<RenderWorker> {
   return new Promise((resolve, reject) => {
     // workerEntry() throws where tsx is missing under TypeScript sources: the promise rejects, the pool falls back
-    const { entry, eval: isCode } = workerEntry();
-    const worker = new Worker(entry, {
-      eval: isCode,
-      workerData: { role: RENDER_WORKER_MARKER, step } satisfies RenderWorkerData,
-      // vega allocates millions of short-lived objects a figure: with V8's default young generation (16 MB here)
-      // they are promoted and collected again by full collections; a larger nursery let the iterations view render
-      // with about a fifth less CPU (measured in one process with --max-semi-space-size)
-      resourceLimits: { maxYoungGenerationSizeMb: RENDER_YOUNG_GENERATION_MB },
+    const { entry, loader } = workerEntry();
+    const child = fork(entry, [RENDER_WORKER_MARKER, step], {
+      // not the parent's options (a test runner's loaders and conditions): only what rendering needs
+      execArgv: [
+        ...loader,
+        '--max-opt=1',
+        // vega allocates millions of short-lived objects a figure: with V8's default young generation they are
+        // promoted and collected again by full collections; a larger nursery let the iterations view render with
+        // about a fifth less CPU
+        `--max-semi-space-size=${RENDER_SEMI_SPACE_MB}`,
+      ],
+      serialization: 'advanced',
+      // a worker prints nothing: its errors come back as values, per figure and format
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
+    const worker: RenderWorker = {
+      postMessage: (message) => void child.send(message),
+      on: (event, listener) => void child.on(event, listener),
+      once: (event: string, listener: (...args: never[]) => void) => void child.once(event, listener as never),
+      removeAllListeners: (event) => void child.removeAllListeners(event),
+      terminate: () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill();
+        }),
+    };
     const fail = (error: unknown): void => {
       void worker.terminate();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
-    worker.once('error', fail);
-    worker.once('exit', () => fail(new Error('render worker exited before it was ready')));
-    worker.once('message', () => {
-      worker.removeAllListeners('error');
-      worker.removeAllListeners('exit');
+    child.once('error', fail);
+    child.once('exit', () => fail(new Error('render worker exited before it was ready')));
+    child.once('message', () => {
+      child.removeAllListeners('error');
+      child.removeAllListeners('exit');
       resolve(worker);
     });
   });
@@ -87,31 +124,19 @@ function startWorker(step: WorkerStep): Promise<Worker> {
  * process running).
  */
 export class RenderPool {
-  private readonly workers: Promise<{ svg: Worker[]; convert: Worker[] }>;
+  private readonly workers: Promise<{ svg: RenderWorker[]; convert: RenderWorker[] }>;
   private closed = false;
-  private drawing = false;
 
   private constructor(threads: number) {
     const steps: WorkerStep[] =
       threads < 2 ? [] : Array.from({ length: threads }, (_, i) => (i % 2 === 0 ? 'svg' : 'convert'));
     this.workers = Promise.allSettled(steps.map(startWorker)).then((started) => {
-      const workers = { svg: [] as Worker[], convert: [] as Worker[] };
+      const workers = { svg: [] as RenderWorker[], convert: [] as RenderWorker[] };
       started.forEach((s, i) => {
         if (s.status === 'fulfilled') workers[steps[i]!].push(s.value);
       });
       return workers;
     });
-    // the warm-up figure, compiled here (this thread loads vega-lite for the report's figures anyway) and drawn by
-    // each SVG worker while this thread goes on reading the campaign
-    if (steps.length > 0) {
-      void Promise.all([this.workers, compileFigure(WARM_UP_SPEC)])
-        .then(([{ svg }, compiled]) => {
-          // too late to help once the figures are being drawn
-          if (this.closed || this.drawing) return;
-          for (const worker of svg) worker.postMessage({ kind: 'warm-up', compiled } satisfies RenderTask);
-        })
-        .catch(() => undefined);
-    }
   }
 
   /** Start `threads` workers, half for each step (none below 2: one worker is no faster than this thread). */
@@ -126,7 +151,6 @@ export class RenderPool {
   async render(jobs: readonly RenderJob[], onDone: () => void): Promise<RenderOutput[] | null> {
     const { svg: svgWorkers, convert: convertWorkers } = await this.workers;
     if (this.closed || svgWorkers.length === 0 || convertWorkers.length === 0 || jobs.length === 0) return null;
-    this.drawing = true;
     const outputs: RenderOutput[] = new Array(jobs.length);
     const svgs = new Map<number, SvgOutput>();
     const convertQueue: RenderTask[] = [];
@@ -145,32 +169,10 @@ export class RenderPool {
             idleConverters.pop()!.postMessage(convertQueue.shift()!);
           }
         };
-        // figures are compiled (vega-lite → Vega) here, one at a time in job order, while the SVG workers draw the
-        // ones compiled before: compiling is about a third of drawing, and this thread is otherwise idle
-        const drawQueue: RenderTask[] = [];
-        const idleDrawers: Worker[] = [];
-        const nextSvg = (worker: Worker): void => {
-          const task = drawQueue.shift();
-          if (task) worker.postMessage(task);
-          else idleDrawers.push(worker);
-        };
-        const compileAll = async (): Promise<void> => {
-          for (const job of jobs) {
-            // between figures, let the workers' messages through (finished SVGs go on to the converters)
-            await new Promise((resolve) => setImmediate(resolve));
-            if (this.closed) return;
-            let compiled: CompiledSpec;
-            try {
-              compiled = await compileFigure(job.spec);
-            } catch (error) {
-              const text = error instanceof Error ? error.message : String(error);
-              finish({ index: job.index, svg: null, png: null, pdf: null, errors: [{ format: 'svg', message: text }] });
-              continue;
-            }
-            drawQueue.push({ kind: 'svg', index: job.index, compiled });
-            const idle = idleDrawers.pop();
-            if (idle) nextSvg(idle);
-          }
+        const svgQueue = [...jobs];
+        const nextSvg = (worker: RenderWorker): void => {
+          const job = svgQueue.shift();
+          if (job) worker.postMessage({ kind: 'svg', job } satisfies RenderTask);
         };
         for (const worker of svgWorkers) {
           worker.on('message', (output: SvgOutput) => {
@@ -190,9 +192,8 @@ export class RenderPool {
             }
             nextSvg(worker);
           });
-          idleDrawers.push(worker);
+          nextSvg(worker);
         }
-        compileAll().catch(reject);
         for (const worker of convertWorkers) {
           worker.on('message', (output: ConvertOutput) => {
             const svg = svgs.get(output.index)!;

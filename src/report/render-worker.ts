@@ -1,5 +1,5 @@
 /**
- * Rendering a figure, in two steps that the render pool runs on different threads: `svg` (vega-lite → vega → SVG
+ * Rendering a figure, in two steps that the render pool runs in different worker processes: `svg` (vega-lite → vega → SVG
  * text) and `convert` (that SVG → PNG by resvg and PDF by cnibench's own writer on pdfkit, figures/svg-pdf.ts).
  * Splitting by step rather than by figure means each worker loads and warms up only its own libraries: with one
  * worker per step, vega is loaded once instead of in every worker, which on a 2-core machine saved more CPU than a
@@ -7,17 +7,8 @@
  * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for the PDF writer and resvg
  * to parse and walk). Errors are values (per figure and format), never exceptions.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  loadVega,
-  renderCompiledSvg,
-  renderSvg,
-  svgToPdf,
-  svgToPng,
-  installTextMetrics,
-  type CompiledSpec,
-} from '../figures/index.js';
+import { loadVega, loadVegaLite, renderSvg, svgToPdf, svgToPng, installTextMetrics } from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
 export type RenderFormat = 'svg' | 'png' | 'pdf';
@@ -64,17 +55,8 @@ export interface ConvertOutput {
   readonly errors: readonly RenderError[];
 }
 
-/** A figure to draw from its compiled Vega spec (the pool compiles on its own thread, see RenderPool). */
-export interface DrawTask {
-  readonly index: number;
-  readonly compiled: CompiledSpec;
-}
-
-/** Messages of the pool to a worker: draw a figure, convert an SVG, or draw the warm-up figure (output dropped). */
-export type RenderTask =
-  | ({ readonly kind: 'svg' } & DrawTask)
-  | ({ readonly kind: 'convert' } & ConvertTask)
-  | { readonly kind: 'warm-up'; readonly compiled: CompiledSpec };
+/** Messages of the pool to a worker: a figure to draw, or an SVG to convert. */
+export type RenderTask = { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -89,15 +71,6 @@ export async function svgStep(job: RenderJob): Promise<SvgOutput> {
     return { index: job.index, svg: await renderSvg(job.spec), errors: [] };
   } catch (error) {
     return { index: job.index, svg: null, errors: [{ format: 'svg', message: message(error) }] };
-  }
-}
-
-/** Step 1 on a worker: the SVG of a compiled figure; never throws. */
-export async function drawStep(task: DrawTask): Promise<SvgOutput> {
-  try {
-    return { index: task.index, svg: await renderCompiledSvg(task.compiled), errors: [] };
-  } catch (error) {
-    return { index: task.index, svg: null, errors: [{ format: 'svg', message: message(error) }] };
   }
 }
 
@@ -133,17 +106,11 @@ export async function renderJob(job: RenderJob): Promise<RenderOutput> {
   return { index: job.index, svg, png: converted.png, pdf: converted.pdf, errors: [...errors, ...converted.errors] };
 }
 
-/** Marker in workerData: only a worker started by the render pool listens (importing cnibench in any other worker
- * thread, e.g. a test runner's, must not touch that thread's port). */
+/** First argument of a render worker process (see the end of this module). */
 export const RENDER_WORKER_MARKER = 'cnibench-render-worker';
 
 /** What a pool worker is started for; it loads that step's libraries as soon as it starts. */
 export type WorkerStep = 'svg' | 'convert';
-
-export interface RenderWorkerData {
-  readonly role: typeof RENDER_WORKER_MARKER;
-  readonly step: WorkerStep;
-}
 
 /**
  * Load a step's libraries now, before its first task: a pool started early does this while the main thread still
@@ -151,9 +118,10 @@ export interface RenderWorkerData {
  */
 async function warmUp(step: WorkerStep): Promise<void> {
   if (step === 'svg') {
-    // vega only: the figures come compiled (vega-lite runs on the pool's thread), and so does the warm-up figure,
-    // drawn when it arrives
-    await loadVega().then(installTextMetrics);
+    await Promise.all([loadVegaLite(), loadVega().then(installTextMetrics)]);
+    // then one small figure: V8 compiles vega's hot paths on the first render (the first figure of a report took
+    // 0.9 s, the next ones 0.2 s), and this happens while the main thread still reads and analyses the campaign
+    await renderSvg(WARM_UP_SPEC);
     return;
   }
   // svg-to-pdfkit is not loaded: cnibench's own PDF writer draws its figures (svg-to-pdfkit only for an SVG outside
@@ -165,9 +133,7 @@ async function warmUp(step: WorkerStep): Promise<void> {
 
 /**
  * A small figure with what report figures are made of (panels in a wrapped concat, bars, error bars, points, lines,
- * text, axes, a legend), drawn once by each SVG worker as soon as the pool has compiled it: V8 compiles vega's hot
- * paths on the first figure (the first figure of a report took 0.9 s, the next ones 0.2 s), and this happens while
- * the main thread still reads and analyses the campaign. Its output is dropped.
+ * text, axes, a legend), rendered once when the SVG worker starts. Its output is dropped.
  */
 export const WARM_UP_SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -212,24 +178,24 @@ export const WARM_UP_SVG =
   '<text x="60" y="56" font-family="DejaVu Sans" font-size="8" font-weight="bold">Mbit/s −5.2</text>' +
   '</svg>';
 
-const data = workerData as Partial<RenderWorkerData> | null;
-const port = data?.role === RENDER_WORKER_MARKER ? parentPort : null;
-// tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
-port?.postMessage({ ready: true });
-if (port) void warmUp(data?.step === 'convert' ? 'convert' : 'svg').catch(() => undefined);
-port?.on('message', (task: RenderTask) => {
-  if (task.kind === 'warm-up') {
-    void renderCompiledSvg(task.compiled).catch(() => undefined);
-    return;
-  }
-  if (task.kind === 'svg') {
-    void drawStep(task).then((output) => port.postMessage(output));
-    return;
-  }
-  void convertStep(task).then((output) => {
-    const transfer = [output.png, output.pdf]
-      .filter((b): b is Uint8Array => b !== null)
-      .map((b) => b.buffer as ArrayBuffer);
-    port.postMessage(output, transfer);
+/**
+ * This module is a render worker when the pool started it: a child process whose arguments are the marker and the
+ * step (importing cnibench anywhere else, a process with an IPC channel of its own included, never listens).
+ */
+const [marker, stepArgument] = process.argv.slice(2);
+const send = marker === RENDER_WORKER_MARKER && typeof process.send === 'function' ? process.send.bind(process) : null;
+if (send) {
+  const step: WorkerStep = stepArgument === 'convert' ? 'convert' : 'svg';
+  // the pool went away (ended, or killed without closing us): so do we
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (task: RenderTask) => {
+    if (task.kind === 'svg') {
+      void svgStep(task.job).then((output) => send(output));
+      return;
+    }
+    void convertStep(task).then((output) => send(output));
   });
-});
+  // tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
+  send({ ready: true });
+  void warmUp(step).catch(() => undefined);
+}
