@@ -1,4 +1,4 @@
-import { CnibenchError, EXIT, terminalText } from '../model/index.js';
+import { CnibenchError, EXIT, terminalText, maxOf } from '../model/index.js';
 import type { Command } from './command.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -35,7 +35,7 @@ function version(): string {
 }
 
 function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const width = maxOf(Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     'cnibench — Kubernetes CNI benchmarks (knb) into statistics, figures and reports',

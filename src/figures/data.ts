@@ -20,6 +20,7 @@ import {
   NODE_SELECTIONS,
   levelNamed,
   oneOf,
+  maxOf,
 } from '../model/index.js';
 import { conditionLabel, factorLevelLabel } from '../present/index.js';
 import type { Analysis, CellSummary, Condition } from '../stats/index.js';
@@ -354,7 +355,7 @@ export function round(value: number): number {
 /** Upper end of a y axis that starts at 0: the largest value plus 5 %, so error bars are never clipped. */
 export function axisMax(values: readonly (number | null)[]): number {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const max = finite.length === 0 ? 0 : Math.max(...finite);
+  const max = finite.length === 0 ? 0 : maxOf(finite);
   // Nothing positive to show: a unit axis rather than an empty domain [0, 0].
   return max <= 0 ? 1 : round(max * 1.05);
 }

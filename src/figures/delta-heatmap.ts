@@ -26,6 +26,7 @@ import { estimateTextWidth, gridSpec, panelWidth } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { DIVERGING_SCHEME, FONT_SIZES, INK, MUTED_OPACITY } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
+import { maxOf } from '../model/index.js';
 
 export interface DeltaHeatmapOptions extends CommonFigureOptions {
   /**
@@ -120,7 +121,7 @@ function heatmapRows(
 /** Round the largest |delta| up to a multiple of 10 (at least 10), so the legend has round ends. */
 export function colourLimit(values: readonly (number | null)[]): number {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v)).map(Math.abs);
-  const max = finite.length === 0 ? 0 : Math.max(...finite);
+  const max = finite.length === 0 ? 0 : maxOf(finite);
   return Math.max(10, Math.ceil(max / 10) * 10);
 }
 

@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT_SIZES, figureWidth, themeConfig } from './theme.js';
 import type { FigureSize } from './theme.js';
+import { maxOf } from '../model/index.js';
 
 /** A JSON object of a Vega-Lite spec under construction. */
 export type SpecObject = Record<string, unknown>;
@@ -60,7 +61,7 @@ export function panelWidth(
 export function gridSpec(options: GridOptions): TopLevelSpec {
   const width = panelWidth(options.size, options.columnCount, options.axisAllowance, options.rowHeaderAllowance);
   const headers = Array.from({ length: options.columnCount }, (_, column) => headerLines(options, column, width));
-  const headerHeight = Math.max(...headers.map((h) => h.length)) * (headerFontSize(options) + 2) + 1;
+  const headerHeight = maxOf(headers.map((h) => h.length)) * (headerFontSize(options) + 2) + 1;
   const panels: SpecObject[] = headers.map((lines) => headerCell(options, lines, width, headerHeight));
   for (let row = 0; row < options.rowCount; row++) {
     for (let column = 0; column < options.columnCount; column++) {
@@ -218,7 +219,7 @@ export function legendLayout(title: string, labels: readonly string[], size: Fig
   const entry = (label: string) => 14 + estimateTextWidth(label, fs.label) + 6;
   const total = labels.reduce((sum, l) => sum + entry(l), 0);
   if (total <= available) return {};
-  const widest = Math.max(...labels.map(entry));
+  const widest = maxOf(labels.map(entry));
   return { columns: Math.max(1, Math.floor(available / widest)) };
 }
 

@@ -12,14 +12,7 @@ export { paperGrid, factorTitle } from './paper-grid.js';
 export type { PaperGridOptions } from './paper-grid.js';
 export { validateSpec } from './validate.js';
 export type { SpecValidation } from './validate.js';
-export {
-  renderSvg,
-  renderPng,
-  renderPdf,
-  svgToPng,
-  svgToPdf,
-  svgSize,
-} from './render.js';
+export { renderSvg, renderPng, renderPdf, svgToPng, svgToPdf, svgSize } from './render.js';
 export { fontPaths } from './render-fonts.js';
 export type { PngOptions, SvgOptions } from './render.js';
 export { specJson } from './json.js';

@@ -25,6 +25,7 @@ import type { PanelPlace, SpecObject } from './grid.js';
 import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import * as msg from './messages.js';
+import { maxOf } from '../model/index.js';
 
 export interface InteractionPlotOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 62 for 'page', 48 for 'column' */
@@ -123,7 +124,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
               axis: {
                 title: place.firstColumn ? row.rowLabel : null,
                 tickCount: 3,
-                ...axisFormat(Math.max(...values.map((v) => v.mean))),
+                ...axisFormat(maxOf(values.map((v) => v.mean))),
                 grid: true,
               },
             },

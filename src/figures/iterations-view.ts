@@ -27,6 +27,7 @@ import type { SpecObject } from './grid.js';
 import { distributionPalette, figureWidth, FONT_SIZES, themeConfig } from './theme.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
+import { maxOf, minOf } from '../model/index.js';
 
 export interface IterationsViewOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 48 for 'page', 40 for 'column' */
@@ -73,8 +74,8 @@ function iterationPoints(
 /** y domain shared by a row: the values' range padded by 10 % so outlier rings stay inside (a flat series gets ±1 % of its level). */
 function rowDomain(points: readonly IterationPoint[]): [number, number] {
   const values = points.map((p) => p.value);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   const pad = hi > lo ? (hi - lo) * 0.1 : Math.max(Math.abs(hi) * 0.01, 1e-9);
   return [round(lo - pad), round(hi + pad)];
 }
@@ -123,7 +124,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
           .filter((r) => r.points.length > 0),
       );
       if (present.length === 0) return [];
-      const maxIteration = Math.max(...present.flatMap((r) => r.points.map((p) => p.iteration)));
+      const maxIteration = maxOf(present.flatMap((r) => r.points.map((p) => p.iteration)));
       const defaultHeight = o.size === 'page' ? 48 : 40;
       const panelHeight =
         options.panelHeight ??

@@ -25,6 +25,7 @@ import { colorEncoding, gridSpec } from './grid.js';
 import type { PanelPlace, SpecObject } from './grid.js';
 import { distributionPalette } from './theme.js';
 import { keyedFigures, type CommonFigureOptions, type FigureSet, type FigureSpec } from './types.js';
+import { maxOf, minOf } from '../model/index.js';
 
 export interface OverTimeOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 70 for 'page', 56 for 'column' */
@@ -79,8 +80,8 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
             .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
         const present = rows.map((_, i) => i).filter((i) => resolved.metrics.some((m) => pointsOf(i, m).length > 0));
         if (present.length === 0) return [];
-        const maxHours = Math.max(...inThisGroup.flatMap((c) => c.x));
-        const minHours = Math.min(...inThisGroup.flatMap((c) => c.x));
+        const maxHours = maxOf(inThisGroup.flatMap((c) => c.x));
+        const minHours = minOf(inThisGroup.flatMap((c) => c.x));
 
         const panel = (place: PanelPlace): SpecObject | null => {
           const rowIndex = present[place.row]!;
@@ -106,7 +107,7 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
                 axis: {
                   title: place.firstColumn ? rows[rowIndex]!.rowLabel : null,
                   tickCount: 3,
-                  ...axisFormat(Math.max(...values.map((v) => v.value))),
+                  ...axisFormat(maxOf(values.map((v) => v.value))),
                   grid: true,
                 },
               },

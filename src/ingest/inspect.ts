@@ -1,5 +1,5 @@
 /** `cnibench inspect`: one knb output, normalised, as text (or JSON) for a person to check. */
-import { formatIssue } from '../model/index.js';
+import { formatIssue, maxOf } from '../model/index.js';
 import { unpackSamples, type KnbRun, type Measured, type ParsedKnb } from '../knb/index.js';
 
 function show(m: Measured | null | undefined): string {
@@ -55,7 +55,7 @@ export function inspectText(parsed: ParsedKnb): string {
         ]);
       }
     }
-    const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    const widths = header.map((_, c) => maxOf(rows.map((r) => r[c]!.length)));
     for (const r of rows)
       out.push(
         r

@@ -13,3 +13,4 @@ export * from './display.js';
 export * from './display-messages.js';
 export * from './csv.js';
 export * from './lazy-yaml.js';
+export * from './extent.js';

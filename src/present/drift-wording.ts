@@ -4,7 +4,7 @@
  */
 import { formatInterval, formatNumber, formatP, formatPct } from './number.js';
 import { levelLabelOf } from './labels.js';
-import { METRIC_LABELS, type FactorInfo, type Metric, type NodeRole } from '../model/index.js';
+import { METRIC_LABELS, type FactorInfo, type Metric, type NodeRole, maxOf, minOf } from '../model/index.js';
 import type { CellDrift, ComparisonDriftRisk, MetricDrift, TimeConfounding } from '../stats/index.js';
 
 function label(factors: readonly FactorInfo[], factor: string, level: string): string {
@@ -54,8 +54,8 @@ export function confoundingSentence(
   const share = all ? `in all ${contexts}` : `in ${separated} of ${contexts}`;
   const settings = contexts === 1 ? 'setting' : 'settings';
   const gaps = records.map((r) => Math.abs(r.gapHours));
-  const lo = hoursText(Math.min(...gaps));
-  const hi = hoursText(Math.max(...gaps));
+  const lo = hoursText(minOf(gaps));
+  const hi = hoursText(maxOf(gaps));
   const gapText = lo === hi ? lo : `${lo.replace(/ (h|min)$/, '')}–${hi}`;
   const gap = `${gapText} ${record.gapHours >= 0 ? 'later' : 'earlier'} on average`;
   const consequence =

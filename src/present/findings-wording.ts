@@ -11,6 +11,7 @@ import { changePhrase, findingWords, patternWords, pluralFactor } from './messag
 import type { Comparison, InteractionPattern, Interval } from '../stats/index.js';
 import { levelLabelOf } from './labels.js';
 import { baselineText, ciLabel, metricName, subjectFactor } from './sentences.js';
+import { maxOf, minOf } from '../model/index.js';
 
 /** A finding's text: the sentence a reader takes in, and the statistics one click away. */
 export interface FindingText {
@@ -21,8 +22,8 @@ export interface FindingText {
 /** `28 %`, or `between 27 % and 29 %` (unsigned magnitudes). */
 function amountRange(values: readonly number[]): string {
   const abs = values.map(Math.abs);
-  const lo = Math.min(...abs);
-  const hi = Math.max(...abs);
+  const lo = minOf(abs);
+  const hi = maxOf(abs);
   const a = formatPct(lo, { signed: false });
   const b = formatPct(hi, { signed: false });
   return a === b ? b : patternWords.between(a, b);
@@ -30,8 +31,8 @@ function amountRange(values: readonly number[]): string {
 
 /** `+14 %`, or `+12 % to +14 %` (signed). */
 function signedRange(values: readonly number[]): string {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   const a = formatPct(lo);
   const b = formatPct(hi);
   return a === b ? b : `${a} to ${b}`;
@@ -41,8 +42,8 @@ function signedRange(values: readonly number[]): string {
 function intervalText(intervals: readonly (Interval | null)[], simultaneous = false): string | null {
   const known = intervals.filter((i): i is Interval => i !== null);
   if (known.length === 0) return null;
-  const lo = Math.min(...known.map((i) => i.lo));
-  const hi = Math.max(...known.map((i) => i.hi));
+  const lo = minOf(known.map((i) => i.lo));
+  const hi = maxOf(known.map((i) => i.hi));
   const label = simultaneous
     ? `${Math.round(known[0]!.level * 100)}${NBSP}% ${patternWords.simultaneous}`
     : ciLabel(known[0]!.level);
@@ -54,7 +55,7 @@ function intervalText(intervals: readonly (Interval | null)[], simultaneous = fa
 function pText(ps: readonly (number | null)[], adjusted: string): string {
   const known = ps.filter((p): p is number => p !== null);
   if (known.length === 0) return formatP(null);
-  const worst = Math.max(...known);
+  const worst = maxOf(known);
   return known.length === 1 ? `${adjusted} ${formatP(worst)}` : `${patternWords.largest} ${adjusted} ${formatP(worst)}`;
 }
 
@@ -89,14 +90,11 @@ export function effectFinding(
       adjustedBy,
     ),
     dfs.length > 0
-      ? patternWords.welchDf(
-          formatNumber(Math.min(...dfs), { significant: 3 }),
-          formatNumber(Math.max(...dfs), { significant: 3 }),
-        )
+      ? patternWords.welchDf(formatNumber(minOf(dfs), { significant: 3 }), formatNumber(maxOf(dfs), { significant: 3 }))
       : null,
     patternWords.runs(
-      Math.min(...members.map((m) => Math.min(m.n, m.nBaseline))),
-      Math.max(...members.map((m) => Math.max(m.n, m.nBaseline))),
+      minOf(members.map((m) => Math.min(m.n, m.nBaseline))),
+      maxOf(members.map((m) => Math.max(m.n, m.nBaseline))),
     ),
     sharesRuns(members, subject) ? patternWords.sameRuns : null,
   ]
@@ -196,8 +194,8 @@ export function patternFinding(
     const covers0 = cis.some((ci) => ci === null || (ci.lo <= 0 && ci.hi >= 0));
     const names = findingWords.list(g.levels.map(bLabel));
     if (covers0) return patternWords.groupSame(names);
-    const lo = Math.min(...changes);
-    const hi = Math.max(...changes);
+    const lo = minOf(changes);
+    const hi = maxOf(changes);
     if (lo > 0) return patternWords.groupRises(names, rangeBare(lo, hi));
     if (hi < 0) return patternWords.groupFalls(names, rangeBare(-hi, -lo));
     return patternWords.groupChanges(names, `${formatPct(lo)} to ${formatPct(hi)}`);

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterPlan, KnbOptions, RunOrder, RunPlan } from './plan.js';
-import { mulberry32 } from '../model/index.js';
+import { mulberry32, minOf } from '../model/index.js';
 import { expectedIterationSeconds, iterationStem } from './plan.js';
 
 /** The runner's state directory inside the campaign (ingest records its files as `auxiliary`). */
@@ -173,7 +173,7 @@ function estimateWallClock(plan: RunPlan, iterationSeconds: number): number {
   const groups = shareGroups(plan.clusters).map((g) => g.length * perCluster);
   const lanes = new Array<number>(Math.min(plan.concurrency, groups.length)).fill(0);
   for (const load of groups.sort((a, b) => b - a)) {
-    const i = lanes.indexOf(Math.min(...lanes));
+    const i = lanes.indexOf(minOf(lanes));
     lanes[i] = (lanes[i] ?? 0) + load;
   }
   return Math.max(0, ...lanes);

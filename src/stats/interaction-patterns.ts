@@ -15,6 +15,7 @@ import type {
   PatternGroup,
   StatWarning,
 } from './types.js';
+import { maxOf } from '../model/index.js';
 
 export interface InteractionPatternOptions {
   /** the two crossed factors [A, B]; default ['distribution', 'plugin'] */
@@ -164,7 +165,7 @@ function fitTable(groupKey: string, list: readonly CellSummary[], s: PatternSett
     nameB: factorB,
   });
   // rounding residue: a residual sd below the data's numeric resolution is no variance; F would be meaningless
-  const magnitude = scale === 'log' ? 1 : Math.max(...cells.map((c) => Math.abs(c.mean)));
+  const magnitude = scale === 'log' ? 1 : maxOf(cells.map((c) => Math.abs(c.mean)));
   const noVariance = fit.dfResidual > 0 && !(Math.sqrt(fit.mse) > RESIDUAL_RESOLUTION * magnitude);
   const warnings = [...logWarnings, ...anovaFitWarnings(fit, noVariance, factorA, factorB)];
   const table: Mutable<AnovaTable> = {

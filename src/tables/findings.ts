@@ -16,6 +16,8 @@ import {
   type NodeRole,
   type Protocol,
   type Test,
+  maxOf,
+  minOf,
 } from '../model/index.js';
 import {
   comparisonDriftRisk,
@@ -134,15 +136,15 @@ function magnitude(x: number): number {
 
 function largest(ps: readonly (number | null | undefined)[]): number | null {
   const known = ps.filter((p): p is number => p !== null && p !== undefined);
-  return known.length === 0 ? null : Math.max(...known);
+  return known.length === 0 ? null : maxOf(known);
 }
 
 function envelope(intervals: readonly (Interval | null)[]): Interval | null {
   const known = intervals.filter((i): i is Interval => i !== null);
   if (known.length === 0) return null;
   return {
-    lo: Math.min(...known.map((i) => i.lo)),
-    hi: Math.max(...known.map((i) => i.hi)),
+    lo: minOf(known.map((i) => i.lo)),
+    hi: maxOf(known.map((i) => i.hi)),
     level: known[0]!.level,
     method: known[0]!.method,
   };
@@ -335,7 +337,7 @@ function driftDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean): Draf
       sentence: confoundingSentence(records, analysis.factors, sameScope, baseline),
       details: '',
       keys: records.map((r) => `drift|confounding|${JSON.stringify(r.scope)}|${r.factor}|${r.level}`),
-      magnitude: Math.max(...records.map((r) => magnitude(r.gapHours))),
+      magnitude: maxOf(records.map((r) => magnitude(r.gapHours))),
       p: null,
       first: placeholder,
       record: driftRecord(
@@ -383,7 +385,7 @@ function driftDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean): Draf
       sentence: cellDriftSentence(sorted, where),
       details: '',
       keys: sorted.map((c) => c.key),
-      magnitude: Math.max(...sorted.map((c) => magnitude(c.changePct ?? 0))),
+      magnitude: maxOf(sorted.map((c) => magnitude(c.changePct ?? 0))),
       p: largest(sorted.map((c) => c.pAdjusted)),
       first: sorted[0]!.cell,
       record: driftRecord(
@@ -430,7 +432,7 @@ function patternCell(p: InteractionPattern): CellKey {
 function patternMagnitude(p: InteractionPattern): number {
   if (p.departure !== null) return magnitude(p.departure.departurePct);
   const pooled = p.groups.map((g) => g.pooledPct);
-  return magnitude(Math.max(...pooled) - Math.min(...pooled));
+  return magnitude(maxOf(pooled) - minOf(pooled));
 }
 
 /**
@@ -507,7 +509,7 @@ function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean)
         sentence: text.sentence,
         details: text.details,
         keys: members.map((m) => `${m.groupKey}|${m.levelA}`),
-        magnitude: Math.max(...members.map(patternMagnitude)),
+        magnitude: maxOf(members.map(patternMagnitude)),
         p: largest(
           departures.length > 0 ? departures.map((d) => d.pAdjusted) : members.map((m) => m.interactionPAdjusted),
         ),
@@ -521,7 +523,7 @@ function interactionDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean)
           contexts,
           metric: first.group.metric,
           conditions: uniqueConditions(members.map((m) => m.group as CellKey)),
-          estimatePct: { lo: Math.min(...estimates), hi: Math.max(...estimates) },
+          estimatePct: { lo: minOf(estimates), hi: maxOf(estimates) },
           interval: envelope(departures.map((d) => d.ci)),
           p: largest(departures.length > 0 ? departures.map((d) => d.p) : members.map((m) => m.interactionP)),
           pAdjusted: largest(
@@ -620,7 +622,7 @@ function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stat
           sentence: text.sentence + caveatOf(analysis, members),
           details: text.details,
           keys: members.map((c) => c.key),
-          magnitude: Math.max(...deltas.map(magnitude)),
+          magnitude: maxOf(deltas.map(magnitude)),
           p: largest(members.map((c) => c.pAdjusted ?? c.p)),
           first: first.cell,
           record: {
@@ -632,7 +634,7 @@ function effectDrafts(analysis: Analysis, keep: (cell: CellKey) => boolean, stat
             contexts,
             metric: first.cell.metric,
             conditions: uniqueConditions(members.map((c) => c.cell)),
-            estimatePct: { lo: Math.min(...deltas), hi: Math.max(...deltas) },
+            estimatePct: { lo: minOf(deltas), hi: maxOf(deltas) },
             interval: envelope(members.map((c) => c.deltaPctCi)),
             p: largest(members.map((c) => c.p)),
             pAdjusted: largest(members.map((c) => c.pAdjusted)),
