@@ -63,6 +63,15 @@ export function overTimeCaption(factor: string, origin: string, node: string): s
   return `every run at the hour it started (hours since ${origin} UTC), coloured by ${factor}; CPU and RAM of the ${node}`;
 }
 
+/** Over-time panels with too many runs to draw one point each (bounded by the design, not by the runs). */
+export function overTimeSliced(maxPoints: number, slices: number, largestPanel: number): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return (
+    `over time: a panel with more than ${n(maxPoints)} runs shows each level's mean over ${n(slices)} equal time ` +
+    `slices (up to ${n(largestPanel)} runs a panel; every run is in data/tidy.csv)`
+  );
+}
+
 export function sameFactor(factor: string): string {
   return `figure options xFactor and colorFactor both name "${factor}"; x and colour must show different factors`;
 }

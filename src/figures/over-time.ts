@@ -30,6 +30,35 @@ import { maxOf, minOf } from '../model/index.js';
 export interface OverTimeOptions extends CommonFigureOptions {
   /** height of a panel in SVG units; default 70 for 'page', 56 for 'column' */
   readonly panelHeight?: number;
+  /**
+   * runs a panel draws one point each at most; beyond, each level's mean over `timeSlices` equal slices of the
+   * campaign's time (the figure's size is bounded by the design, not by the number of runs); default 2,000
+   */
+  readonly maxPointsPerPanel?: number;
+  /** slices of the campaign's time for panels beyond maxPointsPerPanel; default 200 */
+  readonly timeSlices?: number;
+}
+
+/**
+ * Each colour level's mean (hours and value) in each of `slices` equal slices of [min, max]: at most slices × levels
+ * points, in the order of the points drawn (hours, level, value).
+ */
+function sliceMeans(points: readonly TimePoint[], min: number, max: number, slices: number): TimePoint[] {
+  const width = max > min ? (max - min) / slices : 1;
+  const sums = new Map<string, { hours: number; value: number; n: number; color: string }>();
+  for (const p of points) {
+    const slice = Math.min(slices - 1, Math.max(0, Math.floor((p.hours - min) / width)));
+    const key = `${slice}|${p.color}`;
+    const sum = sums.get(key);
+    if (sum) {
+      sum.hours += p.hours;
+      sum.value += p.value;
+      sum.n++;
+    } else sums.set(key, { hours: p.hours, value: p.value, n: 1, color: p.color });
+  }
+  return [...sums.values()]
+    .map((s) => ({ hours: round(s.hours / s.n), value: round(s.value / s.n), color: s.color }))
+    .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
 }
 
 /** One run of one cell: hours since the campaign's first run, its value, its colour level. */
@@ -82,12 +111,21 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
         if (present.length === 0) return [];
         const maxHours = maxOf(inThisGroup.flatMap((c) => c.x));
         const minHours = minOf(inThisGroup.flatMap((c) => c.x));
+        const maxPoints = options.maxPointsPerPanel ?? 2000;
+        const slices = options.timeSlices ?? 200;
+        // the largest panel beyond maxPoints: the figure's subtitle says its panels show time-slice means
+        const largestSliced = maxOf(
+          present.flatMap((row) =>
+            resolved.metrics.map((metric) => pointsOf(row, metric).length).filter((n) => n > maxPoints),
+          ),
+        );
 
         const panel = (place: PanelPlace): SpecObject | null => {
           const rowIndex = present[place.row]!;
           const metric = resolved.metrics[place.column]!;
-          const values = pointsOf(rowIndex, metric);
-          if (values.length === 0) return null;
+          const runs = pointsOf(rowIndex, metric);
+          if (runs.length === 0) return null;
+          const values = runs.length > maxPoints ? sliceMeans(runs, minHours, maxHours, slices) : runs;
           return {
             data: { values },
             mark: { type: 'point', filled: true, size: 7, opacity: 0.85 },
@@ -116,7 +154,9 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
           };
         };
         const title = `Over time${group.label === '' ? '' : `: ${group.label}`}`;
-        const caption = msg.overTimeCaption(legendTitle.toLowerCase(), drift.origin!, msg.nodeLabel(resolved.node));
+        const caption =
+          msg.overTimeCaption(legendTitle.toLowerCase(), drift.origin!, msg.nodeLabel(resolved.node)) +
+          (largestSliced > 0 ? `; ${msg.overTimeSliced(maxPoints, slices, largestSliced)}` : '');
         const spec = gridSpec({
           size: resolved.size,
           rowCount: present.length,

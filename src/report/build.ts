@@ -843,7 +843,7 @@ async function buildWith(
     figures.push(...set);
     // what a figure set left out (groups beyond maxFigures, levels beyond a panel's room) goes to the Method too
     const leftOut = new Set(
-      set.flatMap((f) => f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of/.test(part))),
+      set.flatMap((f) => f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of|equal time slices/.test(part))),
     );
     notes.push(...leftOut);
   }

@@ -101,6 +101,51 @@ describe('determinism', () => {
     expect(overTime(full)).toEqual({});
   });
 
+  it("over time: panels beyond maxPointsPerPanel show each level's mean per time slice, and say so", () => {
+    type Point = { hours: number; value: number; color: string };
+    const panelsOf = (figure: FigureSpec): Point[][] => {
+      const found: Point[][] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node !== null && typeof node === 'object') {
+          const values = (node as { data?: { values?: Point[] } }).data?.values;
+          if (values !== undefined && values.length > 0 && 'hours' in values[0]!) found.push(values);
+          else Object.values(node).forEach(walk);
+        }
+      };
+      walk(figure.spec);
+      return found;
+    };
+    const analysis = withDrift(full);
+    const whole = Object.values(overTime(analysis))[0]!;
+    const allRuns = panelsOf(whole);
+    const largest = Math.max(...allRuns.map((p) => p.length));
+    expect(largest).toBeGreaterThan(20);
+    const sliced = Object.values(overTime(analysis, { maxPointsPerPanel: 20, timeSlices: 4 }))[0]!;
+    expect(sliced.caption).toContain(`a panel with more than 20 runs shows each level's mean over 4 equal time slices`);
+    expect(sliced.caption).toContain(`up to ${largest} runs a panel`);
+    expect(JSON.stringify(sliced.spec)).toContain('4 equal time slices'); // the figure says it too
+    const panels = panelsOf(sliced);
+    expect(panels.length).toBe(allRuns.length);
+    const hours = allRuns.flat().map((p) => p.hours);
+    const [min, max] = [Math.min(...hours), Math.max(...hours)];
+    for (const [index, runs] of allRuns.entries()) {
+      const levels = new Set(runs.map((p) => p.color)).size;
+      expect(panels[index]!.length).toBeLessThanOrEqual(4 * levels);
+      // each point: the mean of that level's runs in its slice, recomputed here from the unsliced panel
+      for (const point of panels[index]!) {
+        const slice = (h: number): number => Math.min(3, Math.floor((h - min) / ((max - min) / 4)));
+        const members = runs.filter((r) => r.color === point.color && slice(r.hours) === slice(point.hours));
+        const mean = members.reduce((sum, r) => sum + r.value, 0) / members.length;
+        expect(point.value).toBeCloseTo(mean, 2);
+      }
+    }
+    // below the bound: every run is a point, as before
+    expect(specJson(Object.values(overTime(analysis, { maxPointsPerPanel: largest }))[0]!.spec)).toBe(
+      specJson(whole.spec),
+    );
+  });
+
   it('specJson sorts keys at every level', () => {
     expect(specJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 2 } })).toBe(
       '{\n  "a": {\n    "c": 2,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
