@@ -68,7 +68,7 @@ Options:
                         LaTeX parts per table at most; the Method names what was left out, the whole
                         table stays in CSV and Markdown (default: 48)
       --png-scale N     PNG pixels per point; 1 = 72 dpi (default: 2)
-      --threads N       worker threads rendering figures; 1 renders in the main thread
+      --threads N       render workers (child processes) drawing figures; 1 renders in the main thread
                         (default: the available cores, at most 4)
       --max-findings N  at most N effects among the findings; interactions are all listed (default: 20)
       --date DATE       the report's date (YYYY-MM-DD, ISO date-time or Unix seconds); default: the

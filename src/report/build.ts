@@ -115,9 +115,9 @@ export interface WriteReportOptions {
   readonly notes?: readonly string[];
   /** campaign name when campaign.yaml has none; default 'campaign' */
   readonly fallbackName?: string;
-  /** a renderer of your own (used in this thread); default: the figures stage's, on worker threads */
+  /** a renderer of your own (used in this thread); default: the figures stage's, in worker processes */
   readonly renderer?: FigureRenderer;
-  /** worker threads rendering figures; 1 renders in this thread; default: available cores, at most 4 */
+  /** render workers (child processes) drawing figures; 1 renders in this thread; default: available cores, at most 4 */
   readonly renderThreads?: number;
   /**
    * render workers already started (buildReport starts them before ingesting, so that loading vega and the other
@@ -301,7 +301,7 @@ async function writeFiles(out: OutputDir, inputs: ReportInputs, options: WriteRe
   const progress = options.onProgress ?? (() => undefined);
   const twoWay = analysis.design?.interaction !== null;
 
-  // the figures render on worker threads while this thread writes the tables and the tidy data (it would otherwise
+  // the figures render in worker processes while this thread writes the tables and the tidy data (it would otherwise
   // wait idle); the render stage is reported after those two, with the figures done meanwhile already counted
   const figuresIn = reportFigures(inputs.figures);
   const rendering = renderFigures(figuresIn, options, formats, pngScale);
@@ -713,7 +713,7 @@ export async function buildReport(dir?: string, options: BuildReportOptions = {}
       dir === undefined ? msg.bundledCampaignMissing(campaignDir) : msg.campaignMissing(campaignDir),
     );
   }
-  // figure renderers load on worker threads (about a second) while this thread ingests and analyses
+  // figure renderers load in worker processes (about a second) while this thread ingests and analyses
   const formats = options.formats ?? FIGURE_FORMATS;
   const pool =
     formats.length > 0 && options.renderer === undefined && options.renderPool === undefined
@@ -843,7 +843,9 @@ async function buildWith(
     figures.push(...set);
     // what a figure set left out (groups beyond maxFigures, levels beyond a panel's room) goes to the Method too
     const leftOut = new Set(
-      set.flatMap((f) => f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of|equal time slices/.test(part))),
+      set.flatMap((f) =>
+        f.caption.split('; ').filter((part) => /figures drawn|showing \d+ of|equal time slices/.test(part)),
+      ),
     );
     notes.push(...leftOut);
   }

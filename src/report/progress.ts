@@ -1,7 +1,7 @@
 /** Progress of a report build, reported as values; the CLI turns them into terminal lines. */
 
 /**
- * In the order they are reported. The figures start rendering (on worker threads) right after 'figures'; 'tables' and
+ * In the order they are reported. The figures start rendering (in worker processes) right after 'figures'; 'tables' and
  * 'data' are written by the main thread meanwhile, then 'render' reports the figures done so far and waits for the rest.
  */
 export const REPORT_STAGES = ['ingest', 'analyse', 'figures', 'tables', 'data', 'render', 'pages'] as const;

@@ -118,7 +118,7 @@ function startWorker(step: WorkerStep): Promise<RenderWorker> {
 }
 
 /**
- * Render worker threads, started ahead of the jobs: each loads its step's libraries as soon as it starts (vega and
+ * Render worker processes, started ahead of the jobs: each loads its step's libraries as soon as it starts (vega and
  * vega-lite, or pdfkit and resvg: about a second), so that a caller can start the pool before ingesting and
  * analysing and have that loading done on the other core meanwhile. Close it when done (live workers keep the
  * process running).

@@ -1,6 +1,6 @@
 /**
- * Rendering a figure, in two steps that the render pool runs in different worker processes: `svg` (vega-lite → vega → SVG
- * text) and `convert` (that SVG → PNG by resvg and PDF by cnibench's own writer on pdfkit, figures/svg-pdf.ts).
+ * Rendering a figure, in two steps that the render pool runs in different worker processes: `svg` (vega-lite →
+ * vega → SVG text) and `convert` (that SVG → PNG by resvg and PDF by cnibench's own writer on pdfkit, figures/svg-pdf.ts).
  * Splitting by step rather than by figure means each worker loads and warms up only its own libraries: with one
  * worker per step, vega is loaded once instead of in every worker, which on a 2-core machine saved more CPU than a
  * second figure-rendering worker gained.
@@ -56,7 +56,8 @@ export interface ConvertOutput {
 }
 
 /** Messages of the pool to a worker: a figure to draw, or an SVG to convert. */
-export type RenderTask = { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
+export type RenderTask =
+  { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
