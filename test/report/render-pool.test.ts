@@ -77,3 +77,52 @@ describe('render workers warm up on a small figure while the campaign is read', 
     expect(converted.pdf?.length).toBeGreaterThan(100);
   });
 });
+
+describe('render workers are child processes that never outlive the build', () => {
+  it('a build killed outright (SIGKILL, no cleanup) leaves no render worker running', async () => {
+    if (process.platform !== 'linux') return; // /proc lists the workers
+    const { spawn } = await import('node:child_process');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const pool = fileURLToPath(new URL('../../src/report/render-pool.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+    // a process that starts a pool, says how many workers it has, then waits to be killed
+    const code =
+      `const { RenderPool } = await import(${JSON.stringify(pool)});` +
+      `const pool = RenderPool.start(2); await pool.render([], () => {});` +
+      `process.stdout.write('started\\n'); setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => parent.stdout.once('data', () => resolve()));
+    const workersOf = (pid: number): number[] =>
+      readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .filter((name) => {
+          try {
+            const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+            const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            return ppid === pid && cmdline.includes('cnibench-render-worker');
+          } catch {
+            return false; // ended meanwhile
+          }
+        })
+        .map(Number);
+    // render([]) returns at once; the workers may still be starting: wait until both are up
+    for (let i = 0; i < 100 && workersOf(parent.pid!).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const workers = workersOf(parent.pid!);
+    expect(workers.length).toBe(2);
+    parent.kill('SIGKILL');
+    const alive = (pid: number): boolean => {
+      try {
+        const state = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return !/^\d+ \(.*\) Z/.test(state); // a zombie has ended
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && workers.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workers.filter(alive)).toEqual([]);
+  });
+});
