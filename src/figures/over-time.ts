@@ -96,17 +96,27 @@ export function overTime(analysis: Analysis, options: OverTimeOptions = {}): Fig
       .filter((group) => resolved.keep(group.factors))
       .flatMap((group): FigureSpec[] => {
         const inThisGroup = timed.filter((c) => inGroup(c.cell.factors, group));
-        const pointsOf = (rowIndex: number, metric: Metric): TimePoint[] =>
-          inThisGroup
-            .filter((c) => matchesCell(c.cell, rows[rowIndex]!, metric) && c.cell.factors[color.name] !== undefined)
-            .flatMap((c) =>
-              c.x.map((hours, i) => ({
-                hours: round(hours),
-                value: round(c.values[i]!),
-                color: factorLevelLabel(color, c.cell.factors[color.name]!),
-              })),
-            )
-            .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
+        // a panel's points are asked for up to three times (is the row present, is the panel sliced, the panel):
+        // gathered and sorted once (tens of thousands of runs in a large campaign)
+        const panelPoints = new Map<string, TimePoint[]>();
+        const pointsOf = (rowIndex: number, metric: Metric): TimePoint[] => {
+          const key = `${rowIndex}|${metric}`;
+          let points = panelPoints.get(key);
+          if (points === undefined) {
+            points = inThisGroup
+              .filter((c) => matchesCell(c.cell, rows[rowIndex]!, metric) && c.cell.factors[color.name] !== undefined)
+              .flatMap((c) =>
+                c.x.map((hours, i) => ({
+                  hours: round(hours),
+                  value: round(c.values[i]!),
+                  color: factorLevelLabel(color, c.cell.factors[color.name]!),
+                })),
+              )
+              .sort((a, b) => a.hours - b.hours || a.color.localeCompare(b.color) || a.value - b.value);
+            panelPoints.set(key, points);
+          }
+          return points;
+        };
         const present = rows.map((_, i) => i).filter((i) => resolved.metrics.some((m) => pointsOf(i, m).length > 0));
         if (present.length === 0) return [];
         const maxHours = maxOf(inThisGroup.flatMap((c) => c.x));

@@ -467,25 +467,18 @@ export function parsePath(d: string): PathGeometry {
         y = args[0]! + oy;
         ops.push(L, x, y);
         break;
-      case 'c': {
-        const [x1, y1, x2, y2, ex, ey] = [
-          args[0]! + ox,
-          args[1]! + oy,
-          args[2]! + ox,
-          args[3]! + oy,
-          args[4]! + ox,
-          args[5]! + oy,
-        ];
-        ops.push(C, x1, y1, x2, y2, ex, ey);
-        cubic = [x2, y2];
-        x = ex;
-        y = ey;
-        curved = true;
-        break;
-      }
+      case 'c':
       case 's': {
-        const [x1, y1] = lastCubic ? [2 * x - lastCubic[0], 2 * y - lastCubic[1]] : [x, y];
-        const [x2, y2, ex, ey] = [args[0]! + ox, args[1]! + oy, args[2]! + ox, args[3]! + oy];
+        // S: the first control point is the previous cubic's second one reflected (or the current point)
+        const given = lowerCommand === 'c' ? 2 : 0;
+        const [x1, y1] =
+          lowerCommand === 'c'
+            ? [args[0]! + ox, args[1]! + oy]
+            : lastCubic
+              ? [2 * x - lastCubic[0], 2 * y - lastCubic[1]]
+              : [x, y];
+        const [x2, y2] = [args[given]! + ox, args[given + 1]! + oy];
+        const [ex, ey] = [args[given + 2]! + ox, args[given + 3]! + oy];
         ops.push(C, x1, y1, x2, y2, ex, ey);
         cubic = [x2, y2];
         x = ex;

@@ -64,7 +64,7 @@ import {
 } from '../tables/index.js';
 import { type NodeSelection, levelLabelOf } from '../present/index.js';
 import { browserAssets } from './assets.js';
-import { arrowBytes, csvChunks, tidyCsvChunks, writeTidyArrow } from './data.js';
+import { arrowBytes, csvChunks, tidyCsvBytes, writeTidyArrow } from './data.js';
 import { newestDataDate } from './date.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
@@ -616,7 +616,8 @@ async function writeTidyFiles(out: OutputDir, inputs: ReportInputs, formulas: Cs
     await out.write('data/tidy.arrow', arrowBytes(inputs.tidy));
   } else {
     // straight from the observations, streamed: no table of every value (millions of rows at 40,000 archives)
-    await out.writeChunks('data/tidy.csv', tidyCsvChunks(dataset, undefined, formulas));
+    // the same bytes as tidyCsvChunks, encoded straight into buffers (what `cnibench ingest --format csv` writes)
+    await out.writeChunks('data/tidy.csv', tidyCsvBytes(dataset, formulas));
     await out.writeWith('data/tidy.arrow', (path) => writeTidyArrow(path, dataset));
   }
 }

@@ -8,7 +8,14 @@ import type { ColumnTable } from 'arquero';
 import { cachedCsvField, tidyColumns } from '../ingest/index.js';
 import { escapeCsv, type CsvFormulas, type Dataset } from '../model/index.js';
 
-export { tidyColumns, tidyCsvChunks, tidyArrowTable, writeTidyArrow, type TidyColumn } from '../ingest/index.js';
+export {
+  tidyColumns,
+  tidyCsvChunks,
+  tidyCsvBytes,
+  tidyArrowTable,
+  writeTidyArrow,
+  type TidyColumn,
+} from '../ingest/index.js';
 
 /**
  * The tidy table of a dataset as an arquero table (every value in memory: for notebooks and small data; the report

@@ -201,7 +201,7 @@ export class OutputDir {
   }
 
   /** Write a file from chunks (large CSVs), with the same checks as write(). */
-  async writeChunks(rel: string, chunks: Iterable<string>): Promise<void> {
+  async writeChunks(rel: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
     const path = await this.checkedPath(rel);
     await guarded(path, () => this.fileSystem.writeFile(path, ''));
     this.record(path);
@@ -209,7 +209,7 @@ export class OutputDir {
       // O_NOFOLLOW: the leaf was checked, and stays a plain file when opened
       const handle = await open(path, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);
       try {
-        for (const chunk of chunks) await handle.write(chunk);
+        for (const chunk of chunks) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
       } finally {
         await handle.close();
       }
