@@ -15,9 +15,10 @@ export const STAGE_FLOW = {
   figures: ['model', 'stats', 'present'],
   tables: ['model', 'stats', 'present'],
   quicklook: ['model', 'stats', 'present', 'figures'],
+  render: ['model', 'figures'],
   notebook: ['model', 'ingest', 'stats', 'present', 'figures', 'tables', 'quicklook'],
-  report: ['model', 'ingest', 'stats', 'present', 'figures', 'tables', 'quicklook'],
-  cli: ['model', 'knb', 'ingest', 'synth', 'runner', 'stats', 'present', 'figures', 'tables', 'report'],
+  report: ['model', 'ingest', 'stats', 'present', 'figures', 'tables', 'quicklook', 'render'],
+  cli: ['model', 'knb', 'ingest', 'synth', 'runner', 'stats', 'present', 'figures', 'tables', 'render', 'report'],
 };
 
 const SRC = resolve(dirname(new URL(import.meta.url).pathname), 'src');

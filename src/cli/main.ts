@@ -94,7 +94,11 @@ export async function main(argv: readonly string[], rawIO: CliIO = processIO()):
     );
     return EXIT.failure;
   }
+  let early: typeof import('./early-render-pool.js') | null = null;
   try {
+    // render workers load vega while the report stage loads (early-render-pool.ts; loaded for `report` only)
+    early = name === 'report' ? await import('./early-render-pool.js') : null;
+    early?.startEarlyRenderPool(rest);
     const command = await entry.load();
     if (rest.includes('-h') || rest.includes('--help')) {
       io.stdout(command.help);
@@ -103,5 +107,7 @@ export async function main(argv: readonly string[], rawIO: CliIO = processIO()):
     return await command.run(rest, io);
   } catch (error) {
     return reportError(error, io);
+  } finally {
+    await early?.closeEarlyRenderPool();
   }
 }

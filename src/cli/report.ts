@@ -19,6 +19,8 @@ import {
   DEFAULT_MAX_LATEX_PARTS,
 } from '../report/index.js';
 import { READ_OPTIONS, readOptions } from './read-options.js';
+import { takeEarlyRenderPool } from './early-render-pool.js';
+import { defaultRenderThreads } from '../render/index.js';
 
 const HELP = `cnibench report build [DIR] — build the report of a campaign: findings, tables, figures, HTML
 
@@ -284,7 +286,10 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   // `npx cnibench report build` in a clone rebuilds exactly that folder.
   const out = str('out') ?? (dir === undefined ? join('reports', 'example') : undefined);
 
+  // the render workers main.ts started before the report stage loaded, when they are the ones these options want
+  const renderPool = formats?.length === 0 ? null : await takeEarlyRenderPool(threads ?? defaultRenderThreads());
   const result = await buildReport(dir, {
+    ...(renderPool !== null ? { renderPool } : {}),
     ...(out !== undefined ? { out: resolve(io.cwd, out) } : {}),
     ...(str('baseline') !== undefined ? { baseline: str('baseline') } : {}),
     ...(str('factor') !== undefined ? { factor: str('factor') } : {}),
@@ -314,7 +319,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     reading: readOptions('report build', values),
     onProgress: progressPrinter(io, values['quiet'] === true),
     cwd: io.cwd,
-  });
+  }).finally(() => renderPool?.close());
   const s = result.summary;
   io.stdout(
     msg.summaryText({

@@ -70,8 +70,14 @@ import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
 import { OutputDir, type OutputFileSystem } from './output.js';
 import { bundledCampaignDir, packageVersion } from './package-root.js';
-import { defaultRenderThreads, RenderPool, renderInWorkers } from './render-pool.js';
-import { renderJob, type RenderJob, type RenderOutput } from './render-worker.js';
+import {
+  defaultRenderThreads,
+  RenderPool,
+  renderInWorkers,
+  renderJob,
+  type RenderJob,
+  type RenderOutput,
+} from '../render/index.js';
 import type { ProgressListener } from './progress.js';
 import { interactionRecords, summaryJson, type ReportSummary } from './summary.js';
 

@@ -25,6 +25,6 @@ export type { ReportSummary } from './summary.js';
 export { normaliseDate } from './date.js';
 export { bundledCampaignDir } from './package-root.js';
 export { tidyCsvChunks, tidyArrowTable, writeTidyArrow } from './data.js';
-export { leanSvg } from './lean-svg.js';
+export { leanSvg } from '../render/index.js';
 export { DEFAULT_MAX_REPORT_CELLS, designSize, type DesignSize } from './size-bound.js';
 export * as reportMessages from './messages.js';

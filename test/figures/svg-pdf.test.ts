@@ -16,7 +16,7 @@ import { iterationsView, overTime, renderSvg, svgToPdf } from '../../src/figures
 import { svgToPdfBySvgToPdfkit } from '../../src/figures/render.js';
 import { isUnsupported, parsePath, parseTransform, planSvgDrawing, scanSvg } from '../../src/figures/svg-pdf.js';
 import { ingestCampaign } from '../../src/ingest/index.js';
-import { leanSvg } from '../../src/report/lean-svg.js';
+import { leanSvg } from '../../src/render/lean-svg.js';
 import { analyse } from '../../src/stats/index.js';
 import { writeShapeA } from '../helpers/lookalikes.js';
 import { inCI } from '../helpers/shared.js';

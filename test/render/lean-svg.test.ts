@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
 import { renderSvg, svgToPdf, svgToPng } from '../../src/figures/render.js';
-import { leanSvg } from '../../src/report/lean-svg.js';
+import { leanSvg } from '../../src/render/lean-svg.js';
 import { inCI, toolAvailable } from '../helpers/shared.js';
 import { makeAnalysis } from '../tables/fixture.js';
 

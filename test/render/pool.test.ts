@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
-import { RenderPool, renderInWorkers } from '../../src/report/render-pool.js';
+import { RenderPool, renderInWorkers } from '../../src/render/pool.js';
 import {
   CONVERT_WORKER_NICENESS,
   convertStep,
@@ -8,7 +8,7 @@ import {
   WARM_UP_SPEC,
   WARM_UP_SVG,
   type RenderJob,
-} from '../../src/report/render-worker.js';
+} from '../../src/render/worker.js';
 import { renderSvg } from '../../src/figures/index.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
@@ -91,7 +91,7 @@ describe('render workers are child processes that never outlive the build', () =
     const { spawn } = await import('node:child_process');
     const { readdirSync, readFileSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
-    const pool = fileURLToPath(new URL('../../src/report/render-pool.ts', import.meta.url));
+    const pool = fileURLToPath(new URL('../../src/render/pool.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
     // a process that starts a pool, says how many workers it has, then waits to be killed
     const code =

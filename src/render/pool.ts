@@ -10,10 +10,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
-import { packageDir } from './assets.js';
 import {
   needsConversion,
   RENDER_WORKER_MARKER,
@@ -23,7 +23,7 @@ import {
   type RenderTask,
   type SvgOutput,
   type WorkerStep,
-} from './render-worker.js';
+} from './worker.js';
 
 /** Young generation (semi-space) of a render worker's heap, MB (see startWorker). */
 const RENDER_SEMI_SPACE_MB = 32;
@@ -49,18 +49,18 @@ interface RenderWorker {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
- * The worker's entry and the Node options it needs. Compiled: render-worker.js beside this file. From TypeScript
+ * The worker's entry and the Node options it needs. Compiled: worker.js beside this file. From TypeScript
  * sources (tsx, vitest) the child registers tsx's loader first (its `--import` entry); where tsx cannot be found the
  * pool is not used.
  */
 function workerEntry(): { readonly entry: string; readonly loader: readonly string[] } {
   if (!import.meta.url.endsWith('.ts')) {
-    return { entry: fileURLToPath(new URL('./render-worker.js', import.meta.url)), loader: [] };
+    return { entry: fileURLToPath(new URL('./worker.js', import.meta.url)), loader: [] };
   }
-  const tsx = join(packageDir('tsx'), 'dist', 'loader.mjs');
+  const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
   if (!existsSync(tsx)) throw new Error(`tsx loader not found at ${tsx}`);
   return {
-    entry: fileURLToPath(new URL('./render-worker.ts', import.meta.url)),
+    entry: fileURLToPath(new URL('./worker.ts', import.meta.url)),
     loader: ['--import', pathToFileURL(tsx).href],
   };
 }
@@ -127,7 +127,8 @@ export class RenderPool {
   private readonly workers: Promise<{ svg: RenderWorker[]; convert: RenderWorker[] }>;
   private closed = false;
 
-  private constructor(threads: number) {
+  /** @param threads the workers asked for (some may fail to start: the pool then declines, see render) */
+  private constructor(readonly threads: number) {
     const steps: WorkerStep[] =
       threads < 2 ? [] : Array.from({ length: threads }, (_, i) => (i % 2 === 0 ? 'svg' : 'convert'));
     this.workers = Promise.allSettled(steps.map(startWorker)).then((started) => {
