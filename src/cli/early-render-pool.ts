@@ -12,7 +12,10 @@
  */
 import { defaultRenderThreads, RenderPool } from '../render/index.js';
 
+/** The pool started early, until the report command takes it. */
 let early: RenderPool | null = null;
+/** Every pool started early, taken or not: main closes them all when the command ends (closing twice is harmless). */
+const started: RenderPool[] = [];
 
 /** The value of `--name V` or `--name=V` in argv (the last one given), else undefined. */
 function optionValue(argv: readonly string[], name: string): string | undefined {
@@ -40,7 +43,10 @@ export function earlyRenderThreads(argv: readonly string[], defaultThreads: numb
 /** Start the render workers for `cnibench report ARGV` now, where it will want them (see earlyRenderThreads). */
 export function startEarlyRenderPool(argv: readonly string[]): void {
   const threads = earlyRenderThreads(argv, defaultRenderThreads());
-  if (threads !== null && early === null) early = RenderPool.start(threads);
+  if (threads !== null && early === null) {
+    early = RenderPool.start(threads);
+    started.push(early);
+  }
 }
 
 /**
@@ -55,9 +61,11 @@ export async function takeEarlyRenderPool(threads: number): Promise<RenderPool |
   return null;
 }
 
-/** Close an early pool that no command took (a failed command, a usage error): its workers would keep running. */
-export async function closeEarlyRenderPool(): Promise<void> {
-  const pool = early;
+/**
+ * Close every pool started early, taken or not, when the command has ended however it ended (an error after the
+ * report command took its pool included): live workers would keep the process from exiting.
+ */
+export async function closeEarlyRenderPools(): Promise<void> {
   early = null;
-  await pool?.close();
+  await Promise.all(started.splice(0).map((pool) => pool.close()));
 }

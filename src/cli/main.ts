@@ -108,6 +108,6 @@ export async function main(argv: readonly string[], rawIO: CliIO = processIO()):
   } catch (error) {
     return reportError(error, io);
   } finally {
-    await early?.closeEarlyRenderPool();
+    await early?.closeEarlyRenderPools();
   }
 }

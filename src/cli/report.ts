@@ -7,6 +7,7 @@ import { CnibenchError, CONDITION_IDS, EXIT, METRICS } from '../model/index.js';
 import {
   reportMessages as msg,
   buildReport,
+  type BuildReportOptions,
   FIGURE_FORMATS,
   FIGURE_KINDS,
   type FigureKind,
@@ -286,10 +287,7 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
   // `npx cnibench report build` in a clone rebuilds exactly that folder.
   const out = str('out') ?? (dir === undefined ? join('reports', 'example') : undefined);
 
-  // the render workers main.ts started before the report stage loaded, when they are the ones these options want
-  const renderPool = formats?.length === 0 ? null : await takeEarlyRenderPool(threads ?? defaultRenderThreads());
-  const result = await buildReport(dir, {
-    ...(renderPool !== null ? { renderPool } : {}),
+  const options: BuildReportOptions = {
     ...(out !== undefined ? { out: resolve(io.cwd, out) } : {}),
     ...(str('baseline') !== undefined ? { baseline: str('baseline') } : {}),
     ...(str('factor') !== undefined ? { factor: str('factor') } : {}),
@@ -319,7 +317,11 @@ async function build(argv: readonly string[], io: CliIO): Promise<number> {
     reading: readOptions('report build', values),
     onProgress: progressPrinter(io, values['quiet'] === true),
     cwd: io.cwd,
-  }).finally(() => renderPool?.close());
+  };
+  // the render workers main.ts started before the report stage loaded, when they are the ones these options want
+  // (taken once every option is read: main.ts closes them however the command ends)
+  const renderPool = formats?.length === 0 ? null : await takeEarlyRenderPool(threads ?? defaultRenderThreads());
+  const result = await buildReport(dir, { ...options, ...(renderPool !== null ? { renderPool } : {}) });
   const s = result.summary;
   io.stdout(
     msg.summaryText({

@@ -1,6 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { memoryIO } from '../../src/cli/io.js';
+import { EXIT } from '../../src/model/index.js';
 import {
-  closeEarlyRenderPool,
+  closeEarlyRenderPools,
   earlyRenderThreads,
   startEarlyRenderPool,
   takeEarlyRenderPool,
@@ -48,7 +54,37 @@ describe('render workers started before the report stage loads', () => {
 
     // one that no command takes is closed by main's cleanup
     startEarlyRenderPool(['build']);
-    await closeEarlyRenderPool();
+    await closeEarlyRenderPools();
     expect(await takeEarlyRenderPool(threads)).toBeNull();
+  });
+
+  it('a report build that fails on its options leaves no render worker running (it used to hang the process)', async () => {
+    if (process.platform !== 'linux' || defaultRenderThreads() < 2) return; // /proc lists the workers
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const workers = (): number[] =>
+      readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .filter((name) => {
+          try {
+            const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            const alive = !/^\d+ \(.*\) Z/.test(stat);
+            return (
+              alive &&
+              ppid === process.pid &&
+              readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('cnibench-render-worker')
+            );
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    const io = memoryIO(mkdtempSync(join(tmpdir(), 'cnibench-early-pool-')));
+    // an option read once the report stage has loaded, when the early pool has already been started
+    const code = await main(['report', 'build', '--max-file-size', 'bogus'], io);
+    expect(code).toBe(EXIT.failure);
+    expect(io.err.join('')).toContain('--max-file-size');
+    for (let i = 0; i < 100 && workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workers()).toEqual([]);
   });
 });
