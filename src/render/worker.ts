@@ -7,8 +7,6 @@
  * PNG and PDF are made from the SVG lightened by leanSvg (the same drawing, half the text for the PDF writer and resvg
  * to parse and walk). Errors are values (per figure and format), never exceptions.
  */
-import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import type { TopLevelSpec } from 'vega-lite';
 import { loadVega, loadVegaLite, renderSvg, svgToPdf, svgToPng, installTextMetrics } from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
@@ -186,32 +184,6 @@ export const WARM_UP_SVG =
   '<text x="60" y="56" font-family="DejaVu Sans" font-size="8" font-weight="bold">Mbit/s −5.2</text>' +
   '</svg>';
 
-/** Niceness of a convert worker (the highest: it runs only where a core is otherwise idle). */
-export const CONVERT_WORKER_NICENESS = 19;
-
-/**
- * Give the cores to the SVG worker first. The SVG step (vega) is the longest part of a build, and the convert step
- * waits for its SVGs anyway: on a machine with fewer free cores than busy processes, a convert worker at normal
- * priority took CPU from the SVG worker, on whose last figure the build waits (measured on 2 cores, the A-shaped
- * look-alike: median build 4.0 → 3.7 s, 8 runs each). Linux sets niceness per thread: every thread of this process
- * is lowered (threads started later inherit it). Where this is refused or unknown, priorities stay as they are.
- */
-function yieldCoresToSvgStep(): void {
-  let threadIds: number[];
-  try {
-    threadIds = readdirSync('/proc/self/task').map(Number);
-  } catch {
-    threadIds = [0];
-  }
-  for (const id of threadIds) {
-    try {
-      setPriority(id, CONVERT_WORKER_NICENESS);
-    } catch {
-      // a thread that ended meanwhile, or a system that refuses: priorities are an optimisation only
-    }
-  }
-}
-
 /**
  * This module is a render worker when the pool started it: a child process whose arguments are the marker and the
  * step (importing cnibench anywhere else, a process with an IPC channel of its own included, never listens).
@@ -220,7 +192,6 @@ const [marker, stepArgument] = process.argv.slice(2);
 const send = marker === RENDER_WORKER_MARKER && typeof process.send === 'function' ? process.send.bind(process) : null;
 if (send) {
   const step: WorkerStep = stepArgument === 'convert' ? 'convert' : 'svg';
-  if (step === 'convert') yieldCoresToSvgStep();
   // the pool went away (ended, or killed without closing us): so do we
   process.on('disconnect', () => process.exit(0));
   process.on('message', (task: RenderTask) => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperGrid } from '../../src/figures/paper-grid.js';
 import { RenderPool, renderInWorkers } from '../../src/render/pool.js';
-import {
-  CONVERT_WORKER_NICENESS,
-  convertStep,
-  renderJob,
-  WARM_UP_SPEC,
-  WARM_UP_SVG,
-  type RenderJob,
-} from '../../src/render/worker.js';
+import { convertStep, renderJob, WARM_UP_SPEC, WARM_UP_SVG, type RenderJob } from '../../src/render/worker.js';
 import { renderSvg } from '../../src/figures/index.js';
 import { makeAnalysis } from '../tables/fixture.js';
 
@@ -131,39 +124,5 @@ describe('render workers are child processes that never outlive the build', () =
     };
     for (let i = 0; i < 100 && workers.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
     expect(workers.filter(alive)).toEqual([]);
-  });
-
-  it('the convert worker yields the cores to the SVG worker: all its threads at the lowest priority', async () => {
-    if (process.platform !== 'linux') return; // /proc gives each thread's niceness
-    const { readdirSync, readFileSync } = await import('node:fs');
-    // fields after the command name in parentheses: state is field 3, niceness field 19
-    const niceOf = (stat: string): number => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    const threadNiceness = (pid: number): number[] =>
-      readdirSync(`/proc/${pid}/task`).map((tid) => niceOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
-    const pool = RenderPool.start(2);
-    try {
-      // render([]) returns once both workers said they are ready, which they say after setting their priority
-      await pool.render([], () => undefined);
-      const steps = new Map<string, number>();
-      for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-        try {
-          const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-          const marker = args.indexOf('cnibench-render-worker');
-          if (ppid === process.pid && marker >= 0) steps.set(args[marker + 1]!, Number(name));
-        } catch {
-          // a process that ended meanwhile
-        }
-      }
-      expect([...steps.keys()].sort()).toEqual(['convert', 'svg']);
-      const own = niceOf(readFileSync('/proc/self/stat', 'utf8'));
-      const convert = threadNiceness(steps.get('convert')!);
-      expect(convert.length).toBeGreaterThan(1); // V8's and libuv's threads too, not the main thread alone
-      expect(new Set(convert)).toEqual(new Set([Math.max(own, CONVERT_WORKER_NICENESS)]));
-      expect(new Set(threadNiceness(steps.get('svg')!))).toEqual(new Set([own]));
-    } finally {
-      await pool.close();
-    }
   });
 });
