@@ -8,6 +8,7 @@ import { specOf, type Drawable } from './types.js';
 import { CnibenchError, visibleControls } from '../model/index.js';
 import { fontPaths, parsedFontFaces } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
+import { svgTextAsPaths } from './text-paths.js';
 import * as msg from './messages.js';
 import { loadVega, loadVegaLite } from './load.js';
 import { FONT_FAMILY } from './theme.js';
@@ -99,7 +100,8 @@ export async function renderPng(figure: Drawable, options: PngOptions = {}): Pro
 export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const fonts = fontPaths();
-  const resvg = new Resvg(svg, {
+  // text drawn as glyph outlines: resvg would read the whole font file again for every glyph (text-paths.ts)
+  const resvg = new Resvg(svgTextAsPaths(svg), {
     fitTo: { mode: 'zoom', value: scale },
     font: {
       loadSystemFonts: false,
