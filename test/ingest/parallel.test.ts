@@ -225,23 +225,28 @@ describe('a parse worker that stops', () => {
       jobs.push({ abs: join(campaign, rel), rel, kind: 'file' });
     }
     const context = { rootReal: campaign, limits: DEFAULT_READ_LIMITS, keepSamples: false };
-    const pool = ParsePool.start(jobs, context, 2, PARALLEL_MIN_FILES, () => 0);
-    expect(pool).not.toBeNull();
-    // stop the worker as soon as it holds a file (long before it has read a batch of them)
-    const deadline = Date.now() + 30_000;
-    while (pool!.workerFiles() === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    expect(pool!.workerFiles()).toBeGreaterThan(0);
-    await pool!.close();
+    // Stopping a thread lands at an arbitrary point of its work: almost always it holds a file it has not posted,
+    // but on a loaded machine it can be stopped just after posting everything it held (seen once in CI). Such a
+    // round loses nothing and must deliver every file; the error path must show within a few rounds.
     let lost: unknown = null;
-    for (let i = 0; i < jobs.length && lost === null; i++) {
-      try {
-        await pool!.take(i);
-      } catch (error) {
-        lost = error;
-        expect(error).toBeInstanceOf(CnibenchError);
-        expect((error as CnibenchError).code).toBe('ingest-worker');
-        expect((error as CnibenchError).file).toBe(jobs[i]!.rel);
-        expect((error as CnibenchError).message).toMatch(/worker thread reading this file stopped/);
+    for (let round = 0; round < 5 && lost === null; round++) {
+      const pool = ParsePool.start(jobs, context, 2, PARALLEL_MIN_FILES, () => 0);
+      expect(pool).not.toBeNull();
+      // stop the worker as soon as it holds a file (long before it has read a batch of them)
+      const deadline = Date.now() + 30_000;
+      while (pool!.workerFiles() === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      expect(pool!.workerFiles()).toBeGreaterThan(0);
+      await pool!.close();
+      for (let i = 0; i < jobs.length && lost === null; i++) {
+        try {
+          await pool!.take(i);
+        } catch (error) {
+          lost = error;
+          expect(error).toBeInstanceOf(CnibenchError);
+          expect((error as CnibenchError).code).toBe('ingest-worker');
+          expect((error as CnibenchError).file).toBe(jobs[i]!.rel);
+          expect((error as CnibenchError).message).toMatch(/worker thread reading this file stopped/);
+        }
       }
     }
     expect(lost).not.toBeNull();
