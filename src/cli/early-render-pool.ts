@@ -10,6 +10,7 @@
  * The command line is only looked at here, not parsed (its parser needs the report stage): the report command takes
  * the pool when its parsed options want one of that size, and closes it otherwise.
  */
+import { parseArgs } from 'node:util';
 import { defaultRenderThreads, RenderPool } from '../render/index.js';
 
 /** The pool started early, until the report command takes it. */
@@ -17,26 +18,24 @@ let early: RenderPool | null = null;
 /** Every pool started early, taken or not: main closes them all when the command ends (closing twice is harmless). */
 const started: RenderPool[] = [];
 
-/** The value of `--name V` or `--name=V` in argv (the last one given), else undefined. */
-function optionValue(argv: readonly string[], name: string): string | undefined {
-  let value: string | undefined;
-  argv.forEach((arg, i) => {
-    if (arg === `--${name}`) value = argv[i + 1];
-    else if (arg.startsWith(`--${name}=`)) value = arg.slice(name.length + 3);
-  });
-  return value;
-}
-
 /**
  * Render workers `cnibench report ARGV` will want, as far as the command line says: the default number, or `--threads
  * N`; null where it renders nothing in workers (another subcommand, help, `--threads` below 2 or not a number,
  * `--formats none`).
  */
 export function earlyRenderThreads(argv: readonly string[], defaultThreads: number): number | null {
-  if (argv[0] !== 'build' || argv.includes('-h') || argv.includes('--help')) return null;
-  if (optionValue(argv, 'formats')?.trim() === 'none') return null;
-  const raw = optionValue(argv, 'threads');
-  const threads = raw === undefined ? defaultThreads : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (argv[0] !== 'build') return null;
+  // node's parser, as the command's own (args.ts), but not strict: the other options are not declared here
+  const { values } = parseArgs({
+    args: [...argv.slice(1)],
+    options: { threads: { type: 'string' }, formats: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  if (values['help'] !== undefined) return null;
+  if (typeof values['formats'] === 'string' && values['formats'].trim() === 'none') return null;
+  const raw = values['threads'];
+  const threads = raw === undefined ? defaultThreads : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
   return threads >= 2 ? threads : null;
 }
 

@@ -13,6 +13,21 @@ export interface FontFaces<T> {
   readonly boldOblique: T;
 }
 
+/** The name of one of the four faces. */
+export type FaceName = keyof FontFaces<unknown>;
+
+/**
+ * The face that draws text of a CSS font-weight and font-style (bold from 600, oblique for italic), or null for a
+ * value outside what cnibench draws. One rule for the PDF writer and the PNG's glyph outlines.
+ */
+export function faceOf(fontWeight: string, fontStyle: string): FaceName | null {
+  const bold = /^(bold|bolder|[6-9]00)$/.test(fontWeight);
+  if (!bold && !/^(normal|lighter|[1-5]00)$/.test(fontWeight)) return null;
+  if (fontStyle !== 'normal' && fontStyle !== 'italic' && fontStyle !== 'oblique') return null;
+  const italic = fontStyle !== 'normal';
+  return bold ? (italic ? 'boldOblique' : 'bold') : italic ? 'oblique' : 'regular';
+}
+
 /** The DejaVu font files, resolved inside the installed dejavu-fonts-ttf package. */
 export function fontPaths(): FontFaces<string> {
   const require = createRequire(import.meta.url);

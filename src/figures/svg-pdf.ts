@@ -20,6 +20,7 @@
  * "default" white-space handling, text-anchor per text chunk), §11 painting (inheritance, stroke-width 0 draws
  * nothing), §13 gradients (objectBoundingBox units), §14 clipping paths.
  */
+import { faceOf } from './render-fonts.js';
 
 /** Why a plan could not be made: the caller falls back to the general converter. */
 export interface UnsupportedSvg {
@@ -134,6 +135,16 @@ function decode(text: string): string {
     i = semi + 1;
   }
   return out + text.slice(i);
+}
+
+/** Character data decoded as the PDF writer decodes it; null where it would refuse a reference. */
+export function decodeCharacterData(text: string): string | null {
+  try {
+    return decode(text);
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
 }
 
 function codePoint(value: number, name: string): string {
@@ -1064,10 +1075,7 @@ class Planner {
     const fill = parseColor(style.fill.startsWith('url(') ? fail('a gradient on text') : style.fill);
     if (style.stroke !== 'none' && parseColor(style.stroke) !== null && style.strokeWidth > 0) fail('stroked text');
     if (fill === null) return;
-    const bold = /^(bold|bolder|[6-9]00)$/.test(style.fontWeight);
-    if (!bold && !/^(normal|lighter|[1-5]00)$/.test(style.fontWeight)) fail(`font-weight "${style.fontWeight}"`);
-    const italic = style.fontStyle !== 'normal';
-    const face = bold ? (italic ? 'boldOblique' : 'bold') : italic ? 'oblique' : 'regular';
+    const face = faceOf(style.fontWeight, style.fontStyle) ?? fail(`font-weight "${style.fontWeight}"`);
     // xml:space="default": newlines removed, tabs as spaces, runs of spaces collapsed, leading and trailing removed
     // (over the whole element: a collapsed space stays in the chunk where it was written)
     const texts = chunks.map(() => '');

@@ -8,7 +8,8 @@
  * anything else (x, y, dx, dy, child elements, other whitespace, a character its face lacks) is left to resvg.
  * Rasterised both ways, the figures differ by less than a grey level on average (test/figures/text-paths.test.ts).
  */
-import { parsedFontFaces, type FontFaces, type ParsedFont } from './render-fonts.js';
+import { faceOf, parsedFontFaces, type FontFaces, type ParsedFont } from './render-fonts.js';
+import { decodeCharacterData } from './svg-pdf.js';
 import { FONT_FAMILY } from './theme.js';
 
 /** A glyph of a fontkit layout: its id and outline. */
@@ -44,40 +45,12 @@ const TEXT_ATTRIBUTES = new Set([
 /** Attributes that paint the glyphs, moved onto the group that replaces the text. */
 const PAINT_ATTRIBUTES = ['fill', 'fill-opacity', 'opacity'] as const;
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Text content with XML's entities and character references resolved; null for anything else after `&`. */
-function unescapeXml(content: string): string | null {
-  let unknown = false;
-  const text = content.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);|&/g, (whole, ref: string | undefined) => {
-    if (ref === undefined) {
-      unknown = true;
-      return whole;
-    }
-    if (ref.startsWith('#')) {
-      const code = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff)) unknown = true;
-      return unknown ? whole : String.fromCodePoint(code);
-    }
-    const named = ENTITIES[ref];
-    if (named === undefined) unknown = true;
-    return named ?? whole;
-  });
-  return unknown ? null : text;
-}
-
-/** The face of a text's weight and style; null for a family other than the report's. */
-function faceOf(attributes: ReadonlyMap<string, string>, fonts: FontFaces<ParsedFont>): OutlineFont | null {
+/** The face of a text's weight and style; null for a family other than the report's, or a weight or style it lacks. */
+function faceFor(attributes: ReadonlyMap<string, string>, fonts: FontFaces<ParsedFont>): OutlineFont | null {
   const family = attributes.get('font-family');
   if (family !== undefined && family !== FONT_FAMILY && family !== 'sans-serif') return null;
-  const weight = attributes.get('font-weight') ?? 'normal';
-  const bold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
-  if (!bold && weight !== 'normal' && weight !== 'lighter' && !(Number(weight) > 0)) return null;
-  const style = attributes.get('font-style') ?? 'normal';
-  if (style !== 'normal' && style !== 'italic' && style !== 'oblique') return null;
-  const italic = style !== 'normal';
-  const face = bold ? (italic ? fonts.boldOblique : fonts.bold) : italic ? fonts.oblique : fonts.regular;
-  return face as OutlineFont;
+  const face = faceOf(attributes.get('font-weight') ?? 'normal', attributes.get('font-style') ?? 'normal');
+  return face === null ? null : (fonts[face] as OutlineFont);
 }
 
 /** A number as SVG writes it: at most 4 decimals, no trailing zeros (the same for the same value). */
@@ -105,14 +78,14 @@ function textAsPaths(
     }
   }
   if (rest.trim() !== '' || [...attributes.keys()].some((name) => !TEXT_ATTRIBUTES.has(name))) return null;
-  const text = unescapeXml(content);
+  const text = decodeCharacterData(content);
   // SVG's default white-space handling (trimmed, runs collapsed, no tabs or newlines) is left to resvg
   if (text === null || text === '' || text !== text.trim() || /\s\s|[\t\n\r]/.test(text)) return null;
   const size = Number((attributes.get('font-size') ?? '').replace(/px$/, ''));
   if (!(size > 0)) return null;
   const anchor = attributes.get('text-anchor') ?? 'start';
   if (anchor !== 'start' && anchor !== 'middle' && anchor !== 'end') return null;
-  const font = faceOf(attributes, fonts);
+  const font = faceFor(attributes, fonts);
   if (font === null) return null;
   for (const char of text) if (!font.hasGlyphForCodePoint(char.codePointAt(0)!)) return null;
 
