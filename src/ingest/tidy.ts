@@ -1,15 +1,8 @@
 /** The tidy table: one row per observation, flat columns, as arquero's ColumnTable (for CSV, JSON and Arrow). */
-import { createRequire } from 'node:module';
 import type { ColumnTable } from 'arquero';
-import { type Dataset, METRIC_UNITS } from '../model/index.js';
-
-// arquero is loaded when a table is first asked for, not with the ingest stage: `cnibench ingest` writes its CSV and
-// Arrow files without it, and loading it is a tenth of a second of every run
-let arquero: typeof import('arquero') | null = null;
-function loadArquero(): typeof import('arquero') {
-  arquero ??= createRequire(import.meta.url)('arquero') as typeof import('arquero');
-  return arquero;
-}
+// arquero is loaded when a table is first asked for (arqueroModule), not with the ingest stage: `cnibench ingest`
+// writes its CSV and Arrow files without it
+import { arqueroModule, type Dataset, METRIC_UNITS } from '../model/index.js';
 
 /** Column order after the factors. */
 export const TIDY_COLUMNS = [
@@ -56,5 +49,5 @@ export function tidyTable(dataset: Pick<Dataset, 'factors' | 'observations'>): C
     columns['run_name']![i] = o.provenance.runName;
     columns['date']![i] = o.provenance.date;
   }
-  return loadArquero().table(columns);
+  return arqueroModule().table(columns);
 }

@@ -13,4 +13,5 @@ export * from './display.js';
 export * from './display-messages.js';
 export * from './csv.js';
 export * from './lazy-yaml.js';
+export * from './lazy-arquero.js';
 export * from './extent.js';

@@ -55,9 +55,14 @@ export interface ConvertOutput {
   readonly errors: readonly RenderError[];
 }
 
-/** Messages of the pool to a worker: a figure to draw, or an SVG to convert. */
+/**
+ * Messages of the pool to a worker: a figure to draw (step 1), an SVG to convert (step 2), or a whole figure (both
+ * steps, answered with a RenderOutput: what a convert worker does when it would otherwise wait, see RenderPool).
+ */
 export type RenderTask =
-  { readonly kind: 'svg'; readonly job: RenderJob } | ({ readonly kind: 'convert' } & ConvertTask);
+  | { readonly kind: 'svg'; readonly job: RenderJob }
+  | ({ readonly kind: 'convert' } & ConvertTask)
+  | { readonly kind: 'figure'; readonly job: RenderJob };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -135,6 +140,8 @@ async function warmUp(step: WorkerStep): Promise<void> {
   await Promise.all([import('pdfkit'), import('@resvg/resvg-js')]);
   // the fonts are parsed and the converters compiled on the first conversion: do it now, on a small drawing
   await convertStep({ index: -1, svg: WARM_UP_SVG, formats: ['png', 'pdf'], pngScale: 1 });
+  // vega is not loaded here: the pool gives this worker whole figures only when it has nothing to convert (then it
+  // loads vega), and loading it meanwhile took CPU from the main thread's ingest
 }
 
 /**
@@ -198,6 +205,10 @@ if (send) {
     tasksReceived++;
     if (task.kind === 'svg') {
       void svgStep(task.job).then((output) => send(output));
+      return;
+    }
+    if (task.kind === 'figure') {
+      void renderJob(task.job).then((output) => send(output));
       return;
     }
     void convertStep(task).then((output) => send(output));

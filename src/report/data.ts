@@ -3,10 +3,10 @@
  * writer (src/ingest/tidy-files.ts: streamed from the observations, no table of every value); this module keeps the
  * table-based forms (an arquero table, for notebooks and small data, and for a tidy table given by the caller).
  */
-import { table as aqTable, toArrowIPC } from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { cachedCsvField, tidyColumns } from '../ingest/index.js';
-import { escapeCsv, type CsvFormulas, type Dataset } from '../model/index.js';
+// arquero is loaded by the first table made here, not with the report stage (report build streams its files)
+import { arqueroModule, escapeCsv, type CsvFormulas, type Dataset } from '../model/index.js';
 
 export {
   tidyColumns,
@@ -25,7 +25,7 @@ export function tidyFromDataset(dataset: Dataset): ColumnTable {
   const obs = dataset.observations;
   const columns: Record<string, unknown[]> = {};
   for (const c of tidyColumns(dataset)) columns[c.name] = obs.map(c.of);
-  return aqTable(columns);
+  return arqueroModule().table(columns);
 }
 
 /**
@@ -63,5 +63,5 @@ export function* csvChunks(
 
 /** Arrow IPC file bytes of a table. */
 export function arrowBytes(table: ColumnTable): Uint8Array {
-  return toArrowIPC(table, { format: 'file' }) as Uint8Array;
+  return arqueroModule().toArrowIPC(table, { format: 'file' }) as Uint8Array;
 }

@@ -1,4 +1,6 @@
-import { table, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
+// arquero is loaded by the first table made, not with the statistics stage (report build makes none)
+import { arqueroModule } from '../model/index.js';
 import type { AnovaTable, CellSummary, Comparison, InteractionContrast } from './types.js';
 
 /**
@@ -24,7 +26,7 @@ const warningText = (w: readonly { readonly message: string }[]): string => w.ma
  * @example summariesTable(describe(observations)).print()
  */
 export function summariesTable(summaries: readonly CellSummary[]): ColumnTable {
-  return table({
+  return arqueroModule().table({
     ...factorColumns(summaries),
     test: summaries.map((s) => s.test),
     protocol: summaries.map((s) => s.protocol),
@@ -52,7 +54,7 @@ export function summariesTable(summaries: readonly CellSummary[]): ColumnTable {
 /** One row per comparison: factors of the compared cell, condition, level vs baseline, deltas, tests, p, mark. */
 export function comparisonsTable(comparisons: readonly Comparison[]): ColumnTable {
   const cells = comparisons.map((c) => c.cell);
-  return table({
+  return arqueroModule().table({
     ...factorColumns(cells),
     test: cells.map((c) => c.test),
     protocol: cells.map((c) => c.protocol),
@@ -88,7 +90,7 @@ export function comparisonsTable(comparisons: readonly Comparison[]): ColumnTabl
 /** One row per ANOVA term: group factors, condition, term, ss, df, f, p, partial η². */
 export function anovaTable(tables: readonly AnovaTable[]): ColumnTable {
   const rows = tables.flatMap((t) => t.terms.map((term) => ({ t, term })));
-  return table({
+  return arqueroModule().table({
     ...factorColumns(rows.map((r) => r.t.group)),
     test: rows.map((r) => r.t.group.test),
     protocol: rows.map((r) => r.t.group.protocol),
@@ -106,7 +108,7 @@ export function anovaTable(tables: readonly AnovaTable[]): ColumnTable {
 
 /** One row per interaction contrast. */
 export function contrastsTable(contrasts: readonly InteractionContrast[]): ColumnTable {
-  return table({
+  return arqueroModule().table({
     ...factorColumns(contrasts.map((c) => c.group)),
     test: contrasts.map((c) => c.group.test),
     protocol: contrasts.map((c) => c.group.protocol),

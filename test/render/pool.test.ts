@@ -60,6 +60,23 @@ describe('render pool', () => {
     expect(pooled![2]!.svg).toBe((await renderJob(mixed[2]!)).svg);
   });
 
+  it('the convert worker, with nothing to convert yet, draws the last figure whole: same bytes, errors as values', async () => {
+    // dispatch order is fixed: the SVG worker takes the first job, the idle convert worker the last one whole
+    const broken = { ...jobs[0]!, index: 2, spec: { mark: 'no-such-mark' } as never };
+    const mixed = [{ ...jobs[0]!, index: 0 }, { ...jobs[1]!, index: 1 }, broken];
+    const pooled = await renderInWorkers(mixed, 2, () => undefined);
+    expect(pooled![2]!.svg).toBeNull();
+    expect(pooled![2]!.png).toBeNull();
+    expect(pooled![2]!.errors).toEqual((await renderJob(broken)).errors);
+    // and SVG-only jobs (no conversion at all) are shared between the two workers the same way
+    const svgOnly = jobs.map((job) => ({ ...job, formats: ['svg'] as const }));
+    const drawn = await renderInWorkers(svgOnly, 2, () => undefined);
+    for (const job of svgOnly) {
+      expect(drawn![job.index]!.svg).toBe((await renderJob(job)).svg);
+      expect(drawn![job.index]!.pdf).toBeNull();
+    }
+  });
+
   it('declines (null) with fewer than two threads, so the caller renders in-process', async () => {
     expect(await renderInWorkers(jobs, 1, () => undefined)).toBeNull();
   });
