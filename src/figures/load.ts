@@ -20,6 +20,32 @@ const BUNDLE = new URL('./vega-bundle.js', import.meta.url);
 
 let modules: Promise<VegaModules> | undefined;
 
+/**
+ * Give vega and vega-lite to this stage instead of having it load them: a render worker started from a start-up
+ * snapshot (render/snapshot-entry.ts) has them in its heap already, bundled with this module.
+ */
+export function provideVegaModules(provided: VegaModules): void {
+  modules = Promise.resolve(provided);
+}
+
+/** How a package kept out of a bundle (resvg's native binding, svg-to-pdfkit) is loaded; see providePackageLoader. */
+type PackageLoader = (name: string) => Promise<unknown>;
+
+let packageLoader: PackageLoader = (name) => import(name);
+
+/**
+ * Load packages with this function instead of `import()`: a process started from a start-up snapshot has no
+ * `import()` (Node gives it no module loader for that), only a `require` made at run time.
+ */
+export function providePackageLoader(loader: PackageLoader): void {
+  packageLoader = loader;
+}
+
+/** A package that is loaded when first needed (its ES module namespace, or a CommonJS module's as import() gives it). */
+export function loadPackage<T>(name: string): Promise<T> {
+  return packageLoader(name) as Promise<T>;
+}
+
 function loadModules(): Promise<VegaModules> {
   modules ??= existsSync(fileURLToPath(BUNDLE))
     ? (import(BUNDLE.href) as Promise<VegaModules>)

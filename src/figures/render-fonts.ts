@@ -54,6 +54,21 @@ export interface ParsedFont {
 
 let parsedFonts: FontFaces<ParsedFont> | undefined;
 
+/** fontkit, as far as cnibench uses it. */
+export interface FontEngine {
+  create(bytes: Uint8Array): ParsedFont;
+}
+
+let fontEngine: FontEngine | undefined;
+
+/**
+ * Give this stage the fontkit to parse fonts with: a render worker's start-up snapshot bundles fontkit (with pdfkit)
+ * and cannot require it while the snapshot is made. Default: the fontkit of pdfkit's own dependencies.
+ */
+export function provideFontEngine(engine: FontEngine): void {
+  fontEngine = engine;
+}
+
 /**
  * The DejaVu faces parsed once per thread and shared by every PDF document and by text measurement. Given a file
  * path, pdfkit reads and parses the font anew for each document (its tables — GSUB, GPOS, cmap, hmtx — decoded
@@ -64,8 +79,8 @@ let parsedFonts: FontFaces<ParsedFont> | undefined;
 export function parsedFontFaces(): FontFaces<ParsedFont> {
   if (parsedFonts) return parsedFonts;
   const paths = fontPaths();
-  const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
-  const fontkit = fromPdfkit('fontkit') as { create(bytes: Uint8Array): ParsedFont };
+  fontEngine ??= createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as FontEngine;
+  const fontkit = fontEngine;
   const open = (path: string): ParsedFont => fontkit.create(readFileSync(path));
   parsedFonts = {
     regular: open(paths.regular),

@@ -10,7 +10,7 @@ import { fontPaths, parsedFontFaces } from './render-fonts.js';
 import { installTextMetrics } from './text-metrics.js';
 import { svgTextAsPaths } from './text-paths.js';
 import * as msg from './messages.js';
-import { loadVega, loadVegaLite } from './load.js';
+import { loadPackage, loadVega, loadVegaLite } from './load.js';
 import { FONT_FAMILY } from './theme.js';
 import {
   drawSvgPlan,
@@ -98,7 +98,7 @@ export async function renderPng(figure: Drawable, options: PngOptions = {}): Pro
 }
 
 export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { Resvg } = await loadPackage<typeof import('@resvg/resvg-js')>('@resvg/resvg-js');
   const fonts = fontPaths();
   // text drawn as glyph outlines: resvg would read the whole font file again for every glyph (text-paths.ts)
   const resvg = new Resvg(svgTextAsPaths(svg), {
@@ -204,10 +204,9 @@ async function pdfOf(svgText: string, plan: SvgPlan | UnsupportedSvg): Promise<U
 /** The general converter, for an SVG outside the vocabulary of cnibench's own writer. */
 async function drawBySvgToPdfkit(doc: unknown, svg: string, width: number, height: number): Promise<void> {
   // svg-to-pdfkit ships no types; it is one function (doc, svg, x, y, options).
-  const svgToPdfkitName = 'svg-to-pdfkit';
-  const { default: SVGtoPDF } = (await import(svgToPdfkitName)) as {
+  const { default: SVGtoPDF } = await loadPackage<{
     default: (doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
-  };
+  }>('svg-to-pdfkit');
   SVGtoPDF(doc, svg, 0, 0, {
     width,
     height,

@@ -24,8 +24,10 @@ export function installTextMetrics(vega: typeof Vega): Promise<void> {
   installed ??= (async () => {
     const { default: PDFDocument } = await import('pdfkit');
     const paths = fontPaths();
-    // A document is only a way to open the fonts with pdfkit's font engine; it is never written.
-    const doc = new PDFDocument({ autoFirstPage: false });
+    // A document is only a way to open the fonts with pdfkit's font engine; it is never written. No default font:
+    // pdfkit's (Helvetica) would be read from its metrics file, a module required at run time (which a render
+    // worker's start-up snapshot cannot hold), and every measurement names its DejaVu face
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as never });
     // pdfkit's public measuring API: select a face and size, then widthOfString (advance widths, kerning).
     const open =
       (path: string): WidthFont =>

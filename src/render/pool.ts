@@ -12,7 +12,7 @@
  * cannot start (e.g. TypeScript sources without tsx), rendering stays in this thread.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,11 +26,66 @@ import {
   type RenderOutput,
   type RenderTask,
   type SvgOutput,
+  type WorkerOrigin,
+  type WorkerReady,
   type WorkerStep,
 } from './worker.js';
 
-/** Young generation (semi-space) of a render worker's heap, MB (see startWorker). */
-const RENDER_SEMI_SPACE_MB = 32;
+/**
+ * V8 options of a render worker (see startWorker): `--max-opt=1`, no optimising compiler; a young generation
+ * (semi-space) of 32 MB. A start-up snapshot must be built with the same options as the process it starts.
+ */
+export const RENDER_WORKER_V8_OPTIONS: readonly string[] = [
+  '--max-opt=1',
+  // vega allocates millions of short-lived objects a figure: with V8's default young generation they are
+  // promoted and collected again by full collections; a larger nursery let the iterations view render with
+  // about a fifth less CPU
+  '--max-semi-space-size=32',
+];
+
+/** What scripts/build-render-snapshot.mjs writes beside the blob: the snapshot is used only where all of it holds. */
+export interface RenderSnapshotInfo {
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  /** the bundle the snapshot was built from, where it was built (its paths are inside the snapshot) */
+  readonly bundle: string;
+  readonly v8Options: readonly string[];
+}
+
+/** Files of the render workers' start-up snapshot, beside the compiled pool (dist/render/). */
+const SNAPSHOT_FILES = {
+  blob: 'worker-snapshot.blob',
+  bundle: 'worker-snapshot.cjs',
+  info: 'worker-snapshot.json',
+} as const;
+
+/**
+ * The render workers' start-up snapshot, when the build made one for this very Node, this place and these options
+ * (else null: workers then load their modules). CNIBENCH_RENDER_SNAPSHOT=0 turns it off (for comparisons).
+ */
+export function renderSnapshot(
+  here = dirname(fileURLToPath(import.meta.url)),
+): { readonly blob: string; readonly bundle: string } | null {
+  if (import.meta.url.endsWith('.ts') || process.env['CNIBENCH_RENDER_SNAPSHOT'] === '0') return null;
+  const blob = join(here, SNAPSHOT_FILES.blob);
+  const bundle = join(here, SNAPSHOT_FILES.bundle);
+  try {
+    const info = JSON.parse(readFileSync(join(here, SNAPSHOT_FILES.info), 'utf8')) as RenderSnapshotInfo;
+    const usable =
+      info.node === process.version &&
+      info.platform === process.platform &&
+      info.arch === process.arch &&
+      info.bundle === bundle &&
+      info.v8Options.join(' ') === RENDER_WORKER_V8_OPTIONS.join(' ') &&
+      existsSync(blob) &&
+      existsSync(bundle);
+    return usable ? { blob, bundle } : null;
+  } catch {
+    // no snapshot built (no esbuild, a build from sources) or an unreadable description: start without it
+    return null;
+  }
+}
 
 /** Default number of render workers: the cores available, at most 4. */
 export function defaultRenderThreads(): number {
@@ -49,6 +104,8 @@ interface RenderWorker {
   once(event: 'exit', listener: (code: number | null) => void): void;
   removeAllListeners(event: 'message' | 'error' | 'exit'): void;
   terminate(): Promise<void>;
+  /** how the process started (its first message says) */
+  origin: WorkerOrigin;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -78,18 +135,28 @@ function workerEntry(): { readonly entry: string; readonly loader: readonly stri
  * main thread's ingest and statistics need that compiler (the statistics bench runs 3 to 9 times slower without it).
  */
 function startWorker(step: WorkerStep): Promise<RenderWorker> {
+  const snapshot = renderSnapshot();
+  // a snapshot that does not start (a Node that refuses it) is not fatal: the worker loads its modules instead
+  return snapshot === null ? forkWorker(step, null) : forkWorker(step, snapshot).catch(() => forkWorker(step, null));
+}
+
+/**
+ * Fork a render worker: from the start-up snapshot (the bundle's path is the module forked, which the snapshot's
+ * main function reads from argv) or from the worker module.
+ */
+function forkWorker(
+  step: WorkerStep,
+  snapshot: { readonly blob: string; readonly bundle: string } | null,
+): Promise<RenderWorker> {
   return new Promise((resolve, reject) => {
     // workerEntry() throws where tsx is missing under TypeScript sources: the promise rejects, the pool falls back
-    const { entry, loader } = workerEntry();
+    const { entry, loader } = snapshot === null ? workerEntry() : { entry: snapshot.bundle, loader: [] };
     const child = fork(entry, [RENDER_WORKER_MARKER, step], {
       // not the parent's options (a test runner's loaders and conditions): only what rendering needs
       execArgv: [
         ...loader,
-        '--max-opt=1',
-        // vega allocates millions of short-lived objects a figure: with V8's default young generation they are
-        // promoted and collected again by full collections; a larger nursery let the iterations view render with
-        // about a fifth less CPU
-        `--max-semi-space-size=${RENDER_SEMI_SPACE_MB}`,
+        ...RENDER_WORKER_V8_OPTIONS,
+        ...(snapshot === null ? [] : ['--snapshot-blob', snapshot.blob]),
       ],
       serialization: 'advanced',
       // a worker prints nothing: its errors come back as values, per figure and format
@@ -106,6 +173,7 @@ function startWorker(step: WorkerStep): Promise<RenderWorker> {
           child.once('exit', () => done());
           child.kill();
         }),
+      origin: 'modules',
     };
     const fail = (error: unknown): void => {
       void worker.terminate();
@@ -113,9 +181,10 @@ function startWorker(step: WorkerStep): Promise<RenderWorker> {
     };
     child.once('error', fail);
     child.once('exit', () => fail(new Error('render worker exited before it was ready')));
-    child.once('message', () => {
+    child.once('message', (ready: WorkerReady) => {
       child.removeAllListeners('error');
       child.removeAllListeners('exit');
+      worker.origin = ready.origin;
       resolve(worker);
     });
   });
@@ -244,6 +313,12 @@ export class RenderPool {
       }
     }
     return outputs;
+  }
+
+  /** How each started worker began (SVG workers first): from the start-up snapshot, or loading its modules. */
+  async origins(): Promise<WorkerOrigin[]> {
+    const { svg, convert } = await this.workers;
+    return [...svg, ...convert].map((w) => w.origin);
   }
 
   /** Stop the workers (idempotent); their memory is released. */

@@ -8,7 +8,16 @@
  * to parse and walk). Errors are values (per figure and format), never exceptions.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { loadVega, loadVegaLite, renderSvg, svgToPdf, svgToPng, installTextMetrics } from '../figures/index.js';
+import {
+  loadPackage,
+  loadVega,
+  loadVegaLite,
+  renderSvg,
+  svgToPdf,
+  svgToPng,
+  svgTextAsPaths,
+  installTextMetrics,
+} from '../figures/index.js';
 import { leanSvg } from './lean-svg.js';
 
 export type RenderFormat = 'svg' | 'png' | 'pdf';
@@ -121,6 +130,15 @@ let tasksReceived = 0;
 /** What a pool worker is started for; it loads that step's libraries as soon as it starts. */
 export type WorkerStep = 'svg' | 'convert';
 
+/** How a worker process started: from the render workers' start-up snapshot, or by loading its modules. */
+export type WorkerOrigin = 'snapshot' | 'modules';
+
+/** A worker's first message: it is ready for tasks. */
+export interface WorkerReady {
+  readonly ready: true;
+  readonly origin: WorkerOrigin;
+}
+
 /**
  * Load a step's libraries now, before its first task: a pool started early does this while the main thread still
  * ingests. Failures are left to the tasks, which report them per figure.
@@ -137,7 +155,7 @@ async function warmUp(step: WorkerStep): Promise<void> {
   }
   // svg-to-pdfkit is not loaded: cnibench's own PDF writer draws its figures (svg-to-pdfkit only for an SVG outside
   // that writer's vocabulary, loaded then)
-  await Promise.all([import('pdfkit'), import('@resvg/resvg-js')]);
+  await Promise.all([import('pdfkit'), loadPackage('@resvg/resvg-js')]);
   // the fonts are parsed and the converters compiled on the first conversion: do it now, on a small drawing
   await convertStep({ index: -1, svg: WARM_UP_SVG, formats: ['png', 'pdf'], pngScale: 1 });
   // vega is not loaded here: the pool gives this worker whole figures only when it has nothing to convert (then it
@@ -192,13 +210,14 @@ export const WARM_UP_SVG =
   '</svg>';
 
 /**
- * This module is a render worker when the pool started it: a child process whose arguments are the marker and the
- * step (importing cnibench anywhere else, a process with an IPC channel of its own included, never listens).
+ * Answer the pool's tasks in this process (a render worker): `send` is the IPC channel to the pool. The worker tells
+ * the pool it is ready at once, then warms up (warmUp, or warmUpFromSnapshot) while the pool waits for jobs.
  */
-const [marker, stepArgument] = process.argv.slice(2);
-const send = marker === RENDER_WORKER_MARKER && typeof process.send === 'function' ? process.send.bind(process) : null;
-if (send) {
-  const step: WorkerStep = stepArgument === 'convert' ? 'convert' : 'svg';
+export function serveRenderTasks(
+  step: WorkerStep,
+  send: (message: unknown) => void,
+  origin: WorkerOrigin = 'modules',
+): void {
   // the pool went away (ended, or killed without closing us): so do we
   process.on('disconnect', () => process.exit(0));
   process.on('message', (task: RenderTask) => {
@@ -214,6 +233,33 @@ if (send) {
     void convertStep(task).then((output) => send(output));
   });
   // tell the pool that this module (and the renderer it imports) loaded: only then is the worker usable
-  send({ ready: true });
-  void warmUp(step).catch(() => undefined);
+  send({ ready: true, origin } satisfies WorkerReady);
+  void (origin === 'snapshot' ? warmUpFromSnapshot(step) : warmUp(step)).catch(() => undefined);
+}
+
+/**
+ * What a start-up snapshot of a render worker is made with (render/snapshot-entry.ts), so that a worker started from
+ * it has nothing to load or compile: vega drawn once, and cnibench's PDF writer and glyph outlines run once on the
+ * warm-up drawing. resvg is a native module, which a snapshot cannot hold: warmUpFromSnapshot loads it.
+ */
+export async function warmUpForSnapshot(): Promise<void> {
+  await Promise.all([loadVegaLite(), loadVega().then(installTextMetrics)]);
+  await renderSvg(WARM_UP_SPEC);
+  const lean = leanSvg(WARM_UP_SVG);
+  await svgToPdf(lean);
+  svgTextAsPaths(lean);
+}
+
+/** The warm-up of a worker started from a snapshot: only a convert worker's resvg is left to load. */
+export async function warmUpFromSnapshot(step: WorkerStep): Promise<void> {
+  if (step === 'convert') await convertStep({ index: -1, svg: WARM_UP_SVG, formats: ['png'], pngScale: 1 });
+}
+
+/**
+ * This module is a render worker when the pool started it: a child process whose arguments are the marker and the
+ * step (importing cnibench anywhere else, a process with an IPC channel of its own included, never listens).
+ */
+const [marker, stepArgument] = process.argv.slice(2);
+if (marker === RENDER_WORKER_MARKER && typeof process.send === 'function') {
+  serveRenderTasks(stepArgument === 'convert' ? 'convert' : 'svg', process.send.bind(process));
 }
