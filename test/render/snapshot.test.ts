@@ -54,18 +54,23 @@ async function expectSameAsThisThread(outputs: Awaited<ReturnType<RenderPool['re
   }
 }
 
+/** Start a pool of 2 from a compiled pool module: its workers' origin, and the bytes they draw. */
+async function expectPoolDrawsAsThisThread(compiled: CompiledPool, origin: 'snapshot' | 'modules'): Promise<void> {
+  const pool = compiled.RenderPool.start(2);
+  try {
+    expect(await pool.origins()).toEqual([origin, origin]);
+    await expectSameAsThisThread(await pool.render(jobs, () => undefined));
+  } finally {
+    await pool.close();
+  }
+}
+
 describe('render workers started from a start-up snapshot', () => {
   it('is built for this Node, and its workers draw the bytes this thread draws (resvg and svg-to-pdfkit too)', async () => {
     expect(existsSync(join(distRender, 'pool.js')), 'dist/ is missing: run `npm run build` (npm test does)').toBe(true);
     const compiled = (await import(pathToFileURL(join(distRender, 'pool.js')).href)) as CompiledPool;
     expect(compiled.renderSnapshot(), 'the build made no usable render snapshot').not.toBeNull();
-    const pool = compiled.RenderPool.start(2);
-    try {
-      expect(await pool.origins()).toEqual(['snapshot', 'snapshot']);
-      await expectSameAsThisThread(await pool.render(jobs, () => undefined));
-    } finally {
-      await pool.close();
-    }
+    await expectPoolDrawsAsThisThread(compiled, 'snapshot');
   });
 
   it('is not used when it was built for another Node, platform, architecture, place or V8 options', async () => {
@@ -116,12 +121,6 @@ describe('render workers started from a start-up snapshot', () => {
     const copy = (await import(pathToFileURL(join(render, 'pool.js')).href)) as CompiledPool;
     // the copy's snapshot looks usable: only starting it shows that it is not
     expect(copy.renderSnapshot()).not.toBeNull();
-    const pool = copy.RenderPool.start(2);
-    try {
-      expect(await pool.origins()).toEqual(['modules', 'modules']);
-      await expectSameAsThisThread(await pool.render(jobs, () => undefined));
-    } finally {
-      await pool.close();
-    }
+    await expectPoolDrawsAsThisThread(copy, 'modules');
   });
 });
