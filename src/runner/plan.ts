@@ -25,9 +25,9 @@
  * ```
  */
 import { join, resolve } from 'node:path';
-import { isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { DEFAULT_LAYOUT, parseCampaignYaml, readCampaignFile } from '../ingest/index.js';
-import { CnibenchError, isCnibenchError } from '../model/index.js';
+import { CnibenchError, isCnibenchError, yamlModule } from '../model/index.js';
 import { runnerMessages as msg } from './messages.js';
 import { unsafeNameReason } from './names.js';
 import { STATE_DIR } from './knb.js';
@@ -471,7 +471,7 @@ export function iterationStem(layout: string, factors: Bindings, iteration: numb
 }
 
 function matrixBlocks(at: Located): Located[] {
-  return isSeq(at.node) ? seqItems(at) : [at];
+  return yamlModule().isSeq(at.node) ? seqItems(at) : [at];
 }
 
 /** One cluster per combination of the listed factor levels; other keys are templates over those levels. */

@@ -1,9 +1,15 @@
 /**
  * Typed reading of YAML nodes with their line numbers, so that every plan error names the line it is about.
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
-import { CnibenchError } from '../model/index.js';
+import type { LineCounter, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { CnibenchError, yamlModule } from '../model/index.js';
 import { runnerMessages as msg } from './messages.js';
+
+// yaml's node tests, through the lazily loaded module (model/lazy-yaml.ts): a static import of 'yaml' here would load
+// it with every command once the command line is bundled (scripts/bundle-cli.mjs hoists a package's imports)
+const isMap = (node: unknown): node is YAMLMap => yamlModule().isMap(node);
+const isSeq = (node: unknown): node is YAMLSeq => yamlModule().isSeq(node);
+const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
 
 /** A YAML node, its dotted location in the document (`runs.clusters[2].plugin`) and what is needed to locate it. */
 export interface Located {

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { stringify } from 'yaml';
 import {
   RENDER_EXTENSIONS,
   renderKnb,
@@ -17,6 +16,8 @@ import {
   KNB_TESTS,
   type KnbTest,
 } from '../knb/index.js';
+// yaml through the lazily loaded module (model/lazy-yaml.ts): not loaded with every bundled command
+import { yamlModule } from '../model/index.js';
 import { centeredNormals, createRng, type Rng } from './rng.js';
 import { formatKnbDate, parseKnbDate, synthesizeRun, type SynthFaults, type TestTarget } from './workdir.js';
 import { invalidOption, unknownLevel } from './messages.js';
@@ -153,7 +154,7 @@ export function campaignYaml(options: CampaignOptions): string {
   const description = faults.length
     ? `${options.description.trimEnd()}\n\nPlanted faults:\n${faults.map((f) => `- ${f}`).join('\n')}\n`
     : options.description;
-  return stringify(
+  return yamlModule().stringify(
     {
       name: options.name,
       description,

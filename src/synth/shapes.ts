@@ -15,8 +15,9 @@
  *
  * The numbers are plausible, not measured: they exist to exercise cnibench on these designs.
  */
-import { stringify } from 'yaml';
 import { renderKnb, writeKnbdata, KNB_TESTS, type KnbTest, type KnbWorkDir, type KnbFile } from '../knb/index.js';
+// yaml through the lazily loaded module (model/lazy-yaml.ts): not loaded with every bundled command
+import { yamlModule } from '../model/index.js';
 import { createRng, type Rng } from './rng.js';
 import { DEFAULT_TARGETS, formatKnbDate, parseKnbDate, synthesizeRun, type TestTarget } from './workdir.js';
 import type { CampaignFile } from './campaign.js';
@@ -224,7 +225,7 @@ export function shapeACampaignYaml(): string {
     .filter((t) => t !== 'default')
     .sort((a, b) => b.length - a.length)
     .join('|');
-  return stringify(
+  return yamlModule().stringify(
     {
       name: 'Look-alike of a public CNI benchmark (shape A)',
       description:
@@ -339,7 +340,7 @@ function forkRendering(text: string): string {
 
 /** campaign.yaml reading shape B as it is. */
 export function shapeBCampaignYaml(): string {
-  return stringify(
+  return yamlModule().stringify(
     {
       name: 'Look-alike of a knb-fork MTU study (shape B)',
       description:
