@@ -1243,6 +1243,30 @@ function tracePath(doc: PdfCanvas, ops: readonly number[]): void {
   }
 }
 
+/**
+ * Word layouts of each face, shared by the documents of this process. pdfkit lays out each word of a text with fontkit
+ * and keeps the result in a cache of its font object, which is new in every document: the same labels (ticks, levels,
+ * units) were laid out again for every figure, about a sixth of a PDF's CPU. A layout depends only on the font (each
+ * face name always stands for the same parsed font, render-fonts.ts) and the word, not on the document: each
+ * document still records the glyphs it uses for its own subset when it encodes the text, so no byte changes. The
+ * cache is pdfkit's own `layoutCache` (0.20); where a pdfkit lacks it, nothing is shared.
+ */
+const sharedLayouts = new Map<string, object>();
+/** Words kept per face before its shared layouts start again (a campaign's labels are far fewer). */
+const MAX_SHARED_LAYOUTS = 20_000;
+
+function shareLayouts(doc: PdfCanvas, face: string): void {
+  const font = (doc as { _font?: { layoutCache?: unknown } })._font;
+  if (font === undefined || typeof font.layoutCache !== 'object' || font.layoutCache === null) return;
+  const shared = sharedLayouts.get(face);
+  if (shared === font.layoutCache) return;
+  if (shared === undefined || Object.keys(shared).length > MAX_SHARED_LAYOUTS) {
+    sharedLayouts.set(face, font.layoutCache);
+  } else {
+    font.layoutCache = shared;
+  }
+}
+
 /** A number as pdfkit writes it in content streams (six decimals at most). */
 const pdfNumber = (n: number): string => String(Math.round(n * 1e6) / 1e6);
 
@@ -1397,6 +1421,7 @@ export function drawSvgPlan(
         const font = faces[op.face];
         if (state.font !== font) {
           doc.font(font);
+          shareLayouts(doc, font);
           state.font = font;
         }
         if (state.fontSize !== op.size) {

@@ -285,6 +285,35 @@ describe('what it draws', () => {
     expect(Buffer.from(await svgToPdf(svg))).toEqual(first);
     expect(first.toString('latin1')).toContain('(D:20000101000000Z)');
   });
+
+  it('gives a figure the same bytes after other figures (word layouts shared) as in a process of its own', async () => {
+    const text = (words: string) =>
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="white"/>' +
+      `<text x="2" y="12" font-size="8">${words}</text>` +
+      `<text x="2" y="25" font-size="8" font-weight="bold" text-anchor="start">${words} Ω</text></svg>`;
+    // other figures first: their words (some shared with the last one) are laid out and kept
+    await svgToPdf(text('Calico Cilium 1,000'));
+    await svgToPdf(text('Weave Net 20'));
+    const after = Buffer.from(await svgToPdf(text('Calico 20 Flannel')));
+    // the same SVG in a fresh process, from the compiled stage (`npm test` builds first)
+    const compiled = join(HERE, '..', '..', 'dist', 'figures', 'index.js');
+    const alone = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { svgToPdf } = await import(${JSON.stringify(compiled)});` +
+          `process.stdout.write(Buffer.from(await svgToPdf(process.argv[1])).toString('base64'));`,
+        text('Calico 20 Flannel'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(after.equals(Buffer.from(alone, 'base64'))).toBe(true);
+    // and that document embeds its own subset: the glyphs of its words, not those of the figures before it
+    expect(after.length).toBeLessThan(
+      Buffer.from(await svgToPdf(text('Calico Cilium 1,000 Weave Net 20 Flannel'))).length,
+    );
+  });
 });
 
 describe('the reader', () => {
