@@ -89,6 +89,39 @@ function textAsPaths(
   if (font === null) return null;
   for (const char of text) if (!font.hasGlyphForCodePoint(char.codePointAt(0)!)) return null;
 
+  const { glyphs, pen } = glyphRun(font, text, outlines);
+  const scale = size / font.unitsPerEm;
+  const shift = anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0;
+  const transform = attributes.get('transform');
+  const paint = PAINT_ATTRIBUTES.filter((name) => attributes.has(name))
+    .map((name) => ` ${name}="${attributes.get(name)}"`)
+    .join('');
+  // the glyphs' y axis points up (font units): flipped by the scale, placed on the baseline at the text's origin
+  const place = `translate(${num(shift * scale)},0) scale(${num(scale)},${num(-scale)})`;
+  return (
+    `<g${transform !== undefined ? ` transform="${transform}"` : ''}${paint}>` +
+    `<g transform="${place}">${glyphs}</g></g>`
+  );
+}
+
+/** A text laid out in a face, in font units: its glyphs' paths and its advance. */
+interface LaidOutText {
+  readonly glyphs: string;
+  readonly pen: number;
+}
+
+/**
+ * Texts already laid out in this process, by face: the same labels (ticks, levels, units) recur within and across
+ * figures, and laying one out with fontkit cost more than the rest of its conversion. Bounded per face.
+ */
+const LAID_OUT = new Map<ParsedFont, Map<string, LaidOutText>>();
+const MAX_LAID_OUT = 20_000;
+
+function glyphRun(font: OutlineFont, text: string, outlines: Map<ParsedFont, Map<number, string>>): LaidOutText {
+  let texts = LAID_OUT.get(font);
+  if (texts === undefined || texts.size >= MAX_LAID_OUT) LAID_OUT.set(font, (texts = new Map()));
+  const known = texts.get(text);
+  if (known !== undefined) return known;
   const run = font.layout(text) as unknown as GlyphRun;
   const cache = outlines.get(font) ?? new Map<number, string>();
   outlines.set(font, cache);
@@ -104,18 +137,9 @@ function textAsPaths(
     }
     pen += position.xAdvance;
   });
-  const scale = size / font.unitsPerEm;
-  const shift = anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0;
-  const transform = attributes.get('transform');
-  const paint = PAINT_ATTRIBUTES.filter((name) => attributes.has(name))
-    .map((name) => ` ${name}="${attributes.get(name)}"`)
-    .join('');
-  // the glyphs' y axis points up (font units): flipped by the scale, placed on the baseline at the text's origin
-  const place = `translate(${num(shift * scale)},0) scale(${num(scale)},${num(-scale)})`;
-  return (
-    `<g${transform !== undefined ? ` transform="${transform}"` : ''}${paint}>` +
-    `<g transform="${place}">${glyphs.join('')}</g></g>`
-  );
+  const laidOut = { glyphs: glyphs.join(''), pen };
+  texts.set(text, laidOut);
+  return laidOut;
 }
 
 /**

@@ -3,6 +3,8 @@
  * engine. Checked against resvg's text on every label of the figure kinds: the same ink where it lands (rotated,
  * anchored, bold, italic labels included), and what the conversion does not know is left to resvg.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,6 +19,7 @@ import {
 import { svgTextAsPaths } from '../../src/figures/text-paths.js';
 import { leanSvg } from '../../src/render/lean-svg.js';
 import { makeAnalysis } from '../tables/fixture.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 
 const ZOOM = 2;
 
@@ -119,6 +122,30 @@ describe('PNG text from glyph outlines', () => {
       const b = ink(converted)!;
       for (const edge of ['x0', 'x1', 'y0', 'y1'] as const) expect(Math.abs(a[edge] - b[edge])).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('draws a label the same whether it is the first of the process or laid out before (kept per face)', () => {
+    const label = (weight: string, content: string, size = 12) =>
+      `<text transform="translate(10,30)" font-family="DejaVu Sans" font-size="${size}px" font-weight="${weight}" fill="#000">${content}</text>`;
+    const svg = svgCanvas(label('normal', 'Kube-router 1,400') + label('bold', 'Kube-router 1,400', 9));
+    // in a fresh process of the compiled stage (`npm test` builds first): nothing laid out before
+    const compiled = join(REPO_ROOT, 'dist', 'figures', 'text-paths.js');
+    const fresh = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { svgTextAsPaths } = await import(${JSON.stringify(compiled)});` +
+          'process.stdout.write(svgTextAsPaths(process.argv[1]));',
+        svg,
+      ],
+      { encoding: 'utf8' },
+    );
+    svgTextAsPaths(svgCanvas(label('bold', 'Kube-router') + label('normal', '1,400 Kube-router 1,400')));
+    expect(svgTextAsPaths(svg)).toBe(fresh);
+    // the bold face's layout is its own: the two labels differ in their glyphs, not only in their scale
+    const [regular, bold] = svgTextAsPaths(svg).split('<g transform="translate(10,30)"').slice(1);
+    expect(regular!.replace(/scale\([^)]*\)/, '')).not.toBe(bold!.replace(/scale\([^)]*\)/, ''));
   });
 
   it('leaves to resvg the text it does not know how to draw', () => {
