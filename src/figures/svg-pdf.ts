@@ -813,11 +813,29 @@ function num(attrs: Map<string, string>, name: string, fallback = 0): number {
   return v === undefined ? fallback : oneNumber(v, name, 'px');
 }
 
+/**
+ * Path data already read in this process, by its text: a figure's points are one symbol drawn thousands of times
+ * (the same `d`, each with its own transform), and reading a symbol's arcs into curves was a fifth of the writer's
+ * time on the iterations view. A geometry is never changed once read (transforms copy it). Bounded.
+ */
+const PARSED_PATHS = new Map<string, PathGeometry>();
+const MAX_PARSED_PATHS = 10_000;
+
+function parsedPath(d: string): PathGeometry {
+  let geometry = PARSED_PATHS.get(d);
+  if (geometry === undefined) {
+    geometry = parsePath(d);
+    if (PARSED_PATHS.size >= MAX_PARSED_PATHS) PARSED_PATHS.clear();
+    PARSED_PATHS.set(d, geometry);
+  }
+  return geometry;
+}
+
 function shapeGeometry(el: SvgElement): PathGeometry | null {
   const a = el.attrs;
   switch (el.name) {
     case 'path':
-      return parsePath(a.get('d') ?? '');
+      return parsedPath(a.get('d') ?? '');
     case 'rect': {
       const [x, y, w, h] = [num(a, 'x'), num(a, 'y'), num(a, 'width'), num(a, 'height')];
       if (num(a, 'rx') !== 0 || num(a, 'ry') !== 0) fail('a rounded <rect>');
@@ -1247,13 +1265,17 @@ function pathOperators(ops: readonly number[]): string {
   return lines.join('\n');
 }
 
+/** The operators of the geometries written in this process (a symbol's geometry is shared, see parsedPath). */
+const WRITTEN_PATHS = new WeakMap<readonly number[], string>();
+
 /**
  * A path and what paints it (`f`, `B*`, `W n`, …) written to the page at once, as bytes: what pdfkit writes for the
  * same calls one operator at a time (each a string it copies into bytes a character at a time, then a newline),
  * for about a sixth of the PDF writer's time on figures of thousands of marks.
  */
 function paintPath(doc: PdfCanvas, ops: readonly number[], paint: string): void {
-  const path = pathOperators(ops);
+  let path = WRITTEN_PATHS.get(ops);
+  if (path === undefined) WRITTEN_PATHS.set(ops, (path = pathOperators(ops)));
   doc.addContent(Buffer.from(`${path === '' ? '' : `${path}\n`}${paint}\n`, 'latin1'));
 }
 

@@ -286,6 +286,37 @@ describe('what it draws', () => {
     expect(first.toString('latin1')).toContain('(D:20000101000000Z)');
   });
 
+  it('draws a symbol repeated at many places each where its transform puts it (its path data read once)', async () => {
+    const symbol = (d: string) =>
+      '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><rect width="60" height="30" fill="white"/>' +
+      [5, 20, 35, 50]
+        .map((x, i) => `<path transform="translate(${x},${10 + i * 4})" d="${d}" fill="#4c78a8" stroke="#000"/>`)
+        .join('') +
+      '</svg>';
+    const d = 'M2.5,0A2.5,2.5,0,1,1,-2.5,0A2.5,2.5,0,1,1,2.5,0';
+    // the same drawing with each path's data spelled differently: read anew for every path
+    const respelled = symbol(d)
+      .split(d)
+      .map((part, i) => (i === 0 ? part : `${' '.repeat(i)}${d}${part}`))
+      .join('');
+    expect(respelled).not.toBe(symbol(d));
+    const once = Buffer.from(await svgToPdf(symbol(d)));
+    expect(once.equals(Buffer.from(await svgToPdf(respelled)))).toBe(true);
+    // four symbols, at four places: four paths of the one symbol, each after its own translation
+    const plan = planSvgDrawing(symbol(d));
+    if (isUnsupported(plan)) throw new Error(plan.unsupported);
+    const paths = plan.ops.filter((op) => op.op === 'path').slice(1);
+    const starts = paths.map((op) => (op.op === 'path' ? [...op.geometry.ops.slice(1, 3)] : []));
+    expect(starts).toEqual([
+      [2.5, 0],
+      [2.5, 0],
+      [2.5, 0],
+      [2.5, 0],
+    ]);
+    const moves = plan.ops.filter((op) => op.op === 'transform').map((op) => (op.op === 'transform' ? op.m[4] : NaN));
+    expect(moves).toEqual([5, 20, 35, 50]);
+  });
+
   it('gives a figure the same bytes after other figures (word layouts shared) as in a process of its own', async () => {
     const text = (words: string) =>
       '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="white"/>' +
