@@ -228,7 +228,11 @@ export class RenderPool {
     const outputs: RenderOutput[] = new Array(jobs.length);
     // SVGs drawn and waiting for (or in) their conversion
     const svgs = new Map<number, SvgOutput>();
-    const svgQueue = [...jobs];
+    // the costliest figures first (the size of a spec stands for its cost: its data and views), so that the last to
+    // be drawn and converted are cheap ones and neither worker waits long for the other at the end; a convert worker
+    // with nothing to convert takes the cheapest from the back. Outputs keep the jobs' order whatever the order drawn
+    const cost = new Map(jobs.map((job) => [job, JSON.stringify(job.spec).length]));
+    const svgQueue = [...jobs].sort((a, b) => cost.get(b)! - cost.get(a)! || a.index - b.index);
     const convertQueue: ConvertTask[] = [];
     const idle = new Set<RenderWorker>();
     const stepOf = new Map<RenderWorker, WorkerStep>([

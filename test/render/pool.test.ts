@@ -60,8 +60,9 @@ describe('render pool', () => {
     expect(pooled![2]!.svg).toBe((await renderJob(mixed[2]!)).svg);
   });
 
-  it('the convert worker, with nothing to convert yet, draws the last figure whole: same bytes, errors as values', async () => {
-    // dispatch order is fixed: the SVG worker takes the first job, the idle convert worker the last one whole
+  it('the convert worker, with nothing to convert yet, draws the cheapest figure whole: same bytes, errors as values', async () => {
+    // dispatch order is fixed: the SVG worker takes the costliest job (largest spec), the idle convert worker the
+    // cheapest one whole (the broken spec is the smallest)
     const broken = { ...jobs[0]!, index: 2, spec: { mark: 'no-such-mark' } as never };
     const mixed = [{ ...jobs[0]!, index: 0 }, { ...jobs[1]!, index: 1 }, broken];
     const pooled = await renderInWorkers(mixed, 2, () => undefined);
