@@ -14,10 +14,11 @@
  * workers load their modules as before; the build itself does not fail.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importMetaUrlPlugin, loadEsbuild } from './esbuild-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'dist', 'render');
@@ -37,28 +38,8 @@ const giveUp = (why) => {
 };
 removeAll();
 
-let esbuild;
-try {
-  esbuild = await import('esbuild');
-} catch {
-  giveUp('esbuild is not installed');
-}
-
-// Each module's import.meta.url becomes its own file's URL, from the bundle's place (a CommonJS bundle has no
-// import.meta): modules that find files beside themselves (fonts, pdfkit's standard fonts) keep finding them.
-const importMetaUrl = {
-  name: 'import-meta-url',
-  setup(build) {
-    build.onLoad({ filter: /\.(m?js|cjs)$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      const fromBundle = relative(dir, args.path).split('\\').join('/');
-      // a helper of the bundle's own (see banner): a module may name a local variable `require`
-      const url = `__cnibenchFileUrl(${JSON.stringify(fromBundle)})`;
-      return { contents: text.replaceAll('import.meta.url', url), loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+const esbuild = await loadEsbuild();
+if (esbuild === null) giveUp('esbuild is not installed');
 
 const require = createRequire(import.meta.url);
 try {
@@ -75,7 +56,9 @@ try {
     alias: {
       'vega-canvas': require.resolve('vega-canvas').replace(/vega-canvas\.node\.js$/, 'vega-canvas.browser.js'),
     },
-    plugins: [importMetaUrl],
+    // each module's import.meta.url, through a helper of the bundle's own (see banner): a module may name a local
+    // variable `require`
+    plugins: [importMetaUrlPlugin(dir, (path) => `__cnibenchFileUrl(${JSON.stringify(path)})`)],
     banner: {
       js: 'var __cnibenchFileUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;',
     },

@@ -9,9 +9,10 @@
  * found beside a module (workers, fonts, the vega bundle, the package root) are found where they are.
  * Without esbuild (a build without dev dependencies) there is no bundle, and bin/cnibench.js runs dist/cli/main.js.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importMetaUrlPlugin, loadEsbuild } from './esbuild-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli', 'main.js');
@@ -20,26 +21,11 @@ const entry = join(root, 'dist', 'cli', 'main.js');
 const outdir = join(root, 'dist', 'cli', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
-let esbuild;
-try {
-  esbuild = await import('esbuild');
-} catch {
+const esbuild = await loadEsbuild();
+if (esbuild === null) {
   process.stderr.write('bundle-cli: esbuild is not installed; bin/cnibench.js runs dist/cli/main.js\n');
   process.exit(0);
 }
-
-const importMetaUrl = {
-  name: 'import-meta-url',
-  setup(build) {
-    build.onLoad({ filter: /\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      const fromBundle = relative(outdir, args.path).split('\\').join('/');
-      const url = `new URL(${JSON.stringify(`./${fromBundle}`)}, import.meta.url).href`;
-      return { contents: text.replaceAll('import.meta.url', url), loader: 'js' };
-    });
-  },
-};
 
 try {
   await esbuild.build({
@@ -52,7 +38,7 @@ try {
     splitting: true,
     chunkNames: '[name]-[hash]',
     packages: 'external',
-    plugins: [importMetaUrl],
+    plugins: [importMetaUrlPlugin(outdir, (path) => `new URL(${JSON.stringify(`./${path}`)}, import.meta.url).href`)],
     logLevel: 'error',
   });
 } catch (error) {

@@ -8,14 +8,13 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEsbuild } from './esbuild-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'figures', 'vega-bundle.js');
 
-let esbuild;
-try {
-  esbuild = await import('esbuild');
-} catch {
+const esbuild = await loadEsbuild();
+if (esbuild === null) {
   // an old bundle would not match the vega now installed
   rmSync(outfile, { force: true });
   process.stderr.write('bundle-vega: esbuild is not installed; the render workers load vega from its packages\n');

@@ -79,8 +79,9 @@ export function provideFontEngine(engine: FontEngine): void {
 export function parsedFontFaces(): FontFaces<ParsedFont> {
   if (parsedFonts) return parsedFonts;
   const paths = fontPaths();
-  fontEngine ??= createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as FontEngine;
-  const fontkit = fontEngine;
+  const fontkit = (fontEngine ??= createRequire(createRequire(import.meta.url).resolve('pdfkit'))(
+    'fontkit',
+  ) as FontEngine);
   const open = (path: string): ParsedFont => fontkit.create(readFileSync(path));
   parsedFonts = {
     regular: open(paths.regular),

@@ -243,8 +243,8 @@ export function serveRenderTasks(
  * warm-up drawing. resvg is a native module, which a snapshot cannot hold: warmUpFromSnapshot loads it.
  */
 export async function warmUpForSnapshot(): Promise<void> {
-  await Promise.all([loadVegaLite(), loadVega().then(installTextMetrics)]);
-  await renderSvg(WARM_UP_SPEC);
+  // an SVG worker's warm-up (no task can have come: this process is not a worker), then the convert step's JS half
+  await warmUp('svg');
   const lean = leanSvg(WARM_UP_SVG);
   await svgToPdf(lean);
   svgTextAsPaths(lean);
