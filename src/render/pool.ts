@@ -51,6 +51,8 @@ export interface RenderSnapshotInfo {
   /** the bundle the snapshot was built from, where it was built (its paths are inside the snapshot) */
   readonly bundle: string;
   readonly v8Options: readonly string[];
+  /** the figures its warm-up drew besides a small one (`design/figure.vl.json`), one of each kind per design */
+  readonly warmUpFigures?: readonly string[];
 }
 
 /** Files of the render workers' start-up snapshot, beside the compiled pool (dist/render/). */

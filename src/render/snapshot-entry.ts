@@ -1,20 +1,23 @@
 /**
  * Entry of a render worker's start-up snapshot (built by scripts/build-render-snapshot.mjs, after tsc; never
  * imported). A snapshot is a V8 heap saved after this module ran: vega and vega-lite loaded, the DejaVu fonts parsed,
- * one figure drawn and one PDF written. A worker started from it (`node --snapshot-blob`, see pool.ts) skips loading,
+ * a small figure and one figure of each kind the report draws drawn, and written as PDF. A worker started from it (`node --snapshot-blob`, see pool.ts) skips loading,
  * compiling and warming up, which cost each worker about half a second of CPU while the main process was ingesting.
  *
  * The bundle this is built into holds every module a worker runs except resvg's native binding and svg-to-pdfkit,
  * which are required at run time from the package's own node_modules: a process started from a snapshot has no
  * `import()`.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { delimiter } from 'node:path';
 import v8 from 'node:v8';
 // static imports here only: this module is never imported, only bundled, and the snapshot must hold vega loaded
 // eslint-disable-next-line no-restricted-imports
 import * as vega from 'vega';
 // eslint-disable-next-line no-restricted-imports
 import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 // the fontkit pdfkit uses (one copy in the bundle); see fontkit.d.ts
 import * as fontkit from 'fontkit';
 import { provideFontEngine, providePackageLoader, provideVegaModules } from '../figures/index.js';
@@ -23,8 +26,13 @@ import { RENDER_WORKER_MARKER, serveRenderTasks, warmUpForSnapshot, type WorkerS
 if (v8.startupSnapshot.isBuildingSnapshot()) {
   provideVegaModules({ vega, vegaLite });
   provideFontEngine(fontkit);
+  // figures of every kind the report draws (their spec files, made by the build script): their code is compiled now
+  const figures = (process.env['CNIBENCH_SNAPSHOT_WARM_UP'] ?? '')
+    .split(delimiter)
+    .filter((file) => file !== '')
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as TopLevelSpec);
   // the snapshot is taken once this has run and nothing is left to do; a failure fails the build (no snapshot)
-  warmUpForSnapshot().catch((error: unknown) => {
+  warmUpForSnapshot(figures).catch((error: unknown) => {
     process.stderr.write(
       `render snapshot: warm-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );

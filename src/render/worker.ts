@@ -240,14 +240,20 @@ export function serveRenderTasks(
 /**
  * What a start-up snapshot of a render worker is made with (render/snapshot-entry.ts), so that a worker started from
  * it has nothing to load or compile: vega drawn once, and cnibench's PDF writer and glyph outlines run once on the
- * warm-up drawing. resvg is a native module, which a snapshot cannot hold: warmUpFromSnapshot loads it.
+ * warm-up drawing, then on each of `figures` (one of each kind the report draws: each kind runs code of its own in
+ * vega, and compiling it had cost a worker's first figures about a quarter of their CPU). resvg is a native module,
+ * which a snapshot cannot hold: warmUpFromSnapshot loads it.
  */
-export async function warmUpForSnapshot(): Promise<void> {
+export async function warmUpForSnapshot(figures: readonly TopLevelSpec[] = []): Promise<void> {
   // an SVG worker's warm-up (no task can have come: this process is not a worker), then the convert step's JS half
   await warmUp('svg');
-  const lean = leanSvg(WARM_UP_SVG);
-  await svgToPdf(lean);
-  svgTextAsPaths(lean);
+  const drawings = [WARM_UP_SVG];
+  for (const spec of figures) drawings.push(await renderSvg(spec));
+  for (const svg of drawings) {
+    const lean = leanSvg(svg);
+    await svgToPdf(lean);
+    svgTextAsPaths(lean);
+  }
 }
 
 /** The warm-up of a worker started from a snapshot: only a convert worker's resvg is left to load. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { paperGrid, iterationsView } from '../../src/figures/index.js';
+import { FIGURE_KINDS } from '../../src/model/index.js';
 import type { RenderPool } from '../../src/render/index.js';
 import { renderJob, type RenderJob } from '../../src/render/worker.js';
 import type { RenderSnapshotInfo, renderSnapshot as renderSnapshotOf } from '../../src/render/pool.js';
@@ -71,6 +72,12 @@ describe('render workers started from a start-up snapshot', () => {
     const compiled = (await import(pathToFileURL(join(distRender, 'pool.js')).href)) as CompiledPool;
     expect(compiled.renderSnapshot(), 'the build made no usable render snapshot').not.toBeNull();
     await expectPoolDrawsAsThisThread(compiled, 'snapshot');
+  });
+
+  it('was warmed up on a figure of each kind the report draws, on two designs (categories, and MTU levels)', () => {
+    const info = JSON.parse(readFileSync(join(distRender, 'worker-snapshot.json'), 'utf8')) as RenderSnapshotInfo;
+    const drawn = (info.warmUpFigures ?? []).map((file) => file.replace(/-[^-/]+\.vl\.json$/, ''));
+    expect(drawn).toEqual(['example', 'mtu'].flatMap((design) => FIGURE_KINDS.map((kind) => `${design}/${kind}`)));
   });
 
   it('is not used when it was built for another Node, platform, architecture, place or V8 options', async () => {
