@@ -22,9 +22,10 @@ import {
   round,
 } from './data.js';
 import type { ConditionRow, FigureGroup } from './data.js';
-import { estimateTextWidth, gridSpec, panelWidth } from './grid.js';
-import type { PanelPlace, SpecObject } from './grid.js';
+import { columnHeaderLines, estimateTextWidth, figureHead, panelWidth, SPACING, wrapText } from './grid.js';
+import type { SpecObject } from './grid.js';
 import { DIVERGING_SCHEME, FONT_SIZES, INK, MUTED_OPACITY } from './theme.js';
+import type { TopLevelSpec } from 'vega-lite';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import { maxOf } from '../model/index.js';
 
@@ -52,6 +53,11 @@ export interface HeatmapRow {
   /** text on a dark cell is 'light', on a pale (not significant) cell 'muted', otherwise 'dark' */
   readonly tone: 'light' | 'muted' | 'dark';
 }
+
+/** A heatmap cell in its panel (row, column), or a panel's note where it has no cells. */
+type FacetedHeatmapRow = { readonly row: string; readonly column: string } & (
+  HeatmapRow | { readonly note: string; readonly noteY: number }
+);
 
 /** The plugin label the default layout was sized for. */
 const TUNED_FOR_LABEL = 'Kube-router';
@@ -219,106 +225,144 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       const clipped = all.filter((c) => c.ratio !== null && Math.abs(c.ratio) > limit).length;
       const fontSize = cellFontSize(all, width / Math.max(1, xLabels.length), fs.label, cellHeight);
 
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const row = rows[place.row]!;
-        const metric = o.metrics[place.column]!;
-        const raw = cells.get(`${row.rowId}|${metric}`)!;
-        if (raw.length === 0) return null;
-        const values: HeatmapRow[] = raw.map((c) => ({
-          ...c,
+      const tone = (c: Omit<HeatmapRow, 'tone'>): HeatmapRow['tone'] =>
+        c.ratio !== null && c.significant && Math.abs(c.ratio) / limit > WHITE_TEXT_FROM
+          ? 'light'
+          : c.significant
+            ? 'dark'
+            : 'muted';
+      // One facet: a panel per (row, column) that has cells, and one holding a note where a metric has none (idle
+      // throughput). Faceting rather than a concat of panels: one view for vega-lite to compile and vega to parse,
+      // which drew the A-shaped look-alike's heatmaps in a third of the time. Columns share the x axis (drawn under the
+      // last row) and rows the y axis (left of the first column).
+      const columnTitles = o.metrics.map((m) => metricTitle(m));
+      const headerBold = true;
+      const columnHeaders = columnTitles.map((t) => columnHeaderLines(t, width, fs.title, headerBold).join('\n'));
+      const panelHeight = cellHeight * yLabels.length;
+      // A row's header is its label turned upright and centred on the row: rows lower than their label are spaced
+      // so that neighbouring labels do not meet (0.7 em a character: row labels are mostly capitals, P2P TCP).
+      const rowLabelLength = maxOf(rows.map((r) => r.rowLabel.length)) * fs.title * 0.7;
+      const rowSpacing = Math.max(SPACING, Math.ceil(rowLabelLength - panelHeight + 2));
+      const values: FacetedHeatmapRow[] = [];
+      rows.forEach((row) => {
+        o.metrics.forEach((m, column) => {
+          const where = { row: row.rowLabel, column: columnHeaders[column]! };
+          const raw = cells.get(`${row.rowId}|${m}`)!;
+          if (raw.length === 0) {
+            const note = wrapText(emptyCellText(row, m).replace(/; /g, ' '), width, fs.label);
+            const lines = Array.isArray(note) ? note : [note];
+            // vega stacks further lines below the first: the block is centred
+            values.push({
+              ...where,
+              note: lines.join('\n'),
+              noteY: panelHeight / 2 - ((lines.length - 1) * (fs.label + 2)) / 2,
+            });
+            return;
+          }
           // numbers only where they fit; the colour and the tooltip still give the value
-          label: fontSize === null ? '' : c.label,
-          tone:
-            c.ratio !== null && c.significant && Math.abs(c.ratio) / limit > WHITE_TEXT_FROM
-              ? 'light'
-              : c.significant
-                ? 'dark'
-                : 'muted',
-        }));
-        const layers: SpecObject[] = [
-          {
-            mark: { type: 'rect' },
-            encoding: {
-              color: {
-                field: 'ratio',
-                type: 'quantitative',
-                scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
-                legend: {
-                  title: `\u0394 vs ${baselineLabel} (%)`,
-                  titleOrient: 'left',
-                  gradientLength: 120,
-                  gradientThickness: 8,
-                  values: legendTicks(limit),
-                  // the ticks are ratios; their labels the % change they stand for (−50, 0, +100, +300)
-                  labelExpr:
-                    "datum.value === 0 ? '0' : (datum.value > 0 ? '+' : '\u2212') + format(abs(100 * (pow(2, datum.value) - 1)), '.0f')",
-                  labelOverlap: true,
-                },
-              },
-              opacity: { field: 'opacity', type: 'quantitative', scale: null },
-              tooltip: [
-                { field: 'y', type: 'nominal', title: 'row' },
-                { field: 'x', type: 'nominal', title: 'column' },
-                { field: 'pct', type: 'quantitative', title: '% change', format: '+.3~g' },
-                { field: 'significant', type: 'nominal', title: 'significant' },
-              ],
-            },
-          },
-          {
-            transform: [{ filter: { field: 'flagged', equal: true } }],
-            mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
-          },
-        ];
-        if (fontSize !== null) {
-          layers.push({
-            mark: { type: 'text', fontSize, baseline: 'middle' },
-            encoding: {
-              text: { field: 'label', type: 'nominal' },
-              // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
-              color: {
-                condition: [
-                  { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
-                  { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
-                ],
-                value: INK.text,
-              },
-            },
-          });
-        }
-        return {
-          data: { values },
-          encoding: {
-            x: {
-              field: 'x',
-              type: 'nominal',
-              sort: xLabels,
-              scale: { domain: xLabels },
-              axis: place.lastRow
-                ? {
-                    title: null,
-                    ticks: false,
-                    domain: false,
-                    labelPadding: 3,
-                    // Upright labels where they fit in a cell, slanted where they would run into each other.
-                    ...(xLabelsFit(xLabels, place.width, fs.label)
-                      ? { labelAngle: 0 }
-                      : { labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' }),
-                  }
-                : { title: null, labels: false, ticks: false, domain: false },
-            },
-            y: {
-              field: 'y',
-              type: 'nominal',
-              sort: yLabels,
-              scale: { domain: yLabels },
-              axis: place.firstColumn
-                ? { title: row.rowLabel, ticks: false, domain: false, labelLimit: yLabelLimit }
-                : { title: null, labels: false, ticks: false, domain: false },
-            },
-          },
-          layer: layers,
-        };
+          for (const c of raw) values.push({ ...where, ...c, label: fontSize === null ? '' : c.label, tone: tone(c) });
+        });
+      });
+      const x = {
+        field: 'x',
+        type: 'nominal',
+        sort: xLabels,
+        scale: { domain: xLabels },
+        axis: {
+          title: null,
+          ticks: false,
+          domain: false,
+          labelPadding: 3,
+          // Upright labels where they fit in a cell, slanted where they would run into each other.
+          ...(xLabelsFit(xLabels, width, fs.label)
+            ? { labelAngle: 0 }
+            : { labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' }),
+        },
       };
+      const y = {
+        field: 'y',
+        type: 'nominal',
+        sort: yLabels,
+        scale: { domain: yLabels },
+        axis: { title: null, ticks: false, domain: false, labelLimit: yLabelLimit },
+      };
+      const cellsOnly = { filter: 'isValid(datum.x)' };
+      const layers: SpecObject[] = [
+        {
+          transform: [cellsOnly],
+          mark: { type: 'rect' },
+          encoding: {
+            x,
+            y,
+            color: {
+              field: 'ratio',
+              type: 'quantitative',
+              scale: { scheme: DIVERGING_SCHEME, domain: [-limit, limit], domainMid: 0, clamp: true },
+              legend: {
+                title: `\u0394 vs ${baselineLabel} (%)`,
+                titleOrient: 'left',
+                gradientLength: 120,
+                gradientThickness: 8,
+                values: legendTicks(limit),
+                // the ticks are ratios; their labels the % change they stand for (−50, 0, +100, +300)
+                labelExpr:
+                  "datum.value === 0 ? '0' : (datum.value > 0 ? '+' : '\u2212') + format(abs(100 * (pow(2, datum.value) - 1)), '.0f')",
+                labelOverlap: true,
+              },
+            },
+            opacity: { field: 'opacity', type: 'quantitative', scale: null },
+            tooltip: [
+              { field: 'y', type: 'nominal', title: 'row' },
+              { field: 'x', type: 'nominal', title: 'column' },
+              { field: 'pct', type: 'quantitative', title: '% change', format: '+.3~g' },
+              { field: 'significant', type: 'nominal', title: 'significant' },
+            ],
+          },
+        },
+        {
+          transform: [{ filter: { field: 'flagged', equal: true } }],
+          mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
+          encoding: { x, y },
+        },
+      ];
+      if (fontSize !== null) {
+        layers.push({
+          transform: [cellsOnly],
+          mark: { type: 'text', fontSize, baseline: 'middle' },
+          encoding: {
+            x,
+            y,
+            text: { field: 'label', type: 'nominal' },
+            // A condition, not a field with `scale: null`: the layer's colour scale is the quantitative delta scale.
+            color: {
+              condition: [
+                { test: { field: 'tone', equal: 'light' }, value: '#ffffff' },
+                { test: { field: 'tone', equal: 'muted' }, value: INK.mutedText },
+              ],
+              value: INK.text,
+            },
+          },
+        });
+      }
+      if (values.some((v) => 'note' in v)) {
+        layers.push({
+          transform: [{ filter: 'isValid(datum.note)' }],
+          mark: {
+            type: 'text',
+            fontSize: fs.label,
+            color: '#777777',
+            fontStyle: 'italic',
+            lineBreak: '\n',
+            baseline: 'middle',
+            limit: width,
+          },
+          encoding: {
+            text: { field: 'note', type: 'nominal' },
+            x: { value: width / 2 },
+            y: { field: 'noteY', type: 'quantitative', scale: null },
+          },
+        });
+      }
 
       const title =
         group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
@@ -328,19 +372,34 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
         ...yLeftOut,
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ].join('; ');
-      const spec = gridSpec({
-        size: o.size,
-        rowCount: rows.length,
-        columnCount: o.metrics.length,
-        title,
-        subtitle: caption,
-        panelHeight: cellHeight * yLabels.length,
-        axisAllowance: 0,
-        rowHeaderAllowance,
-        columnHeader: (column) => metricTitle(o.metrics[column]!),
-        panel,
-        emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
-      });
+      const spec = {
+        ...figureHead(title, caption, o.size),
+        data: { values },
+        facet: {
+          row: {
+            field: 'row',
+            type: 'nominal',
+            sort: rows.map((r) => r.rowLabel),
+            title: null,
+            header: { labelPadding: 3, labelFontWeight: 'normal' },
+          },
+          column: {
+            field: 'column',
+            type: 'nominal',
+            sort: columnHeaders,
+            title: null,
+            header: {
+              labelFontWeight: 'bold',
+              labelLimit: width,
+              labelPadding: 4,
+              labelExpr: "split(datum.value, '\\n')",
+            },
+          },
+        },
+        spec: { width, height: panelHeight, layer: layers },
+        spacing: { row: rowSpacing, column: SPACING },
+        resolve: { scale: { color: 'shared' } },
+      } as unknown as TopLevelSpec;
       return { id: figureId('delta-heatmap', group.idSuffix), title, caption, shows: group.factors, spec };
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * A grid of panels laid out with Vega-Lite's wrapped `concat` (which aligns columns), rather than a facet:
  * facets cannot give each column its own y axis (CPU %, RAM MiB, Mbit/s) nor leave the idle throughput
- * cell empty. Column headers are a row of text-only cells above the panels (panel titles would sit at heights
+ * cell empty. (The delta heatmap, whose panels share both axes, is a facet: one view instead of one per panel.) Column headers are a row of text-only cells above the panels (panel titles would sit at heights
  * that depend on each panel's tick labels); row headers are y-axis titles on the first column.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -45,7 +45,8 @@ export interface GridOptions {
   readonly emptyText: (place: PanelPlace) => string;
 }
 
-const SPACING = 6;
+/** Room between panels, across and down. */
+export const SPACING = 6;
 
 /** Plotting width of a panel such that the whole figure fits the target print width. */
 export function panelWidth(
@@ -83,21 +84,28 @@ export function gridSpec(options: GridOptions): TopLevelSpec {
     }
   }
   const spec: SpecObject = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    // read by screen readers and used as alt text where the figure is embedded
-    description: `${options.title}. ${options.subtitle}`,
-    title: {
-      text: options.title,
-      subtitle: wrapText(options.subtitle, figureWidth(options.size) - 4, FONT_SIZES[options.size].label),
-      subtitleFontSize: FONT_SIZES[options.size].label,
-    },
-    config: themeConfig(options.size),
+    ...figureHead(options.title, options.subtitle, options.size),
     columns: options.columnCount,
     spacing: SPACING,
     concat: panels,
     resolve: { scale: { color: 'shared' } },
   };
   return spec as unknown as TopLevelSpec;
+}
+
+/** What every figure's spec begins with: schema, description (alt text), title with the caption under it, theme. */
+export function figureHead(title: string, caption: string, size: FigureSize): SpecObject {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // read by screen readers and used as alt text where the figure is embedded
+    description: `${title}. ${caption}`,
+    title: {
+      text: title,
+      subtitle: wrapText(caption, figureWidth(size) - 4, FONT_SIZES[size].label),
+      subtitleFontSize: FONT_SIZES[size].label,
+    },
+    config: themeConfig(size),
+  };
 }
 
 function headerFontSize(options: GridOptions): number {
@@ -110,9 +118,13 @@ function headerFontSize(options: GridOptions): number {
  * panel), the unit on a second line rather than widening the column past the print width.
  */
 function headerLines(options: GridOptions, column: number, width: number): string[] {
-  const text = options.columnHeader(column);
   const bold = options.headerStyle !== 'small';
-  const fits = estimateTextWidth(text, headerFontSize(options)) * (bold ? 1.1 : 1) <= width + options.axisAllowance;
+  return columnHeaderLines(options.columnHeader(column), width + options.axisAllowance, headerFontSize(options), bold);
+}
+
+/** A column header's lines in `room` units: one, or the unit on a second line when the whole is wider. */
+export function columnHeaderLines(text: string, room: number, fontSize: number, bold: boolean): string[] {
+  const fits = estimateTextWidth(text, fontSize) * (bold ? 1.1 : 1) <= room;
   return fits || !text.includes(' (') ? [text] : text.replace(' (', '\n(').split('\n');
 }
 

@@ -22,9 +22,9 @@ import {
 } from './data.js';
 import type { ConditionRow, FigureGroup, ResolvedOptions } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { colorEncoding, wrapText } from './grid.js';
+import { colorEncoding, figureHead } from './grid.js';
 import type { SpecObject } from './grid.js';
-import { distributionPalette, figureWidth, FONT_SIZES, themeConfig } from './theme.js';
+import { distributionPalette, figureWidth, FONT_SIZES } from './theme.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import { maxOf, minOf } from '../model/index.js';
@@ -260,14 +260,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ].join('; ');
       const spec = {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        description: `${title}. ${caption}`,
-        title: {
-          text: title,
-          subtitle: wrapText(caption, figureWidth(o.size) - 4, fs.label),
-          subtitleFontSize: fs.label,
-        },
-        config: themeConfig(o.size),
+        ...figureHead(title, caption, o.size),
         spacing: 6,
         vconcat: panels,
         resolve: { scale: { color: 'shared' } },

@@ -13,6 +13,11 @@ const panels = (spec: unknown): Panel[] => (spec as any).concat.slice((spec as a
 const headers = (spec: unknown): string[] =>
   (spec as any).concat.slice(0, (spec as any).columns).map((h: Panel) => h.data.values[0].header);
 const isEmpty = (p: Panel) => p.mark?.type === 'text' && p.layer === undefined;
+/** A faceted heatmap: its cells (not the notes of empty panels), the panels by row and column, and its layers. */
+const heatCells = (spec: unknown): Panel[] => (spec as any).data.values.filter((v: Panel) => v.note === undefined);
+const heatPanel = (spec: unknown, row: string, column: string): Panel[] =>
+  heatCells(spec).filter((v: Panel) => v.row === row && v.column === column);
+const heatLayers = (spec: unknown): Panel[] => (spec as any).spec.layer;
 
 const analysis = makeAnalysis();
 
@@ -134,26 +139,33 @@ describe('paper grid', () => {
 
 describe('delta heatmap', () => {
   const spec = Object.values(deltaHeatmap(analysis))[1]!.spec as any;
-  const ps = panels(spec);
+  const layers = heatLayers(spec);
 
-  it('distribution × plugin without the baseline, one panel per condition and metric', () => {
-    expect(ps).toHaveLength(15);
-    expect(ps[0].encoding.x.scale.domain).toEqual(['K3s', 'K0s', 'MicroK8s']);
-    expect(ps[0].encoding.y.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
-    expect(ps[0].data.values).toHaveLength(15);
+  it('distribution × plugin without the baseline, one panel per condition and metric, faceted', () => {
+    expect(spec.facet.row.sort).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    expect(spec.facet.column.sort).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(layers[0].encoding.x.scale.domain).toEqual(['K3s', 'K0s', 'MicroK8s']);
+    expect(layers[0].encoding.y.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
+    expect(heatPanel(spec, 'Idle', 'CPU (%)')).toHaveLength(15);
+    // 14 panels of cells, and the note of the one without (idle throughput)
+    const panelsWithCells = new Set(heatCells(spec).map((v: Panel) => `${v.row}|${v.column}`));
+    expect(panelsWithCells.size).toBe(14);
+    const notes = spec.data.values.filter((v: Panel) => v.note !== undefined);
+    expect(notes).toEqual([
+      expect.objectContaining({ row: 'Idle', column: 'Throughput (Mbit/s)', note: msg.noIdleThroughput() }),
+    ]);
   });
 
-  it('a diverging scale centred on 0, symmetric, shared by every panel', () => {
-    const scale = ps[1].layer[0].encoding.color.scale;
+  it('a diverging scale centred on 0, symmetric, one for every panel', () => {
+    const scale = layers[0].encoding.color.scale;
     expect(scale.scheme).toBe('blueorange');
     expect(scale.domainMid).toBe(0);
     expect(scale.domain[0]).toBe(-scale.domain[1]);
-    const all = ps.filter((p) => !isEmpty(p)).map((p) => JSON.stringify(p.layer[0].encoding.color.scale));
-    expect(new Set(all).size).toBe(1);
+    expect(spec.resolve.scale.color).toBe('shared');
   });
 
   it('numbers in cells, non-significant cells muted, flagged interactions outlined', () => {
-    const ram = ps[1].data.values; // idle RAM, UOM
+    const ram = heatPanel(spec, 'Idle', 'RAM (MiB)'); // idle RAM, UOM
     const flannelK3s = ram.find((v: any) => v.x === 'K3s' && v.y === 'Flannel');
     const comparison = analysis.comparisons.find(
       (c) =>
@@ -166,7 +178,7 @@ describe('delta heatmap', () => {
     )!;
     expect(flannelK3s.pct).toBeCloseTo(comparison.deltaPct!, 3);
     expect(flannelK3s.label).toBe(`\u2212${Math.round(-comparison.deltaPct!)}`);
-    const all = ps.filter((p) => !isEmpty(p)).flatMap((p) => p.data.values);
+    const all = heatCells(spec);
     const muted = all.filter((v: any) => !v.significant);
     expect(muted.length).toBeGreaterThan(0);
     for (const v of muted) {
@@ -175,11 +187,14 @@ describe('delta heatmap', () => {
     }
     for (const v of all.filter((v: any) => v.significant)) expect(v.opacity).toBe(1);
     expect(all.filter((v: any) => v.flagged).length).toBeGreaterThan(0);
-    expect(ps[1].layer[1]).toEqual({
+    expect(layers[1]).toEqual({
       transform: [{ filter: { field: 'flagged', equal: true } }],
       mark: { type: 'rect', fill: null, stroke: '#000000', strokeWidth: 1.4 },
+      encoding: { x: layers[0].encoding.x, y: layers[0].encoding.y },
     });
-    expect(ps[1].layer[2].encoding.text).toEqual({ field: 'label', type: 'nominal' });
+    expect(layers[2].encoding.text).toEqual({ field: 'label', type: 'nominal' });
+    // the note of an empty panel is a layer of its own, in no cell's way
+    expect(layers[3].transform).toEqual([{ filter: 'isValid(datum.note)' }]);
   });
 
   it('numbers shrink only where they would not fit their cell, never below 5 pt, and are left out below', () => {
@@ -192,9 +207,17 @@ describe('delta heatmap', () => {
   });
 
   it('limitPct fixes the colour range, symmetric on the log ratio: 100 % means ½× … 2×', () => {
-    const fixed = panels(Object.values(deltaHeatmap(analysis, { limitPct: 100 }))[0]!.spec)[0];
-    expect(fixed.layer[0].encoding.color.scale.domain).toEqual([-1, 1]);
-    expect(fixed.layer[0].encoding.color.field).toBe('ratio');
+    const fixed = heatLayers(Object.values(deltaHeatmap(analysis, { limitPct: 100 }))[0]!.spec)[0];
+    expect(fixed.encoding.color.scale.domain).toEqual([-1, 1]);
+    expect(fixed.encoding.color.field).toBe('ratio');
+  });
+
+  it('rows lower than their upright label are spaced so that neighbouring labels do not meet', () => {
+    // 5 plugins × 11 pt rows: room for any label; 1 plugin: the rows move apart
+    expect(spec.spacing.row).toBe(6);
+    const one = Object.values(deltaHeatmap(analysis, { levels: { plugin: ['flannel'] } }))[1]!.spec as any;
+    expect(one.spec.height).toBe(11);
+    expect(one.spacing.row).toBeGreaterThan(30 - 11);
   });
 
   it('the colour is the log ratio: −91 % is stronger than +500 % (log2 0.09 = −3.5, log2 6 = 2.6)', () => {
@@ -277,7 +300,7 @@ describe('degenerate analyses', () => {
         c.cell.factors['plugin'] === 'calico' && c.level === 'k0s' ? { ...c, deltaPct: null, significant: false } : c,
       ),
     };
-    const cells = panels(Object.values(deltaHeatmap(gap))[0]!.spec)[0].data.values;
+    const cells = heatPanel(Object.values(deltaHeatmap(gap))[0]!.spec, 'Idle', 'CPU (%)');
     const cell = cells.find((v: any) => v.x === 'K0s' && v.y === 'Calico');
     expect(cell).toMatchObject({ pct: null, label: 'n/a', opacity: MUTED_OPACITY, tone: 'muted' });
   });

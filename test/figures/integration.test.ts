@@ -88,9 +88,9 @@ describe('figures from analyse()', () => {
   it('the heatmap shows the stated Flannel RAM cut on K3s (about −28 %), significant', () => {
     const spec = Object.values(deltaHeatmap(analysis, { conditions: ['idle'], metrics: ['ram'] }))[1]!
       .spec as unknown as {
-      concat: { data: { values: { x: string; y: string; pct: number; significant: boolean; label: string }[] } }[];
+      data: { values: { x: string; y: string; pct: number; significant: boolean; label: string }[] };
     };
-    const cell = spec.concat[1]!.data.values.find((v) => v.x === 'K3s' && v.y === 'Flannel')!;
+    const cell = spec.data.values.find((v) => v.x === 'K3s' && v.y === 'Flannel')!;
     expect(cell.pct).toBeGreaterThan(-33);
     expect(cell.pct).toBeLessThan(-23);
     expect(cell.significant).toBe(true);
