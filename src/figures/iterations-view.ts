@@ -148,108 +148,110 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
       );
       const separators = xLabels
         .slice(1)
-        .map((_, k) => ({ position: round(positionOf(k + 1, 0.5 - ITERATION_GAP / 2)) }));
-      const panels: SpecObject[] = present.map(({ row, metric, points: rowPoints }, index) => {
-        const domain = rowDomain(rowPoints);
+        .map((_, k) => ({ separator: round(positionOf(k + 1, 0.5 - ITERATION_GAP / 2)) }));
+      // One facet, a row per metric and condition with a y axis of its own: one view for vega-lite to compile and
+      // vega to parse instead of one per row (the example's iterations view drew in about two thirds of the time).
+      // A row's header is its condition over its metric; the x axis (the levels at their groups' centres) is drawn
+      // once, above the first row.
+      const rowKeys = present.map(
+        ({ row, metric }) => `${row.rowLabel}\n${SHORT_METRIC_TITLES[metric] ?? metricTitle(metric)}`,
+      );
+      const values: SpecObject[] = [];
+      // y axes in SI (10k) where a row reaches 5 000 (axisFormat), read per row from the row's header
+      const siRows: string[] = [];
+      present.forEach(({ points: rowPoints }, index) => {
+        const row = rowKeys[index]!;
+        if (axisFormat(rowDomain(rowPoints)[1]).format !== undefined) siRows.push(row);
+        for (const separator of separators) values.push({ row, ...separator });
+        for (const [column, label] of xLabels.entries()) {
+          if (!rowPoints.some((p) => p.x === label))
+            values.push({ row, position: centres[column]!, note: msg.noData() });
+        }
         // every point's x is one of xLabels: iterationPoints draws only the levels kept
-        const values = rowPoints.map((p) => ({ ...p, position: positionOf(xLabels.indexOf(p.x), p.iteration) }));
-        const missing = xLabels
-          .map((label, column) => ({ label, column }))
-          .filter(({ label }) => !values.some((p) => p.x === label))
-          .map(({ column }) => ({ position: centres[column]!, note: msg.noData() }));
-        const x = {
-          field: 'position',
-          type: 'quantitative',
-          scale: { domain: [0.5, domainEnd], nice: false, zero: false },
-          axis:
-            index === 0
-              ? {
-                  orient: 'top',
-                  title: null,
-                  values: centres,
-                  labelExpr,
-                  ticks: false,
-                  domain: false,
-                  grid: false,
-                  labelFontSize: xLabels.length <= 6 && o.size === 'page' ? fs.title : fs.label,
-                  labelFontWeight: xLabels.length <= 6 && o.size === 'page' ? 'bold' : 'normal',
-                  labelLimit: Math.max(8, groupWidth - 2),
-                  labelOverlap: false,
-                  labelPadding: 2,
-                }
-              : null,
-        };
-        const layers: SpecObject[] = [
-          {
-            mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 },
-            encoding: { detail: [{ field: 'x' }, { field: 'color' }] },
-          },
-          { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
-          // rings only where there is an outlier
-          ...(values.some((p) => p.outlier)
-            ? [
-                {
-                  transform: [{ filter: { field: 'outlier', equal: true } }],
-                  // The ring takes its series' colour (the colour encoding applies to every layer), which tells
-                  // whose outlier it is.
-                  mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
-                },
-              ]
-            : []),
-        ];
-        const extras: SpecObject[] = [
-          ...(separators.length > 0
-            ? [
-                {
-                  data: { values: separators },
-                  mark: { type: 'rule', color: '#b0b0b0', strokeWidth: 0.5 },
-                  encoding: { x },
-                },
-              ]
-            : []),
-          ...(missing.length > 0
-            ? [
-                {
-                  data: { values: missing },
-                  mark: { type: 'text', fontSize: fs.label, color: '#777777', fontStyle: 'italic' },
-                  encoding: {
-                    x,
-                    y: { value: panelHeight / 2 },
-                    text: { field: 'note', type: 'nominal' },
-                  },
-                },
-              ]
-            : []),
-        ];
-        return {
-          width: plotWidth,
-          height: panelHeight,
-          layer: [
-            ...extras,
-            {
-              data: { values },
-              encoding: {
-                x,
-                y: {
-                  field: 'value',
-                  type: 'quantitative',
-                  scale: { domain, nice: false, zero: false },
-                  axis: {
-                    // two short lines that fit a panel's height: the condition, then the metric with its unit
-                    title: [row.rowLabel, SHORT_METRIC_TITLES[metric] ?? metricTitle(metric)],
-                    tickCount: 3,
-                    ...axisFormat(domain[1]),
-                    grid: true,
-                  },
-                },
-                color: colorEncoding(factorTitle(o.color.name), colorLabels, palette, o.size),
-              },
-              layer: layers,
-            },
-          ],
-          resolve: { scale: { x: 'shared' } },
-        };
+        for (const p of rowPoints) values.push({ row, ...p, position: positionOf(xLabels.indexOf(p.x), p.iteration) });
       });
+      const x = {
+        field: 'position',
+        type: 'quantitative',
+        scale: { domain: [0.5, domainEnd], nice: false, zero: false },
+        axis: {
+          orient: 'top',
+          title: null,
+          values: centres,
+          labelExpr,
+          ticks: false,
+          domain: false,
+          grid: false,
+          labelFontSize: xLabels.length <= 6 && o.size === 'page' ? fs.title : fs.label,
+          labelFontWeight: xLabels.length <= 6 && o.size === 'page' ? 'bold' : 'normal',
+          labelLimit: Math.max(8, groupWidth - 2),
+          labelOverlap: false,
+          labelPadding: 2,
+        },
+      };
+      const layers: SpecObject[] = [
+        {
+          mark: { type: 'line', strokeWidth: 0.6, opacity: 0.7 },
+          encoding: { detail: [{ field: 'x' }, { field: 'color' }] },
+        },
+        { mark: { type: 'point', filled: true, size: 8, opacity: 1 } },
+        // rings only where there is an outlier
+        ...(values.some((p) => p['outlier'] === true)
+          ? [
+              {
+                transform: [{ filter: { field: 'outlier', equal: true } }],
+                // The ring takes its series' colour (the colour encoding applies to every layer), which tells
+                // whose outlier it is.
+                mark: { type: 'point', filled: false, size: 45, strokeWidth: 0.9 },
+              },
+            ]
+          : []),
+      ];
+      const inner: SpecObject[] = [
+        ...(separators.length > 0
+          ? [
+              {
+                transform: [{ filter: 'isValid(datum.separator)' }],
+                mark: { type: 'rule', color: '#b0b0b0', strokeWidth: 0.5 },
+                encoding: { x: { ...x, field: 'separator' } },
+              },
+            ]
+          : []),
+        ...(values.some((p) => p['note'] !== undefined)
+          ? [
+              {
+                transform: [{ filter: 'isValid(datum.note)' }],
+                mark: { type: 'text', fontSize: fs.label, color: '#777777', fontStyle: 'italic' },
+                encoding: { x, y: { value: panelHeight / 2 }, text: { field: 'note', type: 'nominal' } },
+              },
+            ]
+          : []),
+        {
+          transform: [{ filter: 'isValid(datum.value)' }],
+          encoding: {
+            x,
+            y: {
+              field: 'value',
+              type: 'quantitative',
+              // the values' range and a tenth of it above and below (so that outlier rings stay inside), in pixels:
+              // a row's domain is its own data's
+              scale: { nice: false, zero: false, padding: round(panelHeight / 12) },
+              axis: {
+                title: null,
+                tickCount: 3,
+                grid: true,
+                ...(siRows.length > 0
+                  ? {
+                      labelExpr: `indexof(${JSON.stringify(siRows)}, parent.row) >= 0 ? (datum.value === 0 ? '0' : format(datum.value, '~s')) : datum.label`,
+                    }
+                  : {}),
+              },
+            },
+            color: colorEncoding(factorTitle(o.color.name), colorLabels, palette, o.size),
+          },
+          layer: layers,
+        },
+      ];
       const title = `Iterations${group.label === '' ? '' : `: ${group.label}`}`;
       const caption = [
         msg.iterationsCaption(),
@@ -261,9 +263,20 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
       ].join('; ');
       const spec = {
         ...figureHead(title, caption, o.size),
+        data: { values },
+        facet: {
+          row: {
+            field: 'row',
+            type: 'nominal',
+            sort: rowKeys,
+            title: null,
+            // two short lines that fit a panel's height: the condition, then the metric with its unit
+            header: { labelExpr: "split(datum.value, '\\n')", labelPadding: 3, labelFontSize: fs.title },
+          },
+        },
+        spec: { width: plotWidth, height: panelHeight, layer: inner },
         spacing: 6,
-        vconcat: panels,
-        resolve: { scale: { color: 'shared' } },
+        resolve: { scale: { color: 'shared', y: 'independent' } },
       } as unknown as TopLevelSpec;
       return [{ id: figureId('iterations', group.idSuffix), title, caption, shows: group.factors, spec }];
     }),

@@ -248,10 +248,15 @@ describe('iterations view', () => {
     expect(Object.keys(keyed)).toEqual(['ATH', 'UOM']);
     const figures = Object.values(keyed);
     expect(figures.map((f) => f.id)).toEqual(['iterations-ath', 'iterations-uom']);
-    // one panel per row (5 CPU + 5 RAM + 4 throughput rows, no idle throughput), the 5 plugins side by side in it
-    const rows = (figures[0]!.spec as any).vconcat as any[];
+    // one panel per row (5 CPU + 5 RAM + 4 throughput rows, no idle throughput), the 5 plugins side by side in it:
+    // one facet, a row per metric and condition, each with a y axis of its own
+    const spec = figures[0]!.spec as any;
+    const rows = spec.facet.row.sort as string[];
     expect(rows).toHaveLength(14);
-    const pointsOf = (row: any): any[] => row.layer.find((l: any) => l.layer !== undefined).data.values;
+    expect(rows.slice(0, 2)).toEqual(['Idle\nCPU %', 'P2P TCP\nCPU %']);
+    expect(spec.resolve.scale.y).toBe('independent');
+    const pointsOf = (row: string): any[] =>
+      spec.data.values.filter((v: any) => v.row === row && v.value !== undefined);
     const first = pointsOf(rows[0]);
     expect(first).toHaveLength(200); // 5 plugins × 4 distributions × 10 iterations
     // each plugin's iterations in run order in a group of its own, groups in plugin order, never overlapping
