@@ -22,10 +22,17 @@ import {
   round,
 } from './data.js';
 import type { ConditionRow, FigureGroup } from './data.js';
-import { columnHeaderLines, estimateTextWidth, figureHead, panelWidth, SPACING, wrapText } from './grid.js';
+import {
+  columnHeaderLines,
+  conditionMetricFacet,
+  estimateTextWidth,
+  panelNote,
+  panelNoteLayer,
+  panelWidth,
+  SPACING,
+} from './grid.js';
 import type { SpecObject } from './grid.js';
 import { DIVERGING_SCHEME, FONT_SIZES, INK, MUTED_OPACITY } from './theme.js';
-import type { TopLevelSpec } from 'vega-lite';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import { maxOf } from '../model/index.js';
 
@@ -249,14 +256,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
           const where = { row: row.rowLabel, column: columnHeaders[column]! };
           const raw = cells.get(`${row.rowId}|${m}`)!;
           if (raw.length === 0) {
-            const note = wrapText(emptyCellText(row, m).replace(/; /g, ' '), width, fs.label);
-            const lines = Array.isArray(note) ? note : [note];
-            // vega stacks further lines below the first: the block is centred
-            values.push({
-              ...where,
-              note: lines.join('\n'),
-              noteY: panelHeight / 2 - ((lines.length - 1) * (fs.label + 2)) / 2,
-            });
+            values.push({ ...where, ...panelNote(emptyCellText(row, m), width, panelHeight, fs.label) });
             return;
           }
           // numbers only where they fit; the colour and the tooltip still give the value
@@ -344,25 +344,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
           },
         });
       }
-      if (values.some((v) => 'note' in v)) {
-        layers.push({
-          transform: [{ filter: 'isValid(datum.note)' }],
-          mark: {
-            type: 'text',
-            fontSize: fs.label,
-            color: '#777777',
-            fontStyle: 'italic',
-            lineBreak: '\n',
-            baseline: 'middle',
-            limit: width,
-          },
-          encoding: {
-            text: { field: 'note', type: 'nominal' },
-            x: { value: width / 2 },
-            y: { field: 'noteY', type: 'quantitative', scale: null },
-          },
-        });
-      }
+      if (values.some((v) => 'note' in v)) layers.push(panelNoteLayer(width, fs.label));
 
       const title =
         group.label === '' ? `Change versus ${baselineLabel}` : `Change versus ${baselineLabel}: ${group.label}`;
@@ -372,34 +354,20 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
         ...yLeftOut,
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ].join('; ');
-      const spec = {
-        ...figureHead(title, caption, o.size),
-        data: { values },
-        facet: {
-          row: {
-            field: 'row',
-            type: 'nominal',
-            sort: rows.map((r) => r.rowLabel),
-            title: null,
-            header: { labelPadding: 3, labelFontWeight: 'normal' },
-          },
-          column: {
-            field: 'column',
-            type: 'nominal',
-            sort: columnHeaders,
-            title: null,
-            header: {
-              labelFontWeight: 'bold',
-              labelLimit: width,
-              labelPadding: 4,
-              labelExpr: "split(datum.value, '\\n')",
-            },
-          },
-        },
-        spec: { width, height: panelHeight, layer: layers },
-        spacing: { row: rowSpacing, column: SPACING },
+      const spec = conditionMetricFacet({
+        title,
+        caption,
+        size: o.size,
+        values,
+        rowLabels: rows.map((r) => r.rowLabel),
+        columnHeaders,
+        columnRoom: width,
+        width,
+        height: panelHeight,
+        layers,
+        rowSpacing,
         resolve: { scale: { color: 'shared' } },
-      } as unknown as TopLevelSpec;
+      });
       return { id: figureId('delta-heatmap', group.idSuffix), title, caption, shows: group.factors, spec };
     }),
   );

@@ -157,30 +157,107 @@ function headerCell(options: GridOptions, lines: readonly string[], width: numbe
 /** A cell with nothing to draw (idle throughput): a short centred note, no frame. */
 function emptyPanel(text: string, place: PanelPlace, size: FigureSize): SpecObject {
   const fontSize = FONT_SIZES[size].label;
-  // wrapped to the panel's width: a note wider than its panel would widen the column
-  const wrapped = wrapText(text.replace(/; /g, ' '), place.width, fontSize);
-  const lines = Array.isArray(wrapped) ? wrapped : [wrapped];
+  const { note, noteY } = panelNote(text, place.width, place.height, fontSize);
   return {
     width: place.width,
     height: place.height,
     view: { stroke: null },
-    data: { values: [{ note: lines.join('\n') }] },
-    mark: {
-      type: 'text',
-      fontSize,
-      color: '#777777',
-      fontStyle: 'italic',
-      lineBreak: '\n',
-      baseline: 'middle',
-      limit: place.width,
-    },
+    data: { values: [{ note }] },
+    mark: noteMark(place.width, fontSize),
+    encoding: { text: { field: 'note', type: 'nominal' }, x: { value: place.width / 2 }, y: { value: noteY } },
+  };
+}
+
+/**
+ * What a panel with nothing to draw says, wrapped to the panel's width (a note wider than its panel would widen the
+ * column), and the y of its first line that centres the block (vega stacks further lines below the first).
+ */
+export function panelNote(
+  text: string,
+  width: number,
+  height: number,
+  fontSize: number,
+): { readonly note: string; readonly noteY: number } {
+  const wrapped = wrapText(text.replace(/; /g, ' '), width, fontSize);
+  const lines = Array.isArray(wrapped) ? wrapped : [wrapped];
+  return { note: lines.join('\n'), noteY: height / 2 - ((lines.length - 1) * (fontSize + 2)) / 2 };
+}
+
+/** The grey italic text of a panel's note. */
+function noteMark(width: number, fontSize: number): SpecObject {
+  return {
+    type: 'text',
+    fontSize,
+    color: '#777777',
+    fontStyle: 'italic',
+    lineBreak: '\n',
+    baseline: 'middle',
+    limit: width,
+  };
+}
+
+/** The layer of a facet that draws its panels' notes: the rows of its data with a `note` (and `noteY`, panelNote). */
+export function panelNoteLayer(width: number, fontSize: number): SpecObject {
+  return {
+    transform: [{ filter: 'isValid(datum.note)' }],
+    mark: noteMark(width, fontSize),
+    // noteY without a scale: the notes take no part in the panels' y domains
     encoding: {
       text: { field: 'note', type: 'nominal' },
-      x: { value: place.width / 2 },
-      // vega stacks further lines below the first: centre the block
-      y: { value: place.height / 2 - ((lines.length - 1) * (fontSize + 2)) / 2 },
+      x: { value: width / 2 },
+      y: { field: 'noteY', type: 'quantitative', scale: null },
     },
   };
+}
+
+export interface ConditionMetricFacetOptions {
+  readonly title: string;
+  readonly caption: string;
+  readonly size: FigureSize;
+  /** rows of the facet's data, each with its panel's `row` (condition) and `column` (metric header) */
+  readonly values: readonly object[];
+  readonly rowLabels: readonly string[];
+  /** the metrics' headers, columnHeaderLines joined by a newline (two lines where wider than the column) */
+  readonly columnHeaders: readonly string[];
+  /** the room of a column's header */
+  readonly columnRoom: number;
+  readonly width: number;
+  readonly height: number;
+  readonly layers: readonly SpecObject[];
+  /** room between rows (default SPACING) */
+  readonly rowSpacing?: number;
+  readonly resolve: SpecObject;
+}
+
+/**
+ * A figure of conditions (rows) by metrics (columns) as one facet, with the headers the concat grid draws: the
+ * condition upright left of each row, the metric in bold over each column. One view for vega-lite to compile and
+ * vega to parse, where the concat grid had one a panel.
+ */
+export function conditionMetricFacet(options: ConditionMetricFacetOptions): TopLevelSpec {
+  const spec: SpecObject = {
+    ...figureHead(options.title, options.caption, options.size),
+    data: { values: options.values },
+    facet: {
+      row: { field: 'row', type: 'nominal', sort: options.rowLabels, title: null, header: { labelPadding: 3 } },
+      column: {
+        field: 'column',
+        type: 'nominal',
+        sort: options.columnHeaders,
+        title: null,
+        header: {
+          labelFontWeight: 'bold',
+          labelLimit: options.columnRoom,
+          labelPadding: 4,
+          labelExpr: "split(datum.value, '\\n')",
+        },
+      },
+    },
+    spec: { width: options.width, height: options.height, layer: options.layers },
+    spacing: { row: options.rowSpacing ?? SPACING, column: SPACING },
+    resolve: options.resolve,
+  };
+  return spec as unknown as TopLevelSpec;
 }
 
 /** DejaVu Sans is about 0.55 em per character on average: enough to decide where to break a caption. */

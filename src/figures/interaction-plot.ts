@@ -5,7 +5,6 @@
  */
 import { keyedFigures, type FigureSet } from './types.js';
 import { factorLevelLabel } from '../present/index.js';
-import type { Metric } from '../model/index.js';
 import type { Analysis } from '../stats/index.js';
 import {
   emptyCellText,
@@ -19,10 +18,17 @@ import {
   resolveCommon,
 } from './data.js';
 import { factorTitle } from './paper-grid.js';
-import { gridSpec, legendLayout, panelWidth } from './grid.js';
+import {
+  columnHeaderLines,
+  conditionMetricFacet,
+  legendLayout,
+  panelNote,
+  panelNoteLayer,
+  panelWidth,
+} from './grid.js';
 import { MIN_X_STEP, SLANTED_X_STEP } from './paper-grid.js';
-import type { PanelPlace, SpecObject } from './grid.js';
-import { LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
+import type { SpecObject } from './grid.js';
+import { FONT_SIZES, LINE_DASHES, LINE_SHAPES, OKABE_ITO } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 import * as msg from './messages.js';
 import { maxOf } from '../model/index.js';
@@ -56,7 +62,8 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       const linePresent = levelsIn(summaries, group, lineFull);
       const lineFactor = { ...linePresent, levels: linePresent.levels.slice(0, OKABE_ITO.length) };
       const acrossPresent = levelsIn(summaries, group, acrossFull);
-      const width = panelWidth(o.size, o.metrics.length, axisAllowance, 12);
+      // 14 for the row header: a facet's sits left of its y axes, and with 12 shape B's look-alike came out 2 pt too wide
+      const width = panelWidth(o.size, o.metrics.length, axisAllowance, 14);
       const acrossFactor = {
         ...acrossPresent,
         levels: acrossPresent.levels.slice(0, Math.max(1, Math.floor(width / MIN_X_STEP))),
@@ -78,62 +85,107 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
           : []),
         ...(o.leftOut !== null ? [o.leftOut] : []),
       ];
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const row = rows[place.row]!;
-        const metric: Metric = o.metrics[place.column]!;
-        // The same rows as the paper grid: lines are levels of the other factor, x the compared factor's levels.
-        const values = barRows(summaries, group, row, metric, lineFactor, acrossFactor).map((b) => ({
-          line: b.x,
-          x: b.color,
-          mean: b.mean,
-          n: b.n,
-        }));
-        if (values.length === 0) return null;
-        const encodingOf = (channel: 'color' | 'shape' | 'strokeDash') => ({
-          field: 'line',
-          type: 'nominal',
-          sort: lineLabels,
-          scale: lineStyle[channel],
-          legend: {
-            title: legendTitle,
-            titleOrient: 'left',
-            // thin, small symbols: the merged legend draws each plugin's shape with its dash pattern
-            symbolStrokeWidth: 1,
-            symbolSize: 30,
-            ...legendLayout(legendTitle, lineLabels, o.size),
-          },
+      const encodingOf = (channel: 'color' | 'shape' | 'strokeDash') => ({
+        field: 'line',
+        type: 'nominal',
+        sort: lineLabels,
+        scale: lineStyle[channel],
+        legend: {
+          title: legendTitle,
+          titleOrient: 'left',
+          // thin, small symbols: the merged legend draws each plugin's shape with its dash pattern
+          symbolStrokeWidth: 1,
+          symbolSize: 30,
+          ...legendLayout(legendTitle, lineLabels, o.size),
+        },
+      });
+      const fs = FONT_SIZES[o.size];
+      const panelHeight = options.panelHeight ?? (o.size === 'page' ? 62 : 48);
+      // One facet, a panel per (condition, metric) with a y axis of its own: one view for vega-lite to compile and
+      // vega to parse instead of one per panel. A panel without lines (idle throughput) holds its note, and its
+      // axis shows nothing (read from its place, `parent`, in the axis' expressions).
+      const columnHeaders = o.metrics.map((m) =>
+        columnHeaderLines(metricTitle(m), width + axisAllowance, fs.title, true).join('\n'),
+      );
+      const values: SpecObject[] = [];
+      const siCells: string[] = [];
+      const noteCells: string[] = [];
+      for (const row of rows) {
+        o.metrics.forEach((metric, column) => {
+          const where = { row: row.rowLabel, column: columnHeaders[column]! };
+          const cell = `${where.row}|${where.column}`;
+          // The same rows as the paper grid: lines are levels of the other factor, x the compared factor's levels.
+          const lines = barRows(summaries, group, row, metric, lineFactor, acrossFactor).map((b) => ({
+            ...where,
+            line: b.x,
+            x: b.color,
+            mean: b.mean,
+            n: b.n,
+          }));
+          if (lines.length === 0) {
+            noteCells.push(cell);
+            // mean 0: the panel's y scale has a domain (else vega warns of an infinite extent); the axis hides it
+            values.push({ ...where, ...panelNote(emptyCellText(row, metric), width, panelHeight, fs.label), mean: 0 });
+            return;
+          }
+          if (axisFormat(maxOf(lines.map((v) => v.mean))).format !== undefined) siCells.push(cell);
+          values.push(...lines);
         });
-        return {
-          data: { values },
+      }
+      const here = "parent.row + '|' + parent.column";
+      const inNote = `indexof(${JSON.stringify(noteCells)}, ${here}) >= 0`;
+      // 10k reads better than 10,000 in a narrow panel (axisFormat, per panel); below that, plain numbers
+      const label =
+        siCells.length > 0
+          ? `indexof(${JSON.stringify(siCells)}, ${here}) >= 0 ? (datum.value === 0 ? '0' : format(datum.value, '~s')) : datum.label`
+          : 'datum.label';
+      const hidden = (property: string) => (noteCells.length > 0 ? { [property]: { expr: `${inNote} ? 0 : 1` } } : {});
+      const x = {
+        field: 'x',
+        type: 'ordinal',
+        sort: xLabels,
+        scale: { domain: xLabels, padding: 0.3 },
+        axis: slanted
+          ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
+          : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle' },
+      };
+      const y = {
+        field: 'mean',
+        type: 'quantitative',
+        scale: { zero: false, nice: true },
+        axis: {
+          title: null,
+          tickCount: 3,
+          grid: true,
+          labelExpr: noteCells.length > 0 ? `${inNote} ? '' : ${label}` : label,
+          ...hidden('gridOpacity'),
+          ...hidden('tickOpacity'),
+          ...hidden('domainOpacity'),
+        },
+      };
+      // A layer whose data is empty in a panel makes vega warn of an infinite y extent there: the lines' layers take
+      // every row, the note's too (at y 0, the only value of its panel's scale), and draw it with opacity 0.
+      const unlessNote = { condition: { test: 'isValid(datum.note)', value: 0 }, value: 1 };
+      const layers: SpecObject[] = [
+        {
+          // what a screen reader says of a point (the note, for the hidden one)
+          transform: [
+            {
+              calculate: `isValid(datum.note) ? datum.note : datum.line + ' at ' + datum.x + ': ' + format(datum.mean, '.4~g')`,
+              as: 'description',
+            },
+          ],
           encoding: {
-            x: {
-              field: 'x',
-              type: 'ordinal',
-              sort: xLabels,
-              scale: { domain: xLabels, padding: 0.3 },
-              axis: place.lastRow
-                ? slanted
-                  ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top' }
-                  : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle' }
-                : { title: null, labels: false },
-            },
-            y: {
-              field: 'mean',
-              type: 'quantitative',
-              scale: { zero: false, nice: true },
-              axis: {
-                title: place.firstColumn ? row.rowLabel : null,
-                tickCount: 3,
-                ...axisFormat(maxOf(values.map((v) => v.mean))),
-                grid: true,
-              },
-            },
+            x,
+            y,
             color: encodingOf('color'),
+            opacity: unlessNote,
+            description: { field: 'description', type: 'nominal' },
           },
           layer: [
             { mark: { type: 'line', strokeWidth: 1 }, encoding: { strokeDash: encodingOf('strokeDash') } },
             {
-              mark: { type: 'point', filled: true, size: 14, opacity: 1 },
+              mark: { type: 'point', filled: true, size: 14 },
               encoding: {
                 shape: encodingOf('shape'),
                 tooltip: [
@@ -145,25 +197,26 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
               },
             },
           ],
-        };
-      };
+        },
+        ...(noteCells.length > 0 ? [panelNoteLayer(width, fs.label)] : []),
+      ];
       const title = group.label === '' ? 'Interaction' : `Interaction: ${group.label}`;
       const caption = [
         msg.interactionCaption(factorTitle(acrossFull.name).toLowerCase(), msg.nodeLabel(o.node)),
         ...leftOut,
       ].join('; ');
-      const spec = gridSpec({
-        size: o.size,
-        rowCount: rows.length,
-        columnCount: o.metrics.length,
+      const spec = conditionMetricFacet({
         title,
-        subtitle: caption,
-        panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
-        axisAllowance,
-        rowHeaderAllowance: 12,
-        columnHeader: (column) => metricTitle(o.metrics[column]!),
-        panel,
-        emptyText: (place) => emptyCellText(rows[place.row]!, o.metrics[place.column]!),
+        caption,
+        size: o.size,
+        values,
+        rowLabels: rows.map((r) => r.rowLabel),
+        columnHeaders,
+        columnRoom: width + axisAllowance,
+        width,
+        height: panelHeight,
+        layers,
+        resolve: { scale: { y: 'independent' } },
       });
       return { id: figureId('interaction', group.idSuffix), title, caption, shows: group.factors, spec };
     }),

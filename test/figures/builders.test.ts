@@ -230,15 +230,26 @@ describe('delta heatmap', () => {
 
 describe('interaction plot', () => {
   it('one line per plugin across the distributions, per metric; styles differ by colour, shape and dash', () => {
-    const ps = panels(Object.values(interactionPlot(analysis))[0]!.spec);
-    expect(ps).toHaveLength(15);
-    const p = ps[4];
-    expect(p.encoding.x.scale.domain).toEqual(['K8s', 'K3s', 'K0s', 'MicroK8s']);
-    expect(p.encoding.color.field).toBe('line');
-    expect(p.layer.map((l: any) => l.mark.type)).toEqual(['line', 'point']);
-    expect(new Set(p.layer[0].encoding.strokeDash.scale.range.map(String)).size).toBe(5);
-    expect(new Set(p.layer[1].encoding.shape.scale.range).size).toBe(5);
-    expect(p.data.values).toHaveLength(20);
+    const spec = Object.values(interactionPlot(analysis))[0]!.spec as any;
+    // one facet: a panel per condition (rows) and metric (columns), each with a y axis of its own
+    expect(spec.facet.row.sort).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    expect(spec.facet.column.sort).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(spec.resolve.scale.y).toBe('independent');
+    const lines = spec.spec.layer[0];
+    expect(lines.encoding.x.scale.domain).toEqual(['K8s', 'K3s', 'K0s', 'MicroK8s']);
+    expect(lines.encoding.color.field).toBe('line');
+    expect(lines.layer.map((l: any) => l.mark.type)).toEqual(['line', 'point']);
+    expect(new Set(lines.layer[0].encoding.strokeDash.scale.range.map(String)).size).toBe(5);
+    expect(new Set(lines.layer[1].encoding.shape.scale.range).size).toBe(5);
+    const inPanel = spec.data.values.filter((v: any) => v.row === 'P2P TCP' && v.column === 'RAM (MiB)');
+    expect(inPanel).toHaveLength(20);
+    // the panel without lines holds its note, drawn by a layer of its own; its axis shows nothing
+    expect(spec.data.values.filter((v: any) => v.note !== undefined)).toEqual([
+      expect.objectContaining({ row: 'Idle', column: 'Throughput (Mbit/s)', note: msg.noIdleThroughput(), mean: 0 }),
+    ]);
+    expect(spec.spec.layer[1].encoding.text.field).toBe('note');
+    expect(spec.spec.layer[1].encoding.y.scale).toBeNull(); // the note's y takes no part in the panel's domain
+    expect(lines.encoding.y.axis.labelExpr).toContain('["Idle|Throughput (Mbit/s)"]');
   });
 });
 
@@ -257,7 +268,7 @@ describe('iterations view', () => {
     expect(spec.resolve.scale.y).toBe('independent');
     const pointsOf = (row: string): any[] =>
       spec.data.values.filter((v: any) => v.row === row && v.value !== undefined);
-    const first = pointsOf(rows[0]);
+    const first = pointsOf(rows[0]!);
     expect(first).toHaveLength(200); // 5 plugins × 4 distributions × 10 iterations
     // each plugin's iterations in run order in a group of its own, groups in plugin order, never overlapping
     const plugins = [...new Set(first.map((v: any) => v.x))];

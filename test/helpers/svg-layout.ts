@@ -50,9 +50,11 @@ export function textBoxes(svg: string): TextBox[] {
   const boxes: TextBox[] = [];
   const stack: [number, number][] = [[0, 0]];
   let legendDepth = -1;
-  const token = /<g\b[^>]*>|<\/g>|<text\b[^>]*>[\s\S]*?<\/text>/g;
+  // an empty text is written `<text …/>`: matched as a whole, and skipped (nothing to overlap)
+  const token = /<g\b[^>]*>|<\/g>|<text\b[^>]*\/>|<text\b[^>]*>[\s\S]*?<\/text>/g;
   for (const m of svg.matchAll(token)) {
     const tag = m[0];
+    if (tag.startsWith('<text') && tag.endsWith('/>')) continue;
     if (tag === '</g>') {
       stack.pop();
       if (stack.length <= legendDepth) legendDepth = -1;
