@@ -260,6 +260,32 @@ export function conditionMetricFacet(options: ConditionMetricFacetOptions): TopL
   return spec as unknown as TopLevelSpec;
 }
 
+/** A panel's place in a conditionMetricFacet, as its axis and scale expressions read it: `row|column`. */
+export const PANEL_PLACE = "parent.row + '|' + parent.column";
+
+/**
+ * The y axis of a facet's panels, each with its own scale: labels in SI (10k) in the panels `si` names (axisFormat's
+ * choice for that panel), and nothing (labels, grid, ticks, line) in the panels `empty` names, which hold a note.
+ */
+export function panelYAxis(si: readonly string[], empty: readonly string[]): SpecObject {
+  const label =
+    si.length > 0
+      ? `indexof(${JSON.stringify(si)}, ${PANEL_PLACE}) >= 0 ? (datum.value === 0 ? '0' : format(datum.value, '~s')) : datum.label`
+      : 'datum.label';
+  if (empty.length === 0) return { title: null, tickCount: 3, grid: true, labelExpr: label };
+  const inEmpty = `indexof(${JSON.stringify(empty)}, ${PANEL_PLACE}) >= 0`;
+  const hidden = { expr: `${inEmpty} ? 0 : 1` };
+  return {
+    title: null,
+    tickCount: 3,
+    grid: true,
+    labelExpr: `${inEmpty} ? '' : ${label}`,
+    gridOpacity: hidden,
+    tickOpacity: hidden,
+    domainOpacity: hidden,
+  };
+}
+
 /** DejaVu Sans is about 0.55 em per character on average: enough to decide where to break a caption. */
 export const AVERAGE_CHAR_EM = 0.55;
 

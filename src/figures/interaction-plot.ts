@@ -24,6 +24,7 @@ import {
   legendLayout,
   panelNote,
   panelNoteLayer,
+  panelYAxis,
   panelWidth,
 } from './grid.js';
 import { MIN_X_STEP, SLANTED_X_STEP } from './paper-grid.js';
@@ -132,14 +133,6 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
           values.push(...lines);
         });
       }
-      const here = "parent.row + '|' + parent.column";
-      const inNote = `indexof(${JSON.stringify(noteCells)}, ${here}) >= 0`;
-      // 10k reads better than 10,000 in a narrow panel (axisFormat, per panel); below that, plain numbers
-      const label =
-        siCells.length > 0
-          ? `indexof(${JSON.stringify(siCells)}, ${here}) >= 0 ? (datum.value === 0 ? '0' : format(datum.value, '~s')) : datum.label`
-          : 'datum.label';
-      const hidden = (property: string) => (noteCells.length > 0 ? { [property]: { expr: `${inNote} ? 0 : 1` } } : {});
       const x = {
         field: 'x',
         type: 'ordinal',
@@ -153,15 +146,7 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
         field: 'mean',
         type: 'quantitative',
         scale: { zero: false, nice: true },
-        axis: {
-          title: null,
-          tickCount: 3,
-          grid: true,
-          labelExpr: noteCells.length > 0 ? `${inNote} ? '' : ${label}` : label,
-          ...hidden('gridOpacity'),
-          ...hidden('tickOpacity'),
-          ...hidden('domainOpacity'),
-        },
+        axis: panelYAxis(siCells, noteCells),
       };
       // A layer whose data is empty in a panel makes vega warn of an infinite y extent there: the lines' layers take
       // every row, the note's too (at y 0, the only value of its panel's scale), and draw it with opacity 0.

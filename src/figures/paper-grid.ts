@@ -21,9 +21,18 @@ import {
   resolveCommon,
 } from './data.js';
 import type { BarRow, ConditionRow } from './data.js';
-import { colorEncoding, gridSpec, panelWidth } from './grid.js';
-import type { PanelPlace, SpecObject } from './grid.js';
-import { distributionPalette } from './theme.js';
+import {
+  colorEncoding,
+  columnHeaderLines,
+  conditionMetricFacet,
+  panelNote,
+  panelNoteLayer,
+  panelYAxis,
+  PANEL_PLACE,
+  panelWidth,
+} from './grid.js';
+import type { SpecObject } from './grid.js';
+import { distributionPalette, FONT_SIZES } from './theme.js';
 import type { CommonFigureOptions, FigureSpec } from './types.js';
 
 export interface PaperGridOptions extends CommonFigureOptions {
@@ -113,40 +122,65 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
           axisMax(rows.flatMap((r) => bars.get(cellKey(r, m))!.flatMap((b) => [b.mean, b.hi]))),
         ]),
       );
-      const at = (place: PanelPlace): { row: ConditionRow; metric: Metric } =>
-        metricsFirst
-          ? { row: rows[place.column]!, metric: o.metrics[place.row]! }
-          : { row: rows[place.row]!, metric: o.metrics[place.column]! };
-
       const colorOf = colorEncoding(factorTitle(o.color.name), colorLabels, palette, o.size);
-      const panel = (place: PanelPlace): SpecObject | null => {
-        const { row, metric } = at(place);
-        const values = bars.get(cellKey(row, metric))!;
-        if (values.length === 0) return null;
-        const yMax = yScale === 'metric' ? metricMax.get(metric)! : axisMax(values.flatMap((b) => [b.mean, b.hi]));
-        const rowHeader = metricsFirst ? metricTitle(metric) : row.rowLabel;
-        const y = {
-          field: 'mean',
-          type: 'quantitative',
-          scale: { domain: [0, yMax], nice: false },
-          axis: {
-            title: place.firstColumn ? rowHeader : null,
-            tickCount: 3,
-            // 10k reads better than 10,000 in a narrow panel; below that, plain numbers keep precision.
-            ...axisFormat(yMax),
-            grid: true,
-          },
-        };
-        const slanted = width / Math.max(1, xLabels.length) >= SLANTED_X_STEP;
-        const xAxis = place.lastRow
-          ? slanted
-            ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top', ticks: false }
-            : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', ticks: false }
-          : { title: null, labels: false, ticks: false };
-        if (o.numericX) {
-          // an ordered axis (MTU): one line per colour level across it, points at the means, rules for the intervals
-          return {
-            data: { values },
+      const fs = FONT_SIZES[o.size];
+      const panelHeight = options.panelHeight ?? (o.size === 'page' ? 62 : 48);
+      // One facet (a panel per condition and metric, each with a y axis of its own) instead of a concat of panels:
+      // one view for vega-lite to compile and vega to parse. A panel's place in the facet is its row and column
+      // header; its y domain ([0, the largest bar or interval end + 5 %]) and its axis format are looked up by that
+      // place in the axis' and scale's expressions (parent.row, parent.column), and a panel with nothing to draw
+      // (idle throughput) holds its note and hides its axis.
+      const rowHeaders = metricsFirst ? o.metrics.map((m) => metricTitle(m)) : rows.map((r) => r.rowLabel);
+      const columnTitles = metricsFirst ? rows.map((r) => r.rowLabel) : o.metrics.map((m) => metricTitle(m));
+      const columnHeaders = columnTitles.map((t) =>
+        columnHeaderLines(t, width + axisAllowance, fs.title, true).join('\n'),
+      );
+      const values: object[] = [];
+      const yMaxOf: Record<string, number> = {};
+      const siCells: string[] = [];
+      const noteCells: string[] = [];
+      rows.forEach((row, r) => {
+        o.metrics.forEach((metric, m) => {
+          const where = metricsFirst
+            ? { row: rowHeaders[m]!, column: columnHeaders[r]! }
+            : { row: rowHeaders[r]!, column: columnHeaders[m]! };
+          const cell = `${where.row}|${where.column}`;
+          const cellBars = bars.get(cellKey(row, metric))!;
+          if (cellBars.length === 0) {
+            noteCells.push(cell);
+            yMaxOf[cell] = 1;
+            values.push({ ...where, ...panelNote(emptyCellText(row, metric), width, panelHeight, fs.label) });
+            return;
+          }
+          const yMax = yScale === 'metric' ? metricMax.get(metric)! : axisMax(cellBars.flatMap((b) => [b.mean, b.hi]));
+          yMaxOf[cell] = yMax;
+          // 10k reads better than 10,000 in a narrow panel; below that, plain numbers keep precision (axisFormat)
+          if (axisFormat(yMax).format !== undefined) siCells.push(cell);
+          const drawn = o.numericX
+            ? cellBars
+            : centredBars(cellBars, colorLabels, bandWidth(width, xLabels.length), barWidth);
+          for (const b of drawn) values.push({ ...where, ...b });
+        });
+      });
+      const y = {
+        field: 'mean',
+        type: 'quantitative',
+        // the panel's own domain: domainRaw replaces the data's extent (so a panel without bars has one too)
+        scale: {
+          domain: [0, Math.max(1, ...Object.values(yMaxOf))],
+          domainRaw: { expr: `[0, ${JSON.stringify(yMaxOf)}[${PANEL_PLACE}]]` },
+          nice: false,
+        },
+        axis: panelYAxis(siCells, noteCells),
+      };
+      const slanted = width / Math.max(1, xLabels.length) >= SLANTED_X_STEP;
+      const xAxis = slanted
+        ? { title: null, labelAngle: -45, labelAlign: 'right', labelBaseline: 'top', ticks: false }
+        : { title: null, labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', ticks: false };
+      const drawn: SpecObject = o.numericX
+        ? {
+            // an ordered axis (MTU): one line per colour level across it, points at the means, rules for the intervals
+            transform: [{ filter: 'isValid(datum.mean)' }],
             encoding: {
               x: { field: 'x', type: 'ordinal', sort: xLabels, scale: { domain: xLabels, padding: 0.5 }, axis: xAxis },
               color: colorOf,
@@ -159,52 +193,50 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
                 encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
               },
             ],
+          }
+        : {
+            transform: [{ filter: 'isValid(datum.mean)' }],
+            encoding: {
+              x: {
+                field: 'x',
+                type: 'nominal',
+                sort: xLabels,
+                scale: { domain: xLabels, paddingInner: X_PADDING_INNER, paddingOuter: X_PADDING_OUTER },
+                axis: xAxis,
+              },
+              // the offset of each bar from its band's start, in pt, computed per x group (centredBars): a group
+              // shows only the colour levels present there, centred on its label
+              xOffset: { field: 'offset', type: 'quantitative', scale: { domain: [0, width], range: [0, width] } },
+            },
+            layer: [
+              {
+                mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.25, width: barWidth },
+                encoding: { y, color: colorOf, tooltip: CELL_TOOLTIP },
+              },
+              {
+                mark: { type: 'rule', strokeWidth: 0.6, color: '#000000' },
+                encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+              },
+            ],
           };
-        }
-        return {
-          data: { values: centredBars(values, colorLabels, bandWidth(width, xLabels.length), barWidth) },
-          encoding: {
-            x: {
-              field: 'x',
-              type: 'nominal',
-              sort: xLabels,
-              scale: { domain: xLabels, paddingInner: X_PADDING_INNER, paddingOuter: X_PADDING_OUTER },
-              axis: xAxis,
-            },
-            // the offset of each bar from its band's start, in pt, computed per x group (centredBars): a group
-            // shows only the colour levels present there, centred on its label
-            xOffset: { field: 'offset', type: 'quantitative', scale: { domain: [0, width], range: [0, width] } },
-          },
-          layer: [
-            {
-              mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.25, width: barWidth },
-              encoding: { y, color: colorOf, tooltip: CELL_TOOLTIP },
-            },
-            {
-              mark: { type: 'rule', strokeWidth: 0.6, color: '#000000' },
-              encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
-            },
-          ],
-        };
-      };
 
       const title = group.label === '' ? 'Resource use and throughput' : `Resource use and throughput: ${group.label}`;
       const caption = [
         msg.gridCaption(analysis.options.level, msg.nodeLabel(o.node), o.numericX, clipped),
         ...notes,
       ].join('; ');
-      const spec = gridSpec({
-        size: o.size,
-        rowCount: metricsFirst ? o.metrics.length : rows.length,
-        columnCount,
+      const spec = conditionMetricFacet({
         title,
-        subtitle: caption,
-        panelHeight: options.panelHeight ?? (o.size === 'page' ? 62 : 48),
-        axisAllowance,
-        rowHeaderAllowance,
-        columnHeader: (column) => (metricsFirst ? rows[column]!.rowLabel : metricTitle(o.metrics[column]!)),
-        panel,
-        emptyText: (place) => emptyCellText(at(place).row, at(place).metric),
+        caption,
+        size: o.size,
+        values,
+        rowLabels: rowHeaders,
+        columnHeaders,
+        columnRoom: width + axisAllowance,
+        width,
+        height: panelHeight,
+        layers: [drawn, ...(noteCells.length > 0 ? [panelNoteLayer(width, fs.label)] : [])],
+        resolve: { scale: { y: 'independent' } },
       });
       return { id: figureId('paper-grid', group.idSuffix), title, caption, shows: group.factors, spec };
     }),

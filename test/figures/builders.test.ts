@@ -8,11 +8,31 @@ import { makeAnalysis } from './data.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- specs are walked as plain JSON here */
 type Panel = any;
-/** The panels, after the row of column headers the grid puts first. */
-const panels = (spec: unknown): Panel[] => (spec as any).concat.slice((spec as any).columns);
-const headers = (spec: unknown): string[] =>
-  (spec as any).concat.slice(0, (spec as any).columns).map((h: Panel) => h.data.values[0].header);
-const isEmpty = (p: Panel) => p.mark?.type === 'text' && p.layer === undefined;
+/**
+ * The panels of a faceted grid in reading order (its rows, then its columns): each with its place, its data rows, the
+ * note of an empty one, and its y axis' end (the panel's entry in the domain lookup of the y scale's expression).
+ */
+const gridPanels = (spec: unknown) => {
+  const s = spec as any;
+  const drawn = s.spec.layer[0];
+  const y = drawn.layer[0].encoding.y;
+  const lookup = /^\[0, (\{.*\})\[/.exec(y.scale.domainRaw.expr)![1]!;
+  const yMax = JSON.parse(lookup) as Record<string, number>;
+  return (s.facet.row.sort as string[]).flatMap((row) =>
+    (s.facet.column.sort as string[]).map((column) => {
+      const inPanel = s.data.values.filter((v: Panel) => v.row === row && v.column === column);
+      return {
+        row,
+        column,
+        values: inPanel.filter((v: Panel) => v.note === undefined),
+        note: inPanel.find((v: Panel) => v.note !== undefined)?.note as string | undefined,
+        yMax: yMax[`${row}|${column}`],
+      };
+    }),
+  );
+};
+/** The layer that draws a faceted grid's panels (bars and error bars, or lines), with their x and colour. */
+const gridDrawn = (spec: unknown): Panel => (spec as any).spec.layer[0];
 /** A faceted heatmap: its cells (not the notes of empty panels), the panels by row and column, and its layers. */
 const heatCells = (spec: unknown): Panel[] => (spec as any).data.values.filter((v: Panel) => v.note === undefined);
 const heatPanel = (spec: unknown, row: string, column: string): Panel[] =>
@@ -37,44 +57,46 @@ describe('paper grid', () => {
       ['paper-grid-uom', 'Resource use and throughput: Inter-host (UOM)'],
     ]);
     const spec = figures[0]!.spec as any;
-    expect(spec.columns).toBe(3);
-    const ps = panels(spec);
+    const ps = gridPanels(spec);
     expect(ps).toHaveLength(15);
-    expect(ps.map(isEmpty)).toEqual([false, false, true, ...Array(12).fill(false)]);
-    expect(ps[2].data.values).toEqual([{ note: msg.noIdleThroughput() }]);
-    expect(headers(spec)).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
-    expect(headers(Object.values(paperGrid(analysis, { size: 'column' }))[0]!.spec)[2]).toBe('Throughput\n(Mbit/s)');
-    expect(ps.filter((_, i) => i % 3 === 0).map((p) => p.layer[0].encoding.y.axis.title)).toEqual([
-      'Idle',
-      'P2P TCP',
-      'P2P UDP',
-      'P2S TCP',
-      'P2S UDP',
-    ]);
+    expect(ps.map((p) => p.note !== undefined)).toEqual([false, false, true, ...Array(12).fill(false)]);
+    expect(ps[2]!.note).toBe(msg.noIdleThroughput());
+    expect(ps[2]!.values).toEqual([]);
+    expect(spec.facet.column.sort).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    const column = Object.values(paperGrid(analysis, { size: 'column' }))[0]!.spec as any;
+    expect(column.facet.column.sort[2]).toBe('Throughput\n(Mbit/s)');
+    expect(spec.facet.row.sort).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    // each panel its own y axis, from 0 to its largest bar or interval end + 5 %
+    expect(spec.resolve.scale.y).toBe('independent');
+    const idleCpu = ps[0]!.values.flatMap((b: Panel) => [b.mean, b.hi]);
+    expect(ps[0]!.yMax).toBeCloseTo(Math.max(...idleCpu) * 1.05, 2);
   });
 
   it('x = plugin, colour = distribution with the baseline first in the viridis ramp, 20 bars a panel', () => {
-    const p = panels(figures[0]!.spec)[3];
-    expect(p.encoding.x.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
-    expect(p.layer[0].encoding.color.scale).toEqual({
+    const drawn = gridDrawn(figures[0]!.spec);
+    expect(drawn.encoding.x.scale.domain).toEqual(['Flannel', 'Calico', 'Cilium', 'Kube-router', 'Kube-OVN']);
+    expect(drawn.layer[0].encoding.color.scale).toEqual({
       domain: ['K8s', 'K3s', 'K0s', 'MicroK8s'],
       range: distributionPalette(4),
     });
-    expect(p.data.values).toHaveLength(20);
-    expect(p.layer[0].mark.type).toBe('bar');
-    expect(p.layer[1].mark.type).toBe('rule');
-    expect(p.layer[1].encoding).toEqual({ y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } });
+    expect(gridPanels(figures[0]!.spec)[3]!.values).toHaveLength(20);
+    expect(drawn.layer[0].mark.type).toBe('bar');
+    expect(drawn.layer[1].mark.type).toBe('rule');
+    expect(drawn.layer[1].encoding).toEqual({ y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } });
   });
 
   it("levels: the figures of some levels, with the whole design's roles and colours", () => {
     const some = paperGrid(analysis, { levels: { testbed: ['UOM'], distribution: ['K8s', 'mk8s'] } });
     expect(Object.keys(some)).toEqual(['UOM']);
-    const p = panels(some['UOM']!.spec)[3];
+    const p = gridPanels(some['UOM']!.spec)[3]!;
     // colour still shows the distributions (2 of 4 drawn), each in its colour of the whole design
     const palette = distributionPalette(4);
-    expect(p.layer[0].encoding.color.scale).toEqual({ domain: ['K8s', 'MicroK8s'], range: [palette[0], palette[3]] });
-    expect(new Set(p.data.values.map((v: Panel) => v.color))).toEqual(new Set(['K8s', 'MicroK8s']));
-    expect(p.data.values).toHaveLength(10);
+    expect(gridDrawn(some['UOM']!.spec).layer[0].encoding.color.scale).toEqual({
+      domain: ['K8s', 'MicroK8s'],
+      range: [palette[0], palette[3]],
+    });
+    expect(new Set(p.values.map((v: Panel) => v.color))).toEqual(new Set(['K8s', 'MicroK8s']));
+    expect(p.values).toHaveLength(10);
     // a delta heatmap and an interaction plot of the same selection draw those levels only
     const heat = Object.values(deltaHeatmap(analysis, { levels: { plugin: ['flannel', 'Cilium'] } }));
     expect(heat.map((f) => f.id)).toEqual(['delta-heatmap-ath', 'delta-heatmap-uom']);
@@ -98,41 +120,43 @@ describe('paper grid', () => {
         s.node === 'server' &&
         s.metric === 'cpu',
     )!;
-    const bar = panels(figures[0]!.spec)[3].data.values.find((b: any) => b.x === 'Calico' && b.color === 'K0s');
+    const bar = gridPanels(figures[0]!.spec)[3]!.values.find((b: any) => b.x === 'Calico' && b.color === 'K0s');
     expect(bar.mean).toBeCloseTo(cell.mean!, 3);
     expect(bar.lo).toBeCloseTo(cell.ci!.lo, 3);
     expect(bar.hi).toBeCloseTo(cell.ci!.hi, 3);
   });
 
   it('node option: client values, or one row per condition and node', () => {
-    const server = panels(Object.values(paperGrid(analysis, { conditions: ['idle'] }))[0]!.spec)[1].data.values[0].mean;
-    const client = panels(Object.values(paperGrid(analysis, { conditions: ['idle'], node: 'client' }))[0]!.spec)[1].data
+    const server = gridPanels(Object.values(paperGrid(analysis, { conditions: ['idle'] }))[0]!.spec)[1]!.values[0].mean;
+    const client = gridPanels(Object.values(paperGrid(analysis, { conditions: ['idle'], node: 'client' }))[0]!.spec)[1]!
       .values[0].mean;
     expect(client).not.toBe(server);
-    const both = panels(Object.values(paperGrid(analysis, { node: 'both' }))[0]!.spec);
+    const both = gridPanels(Object.values(paperGrid(analysis, { node: 'both' }))[0]!.spec);
     expect(both).toHaveLength(30);
-    expect(both[3].layer[0].encoding.y.axis.title).toBe('Idle (client)');
-    expect(both[1].data.values[0].mean).toBe(server);
+    expect(both[3]!.row).toBe('Idle (client)');
+    expect(both[1]!.values[0].mean).toBe(server);
     // throughput has no node: drawn in the server row, not repeated in the client row
-    expect(isEmpty(both[8])).toBe(false); // P2P TCP (server), throughput
-    expect(both[11].data.values).toEqual([{ note: msg.drawnInFirstRow() }]); // P2P TCP (client), throughput
+    expect(both[8]!.note).toBeUndefined(); // P2P TCP (server), throughput
+    expect(both[11]!.note).toBe(msg.drawnInFirstRow()); // P2P TCP (client), throughput
   });
 
   it('layout swap: metrics as rows, conditions as columns; yScale metric shares the domain', () => {
     const spec = Object.values(paperGrid(analysis, { layout: 'metric-rows', yScale: 'metric' }))[0]!.spec as any;
-    expect(spec.columns).toBe(5);
-    const ps = panels(spec);
-    expect(headers(spec)).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
-    expect(ps[0].layer[0].encoding.y.axis.title).toBe('CPU (%)');
-    expect(isEmpty(ps[10])).toBe(true); // bandwidth row, idle column
-    const cpuDomains = ps.slice(0, 5).map((p) => JSON.stringify(p.layer[0].encoding.y.scale.domain));
-    expect(new Set(cpuDomains).size).toBe(1);
+    const ps = gridPanels(spec);
+    expect(ps).toHaveLength(15);
+    expect(spec.facet.column.sort).toEqual(['Idle', 'P2P TCP', 'P2P UDP', 'P2S TCP', 'P2S UDP']);
+    expect(spec.facet.row.sort).toEqual(['CPU (%)', 'RAM (MiB)', 'Throughput (Mbit/s)']);
+    expect(ps[10]!.note?.replace('\n', ' ')).toBe(msg.noIdleThroughput()); // bandwidth row, idle column (wrapped)
+    expect(new Set(ps.slice(0, 5).map((p) => p.yMax)).size).toBe(1);
+    // with the default per-panel scale, the CPU panels' axes differ
+    const own = gridPanels(Object.values(paperGrid(analysis, { layout: 'metric-rows' }))[0]!.spec);
+    expect(new Set(own.slice(0, 5).map((p) => p.yMax)).size).toBeGreaterThan(1);
   });
 
   it('column size is narrower with smaller type', () => {
     const page = Object.values(paperGrid(analysis))[0]!.spec as any;
     const column = Object.values(paperGrid(analysis, { size: 'column' }))[0]!.spec as any;
-    expect(panels(column)[0].width).toBeLessThan(panels(page)[0].width);
+    expect(column.spec.width).toBeLessThan(page.spec.width);
     expect(column.config.axis.labelFontSize).toBeLessThan(page.config.axis.labelFontSize);
   });
 });
@@ -303,7 +327,7 @@ describe('degenerate analyses', () => {
           : s,
       ),
     };
-    const bars = panels(Object.values(paperGrid(holed))[0]!.spec)[3].data.values;
+    const bars = gridPanels(Object.values(paperGrid(holed))[0]!.spec)[3]!.values;
     expect(bars).toHaveLength(19);
     expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K3s')).toBe(false);
     expect(bars.some((b: any) => b.x === 'Cilium' && b.color === 'K8s')).toBe(true);

@@ -63,9 +63,9 @@ describe('figures from analyse()', () => {
 
   it('bars are the cell means and error bars the t intervals analyse computed', () => {
     const spec = Object.values(paperGrid(analysis, { conditions: ['idle'], metrics: ['ram'] }))[1]!.spec as unknown as {
-      concat: { data: { values: { x: string; color: string; mean: number; lo: number; hi: number }[] } }[];
+      data: { values: { x: string; color: string; mean: number; lo: number; hi: number }[] };
     };
-    const bars = spec.concat[1]!.data.values; // [0] is the column header
+    const bars = spec.data.values; // the one panel's
     expect(bars).toHaveLength(20);
     const flannelK3s = bars.find((b) => b.x === 'Flannel' && b.color === 'K3s')!;
     const cell = analysis.summaries.find(

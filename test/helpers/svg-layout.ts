@@ -54,7 +54,8 @@ export function textBoxes(svg: string): TextBox[] {
   const token = /<g\b[^>]*>|<\/g>|<text\b[^>]*\/>|<text\b[^>]*>[\s\S]*?<\/text>/g;
   for (const m of svg.matchAll(token)) {
     const tag = m[0];
-    if (tag.startsWith('<text') && tag.endsWith('/>')) continue;
+    // an empty group (`<g …/>`, a mark container with nothing in it) opens nothing
+    if (tag.endsWith('/>')) continue;
     if (tag === '</g>') {
       stack.pop();
       if (stack.length <= legendDepth) legendDepth = -1;
@@ -124,6 +125,8 @@ export function barBoxes(svg: string): BarBox[] {
       continue;
     }
     if (tag.startsWith('<g')) {
+      // an empty group (`<g …/>`) opens nothing
+      if (tag.endsWith('/>')) continue;
       const [px, py] = stack[stack.length - 1]!;
       const t = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(attr(tag, 'transform') ?? '');
       stack.push(t ? [px + Number(t[1]), py + Number(t[2])] : [px, py]);

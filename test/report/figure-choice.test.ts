@@ -180,11 +180,14 @@ describe('report build draws the figures campaign.yaml chooses; the CLI wins', (
     ]);
     const spec = JSON.parse(
       readFileSync(join(result.outDir, 'figures', 'paper-grid-u18.04-default.vl.json'), 'utf8'),
-    ) as { concat: { encoding?: { x?: { sort?: string[] } } }[] };
-    const xLevels = new Set(spec.concat.flatMap((p) => p.encoding?.x?.sort ?? []));
-    expect([...xLevels].sort()).toEqual(['default', 'mtu']);
-    // two conditions: 3 column headers, then 2 rows of 3 panels
-    expect(spec.concat).toHaveLength(9);
+    ) as {
+      facet: { row: { sort: string[] }; column: { sort: string[] } };
+      spec: { layer: { encoding: { x: { sort: string[] } } }[] };
+    };
+    expect([...spec.spec.layer[0]!.encoding.x.sort].sort()).toEqual(['default', 'mtu']);
+    // two conditions: 2 rows of 3 panels
+    expect(spec.facet.row.sort).toHaveLength(2);
+    expect(spec.facet.column.sort).toHaveLength(3);
     expect(result.summary.notes).toContain(
       'Figures drawn for tuning = default, mtu only (the tables hold every level).',
     );
