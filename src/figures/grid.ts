@@ -1,8 +1,11 @@
 /**
- * A grid of panels laid out with Vega-Lite's wrapped `concat` (which aligns columns), rather than a facet:
- * facets cannot give each column its own y axis (CPU %, RAM MiB, Mbit/s) nor leave the idle throughput
- * cell empty. (The delta heatmap, whose panels share both axes, is a facet: one view instead of one per panel.) Column headers are a row of text-only cells above the panels (panel titles would sit at heights
- * that depend on each panel's tick labels); row headers are y-axis titles on the first column.
+ * How figures lay out their panels.
+ * - The condition × metric grid of the paper grid, the delta heatmap and the interaction plot is one facet
+ *   (conditionMetricFacet): one view for vega-lite to compile and vega to parse, where a concat had one a panel. A
+ *   panel's own y axis, format and domain are looked up by its place in the facet (PANEL_PLACE, panelYAxis), and a
+ *   panel with nothing to draw holds a note (panelNote, panelNoteLayer).
+ * - gridSpec, a wrapped `concat` of panels with a row of header cells above them and row headers as the first
+ *   column's y-axis titles, is what the over-time view still uses.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT_SIZES, figureWidth, themeConfig } from './theme.js';
