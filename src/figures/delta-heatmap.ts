@@ -23,9 +23,9 @@ import {
 } from './data.js';
 import type { ConditionRow, FigureGroup } from './data.js';
 import {
-  columnHeaderLines,
   conditionMetricFacet,
   estimateTextWidth,
+  facetColumnHeaders,
   panelNote,
   panelNoteLayer,
   panelWidth,
@@ -242,9 +242,7 @@ export function deltaHeatmap(analysis: Analysis, options: DeltaHeatmapOptions = 
       // throughput). Faceting rather than a concat of panels: one view for vega-lite to compile and vega to parse,
       // which drew the A-shaped look-alike's heatmaps in a third of the time. Columns share the x axis (drawn under the
       // last row) and rows the y axis (left of the first column).
-      const columnTitles = o.metrics.map((m) => metricTitle(m));
-      const headerBold = true;
-      const columnHeaders = columnTitles.map((t) => columnHeaderLines(t, width, fs.title, headerBold).join('\n'));
+      const columnHeaders = facetColumnHeaders(o.metrics.map(metricTitle), width, o.size);
       const panelHeight = cellHeight * yLabels.length;
       // A row's header is its label turned upright and centred on the row: rows lower than their label are spaced
       // so that neighbouring labels do not meet (0.7 em a character: row labels are mostly capitals, P2P TCP).

@@ -126,7 +126,7 @@ function headerLines(options: GridOptions, column: number, width: number): strin
 }
 
 /** A column header's lines in `room` units: one, or the unit on a second line when the whole is wider. */
-export function columnHeaderLines(text: string, room: number, fontSize: number, bold: boolean): string[] {
+function columnHeaderLines(text: string, room: number, fontSize: number, bold: boolean): string[] {
   const fits = estimateTextWidth(text, fontSize) * (bold ? 1.1 : 1) <= room;
   return fits || !text.includes(' (') ? [text] : text.replace(' (', '\n(').split('\n');
 }
@@ -220,7 +220,7 @@ export interface ConditionMetricFacetOptions {
   /** rows of the facet's data, each with its panel's `row` (condition) and `column` (metric header) */
   readonly values: readonly object[];
   readonly rowLabels: readonly string[];
-  /** the metrics' headers, columnHeaderLines joined by a newline (two lines where wider than the column) */
+  /** the columns' headers (facetColumnHeaders) */
   readonly columnHeaders: readonly string[];
   /** the room of a column's header */
   readonly columnRoom: number;
@@ -265,6 +265,19 @@ export function conditionMetricFacet(options: ConditionMetricFacetOptions): TopL
 
 /** A panel's place in a conditionMetricFacet, as its axis and scale expressions read it: `row|column`. */
 export const PANEL_PLACE = "parent.row + '|' + parent.column";
+
+/** The same place, from the panel's `row` and `column` in the facet's data (what PANEL_PLACE reads there). */
+export function panelPlace(panel: { readonly row: string; readonly column: string }): string {
+  return `${panel.row}|${panel.column}`;
+}
+
+/**
+ * The headers of a conditionMetricFacet's columns, as its data's `column` values: each title on one line, or on two
+ * (columnHeaderLines, joined by a newline) where it is wider than `room` in the bold header size.
+ */
+export function facetColumnHeaders(titles: readonly string[], room: number, size: FigureSize): string[] {
+  return titles.map((title) => columnHeaderLines(title, room, FONT_SIZES[size].title, true).join('\n'));
+}
 
 /**
  * The y axis of a facet's panels, each with its own scale: labels in SI (10k) in the panels `si` names (axisFormat's

@@ -19,11 +19,12 @@ import {
 } from './data.js';
 import { factorTitle } from './paper-grid.js';
 import {
-  columnHeaderLines,
   conditionMetricFacet,
+  facetColumnHeaders,
   legendLayout,
   panelNote,
   panelNoteLayer,
+  panelPlace,
   panelYAxis,
   panelWidth,
 } from './grid.js';
@@ -105,16 +106,14 @@ export function interactionPlot(analysis: Analysis, options: InteractionPlotOpti
       // One facet, a panel per (condition, metric) with a y axis of its own: one view for vega-lite to compile and
       // vega to parse instead of one per panel. A panel without lines (idle throughput) holds its note, and its
       // axis shows nothing (read from its place, `parent`, in the axis' expressions).
-      const columnHeaders = o.metrics.map((m) =>
-        columnHeaderLines(metricTitle(m), width + axisAllowance, fs.title, true).join('\n'),
-      );
+      const columnHeaders = facetColumnHeaders(o.metrics.map(metricTitle), width + axisAllowance, o.size);
       const values: SpecObject[] = [];
       const siCells: string[] = [];
       const noteCells: string[] = [];
       for (const row of rows) {
         o.metrics.forEach((metric, column) => {
           const where = { row: row.rowLabel, column: columnHeaders[column]! };
-          const cell = `${where.row}|${where.column}`;
+          const cell = panelPlace(where);
           // The same rows as the paper grid: lines are levels of the other factor, x the compared factor's levels.
           const lines = barRows(summaries, group, row, metric, lineFactor, acrossFactor).map((b) => ({
             ...where,

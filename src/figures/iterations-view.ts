@@ -71,13 +71,16 @@ function iterationPoints(
   return points;
 }
 
-/** y domain shared by a row: the values' range padded by 10 % so outlier rings stay inside (a flat series gets ±1 % of its level). */
-function rowDomain(points: readonly IterationPoint[]): [number, number] {
+/**
+ * The top of the range a row draws: its largest value plus a tenth of its range (a flat series: 1 % of its level),
+ * the room vega's scale padding leaves above it (a twelfth of the panel's height). It decides the row's axis format.
+ */
+function rowTop(points: readonly IterationPoint[]): number {
   const values = points.map((p) => p.value);
   const lo = minOf(values);
   const hi = maxOf(values);
   const pad = hi > lo ? (hi - lo) * 0.1 : Math.max(Math.abs(hi) * 0.01, 1e-9);
-  return [round(lo - pad), round(hi + pad)];
+  return round(hi + pad);
 }
 
 /** Narrowest group of the iterations view (one per x level in a row's panel); more levels are left out and named. */
@@ -161,7 +164,7 @@ export function iterationsView(analysis: Analysis, options: IterationsViewOption
       const siRows: string[] = [];
       present.forEach(({ points: rowPoints }, index) => {
         const row = rowKeys[index]!;
-        if (axisFormat(rowDomain(rowPoints)[1]).format !== undefined) siRows.push(row);
+        if (axisFormat(rowTop(rowPoints)).format !== undefined) siRows.push(row);
         for (const separator of separators) values.push({ row, ...separator });
         for (const [column, label] of xLabels.entries()) {
           if (!rowPoints.some((p) => p.x === label))

@@ -23,10 +23,11 @@ import {
 import type { BarRow, ConditionRow } from './data.js';
 import {
   colorEncoding,
-  columnHeaderLines,
   conditionMetricFacet,
+  facetColumnHeaders,
   panelNote,
   panelNoteLayer,
+  panelPlace,
   panelYAxis,
   PANEL_PLACE,
   panelWidth,
@@ -132,9 +133,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
       // (idle throughput) holds its note and hides its axis.
       const rowHeaders = metricsFirst ? o.metrics.map((m) => metricTitle(m)) : rows.map((r) => r.rowLabel);
       const columnTitles = metricsFirst ? rows.map((r) => r.rowLabel) : o.metrics.map((m) => metricTitle(m));
-      const columnHeaders = columnTitles.map((t) =>
-        columnHeaderLines(t, width + axisAllowance, fs.title, true).join('\n'),
-      );
+      const columnHeaders = facetColumnHeaders(columnTitles, width + axisAllowance, o.size);
       const values: object[] = [];
       const yMaxOf: Record<string, number> = {};
       const siCells: string[] = [];
@@ -144,7 +143,7 @@ export function paperGrid(analysis: Analysis, options: PaperGridOptions = {}): F
           const where = metricsFirst
             ? { row: rowHeaders[m]!, column: columnHeaders[r]! }
             : { row: rowHeaders[r]!, column: columnHeaders[m]! };
-          const cell = `${where.row}|${where.column}`;
+          const cell = panelPlace(where);
           const cellBars = bars.get(cellKey(row, metric))!;
           if (cellBars.length === 0) {
             noteCells.push(cell);
