@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Column, Table } from '@uwdata/flechette';
 import {
   csvNumber,
+  writeCsvNumber,
   escapeCsv,
   METRIC_UNITS,
   type CsvFormulas,
@@ -171,6 +172,8 @@ export function* tidyCsvChunks(
 
 /** Bytes of a CSV chunk buffer: large enough that a chunk holds a few thousand rows, small enough to die young. */
 const CSV_CHUNK_BYTES = 256 * 1024;
+/** Room for one number: the longest shortest-round-trip form of a double is 24 characters. */
+const NUMBER_BYTES = 25;
 
 /**
  * The tidy CSV of a dataset as UTF-8 bytes, in chunks of about 256 kB: the same bytes as tidyCsvChunks joined and
@@ -217,8 +220,10 @@ export function* tidyCsvBytes(
   let lastTest: unknown = null;
   let lastProtocol: unknown = null;
   let lastNode: unknown = null;
-  let testProtocolNode = utf8('');
-  const metricUnit = new Map<unknown, Buffer>();
+  // test, protocol and node change at most every seventh row (a node's metrics) and unit follows metric: the bytes
+  // `test,protocol,node,metric,unit,` are made once per test, protocol, node and metric
+  let middles = new Map<unknown, Buffer>();
+  const middlesByNode = new Map<string, Map<unknown, Buffer>>();
   const missingBytes = new Map<unknown, Buffer>();
   const missingField = fields[head + 6]!;
   for (const o of dataset.observations) {
@@ -235,31 +240,34 @@ export function* tidyCsvBytes(
       lastTest = o.test;
       lastProtocol = o.protocol;
       lastNode = o.node;
-      testProtocolNode = utf8(`${joined(o, head, head + 3)},`);
+      const key = `${o.test}\0${o.protocol}\0${o.node}`;
+      let found = middlesByNode.get(key);
+      if (found === undefined) {
+        found = new Map();
+        middlesByNode.set(key, found);
+      }
+      middles = found;
     }
-    let mu = metricUnit.get(o.metric);
-    if (mu === undefined) {
-      mu = utf8(`${joined(o, head + 3, head + 5)},`);
-      metricUnit.set(o.metric, mu);
+    let middle = middles.get(o.metric);
+    if (middle === undefined) {
+      middle = utf8(`${joined(o, head, head + 5)},`);
+      middles.set(o.metric, middle);
     }
     let missing = missingBytes.get(o.missing);
     if (missing === undefined) {
       missing = utf8(`,${missingField(o)}`);
       if (missingBytes.size < 10_000) missingBytes.set(o.missing, missing);
     }
-    // the value is a number (or empty): its characters are ASCII, one byte each
-    const value = csvNumber(o.value);
-    const most = prefix.length + testProtocolNode.length + mu.length + value.length + missing.length + suffix.length;
+    const most = prefix.length + middle.length + NUMBER_BYTES + missing.length + suffix.length;
     if (at + most > buffer.length) {
       yield buffer.subarray(0, at);
       buffer = Buffer.allocUnsafe(Math.max(CSV_CHUNK_BYTES, most));
       at = 0;
     }
     put(prefix);
-    put(testProtocolNode);
-    put(mu);
-    for (let k = 0; k < value.length; k++) buffer[at + k] = value.charCodeAt(k);
-    at += value.length;
+    put(middle);
+    // the value is a number (or empty): written in place, without a string
+    at = writeCsvNumber(buffer, at, o.value);
     put(missing);
     put(suffix);
   }
