@@ -49,7 +49,7 @@ import { DEFAULT_LAYOUT, matchLayouts, parseIteration, parseLayouts, stripKnbExt
 import type { LayoutMatch } from './layout.js';
 import { compileGlob, ignoredBy, type IgnoreGlob } from './glob.js';
 import { parseManifest, type Manifest } from './manifest.js';
-import { runObservations } from './observations.js';
+import { ObservationRows, runObservations, withObservationRows, type RowKey } from './observations.js';
 import { displayableDataset, displayableLedger } from './display.js';
 import { parseCampaignFile, type IngestParsed, type IngestRunValues, type ParseJob } from './parse-file.js';
 import { othersRunning, ParsePool } from './parse-pool.js';
@@ -505,15 +505,17 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
 
   const factorInfos = factorInfosOf(run, config);
   const ledger = displayableLedger(makeLedger(entries));
-  const figures = config?.figures ? figureChoiceOf(config.figures, config.file, factorInfos, run.observations) : null;
+  const figures = config?.figures ? figureChoiceOf(config.figures, config.file, factorInfos, run.rows.rowKeys()) : null;
   const campaign = { ...campaignInfoOf(config, placement), ...(figures !== null ? { figures } : {}) };
-  return displayableDataset({
+  // the observations are made when first read: writing the tidy rows needs only `run.rows`
+  const dataset = {
     campaign,
     factors: factorInfos,
-    observations: run.observations,
+    observations: [] as readonly Observation[],
     samples: run.samples,
     ledger,
-  });
+  };
+  return displayableDataset(withObservationRows(dataset, run.rows));
 }
 
 function checkIsDirectory(dir: string): void {
@@ -595,7 +597,7 @@ function figureChoiceOf(
   figures: FiguresConfig,
   file: string,
   factors: readonly FactorInfo[],
-  observations: readonly Observation[],
+  rowKeys: readonly RowKey[],
 ): FigureChoice {
   const { lines, ...choice } = figures;
   const levels: Record<string, string[]> = {};
@@ -615,7 +617,7 @@ function figureChoiceOf(
     });
   }
   if (figures.conditions !== undefined) {
-    const present = new Set(observations.map((o) => (o.protocol === null ? o.test : `${o.test}-${o.protocol}`)));
+    const present = new Set(rowKeys.map((k) => (k.protocol === null ? k.test : `${k.test}-${k.protocol}`)));
     for (const c of figures.conditions) {
       if (!present.has(c)) {
         throw new CnibenchError(
@@ -668,7 +670,8 @@ interface IngestRun {
   readonly total: number;
   done: number;
   readonly entries: LedgerEntry[];
-  readonly observations: Observation[];
+  /** the observations counted so far, as compact rows */
+  readonly rows: ObservationRows;
   readonly samples: SampleSeries[];
   /** cell + iteration → the file that gave it (a second file for it is a duplicate run) */
   readonly seenCells: Map<string, string>;
@@ -680,7 +683,7 @@ interface IngestRun {
   readonly factorsCache: Map<string, Readonly<Record<string, string>>>;
   /** factor + raw level → normalised level (normaliseLevel is not free, and levels repeat in every path) */
   readonly normalCache: Map<string, string>;
-  /** file → its rows [first, end) in observations, for comparing renderings with their archive */
+  /** file → its rows [first, end), for comparing renderings with their archive */
   readonly ranges: Map<string, readonly [number, number]>;
   /** parse workers sharing the files (null: this thread reads them all), and each file's place in their list */
   pool: ParsePool | null;
@@ -705,7 +708,7 @@ function newIngestRun(
     total,
     done: 0,
     entries,
-    observations: [],
+    rows: new ObservationRows(),
     samples: [],
     seenCells: new Map(),
     levelSeen: new Map(factorNames.map((f) => [f, []])),
@@ -750,7 +753,7 @@ async function ingestPlaced(
       await ingestMarked(run, p.c, p.match);
       continue;
     }
-    const primaryRows = run.observations.slice(range[0], range[1]);
+    const primaryRows = run.rows.materialise([], range[0], range[1]);
     run.entries.push(compareRendering(p.c, p.match, primary, primaryRows, run.limits.maxFileSize));
   }
 }
@@ -877,12 +880,12 @@ function countRun(
     if (!o.has(name)) o.set(name, new Set());
     o.get(name)!.add(match.levels[f]!);
   }
-  const observations = run.observations;
-  const firstRow = observations.length;
-  runObservations(knbRun, { factors, iteration: match.iteration, source: c.rel }, observations);
-  run.ranges.set(c.rel, [firstRow, observations.length]);
-  let missing = 0;
-  for (let i = firstRow; i < observations.length; i++) if (observations[i]!.value === null) missing++;
+  const rows = run.rows;
+  const firstRow = rows.length;
+  const nullsBefore = rows.nullCount;
+  rows.appendRun(knbRun, { factors, iteration: match.iteration, source: c.rel });
+  run.ranges.set(c.rel, [firstRow, rows.length]);
+  const missing = rows.nullCount - nullsBefore;
   if (run.keepSamples) {
     for (const s of knbRun.samples) {
       run.samples.push(
@@ -892,7 +895,7 @@ function countRun(
   }
   const status = countWarnings(parsed.issues) > 0 ? 'warning' : 'ingested';
   const version = knbRun.metadata.version ?? null;
-  const count = observations.length - firstRow;
+  const count = rows.length - firstRow;
   return entry(c.rel, status, parsed.format, version, factors, match.iteration, count, missing, parsed.issues);
 }
 

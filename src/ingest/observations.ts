@@ -5,6 +5,8 @@
  */
 import {
   type CpuComponent,
+  type MissingReason,
+  type NodeRole,
   type Observation,
   type Provenance,
   CPU_COMPONENTS,
@@ -67,48 +69,262 @@ export function runProvenance(run: RunValues, source: string): Provenance {
 
 /**
  * Tidy observations of one run (in the run's test order; per test bandwidth, then client, then server).
- * @param out where the rows are appended (default a new array): a campaign passes its own list, saving a copy per run
+ * @param out where the rows are appended (default a new array)
  * @returns `out`
  */
 export function runObservations(run: RunValues, context: RunContext, out: Observation[] = []): Observation[] {
-  const provenance = runProvenance(run, context.source);
-  const { factors, iteration } = context;
-  for (const t of run.tests) {
-    const { test, protocol } = t;
-    if (test !== 'idle' && t.bandwidth) {
-      const m = t.bandwidth;
-      out.push({
-        factors,
-        iteration,
-        test,
-        protocol,
-        node: null,
-        metric: 'bandwidth',
-        value: m.value,
-        missing: m.missing,
-        provenance,
-      });
+  const rows = new ObservationRows();
+  rows.appendRun(run, context);
+  return rows.materialise(out);
+}
+
+/** What every row of a run shares. */
+interface RunRowsHead {
+  readonly factors: Readonly<Record<string, string>>;
+  readonly iteration: number;
+  readonly provenance: Provenance;
+  /** index of the run's first row */
+  readonly first: number;
+}
+
+/** The test, protocol, node and metric of a row: the same few dozen in every run, so each is kept once. */
+export interface RowKey {
+  readonly test: Test;
+  readonly protocol: Protocol | null;
+  readonly node: NodeRole | null;
+  readonly metric: Metric;
+}
+
+/** Rows a test can have: bandwidth, then the seven metrics of the client, then of the server. */
+const ROWS_PER_TEST = 1 + 2 * NODE_METRICS.length;
+
+/** Room for one more row in a typed array, doubling it when full. */
+function grown<A extends Float64Array | Uint16Array | Uint8Array>(array: A, used: number): A {
+  if (used < array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => A)(Math.max(1024, 2 * array.length));
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * The tidy observations of a campaign, kept compactly while it is read: per row a key (test, protocol, node, metric),
+ * the value and the missing reason in typed arrays, and per run its factors, iteration and provenance. An Observation
+ * object is about 110 bytes and the heap copies each once or twice before it settles; 370,000 of them (5,000
+ * archives) were a sixth of `cnibench ingest --format csv`, which writes them out without ever needing the objects
+ * (tidyCsvBytes reads the rows). `materialise` makes the objects, exactly as runObservations always made them.
+ */
+export class ObservationRows {
+  private readonly runs: RunRowsHead[] = [];
+  private readonly keys: RowKey[] = [];
+  /** test → protocol ('' for null) → the key codes of its ROWS_PER_TEST rows (-1: not made yet) */
+  private readonly keyCodes = new Map<string, Map<string, Int32Array>>();
+  private readonly reasons: MissingReason[] = [];
+  private readonly reasonCodes = new Map<MissingReason, number>();
+  private keyOf = new Uint16Array(0);
+  private values = new Float64Array(0);
+  /** 1 where the value is null */
+  private nulls = new Uint8Array(0);
+  /** 0: no reason; else 1 + index in `reasons` */
+  private missingOf = new Uint16Array(0);
+  length = 0;
+  /** rows whose value is null */
+  nullCount = 0;
+
+  private codesOf(test: Test, protocol: Protocol | null): Int32Array {
+    let byProtocol = this.keyCodes.get(test);
+    if (byProtocol === undefined) {
+      byProtocol = new Map();
+      this.keyCodes.set(test, byProtocol);
     }
-    for (const node of NODE_ORDER) {
-      const r = t[node];
-      if (!r) continue;
-      const cpu = r.cpu;
-      const values: readonly Value[] = [cpu.total, cpu.user, cpu.nice, cpu.system, cpu.iowait, cpu.steal, r.ram];
-      for (let i = 0; i < NODE_METRICS.length; i++) {
-        const m = values[i]!;
-        out.push({
-          factors,
-          iteration,
-          test,
-          protocol,
-          node,
-          metric: NODE_METRICS[i]!,
-          value: m.value,
-          missing: m.missing,
-          provenance,
-        });
+    const p = protocol ?? '';
+    let codes = byProtocol.get(p);
+    if (codes === undefined) {
+      codes = new Int32Array(ROWS_PER_TEST).fill(-1);
+      byProtocol.set(p, codes);
+    }
+    return codes;
+  }
+
+  private keyCode(codes: Int32Array, slot: number, key: RowKey): number {
+    let code = codes[slot]!;
+    if (code < 0) {
+      code = this.keys.length;
+      // a key code is 16 bits: 65,536 distinct test, protocol, node and metric combinations is far beyond knb's 9 tests
+      if (code > 0xffff) throw new Error('more than 65,536 distinct row keys');
+      this.keys.push(key);
+      codes[slot] = code;
+    }
+    return code;
+  }
+
+  private push(code: number, m: Value): void {
+    const at = this.length;
+    this.keyOf = grown(this.keyOf, at);
+    this.values = grown(this.values, at);
+    this.nulls = grown(this.nulls, at);
+    this.missingOf = grown(this.missingOf, at);
+    this.keyOf[at] = code;
+    if (m.value === null) {
+      this.nulls[at] = 1;
+      this.values[at] = NaN;
+      this.nullCount++;
+    } else {
+      this.nulls[at] = 0;
+      this.values[at] = m.value;
+    }
+    let reason = 0;
+    if (m.missing !== null) {
+      reason = this.reasonCodes.get(m.missing) ?? 0;
+      if (reason === 0) {
+        this.reasons.push(m.missing);
+        reason = this.reasons.length;
+        this.reasonCodes.set(m.missing, reason);
+      }
+    }
+    this.missingOf[at] = reason;
+    this.length = at + 1;
+  }
+
+  /** Append the rows of one run (in the run's test order; per test bandwidth, then client, then server). */
+  appendRun(run: RunValues, context: RunContext): void {
+    this.runs.push({
+      factors: context.factors,
+      iteration: context.iteration,
+      provenance: runProvenance(run, context.source),
+      first: this.length,
+    });
+    for (const t of run.tests) {
+      const { test, protocol } = t;
+      const codes = this.codesOf(test, protocol);
+      if (test !== 'idle' && t.bandwidth) {
+        this.push(this.keyCode(codes, 0, { test, protocol, node: null, metric: 'bandwidth' }), t.bandwidth);
+      }
+      for (let n = 0; n < NODE_ORDER.length; n++) {
+        const node = NODE_ORDER[n]!;
+        const r = t[node];
+        if (!r) continue;
+        const cpu = r.cpu;
+        const base = 1 + n * NODE_METRICS.length;
+        const values: readonly Value[] = [cpu.total, cpu.user, cpu.nice, cpu.system, cpu.iowait, cpu.steal, r.ram];
+        for (let i = 0; i < NODE_METRICS.length; i++) {
+          const code = this.keyCode(codes, base + i, { test, protocol, node, metric: NODE_METRICS[i]! });
+          this.push(code, values[i]!);
+        }
       }
     }
   }
-  return out;
+
+  /** The distinct keys of the rows, in order of first appearance. */
+  rowKeys(): readonly RowKey[] {
+    return this.keys;
+  }
+
+  /** Runs appended (a run may have no rows). */
+  get runCount(): number {
+    return this.runs.length;
+  }
+
+  /** The rows [first, end) of run `r`. */
+  runRange(r: number): readonly [number, number] {
+    const end = r + 1 < this.runs.length ? this.runs[r + 1]!.first : this.length;
+    return [this.runs[r]!.first, end];
+  }
+
+  /** Row `i` as an Observation object. */
+  observationAt(i: number): Observation {
+    return this.observation(this.runs[this.runIndexAt(i)]!, i);
+  }
+
+  /** The key code of row `i` (see `key`). */
+  keyCodeAt(i: number): number {
+    return this.keyOf[i]!;
+  }
+
+  /** The value of row `i`. */
+  valueAt(i: number): number | null {
+    return this.nulls[i] === 1 ? null : this.values[i]!;
+  }
+
+  /** The missing-reason code of row `i` (see `missingReason`). */
+  missingCodeAt(i: number): number {
+    return this.missingOf[i]!;
+  }
+
+  /** The key of a key code. */
+  key(code: number): RowKey {
+    return this.keys[code]!;
+  }
+
+  /** The reason of a missing-reason code (0: none). */
+  missingReason(code: number): MissingReason | null {
+    return code === 0 ? null : this.reasons[code - 1]!;
+  }
+
+  private observation(head: RunRowsHead, i: number): Observation {
+    const k = this.keys[this.keyOf[i]!]!;
+    const code = this.missingOf[i]!;
+    return {
+      factors: head.factors,
+      iteration: head.iteration,
+      test: k.test,
+      protocol: k.protocol,
+      node: k.node,
+      metric: k.metric,
+      value: this.nulls[i] === 1 ? null : this.values[i]!,
+      missing: code === 0 ? null : this.reasons[code - 1]!,
+      provenance: head.provenance,
+    };
+  }
+
+  /**
+   * The rows [from, to) as Observation objects (all by default), appended to `out`; the objects of a run share its
+   * factors and provenance objects.
+   */
+  materialise(out: Observation[] = [], from = 0, to = this.length): Observation[] {
+    let r = this.runIndexAt(from);
+    for (let i = from; i < to; i++) {
+      while (r + 1 < this.runs.length && this.runs[r + 1]!.first <= i) r++;
+      out.push(this.observation(this.runs[r]!, i));
+    }
+    return out;
+  }
+
+  /** Index of the run holding row `i` (binary search over the runs' first rows). */
+  private runIndexAt(i: number): number {
+    let lo = 0;
+    let hi = this.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.runs[mid]!.first <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Datasets whose observations are still rows (not yet asked for as objects). */
+const pendingRows = new WeakMap<object, ObservationRows>();
+
+/**
+ * Give `target` an `observations` property made from `rows` when first read (then a plain value), so a caller that
+ * only writes the tidy rows (tidyCsvBytes) never makes the objects.
+ */
+export function withObservationRows<T extends object>(target: T, rows: ObservationRows): T {
+  pendingRows.set(target, rows);
+  Object.defineProperty(target, 'observations', {
+    enumerable: true,
+    configurable: true,
+    get(): readonly Observation[] {
+      const observations = rows.materialise(new Array<Observation>(0));
+      pendingRows.delete(target);
+      Object.defineProperty(target, 'observations', { value: observations, enumerable: true, configurable: true });
+      return observations;
+    },
+  });
+  return target;
+}
+
+/** The rows of a dataset whose observations have not been made yet, else undefined. */
+export function observationRowsOf(dataset: object): ObservationRows | undefined {
+  return pendingRows.get(dataset);
 }

@@ -16,6 +16,7 @@ import {
   type Dataset,
   type Observation,
 } from '../model/index.js';
+import { observationRowsOf } from './observations.js';
 
 export type TidyValue = string | number | null;
 
@@ -203,15 +204,45 @@ export function* tidyCsvBytes(
     return text;
   };
   const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
-  let buffer = Buffer.allocUnsafe(CSV_CHUNK_BYTES);
-  let at = 0;
-  const put = (bytes: Uint8Array): void => {
-    buffer.set(bytes, at);
-    at += bytes.length;
-  };
-  const header = utf8(`${columns.map((c) => escapeCsv(c.name, formulas)).join(',')}\n`);
-  if (header.length > buffer.length) buffer = Buffer.allocUnsafe(header.length);
-  put(header);
+  /** the bytes `factor levels...,iteration,` of a row */
+  const prefixOf = (o: Observation): Buffer => utf8(`${joined(o, 0, head)},`);
+  /** the bytes `,source,format,knb_version,run_name,date` and the line end */
+  const suffixOf = (o: Observation): Buffer => utf8(`,${joined(o, tail, width)}\n`);
+  /** the bytes `test,protocol,node,metric,unit,` (unit follows metric) */
+  const middleOf = (o: Observation): Buffer => utf8(`${joined(o, head, head + 5)},`);
+  const missingField = fields[head + 6]!;
+  /** the bytes `,missing` */
+  const missingOf = (o: Observation): Buffer => utf8(`,${missingField(o)}`);
+  const out = new CsvRowBytes();
+  out.header(utf8(`${columns.map((c) => escapeCsv(c.name, formulas)).join(',')}\n`));
+  const rows = observationRowsOf(dataset);
+  if (rows !== undefined) {
+    // the rows of an ingest whose observations were never asked for: written from the compact rows, per key code
+    const middles: Buffer[] = [];
+    const missings: Buffer[] = [];
+    for (let r = 0; r < rows.runCount; r++) {
+      const [first, end] = rows.runRange(r);
+      if (first === end) continue;
+      const run = rows.observationAt(first);
+      const prefix = prefixOf(run);
+      const suffix = suffixOf(run);
+      for (let i = first; i < end; i++) {
+        const key = rows.keyCodeAt(i);
+        const missingCode = rows.missingCodeAt(i);
+        const full = out.row(
+          prefix,
+          (middles[key] ??= middleOf(rows.observationAt(i))),
+          rows.valueAt(i),
+          (missings[missingCode] ??= missingOf(rows.observationAt(i))),
+          suffix,
+        );
+        if (full !== null) yield full;
+      }
+    }
+    const last = out.rest();
+    if (last !== null) yield last;
+    return;
+  }
   let lastFactors: unknown = null;
   let lastIteration = NaN;
   let prefix = utf8('');
@@ -220,21 +251,20 @@ export function* tidyCsvBytes(
   let lastTest: unknown = null;
   let lastProtocol: unknown = null;
   let lastNode: unknown = null;
-  // test, protocol and node change at most every seventh row (a node's metrics) and unit follows metric: the bytes
-  // `test,protocol,node,metric,unit,` are made once per test, protocol, node and metric
+  // test, protocol and node change at most every seventh row (a node's metrics): the middle bytes are found per
+  // test, protocol and node, then per metric
   let middles = new Map<unknown, Buffer>();
   const middlesByNode = new Map<string, Map<unknown, Buffer>>();
   const missingBytes = new Map<unknown, Buffer>();
-  const missingField = fields[head + 6]!;
   for (const o of dataset.observations) {
     if (o.factors !== lastFactors || o.iteration !== lastIteration) {
       lastFactors = o.factors;
       lastIteration = o.iteration;
-      prefix = utf8(`${joined(o, 0, head)},`);
+      prefix = prefixOf(o);
     }
     if (o.provenance !== lastProvenance) {
       lastProvenance = o.provenance;
-      suffix = utf8(`,${joined(o, tail, width)}\n`);
+      suffix = suffixOf(o);
     }
     if (o.test !== lastTest || o.protocol !== lastProtocol || o.node !== lastNode) {
       lastTest = o.test;
@@ -250,28 +280,58 @@ export function* tidyCsvBytes(
     }
     let middle = middles.get(o.metric);
     if (middle === undefined) {
-      middle = utf8(`${joined(o, head, head + 5)},`);
+      middle = middleOf(o);
       middles.set(o.metric, middle);
     }
     let missing = missingBytes.get(o.missing);
     if (missing === undefined) {
-      missing = utf8(`,${missingField(o)}`);
+      missing = missingOf(o);
       if (missingBytes.size < 10_000) missingBytes.set(o.missing, missing);
     }
-    const most = prefix.length + middle.length + NUMBER_BYTES + missing.length + suffix.length;
-    if (at + most > buffer.length) {
-      yield buffer.subarray(0, at);
-      buffer = Buffer.allocUnsafe(Math.max(CSV_CHUNK_BYTES, most));
-      at = 0;
-    }
-    put(prefix);
-    put(middle);
-    // the value is a number (or empty): written in place, without a string
-    at = writeCsvNumber(buffer, at, o.value);
-    put(missing);
-    put(suffix);
+    const full = out.row(prefix, middle, o.value, missing, suffix);
+    if (full !== null) yield full;
   }
-  if (at > 0) yield buffer.subarray(0, at);
+  const last = out.rest();
+  if (last !== null) yield last;
+}
+
+/** Rows of tidy CSV gathered into chunks of about CSV_CHUNK_BYTES, each row from its ready-made parts. */
+class CsvRowBytes {
+  private buffer = Buffer.allocUnsafe(CSV_CHUNK_BYTES);
+  private at = 0;
+
+  private put(bytes: Uint8Array): void {
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  header(bytes: Buffer): void {
+    if (bytes.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes.length);
+    this.put(bytes);
+  }
+
+  /** Add one row; returns the chunk it completed, if it did. */
+  row(prefix: Buffer, middle: Buffer, value: number | null, missing: Buffer, suffix: Buffer): Buffer | null {
+    const most = prefix.length + middle.length + NUMBER_BYTES + missing.length + suffix.length;
+    let full: Buffer | null = null;
+    if (this.at + most > this.buffer.length) {
+      full = this.buffer.subarray(0, this.at);
+      this.buffer = Buffer.allocUnsafe(Math.max(CSV_CHUNK_BYTES, most));
+      this.at = 0;
+    }
+    this.put(prefix);
+    this.put(middle);
+    // the value is a number (or empty): written in place, without a string
+    this.at = writeCsvNumber(this.buffer, this.at, value);
+    this.put(missing);
+    this.put(suffix);
+    return full;
+  }
+
+  /** The last chunk, if it holds anything. */
+  rest(): Buffer | null {
+    return this.at > 0 ? this.buffer.subarray(0, this.at) : null;
+  }
 }
 
 /**
