@@ -144,11 +144,15 @@ try {
     await liveHeap();
     const ds = await ingestCampaign(d, { samples: 'keep' });
     hold = ds;
+    // as ingest returns it (observations as compact rows), then with its observations read (made as objects)
+    const asRows = (await liveHeap()) - base;
+    const observations = ds.observations.length;
     const retained = (await liveHeap()) - base;
     const samples = ds.samples.reduce((a, s) => a + (s as { packed?: { count: number } }).packed!.count, 0);
     console.log(
-      `heap retained, ${label}=${count} archives: ${mb(retained)} for ${ds.observations.length} observations + ${samples} samples ` +
-        `(${(retained / ds.observations.length).toFixed(0)} bytes per observation, raw tar ${mb(rawBytes * (count / N))})`,
+      `heap retained, ${label}=${count} archives: ${mb(retained)} for ${observations} observations + ${samples} samples ` +
+        `(${(retained / observations).toFixed(0)} bytes per observation, raw tar ${mb(rawBytes * (count / N))}); ` +
+        `${mb(asRows)} before the observations are read`,
     );
   }
   void hold;
