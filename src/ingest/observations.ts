@@ -98,13 +98,8 @@ export interface RowKey {
 /** Rows a test can have: bandwidth, then the seven metrics of the client, then of the server. */
 const ROWS_PER_TEST = 1 + 2 * NODE_METRICS.length;
 
-/** Room for one more row in a typed array, doubling it when full. */
-function grown<A extends Float64Array | Uint16Array | Uint8Array>(array: A, used: number): A {
-  if (used < array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => A)(Math.max(1024, 2 * array.length));
-  bigger.set(array);
-  return bigger;
-}
+/** The metric of each slot of a test's rows: bandwidth, then NODE_METRICS for the client, then for the server. */
+const SLOT_METRICS: readonly Metric[] = ['bandwidth', ...NODE_METRICS, ...NODE_METRICS];
 
 /**
  * The tidy observations of a campaign, kept compactly while it is read: per row a key (test, protocol, node, metric),
@@ -145,25 +140,50 @@ export class ObservationRows {
     return codes;
   }
 
-  private keyCode(codes: Int32Array, slot: number, key: RowKey): number {
-    let code = codes[slot]!;
-    if (code < 0) {
-      code = this.keys.length;
-      // a key code is 16 bits: 65,536 distinct test, protocol, node and metric combinations is far beyond knb's 9 tests
-      if (code > 0xffff) throw new Error('more than 65,536 distinct row keys');
-      this.keys.push(key);
-      codes[slot] = code;
+  /** Room for `rows` more rows in the typed arrays (doubling them). */
+  private reserve(rows: number): void {
+    const needed = this.length + rows;
+    if (needed <= this.values.length) return;
+    const size = Math.max(1024, 2 * this.values.length, needed);
+    const keyOf = new Uint16Array(size);
+    keyOf.set(this.keyOf);
+    this.keyOf = keyOf;
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    const nulls = new Uint8Array(size);
+    nulls.set(this.nulls);
+    this.nulls = nulls;
+    const missingOf = new Uint16Array(size);
+    missingOf.set(this.missingOf);
+    this.missingOf = missingOf;
+  }
+
+  /** A new key, in `slot` of a test's codes. */
+  private newKey(codes: Int32Array, slot: number, t: TestValues, node: NodeRole | null): number {
+    const code = this.keys.length;
+    // a key code is 16 bits: 65,536 distinct test, protocol, node and metric combinations is far beyond knb's 9 tests
+    if (code > 0xffff) throw new Error('more than 65,536 distinct row keys');
+    this.keys.push({ test: t.test, protocol: t.protocol, node, metric: SLOT_METRICS[slot]! });
+    codes[slot] = code;
+    return code;
+  }
+
+  private reasonCode(reason: MissingReason): number {
+    let code = this.reasonCodes.get(reason);
+    if (code === undefined) {
+      this.reasons.push(reason);
+      code = this.reasons.length;
+      this.reasonCodes.set(reason, code);
     }
     return code;
   }
 
-  private push(code: number, m: Value): void {
+  /** One row, in room already reserved: the value `m` of the metric of `slot` (see SLOT_METRICS) of test `t`. */
+  private put(codes: Int32Array, slot: number, t: TestValues, node: NodeRole | null, m: Value): void {
     const at = this.length;
-    this.keyOf = grown(this.keyOf, at);
-    this.values = grown(this.values, at);
-    this.nulls = grown(this.nulls, at);
-    this.missingOf = grown(this.missingOf, at);
-    this.keyOf[at] = code;
+    const code = codes[slot]!;
+    this.keyOf[at] = code >= 0 ? code : this.newKey(codes, slot, t, node);
     if (m.value === null) {
       this.nulls[at] = 1;
       this.values[at] = NaN;
@@ -172,16 +192,7 @@ export class ObservationRows {
       this.nulls[at] = 0;
       this.values[at] = m.value;
     }
-    let reason = 0;
-    if (m.missing !== null) {
-      reason = this.reasonCodes.get(m.missing) ?? 0;
-      if (reason === 0) {
-        this.reasons.push(m.missing);
-        reason = this.reasons.length;
-        this.reasonCodes.set(m.missing, reason);
-      }
-    }
-    this.missingOf[at] = reason;
+    this.missingOf[at] = m.missing === null ? 0 : this.reasonCode(m.missing);
     this.length = at + 1;
   }
 
@@ -193,23 +204,24 @@ export class ObservationRows {
       provenance: runProvenance(run, context.source),
       first: this.length,
     });
+    this.reserve(run.tests.length * ROWS_PER_TEST);
     for (const t of run.tests) {
-      const { test, protocol } = t;
-      const codes = this.codesOf(test, protocol);
-      if (test !== 'idle' && t.bandwidth) {
-        this.push(this.keyCode(codes, 0, { test, protocol, node: null, metric: 'bandwidth' }), t.bandwidth);
-      }
+      const codes = this.codesOf(t.test, t.protocol);
+      if (t.test !== 'idle' && t.bandwidth) this.put(codes, 0, t, null, t.bandwidth);
       for (let n = 0; n < NODE_ORDER.length; n++) {
         const node = NODE_ORDER[n]!;
         const r = t[node];
         if (!r) continue;
         const cpu = r.cpu;
-        const base = 1 + n * NODE_METRICS.length;
-        const values: readonly Value[] = [cpu.total, cpu.user, cpu.nice, cpu.system, cpu.iowait, cpu.steal, r.ram];
-        for (let i = 0; i < NODE_METRICS.length; i++) {
-          const code = this.keyCode(codes, base + i, { test, protocol, node, metric: NODE_METRICS[i]! });
-          this.push(code, values[i]!);
-        }
+        // the slots of NODE_METRICS' order: cpu total, the five components, ram
+        const slot = 1 + n * NODE_METRICS.length;
+        this.put(codes, slot, t, node, cpu.total);
+        this.put(codes, slot + 1, t, node, cpu.user);
+        this.put(codes, slot + 2, t, node, cpu.nice);
+        this.put(codes, slot + 3, t, node, cpu.system);
+        this.put(codes, slot + 4, t, node, cpu.iowait);
+        this.put(codes, slot + 5, t, node, cpu.steal);
+        this.put(codes, slot + 6, t, node, r.ram);
       }
     }
   }
