@@ -121,9 +121,18 @@ export class ObservationRows {
   private nulls = new Uint8Array(0);
   /** 0: no reason; else 1 + index in `reasons` */
   private missingOf = new Uint16Array(0);
-  length = 0;
-  /** rows whose value is null */
-  nullCount = 0;
+  private rowCount = 0;
+  private nullRows = 0;
+
+  /** Rows appended. */
+  get length(): number {
+    return this.rowCount;
+  }
+
+  /** Rows whose value is null. */
+  get nullCount(): number {
+    return this.nullRows;
+  }
 
   private codesOf(test: Test, protocol: Protocol | null): Int32Array {
     let byProtocol = this.keyCodes.get(test);
@@ -142,7 +151,7 @@ export class ObservationRows {
 
   /** Room for `rows` more rows in the typed arrays (doubling them). */
   private reserve(rows: number): void {
-    const needed = this.length + rows;
+    const needed = this.rowCount + rows;
     if (needed <= this.values.length) return;
     const size = Math.max(1024, 2 * this.values.length, needed);
     const keyOf = new Uint16Array(size);
@@ -181,19 +190,19 @@ export class ObservationRows {
 
   /** One row, in room already reserved: the value `m` of the metric of `slot` (see SLOT_METRICS) of test `t`. */
   private put(codes: Int32Array, slot: number, t: TestValues, node: NodeRole | null, m: Value): void {
-    const at = this.length;
+    const at = this.rowCount;
     const code = codes[slot]!;
     this.keyOf[at] = code >= 0 ? code : this.newKey(codes, slot, t, node);
     if (m.value === null) {
       this.nulls[at] = 1;
       this.values[at] = NaN;
-      this.nullCount++;
+      this.nullRows++;
     } else {
       this.nulls[at] = 0;
       this.values[at] = m.value;
     }
     this.missingOf[at] = m.missing === null ? 0 : this.reasonCode(m.missing);
-    this.length = at + 1;
+    this.rowCount = at + 1;
   }
 
   /** Append the rows of one run (in the run's test order; per test bandwidth, then client, then server). */
@@ -202,7 +211,7 @@ export class ObservationRows {
       factors: context.factors,
       iteration: context.iteration,
       provenance: runProvenance(run, context.source),
-      first: this.length,
+      first: this.rowCount,
     });
     this.reserve(run.tests.length * ROWS_PER_TEST);
     for (const t of run.tests) {
@@ -238,7 +247,7 @@ export class ObservationRows {
 
   /** The rows [first, end) of run `r`. */
   runRange(r: number): readonly [number, number] {
-    const end = r + 1 < this.runs.length ? this.runs[r + 1]!.first : this.length;
+    const end = r + 1 < this.runs.length ? this.runs[r + 1]!.first : this.rowCount;
     return [this.runs[r]!.first, end];
   }
 
@@ -292,7 +301,7 @@ export class ObservationRows {
    * The rows [from, to) as Observation objects (all by default), appended to `out`; the objects of a run share its
    * factors and provenance objects.
    */
-  materialise(out: Observation[] = [], from = 0, to = this.length): Observation[] {
+  materialise(out: Observation[] = [], from = 0, to = this.rowCount): Observation[] {
     let r = this.runIndexAt(from);
     for (let i = from; i < to; i++) {
       while (r + 1 < this.runs.length && this.runs[r + 1]!.first <= i) r++;
