@@ -507,7 +507,8 @@ export async function ingestCampaign(dir: string, options: IngestOptions = {}): 
   const ledger = displayableLedger(makeLedger(entries));
   const figures = config?.figures ? figureChoiceOf(config.figures, config.file, factorInfos, run.rows.rowKeys()) : null;
   const campaign = { ...campaignInfoOf(config, placement), ...(figures !== null ? { figures } : {}) };
-  // the observations are made when first read: writing the tidy rows needs only `run.rows`
+  // `observations` holds its place among the keys: withObservationRows makes it from `run.rows` when first read
+  // (writing the tidy rows needs only the rows)
   const dataset = {
     campaign,
     factors: factorInfos,

@@ -95,11 +95,17 @@ export interface RowKey {
   readonly metric: Metric;
 }
 
-/** Rows a test can have: bandwidth, then the seven metrics of the client, then of the server. */
-const ROWS_PER_TEST = 1 + 2 * NODE_METRICS.length;
-
 /** The metric of each slot of a test's rows: bandwidth, then NODE_METRICS for the client, then for the server. */
 const SLOT_METRICS: readonly Metric[] = ['bandwidth', ...NODE_METRICS, ...NODE_METRICS];
+
+/** Rows a test can have. */
+const ROWS_PER_TEST = SLOT_METRICS.length;
+
+/** `fresh` (a larger array) holding `old`'s elements first. */
+function copiedInto<A extends Float64Array | Uint16Array | Uint8Array>(old: A, fresh: A): A {
+  fresh.set(old);
+  return fresh;
+}
 
 /**
  * The tidy observations of a campaign, kept compactly while it is read: per row a key (test, protocol, node, metric),
@@ -154,18 +160,10 @@ export class ObservationRows {
     const needed = this.rowCount + rows;
     if (needed <= this.values.length) return;
     const size = Math.max(1024, 2 * this.values.length, needed);
-    const keyOf = new Uint16Array(size);
-    keyOf.set(this.keyOf);
-    this.keyOf = keyOf;
-    const values = new Float64Array(size);
-    values.set(this.values);
-    this.values = values;
-    const nulls = new Uint8Array(size);
-    nulls.set(this.nulls);
-    this.nulls = nulls;
-    const missingOf = new Uint16Array(size);
-    missingOf.set(this.missingOf);
-    this.missingOf = missingOf;
+    this.keyOf = copiedInto(this.keyOf, new Uint16Array(size));
+    this.values = copiedInto(this.values, new Float64Array(size));
+    this.nulls = copiedInto(this.nulls, new Uint8Array(size));
+    this.missingOf = copiedInto(this.missingOf, new Uint16Array(size));
   }
 
   /** A new key, in `slot` of a test's codes. */
@@ -256,7 +254,7 @@ export class ObservationRows {
     return this.observation(this.runs[this.runIndexAt(i)]!, i);
   }
 
-  /** The key code of row `i` (see `key`). */
+  /** The key code of row `i`: rows with one code have one test, protocol, node and metric. */
   keyCodeAt(i: number): number {
     return this.keyOf[i]!;
   }
@@ -266,19 +264,9 @@ export class ObservationRows {
     return this.nulls[i] === 1 ? null : this.values[i]!;
   }
 
-  /** The missing-reason code of row `i` (see `missingReason`). */
+  /** The missing-reason code of row `i`: rows with one code have one reason (0: none). */
   missingCodeAt(i: number): number {
     return this.missingOf[i]!;
-  }
-
-  /** The key of a key code. */
-  key(code: number): RowKey {
-    return this.keys[code]!;
-  }
-
-  /** The reason of a missing-reason code (0: none). */
-  missingReason(code: number): MissingReason | null {
-    return code === 0 ? null : this.reasons[code - 1]!;
   }
 
   private observation(head: RunRowsHead, i: number): Observation {
@@ -291,7 +279,7 @@ export class ObservationRows {
       protocol: k.protocol,
       node: k.node,
       metric: k.metric,
-      value: this.nulls[i] === 1 ? null : this.values[i]!,
+      value: this.valueAt(i),
       missing: code === 0 ? null : this.reasons[code - 1]!,
       provenance: head.provenance,
     };
@@ -336,7 +324,7 @@ export function withObservationRows<T extends object>(target: T, rows: Observati
     enumerable: true,
     configurable: true,
     get(): readonly Observation[] {
-      const observations = rows.materialise(new Array<Observation>(0));
+      const observations = rows.materialise();
       pendingRows.delete(target);
       Object.defineProperty(target, 'observations', { value: observations, enumerable: true, configurable: true });
       return observations;
